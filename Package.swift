@@ -1,0 +1,83 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "remit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "remit", targets: ["remit"]),
+        .library(name: "RemitCore", targets: ["RemitCore"]),
+        .library(name: "RemitPipeline", targets: ["RemitPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // Native libraries, reached only through small C shims.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CXMLReader", dependencies: ["CLibXML2"]),
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        .target(name: "CPlatform"),
+
+        // The pure core: model, taxonomy, reconciliation. No I/O.
+        .target(name: "RemitCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Reading every input format into the core model.
+        .target(
+            name: "RemitIngest",
+            dependencies: ["RemitCore", "CXMLReader", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/taxonomy.yml")]
+        ),
+        // Getting source bytes: files now, HTTP(S) through libcurl.
+        .target(
+            name: "RemitFetch",
+            dependencies: ["RemitCore", "CCurlShim", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Writing every output: JSON, CSV, JUnit, manifest, HTML.
+        .target(
+            name: "RemitReport",
+            dependencies: [
+                "RemitCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates")]
+        ),
+        // The `remit run` / `remit check` stages wired together.
+        .target(
+            name: "RemitPipeline",
+            dependencies: [
+                "RemitCore", "RemitIngest", "RemitFetch", "RemitReport", "CPlatform",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "remit",
+            dependencies: [
+                "RemitPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(name: "RemitCoreTests", dependencies: ["RemitCore"]),
+        .testTarget(name: "RemitIngestTests", dependencies: ["RemitIngest", "RemitCore"]),
+        .testTarget(name: "RemitFetchTests", dependencies: ["RemitFetch"]),
+        .testTarget(name: "RemitReportTests", dependencies: ["RemitReport", "RemitCore"]),
+        .testTarget(name: "RemitEndToEndTests", dependencies: ["RemitPipeline", "RemitCore"]),
+    ]
+)
+
+for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
+    target.swiftSettings = (target.swiftSettings ?? []) + upcoming
+}

@@ -1,0 +1,17 @@
+#ifndef REMIT_CURL_H
+#define REMIT_CURL_H
+
+#include <curl/curl.h>
+
+/// Typed wrappers for libcurl's variadic calls, which Swift cannot make directly.
+CURLcode remit_curl_setopt_long(CURL *handle, CURLoption option, long value);
+CURLcode remit_curl_setopt_string(CURL *handle, CURLoption option, const char *value);
+CURLcode remit_curl_setopt_pointer(CURL *handle, CURLoption option, void *value);
+CURLcode remit_curl_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value);
+CURLcode remit_curl_setopt_write_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
+CURLcode remit_curl_setopt_header_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
+CURLcode remit_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
+CURLcode remit_curl_getinfo_string(CURL *handle, CURLINFO info, const char **value);
+CURLcode remit_curl_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value);
+
+#endif

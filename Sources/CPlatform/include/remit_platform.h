@@ -1,0 +1,14 @@
+#ifndef REMIT_PLATFORM_H
+#define REMIT_PLATFORM_H
+
+/// Atomically exchanges two existing paths (Linux renameat2 RENAME_EXCHANGE).
+/// Returns 0 on success, -1 with errno set otherwise (EINVAL/ENOSYS where unsupported).
+int remit_exchange_paths(const char *a, const char *b);
+
+/// Takes an exclusive, non-blocking flock on fd. Returns 0, or -1 with errno (EWOULDBLOCK when held).
+int remit_lock_exclusive(int fd);
+
+/// Whether stderr is a terminal.
+int remit_stderr_is_terminal(void);
+
+#endif

@@ -1,0 +1,313 @@
+#include "remit_xml.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlversion.h>
+
+/* ---- one-time library set-up: parser init and a deny-all external entity loader ---- */
+
+static xmlParserInputPtr remit_deny_entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
+    (void)url; (void)id; (void)ctxt;
+    return NULL;
+}
+
+static pthread_once_t remit_xml_once = PTHREAD_ONCE_INIT;
+static void remit_xml_init(void) {
+    xmlInitParser();
+    xmlSetExternalEntityLoader(remit_deny_entity_loader);
+}
+
+/* ---- the reader ---- */
+
+enum prolog_state { PROLOG_SCAN, PROLOG_LT, PROLOG_BANG, PROLOG_PI, PROLOG_COMMENT, PROLOG_DONE };
+
+struct remit_xml_reader {
+    xmlTextReaderPtr xml;
+    int fd;
+    remit_xml_limits limits;
+    int pending_end;             /* an END owed for an empty element */
+    int pending_depth;
+    char *pending_name;
+    char *pending_ns;
+    /* attributes of the current element, copied: [name, value] pairs in one arena */
+    int attr_count;
+    int attr_cap;
+    char **attr_names;
+    char **attr_values;
+    /* the current event */
+    const char *name;
+    const char *ns;
+    const char *text;
+    long text_len;
+    int depth;
+    int line;
+    int column;
+    /* the first error */
+    int failed;
+    char error[512];
+    int error_line;
+    int error_column;
+    /* the prolog guard: refuses any DOCTYPE before libxml2 sees it */
+    enum prolog_state prolog;
+    int prolog_dashes;
+    int prolog_question;
+    char prolog_bang[9];
+    int prolog_bang_len;
+    long bytes_read;
+    int lines_read;
+};
+
+static void set_error(remit_xml_reader *r, const char *message, int line, int column) {
+    if (r->failed) return;
+    r->failed = 1;
+    snprintf(r->error, sizeof r->error, "%s", message);
+    /* libxml2 messages end with a newline */
+    size_t n = strlen(r->error);
+    while (n > 0 && (r->error[n - 1] == '\n' || r->error[n - 1] == ' ')) r->error[--n] = 0;
+    r->error_line = line;
+    r->error_column = column;
+}
+
+static void structured_error(void *ctx, xmlErrorPtr err) {
+    remit_xml_reader *r = ctx;
+    if (err == NULL || err->level < XML_ERR_ERROR) return;
+    set_error(r, err->message ? err->message : "XML error", err->line, err->int2);
+}
+
+/* Scans the prolog for "<!" that is not a comment: a DOCTYPE, refused before parsing. */
+static int guard_prolog(remit_xml_reader *r, const char *buf, int len) {
+    for (int i = 0; i < len && r->prolog != PROLOG_DONE; i++) {
+        char c = buf[i];
+        if (c == '\n') r->lines_read++;
+        switch (r->prolog) {
+        case PROLOG_SCAN:
+            if (c == '<') r->prolog = PROLOG_LT;
+            break;
+        case PROLOG_LT:
+            if (c == '?') { r->prolog = PROLOG_PI; r->prolog_question = 0; }
+            else if (c == '!') { r->prolog = PROLOG_BANG; r->prolog_bang_len = 0; }
+            else r->prolog = PROLOG_DONE; /* the root element starts */
+            break;
+        case PROLOG_BANG:
+            r->prolog_bang[r->prolog_bang_len++] = c;
+            if (r->prolog_bang_len == 2) {
+                if (r->prolog_bang[0] == '-' && r->prolog_bang[1] == '-') { r->prolog = PROLOG_COMMENT; r->prolog_dashes = 0; }
+                else {
+                    set_error(r, "DOCTYPE and entity declarations are not allowed (remit's inputs never need them)", r->lines_read + 1, 0);
+                    return -1;
+                }
+            }
+            break;
+        case PROLOG_PI:
+            if (c == '>' && r->prolog_question) r->prolog = PROLOG_SCAN;
+            r->prolog_question = (c == '?');
+            break;
+        case PROLOG_COMMENT:
+            if (c == '>' && r->prolog_dashes >= 2) r->prolog = PROLOG_SCAN;
+            r->prolog_dashes = (c == '-') ? r->prolog_dashes + 1 : 0;
+            break;
+        case PROLOG_DONE:
+            break;
+        }
+    }
+    return 0;
+}
+
+static int read_callback(void *ctx, char *buffer, int len) {
+    remit_xml_reader *r = ctx;
+    if (r->fd < 0) return -1;
+    ssize_t n;
+    do { n = read(r->fd, buffer, (size_t)len); } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "read failed: %s", strerror(errno));
+        set_error(r, msg, 0, 0);
+        return -1;
+    }
+    r->bytes_read += n;
+    if (r->prolog != PROLOG_DONE && guard_prolog(r, buffer, (int)n) != 0) return -1;
+    return (int)n;
+}
+
+static int close_callback(void *ctx) {
+    remit_xml_reader *r = ctx;
+    if (r->fd >= 0) close(r->fd);
+    r->fd = -1;
+    return 0;
+}
+
+remit_xml_reader *remit_xml_open_file(const char *path, remit_xml_limits limits) {
+    pthread_once(&remit_xml_once, remit_xml_init);
+    remit_xml_reader *r = calloc(1, sizeof *r);
+    if (r == NULL) return NULL;
+    r->limits = limits;
+    r->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (r->fd < 0) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
+        set_error(r, msg, 0, 0);
+        return r;
+    }
+    /* Hardened options: no network, no entity substitution, no DTD loading or defaulting,
+       no XInclude, no recovery, default (not huge) limits. */
+    int options = XML_PARSE_NONET | XML_PARSE_NOCDATA;
+    r->xml = xmlReaderForIO(read_callback, close_callback, r, path, NULL, options);
+    if (r->xml == NULL) {
+        if (r->fd >= 0) close(r->fd);
+        r->fd = -1;
+        set_error(r, "libxml2 could not create a reader", 0, 0);
+        return r;
+    }
+    xmlTextReaderSetStructuredErrorHandler(r->xml, structured_error, r);
+    return r;
+}
+
+static void clear_attributes(remit_xml_reader *r) {
+    for (int i = 0; i < r->attr_count; i++) { free(r->attr_names[i]); free(r->attr_values[i]); }
+    r->attr_count = 0;
+}
+
+void remit_xml_close(remit_xml_reader *r) {
+    if (r == NULL) return;
+    if (r->xml) xmlFreeTextReader(r->xml);
+    if (r->fd >= 0) close(r->fd);
+    clear_attributes(r);
+    free(r->attr_names);
+    free(r->attr_values);
+    free(r->pending_name);
+    free(r->pending_ns);
+    free(r);
+}
+
+static int fail(remit_xml_reader *r, const char *message) {
+    set_error(r, message, r->line, r->column);
+    return REMIT_XML_ERROR;
+}
+
+static int add_attribute(remit_xml_reader *r, const char *name, const char *value) {
+    if (r->attr_count == r->attr_cap) {
+        int cap = r->attr_cap ? r->attr_cap * 2 : 16;
+        char **names = realloc(r->attr_names, sizeof(char *) * (size_t)cap);
+        if (names == NULL) return -1;
+        r->attr_names = names;
+        char **values = realloc(r->attr_values, sizeof(char *) * (size_t)cap);
+        if (values == NULL) return -1;
+        r->attr_values = values;
+        r->attr_cap = cap;
+    }
+    r->attr_names[r->attr_count] = strdup(name);
+    r->attr_values[r->attr_count] = strdup(value);
+    r->attr_count++;
+    return 0;
+}
+
+static int collect_attributes(remit_xml_reader *r) {
+    clear_attributes(r);
+    while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
+        if (xmlTextReaderIsNamespaceDecl(r->xml) == 1) continue;
+        const xmlChar *name = xmlTextReaderConstLocalName(r->xml);
+        const xmlChar *value = xmlTextReaderConstValue(r->xml);
+        if (value && (long)strlen((const char *)value) > r->limits.max_text_bytes)
+            return fail(r, "attribute value exceeds the size limit");
+        if (r->attr_count >= r->limits.max_attributes)
+            return fail(r, "too many attributes on one element");
+        if (add_attribute(r, name ? (const char *)name : "", value ? (const char *)value : "") != 0)
+            return fail(r, "out of memory");
+    }
+    xmlTextReaderMoveToElement(r->xml);
+    return 0;
+}
+
+static void set_position(remit_xml_reader *r) {
+    r->line = xmlTextReaderGetParserLineNumber(r->xml);
+    r->column = xmlTextReaderGetParserColumnNumber(r->xml);
+}
+
+int remit_xml_next(remit_xml_reader *r) {
+    if (r->failed) return REMIT_XML_ERROR;
+    if (r->pending_end) {
+        r->pending_end = 0;
+        r->name = r->pending_name;
+        r->ns = r->pending_ns;
+        r->depth = r->pending_depth;
+        clear_attributes(r);
+        return REMIT_XML_END;
+    }
+    for (;;) {
+        int status = xmlTextReaderRead(r->xml);
+        if (status < 0 || r->failed) {
+            if (!r->failed) set_error(r, "malformed XML", xmlTextReaderGetParserLineNumber(r->xml), xmlTextReaderGetParserColumnNumber(r->xml));
+            return REMIT_XML_ERROR;
+        }
+        if (status == 0) return REMIT_XML_EOF;
+        set_position(r);
+        int type = xmlTextReaderNodeType(r->xml);
+        switch (type) {
+        case XML_READER_TYPE_ELEMENT: {
+            int depth = xmlTextReaderDepth(r->xml);
+            if (depth >= r->limits.max_depth) return fail(r, "elements nested deeper than the limit");
+            const xmlChar *name = xmlTextReaderConstLocalName(r->xml);
+            const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xml);
+            r->name = name ? (const char *)name : "";
+            r->ns = ns ? (const char *)ns : "";
+            r->depth = depth;
+            if (collect_attributes(r) != 0) return REMIT_XML_ERROR;
+            if (xmlTextReaderIsEmptyElement(r->xml) == 1) {
+                free(r->pending_name); free(r->pending_ns);
+                r->pending_name = strdup(r->name);
+                r->pending_ns = strdup(r->ns);
+                r->pending_depth = depth;
+                r->pending_end = 1;
+            }
+            return REMIT_XML_START;
+        }
+        case XML_READER_TYPE_END_ELEMENT: {
+            const xmlChar *name = xmlTextReaderConstLocalName(r->xml);
+            const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xml);
+            r->name = name ? (const char *)name : "";
+            r->ns = ns ? (const char *)ns : "";
+            r->depth = xmlTextReaderDepth(r->xml);
+            clear_attributes(r);
+            return REMIT_XML_END;
+        }
+        case XML_READER_TYPE_TEXT:
+        case XML_READER_TYPE_CDATA: {
+            const xmlChar *value = xmlTextReaderConstValue(r->xml);
+            r->text = value ? (const char *)value : "";
+            r->text_len = (long)strlen(r->text);
+            if (r->text_len > r->limits.max_text_bytes) return fail(r, "text node exceeds the size limit");
+            return REMIT_XML_TEXT;
+        }
+        case XML_READER_TYPE_DOCUMENT_TYPE:
+            return fail(r, "DOCTYPE and entity declarations are not allowed (remit's inputs never need them)");
+        case XML_READER_TYPE_ENTITY_REFERENCE:
+        case XML_READER_TYPE_ENTITY:
+            return fail(r, "entity references are not allowed");
+        default:
+            continue; /* comments, processing instructions, whitespace */
+        }
+    }
+}
+
+const char *remit_xml_local_name(const remit_xml_reader *r) { return r->name ? r->name : ""; }
+const char *remit_xml_namespace(const remit_xml_reader *r) { return r->ns ? r->ns : ""; }
+int remit_xml_depth(const remit_xml_reader *r) { return r->depth; }
+int remit_xml_attribute_count(const remit_xml_reader *r) { return r->attr_count; }
+const char *remit_xml_attribute_name(const remit_xml_reader *r, int i) { return (i >= 0 && i < r->attr_count) ? r->attr_names[i] : ""; }
+const char *remit_xml_attribute_value(const remit_xml_reader *r, int i) { return (i >= 0 && i < r->attr_count) ? r->attr_values[i] : ""; }
+const char *remit_xml_text(const remit_xml_reader *r) { return r->text ? r->text : ""; }
+long remit_xml_text_length(const remit_xml_reader *r) { return r->text_len; }
+int remit_xml_line(const remit_xml_reader *r) { return r->line; }
+int remit_xml_column(const remit_xml_reader *r) { return r->column; }
+const char *remit_xml_error_message(const remit_xml_reader *r) { return r->error; }
+int remit_xml_error_line(const remit_xml_reader *r) { return r->error_line; }
+int remit_xml_error_column(const remit_xml_reader *r) { return r->error_column; }
+const char *remit_xml_library_version(void) { return LIBXML_DOTTED_VERSION; }

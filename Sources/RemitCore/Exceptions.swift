@@ -1,0 +1,47 @@
+/// Approved, time-bound deviations (SPEC "Exceptions").
+public struct ExceptionRule: Sendable {
+    public var id: String
+    public var kind: FindingKind
+    public var customer: String?
+    public var subprocessor: String?
+    public var dimension: String?
+    public var value: String?
+    public var reason: String
+    public var instructionRef: String?
+    public var approvedBy: String
+    /// nil = never expires.
+    public var expires: TimeBound?
+    public var location: SourceLocation?
+
+    public init(
+        id: String, kind: FindingKind, customer: String? = nil, subprocessor: String? = nil,
+        dimension: String? = nil, value: String? = nil, reason: String, instructionRef: String? = nil,
+        approvedBy: String, expires: TimeBound? = nil, location: SourceLocation? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.customer = customer
+        self.subprocessor = subprocessor
+        self.dimension = dimension
+        self.value = value
+        self.reason = reason
+        self.instructionRef = instructionRef
+        self.approvedBy = approvedBy
+        self.expires = expires
+        self.location = location
+    }
+
+    public func isExpired(at time: Instant) -> Bool {
+        guard let expires else { return false }
+        return !expires.includes(upTo: time)
+    }
+
+    /// Matches a finding's normalized fields exactly; absent fields match anything.
+    public func matches(_ key: FindingKey) -> Bool {
+        kind == key.kind
+            && (customer.map { $0 == key.customer } ?? true)
+            && (subprocessor.map { $0 == key.subprocessor } ?? true)
+            && (dimension.map { $0 == key.dimension.rawValue } ?? true)
+            && (value.map { $0 == key.value } ?? true)
+    }
+}

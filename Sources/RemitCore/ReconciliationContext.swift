@@ -1,0 +1,70 @@
+/// Everything known before the first flow is read: the inputs of reconciliation.
+public struct ReconciliationContext: Sendable {
+    public var taxonomy: Taxonomy
+    public var register: Register
+    public var catalog: Catalog
+    public var mappings: Mappings
+    public var exceptions: [ExceptionRule]
+    public var severityOverrides: [FindingKind: Severity]
+    public var asOf: Instant
+
+    public init(
+        taxonomy: Taxonomy, register: Register, catalog: Catalog, mappings: Mappings = Mappings(),
+        exceptions: [ExceptionRule] = [], severityOverrides: [FindingKind: Severity] = [:], asOf: Instant
+    ) {
+        self.taxonomy = taxonomy
+        self.register = register
+        self.catalog = catalog
+        self.mappings = mappings
+        self.exceptions = exceptions
+        self.severityOverrides = severityOverrides
+        self.asOf = asOf
+    }
+}
+
+/// A (customer, subprocessor) pair.
+public struct Pair: Sendable, Hashable, Comparable {
+    public var customer: String
+    public var subprocessor: String
+
+    public init(customer: String, subprocessor: String) {
+        self.customer = customer
+        self.subprocessor = subprocessor
+    }
+
+    public static func < (a: Pair, b: Pair) -> Bool {
+        if a.customer != b.customer { return a.customer.utf8.lexicographicallyPrecedes(b.customer.utf8) }
+        return a.subprocessor.utf8.lexicographicallyPrecedes(b.subprocessor.utf8)
+    }
+}
+
+/// What was observed for one pair: the evidence packet's "observed processing".
+public struct Observation: Sendable {
+    public var flows: Int64 = 0
+    public var records: Int64 = 0
+    public var bytes: Int64 = 0
+    public var firstSeen: Instant?
+    public var lastSeen: Instant?
+    public var systems: Set<String> = []
+    public var purposes: Set<String> = []
+    public var dataCategories: Set<String> = []
+    public var regions: Set<String> = []
+    public var operations: Set<String> = []
+
+    public init() {}
+
+    mutating func add(_ flow: FlowRecord, purpose: String?, region: String?, operation: String) {
+        flows += flow.count
+        records += flow.records
+        bytes += flow.bytes
+        if let ts = flow.ts {
+            if firstSeen.map({ ts < $0 }) ?? true { firstSeen = ts }
+            if lastSeen.map({ ts > $0 }) ?? true { lastSeen = ts }
+        }
+        if let system = flow.system { systems.insert(system) }
+        if let purpose { purposes.insert(purpose) }
+        for category in flow.dataCategories { dataCategories.insert(category) }
+        if let region { regions.insert(region) }
+        operations.insert(operation)
+    }
+}
