@@ -1,0 +1,84 @@
+public import RemitCore
+
+/// One input of a run, with its provenance (SPEC "Outputs", `inputs` and manifest).
+public struct InputProvenance: Sendable {
+    public enum Status: String, Sendable {
+        case fresh, cached, stale, failed
+    }
+
+    /// taxonomy, register, catalog, flows, mappings or exceptions.
+    public var role: String
+    /// The source as written in the job.
+    public var source: String
+    /// The detected or configured format, e.g. `remit-ndjson`, `remit-xml`, `remit-yaml`.
+    public var format: String
+    public var sha256: String
+    public var bytes: Int64
+    /// Entries read (flow records before `customers: all` expansion; subprocessors for a
+    /// catalog; customers for a register).
+    public var records: Int
+    public var rejected: Int
+    public var status: Status
+    /// For fetched sources.
+    public var fetchedAt: Instant?
+    public var etag: String?
+    public var finalURL: String?
+
+    public init(
+        role: String, source: String, format: String, sha256: String, bytes: Int64, records: Int, rejected: Int,
+        status: Status = .fresh, fetchedAt: Instant? = nil, etag: String? = nil, finalURL: String? = nil
+    ) {
+        self.role = role
+        self.source = source
+        self.format = format
+        self.sha256 = sha256
+        self.bytes = bytes
+        self.records = records
+        self.rejected = rejected
+        self.status = status
+        self.fetchedAt = fetchedAt
+        self.etag = etag
+        self.finalURL = finalURL
+    }
+}
+
+/// Everything the outputs are rendered from. Pure data: rendering it twice gives the same bytes.
+public struct RunReport: Sendable {
+    public var toolVersion: String
+    public var asOf: Instant
+    /// The job file as given on the command line, and its SHA-256.
+    public var configSource: String
+    public var configSHA256: String
+    public var failOn: FailThreshold
+    public var inputs: [InputProvenance]
+    public var context: ReconciliationContext
+    public var reconciliation: Reconciliation
+    /// Findings of the previous run that are gone (empty without history).
+    public var resolved: [Finding]
+    /// 0 or 1: the verdict against `fail_on`.
+    public var exitCode: Int32
+
+    public init(
+        toolVersion: String, asOf: Instant, configSource: String, configSHA256: String, failOn: FailThreshold,
+        inputs: [InputProvenance], context: ReconciliationContext, reconciliation: Reconciliation,
+        resolved: [Finding] = [], exitCode: Int32
+    ) {
+        self.toolVersion = toolVersion
+        self.asOf = asOf
+        self.configSource = configSource
+        self.configSHA256 = configSHA256
+        self.failOn = failOn
+        self.inputs = inputs
+        self.context = context
+        self.reconciliation = reconciliation
+        self.resolved = resolved
+        self.exitCode = exitCode
+    }
+
+    public var findings: [Finding] { reconciliation.findings }
+}
+
+/// The output files remit can write besides `manifest.json` (always written).
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case html, json, csv, junit
+}
