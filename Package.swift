@@ -35,7 +35,11 @@ let package = Package(
         // Reading every input format into the core model.
         .target(
             name: "RemitIngest",
-            dependencies: ["RemitCore", "CXMLReader", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "RemitCore", "CXMLReader",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Resources/taxonomy.yml")]
         ),
         // Getting source bytes: files now, HTTP(S) through libcurl.

@@ -1,0 +1,45 @@
+/// A parsed JSON or YAML value with the line and column where it starts: the common
+/// form every config-type input is read through, so errors can point into the file.
+public struct DocNode: Sendable {
+    public enum Value: Sendable {
+        case null
+        case bool(Bool)
+        /// The number as written (validated JSON/YAML number syntax).
+        case number(String)
+        case string(String)
+        case array([DocNode])
+        /// Keys in document order; duplicate keys are refused by the parsers.
+        case object([(key: String, node: DocNode)])
+    }
+
+    public var value: Value
+    public var line: Int
+    public var column: Int
+
+    public init(_ value: Value, line: Int, column: Int) {
+        self.value = value
+        self.line = line
+        self.column = column
+    }
+
+    public var typeName: String {
+        switch value {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "a list"
+        case .object: "an object"
+        }
+    }
+
+    public subscript(key: String) -> DocNode? {
+        guard case .object(let fields) = value else { return nil }
+        return fields.first { $0.key == key }?.node
+    }
+
+    public var stringValue: String? {
+        if case .string(let s) = value { return s }
+        return nil
+    }
+}

@@ -1,0 +1,32 @@
+public import RemitCore
+
+/// Reads mappings (SPEC "Mappings"): systems, extra destination patterns, labels.
+public enum MappingsLoader {
+    public static func decode(_ root: DocNode, source: String) throws(InputError) -> (Mappings, [Diagnostic]) {
+        let f = try Fields(root, source: source, what: "the mappings")
+        var diagnostics = f.unknownKeys(known: ["version", "systems", "destinations", "labels"], in: "the mappings")
+        var systems: [String: Mappings.System] = [:]
+        if let s = try f.object("systems") {
+            for name in s.keys {
+                let system = try Fields(s[name]!, source: source, what: "system \(name)")
+                diagnostics += system.unknownKeys(known: ["purposes", "data_categories", "owner", "description"], in: "system \(name)")
+                systems[name] = Mappings.System(
+                    purposes: try system.strings("purposes") ?? [], dataCategories: try system.strings("data_categories") ?? [],
+                    owner: try system.string("owner"), location: system.location)
+            }
+        }
+        var destinations: [Mappings.DestinationRule] = []
+        for rule in try f.objects("destinations") ?? [] {
+            diagnostics += rule.unknownKeys(known: ["pattern", "subprocessor"], in: "a destination rule")
+            destinations.append(Mappings.DestinationRule(
+                pattern: try rule.requiredString("pattern"), subprocessor: try rule.requiredString("subprocessor"), location: rule.location))
+        }
+        var labels: [String: String] = [:]
+        if let l = try f.object("labels") {
+            for label in l.keys {
+                labels[label] = try l.string(label)
+            }
+        }
+        return (Mappings(systems: systems, destinations: destinations, labels: labels), diagnostics)
+    }
+}

@@ -1,0 +1,82 @@
+public import RemitCore
+
+/// Reads the register (SPEC "Register"): customers, their instructions and authorizations.
+public enum RegisterLoader {
+    public static func decode(_ root: DocNode, source: String) throws(InputError) -> (Register, [Diagnostic]) {
+        let top = try Fields(root, source: source, what: "the register")
+        var diagnostics = top.unknownKeys(known: ["customers", "version"], in: "the register")
+        let entries = try top.objects("customers") ?? []
+        let ids = try entries.map { entry throws(InputError) in try entry.requiredString("id") }
+        try entries.checkUniqueIDs(ids, what: "customer")
+        var customers: [Customer] = []
+        for entry in entries {
+            customers.append(try customer(entry, &diagnostics))
+        }
+        return (Register(customers: customers), diagnostics)
+    }
+
+    static let customerKeys: Set<String> = [
+        "id", "name", "instructions", "purposes", "data_categories", "regions", "subprocessors", "general_authorization",
+    ]
+
+    private static func customer(_ f: Fields, _ diagnostics: inout [Diagnostic]) throws(InputError) -> Customer {
+        let id = try f.requiredString("id")
+        diagnostics += f.unknownKeys(known: customerKeys, in: "customer \(id)")
+        let instructionEntries = try f.objects("instructions") ?? []
+        let instructionIDs = try instructionEntries.map { e throws(InputError) in try e.requiredString("id") }
+        try instructionEntries.checkUniqueIDs(instructionIDs, what: "instruction")
+        var instructions: [Instruction] = []
+        for entry in instructionEntries {
+            diagnostics += entry.unknownKeys(known: ["id", "kind", "ref", "uri", "sha256", "effective", "expires"], in: "an instruction")
+            let kindText = try entry.requiredString("kind")
+            guard let kind = Instruction.Kind(rawValue: kindText) else {
+                throw InputError(.configuration, entry.locate(entry["kind"]!), field: "kind",
+                                 "unknown instruction kind \"\(kindText)\" (expected \(Instruction.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            instructions.append(Instruction(
+                id: try entry.requiredString("id"), kind: kind, ref: try entry.string("ref"), uri: try entry.string("uri"),
+                sha256: try entry.string("sha256"), effective: try entry.time("effective"), expires: try entry.time("expires"),
+                location: entry.location
+            ))
+        }
+
+        let authorizationEntries = try f.objects("subprocessors") ?? []
+        let authorizationIDs = try authorizationEntries.map { e throws(InputError) in try e.requiredString("id") }
+        try authorizationEntries.checkUniqueIDs(authorizationIDs, what: "subprocessor authorization")
+        var authorizations: [Authorization] = []
+        for entry in authorizationEntries {
+            diagnostics += entry.unknownKeys(
+                known: ["id", "instruction", "purposes", "data_categories", "operations", "regions", "from", "until"],
+                in: "an authorization")
+            authorizations.append(Authorization(
+                id: try entry.requiredString("id"), instruction: try entry.string("instruction"),
+                purposes: try entry.strings("purposes"), dataCategories: try entry.strings("data_categories"),
+                operations: try entry.strings("operations"), regions: try entry.strings("regions"),
+                from: try entry.time("from"), until: try entry.time("until"), location: entry.location
+            ))
+        }
+
+        var general: GeneralAuthorization?
+        if let g = try f.object("general_authorization") {
+            diagnostics += g.unknownKeys(known: ["instruction", "notice_days", "objections"], in: "a general authorization")
+            general = GeneralAuthorization(
+                instruction: try g.string("instruction"), noticeDays: try g.int("notice_days", range: 0...3650) ?? 0,
+                objections: try g.strings("objections") ?? [], location: g.location
+            )
+            if f["purposes"] == nil || f["data_categories"] == nil {
+                diagnostics.append(Diagnostic(.warning, g.location,
+                    "customer \(id) has a general authorization but no customer-wide `purposes` or `data_categories`: it authorizes nothing on that dimension"))
+            }
+            for authorization in authorizations where general?.objections.contains(authorization.id) == true {
+                diagnostics.append(Diagnostic(.warning, authorization.location ?? g.location,
+                    "customer \(id) objected to \(authorization.id) but also authorizes it explicitly; the explicit entry applies"))
+            }
+        }
+
+        return Customer(
+            id: id, name: try f.string("name"), instructions: instructions, purposes: try f.strings("purposes"),
+            dataCategories: try f.strings("data_categories"), regions: try f.strings("regions"),
+            subprocessors: authorizations, generalAuthorization: general, location: f.location
+        )
+    }
+}
