@@ -1,4 +1,4 @@
-public import RemitCore
+import RemitCore
 
 /// Loads a config-type input (YAML or JSON) into a `DocNode`, with its bytes for hashing.
 public struct Document {

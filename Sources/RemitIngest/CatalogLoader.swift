@@ -1,0 +1,61 @@
+public import RemitCore
+
+/// Reads remit's own catalog formats (SPEC "Catalog"): JSON/YAML `{"subprocessors": [...]}`
+/// and XML `<subprocessors>`; every entry keeps where it was read.
+public enum CatalogLoader {
+    static let entryKeys: Set<String> = [
+        "id", "name", "service", "purposes", "data_categories", "regions", "endpoints", "parent",
+        "transfer_mechanism", "listed_since",
+    ]
+
+    /// Entries of one JSON/YAML catalog document. With `subprocessor` set, the source describes
+    /// that one subprocessor: entries without an id take it, and a lone object is one entry.
+    public static func decode(_ root: DocNode, source: String, subprocessor: String?) throws(InputError) -> ([SubprocessorDescription], [Diagnostic]) {
+        let top = try Fields(root, source: source, what: "the catalog")
+        var diagnostics: [Diagnostic] = []
+        let entries: [Fields]
+        if top["subprocessors"] != nil || subprocessor == nil {
+            diagnostics += top.unknownKeys(known: ["version", "subprocessors"], in: "the catalog")
+            entries = try top.objects("subprocessors") ?? []
+        } else {
+            entries = [top]
+        }
+        var descriptions: [SubprocessorDescription] = []
+        for entry in entries {
+            descriptions.append(try description(entry, defaultID: subprocessor, &diagnostics))
+        }
+        try entries.checkUniqueIDs(descriptions.map(\.id), what: "subprocessor")
+        return (descriptions, diagnostics)
+    }
+
+    static func description(_ e: Fields, defaultID: String?, _ diagnostics: inout [Diagnostic]) throws(InputError) -> SubprocessorDescription {
+        let id: String
+        if let defaultID, e["id"] == nil { id = defaultID } else { id = try e.requiredString("id") }
+        diagnostics += e.unknownKeys(known: entryKeys, in: "subprocessor \(id)")
+        return SubprocessorDescription(
+            id: id, name: try e.string("name"), service: try e.string("service"), purposes: try e.strings("purposes") ?? [],
+            dataCategories: try e.strings("data_categories") ?? [], regions: try e.strings("regions") ?? [],
+            endpoints: try e.strings("endpoints") ?? [], parent: try e.string("parent"),
+            transferMechanism: try e.string("transfer_mechanism"), listedSince: try e.time("listed_since"),
+            location: e.location
+        )
+    }
+
+    /// The XML catalog: `<subprocessors xmlns="urn:remit:catalog:1">` with one `<subprocessor>`
+    /// per entry, read as the same fields as JSON (child elements become lists).
+    public static func decodeXML(path: String, source: String, subprocessor: String?) throws(InputError) -> ([SubprocessorDescription], [Diagnostic]) {
+        let stream = try XMLStream(path: path, source: source)
+        var descriptions: [SubprocessorDescription] = []
+        var diagnostics: [Diagnostic] = []
+        var entries: [Fields] = []
+        try XMLRecords.read(stream, root: "subprocessors", namespace: "urn:remit:catalog:1", record: "subprocessor",
+                            lists: ["purpose": "purposes", "category": "data_categories", "region": "regions", "endpoint": "endpoints"],
+                            scalars: ["service": "service"], numericAttributes: []) { node throws(InputError) in
+            let fields = try Fields(node, source: source, what: "a subprocessor")
+            descriptions.append(try description(fields, defaultID: subprocessor, &diagnostics))
+            entries.append(fields)
+        }
+        try entries.checkUniqueIDs(descriptions.map(\.id), what: "subprocessor")
+        return (descriptions, diagnostics)
+    }
+}

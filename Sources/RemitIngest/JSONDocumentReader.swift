@@ -1,0 +1,199 @@
+import RemitCore
+
+/// Streams the records of a JSON flow document, `[ … ]` or `{"flows": [ … ], …}`, without
+/// holding the document: a structural scanner cuts out one element at a time, which is then
+/// parsed alone. A malformed element is one rejected record; a broken document structure
+/// (unbalanced brackets, truncation) is a fatal error naming line and column.
+struct JSONDocumentReader {
+    var maxElementBytes = 16 << 20
+
+    func read(path: String, source: String, body: (FlowRecordDecoder.Outcome) -> Void) throws(InputError) {
+        let cursor = try ByteCursor(path: path, source: source)
+        defer { cursor.close() }
+        try cursor.skipBOM()
+        try cursor.skipWhitespace()
+        switch try cursor.peek() {
+        case UInt8(ascii: "["):
+            try readArray(cursor, source: source, body: body)
+        case UInt8(ascii: "{"):
+            cursor.advance()
+            var sawFlows = false
+            var firstKey = true
+            while true {
+                try cursor.skipWhitespace()
+                if try cursor.peek() == UInt8(ascii: "}") { cursor.advance(); break }
+                if !firstKey {
+                    guard try cursor.peek() == UInt8(ascii: ",") else { throw cursor.error("expected ',' or '}' in the top-level object") }
+                    cursor.advance()
+                    try cursor.skipWhitespace()
+                }
+                firstKey = false
+                let key = try cursor.readKey()
+                try cursor.skipWhitespace()
+                guard try cursor.peek() == UInt8(ascii: ":") else { throw cursor.error("expected ':' after a key") }
+                cursor.advance()
+                try cursor.skipWhitespace()
+                if key == "flows" {
+                    guard try cursor.peek() == UInt8(ascii: "[") else { throw cursor.error("`flows` must be a list") }
+                    sawFlows = true
+                    try readArray(cursor, source: source, body: body)
+                } else {
+                    _ = try cursor.captureValue(limit: 0)
+                }
+            }
+            if !sawFlows { throw InputError(.unreadable, SourceLocation(source: source, line: 1, column: 1), "the JSON object has no `flows` list") }
+        case nil:
+            throw InputError(.unreadable, SourceLocation(source: source), "the file is empty")
+        default:
+            throw cursor.error("a JSON flow document starts with '[' or '{'")
+        }
+        try cursor.skipWhitespace()
+        if try cursor.peek() != nil { throw cursor.error("unexpected data after the JSON document") }
+    }
+
+    private func readArray(_ cursor: ByteCursor, source: String, body: (FlowRecordDecoder.Outcome) -> Void) throws(InputError) {
+        cursor.advance()
+        var first = true
+        while true {
+            try cursor.skipWhitespace()
+            if try cursor.peek() == UInt8(ascii: "]") { cursor.advance(); return }
+            if !first {
+                guard try cursor.peek() == UInt8(ascii: ",") else { throw cursor.error("expected ',' or ']' in the list of flows") }
+                cursor.advance()
+                try cursor.skipWhitespace()
+            }
+            first = false
+            let line = cursor.line, column = cursor.column
+            let location = SourceLocation(source: source, line: line)
+            guard let element = try cursor.captureValue(limit: maxElementBytes) else {
+                body(.rejected(RejectedRecord(location: location, reason: "record is larger than \(maxElementBytes >> 20) MiB")))
+                continue
+            }
+            let outcome = element.withUnsafeBufferPointer { buffer in
+                Self.decode(buffer, line: line, column: column, location: location)
+            }
+            body(outcome)
+        }
+    }
+}
+
+extension JSONDocumentReader {
+    /// One element: parsed alone, positions shifted back to where it stands in the file.
+    static func decode(_ buffer: UnsafeBufferPointer<UInt8>, line: Int, column: Int, location: SourceLocation) -> FlowRecordDecoder.Outcome {
+        do {
+            var node = try JSONParser.parse(buffer, firstLine: line)
+            if node.line == line { node.column = column }
+            return FlowRecordDecoder.decode(node, location: location)
+        } catch {
+            var at = location
+            at.line = error.line
+            at.column = error.line == line ? error.column + column - 1 : error.column
+            return .rejected(RejectedRecord(location: at, reason: "invalid JSON: \(error.reason)"))
+        }
+    }
+}
+
+/// A byte-at-a-time view of a file with line and column, refilled in chunks.
+final class ByteCursor {
+    private let file: ChunkedFile
+    private let source: String
+    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    private var position = 0
+    private var end = 0
+    private(set) var line = 1
+    private var lineStart = 0
+    private var consumed = 0
+
+    init(path: String, source: String) throws(InputError) {
+        file = try ChunkedFile(path: path, location: SourceLocation(source: source))
+        self.source = source
+    }
+
+    func close() { file.close() }
+
+    var column: Int { consumed + position - lineStart + 1 }
+
+    func error(_ reason: String) -> InputError {
+        InputError(.unreadable, SourceLocation(source: source, line: line, column: column), "invalid JSON: \(reason)")
+    }
+
+    func peek() throws(InputError) -> UInt8? {
+        if position == end {
+            consumed += end
+            end = try file.read(into: &buffer)
+            position = 0
+            if end == 0 { return nil }
+        }
+        return buffer[position]
+    }
+
+    func advance() {
+        if buffer[position] == 0x0A { line += 1; lineStart = consumed + position + 1 }
+        position += 1
+    }
+
+    func skipBOM() throws(InputError) {
+        if try peek() == 0xEF, end - position >= 3, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
+            position += 3
+        }
+    }
+
+    func skipWhitespace() throws(InputError) {
+        while let b = try peek(), b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { advance() }
+    }
+
+    /// A top-level key (no escapes needed for `flows`; escaped keys are read raw).
+    func readKey() throws(InputError) -> String {
+        guard try peek() == UInt8(ascii: "\"") else { throw error("expected a string key") }
+        guard let bytes = try captureValue(limit: 4096) else { throw error("key too long") }
+        return String(decoding: bytes.dropFirst().dropLast(), as: UTF8.self)
+    }
+
+    /// The bytes of the next JSON value, found by structure (brackets and strings), not
+    /// validated: the parser does that. Returns nil, having skipped the value, when it is
+    /// longer than `limit` (0 = skip without keeping).
+    func captureValue(limit: Int) throws(InputError) -> [UInt8]? {
+        var out: [UInt8] = []
+        var keep = limit > 0
+        var depth = 0
+        var inString = false
+        var escaped = false
+        func take(_ b: UInt8) {
+            guard keep else { return }
+            out.append(b)
+            if out.count > limit { keep = false; out = [] }
+        }
+        while let b = try peek() {
+            if inString {
+                take(b)
+                advance()
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") {
+                    inString = false
+                    if depth == 0 { return limit > 0 && keep ? out : nil }
+                }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""):
+                inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if depth == 0 { return limit > 0 && keep ? out : nil }
+                depth -= 1
+                take(b)
+                advance()
+                if depth == 0 { return limit > 0 && keep ? out : nil }
+                continue
+            case UInt8(ascii: ","), 0x20, 0x09, 0x0A, 0x0D:
+                if depth == 0 { return limit > 0 && keep ? out : nil }
+            default:
+                break
+            }
+            take(b)
+            advance()
+        }
+        if depth > 0 || inString { throw error("the document ends inside a value (truncated?)") }
+        return limit > 0 && keep ? out : nil
+    }
+}
