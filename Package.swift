@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "remit",
             dependencies: [
-                "RemitPipeline",
+                "RemitPipeline", "RemitCore", "RemitReport", "CPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

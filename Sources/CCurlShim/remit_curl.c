@@ -27,3 +27,6 @@ CURLcode remit_curl_getinfo_string(CURL *handle, CURLINFO info, const char **val
 CURLcode remit_curl_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+const curl_version_info_data *remit_curl_version_info(void) {
+    return curl_version_info(CURLVERSION_NOW);
+}

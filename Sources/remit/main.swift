@@ -1,1 +1,18 @@
-print("placeholder")
+import ArgumentParser
+import Foundation
+
+// The executable only parses arguments and wires them to the pipeline; usage errors exit 2.
+do {
+    var command = try RemitCommand.parseAsRoot()
+    try command.run()
+} catch let exit as ExitCode {
+    Foundation.exit(exit.rawValue)
+} catch {
+    let code = RemitCommand.exitCode(for: error)
+    if code == .success {
+        print(RemitCommand.fullMessage(for: error))
+        Foundation.exit(0)
+    }
+    FileHandle.standardError.write(Data((RemitCommand.fullMessage(for: error) + "\n").utf8))
+    Foundation.exit(2)
+}

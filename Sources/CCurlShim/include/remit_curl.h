@@ -14,4 +14,7 @@ CURLcode remit_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode remit_curl_getinfo_string(CURL *handle, CURLINFO info, const char **value);
 CURLcode remit_curl_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value);
 
+/// curl_version_info(CURLVERSION_NOW): a macro Swift cannot see.
+const curl_version_info_data *remit_curl_version_info(void);
+
 #endif

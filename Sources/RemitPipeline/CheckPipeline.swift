@@ -1,0 +1,48 @@
+public import RemitCore
+import RemitIngest
+import RemitReport
+import RemitFetch
+
+/// `remit check`: validates every input and lists every problem with its location.
+public enum CheckPipeline {
+    public struct Outcome: Sendable {
+        public var exitCode: Int32
+        public var lines: [String]
+    }
+
+    /// At most this many rejected records are listed per flow source.
+    static let rejectedListed = 20
+
+    public static func run(configPath: String, asOf: RemitCore.Instant) -> Outcome {
+        var lines: [String] = []
+        let job: JobInputs
+        do {
+            job = try JobInputs.load(configPath: configPath, asOf: asOf)
+        } catch {
+            return Outcome(exitCode: 2, lines: ["\(error)"])
+        }
+        for input in job.inputs {
+            lines.append("ok: \(input.role) \(input.source) (\(input.format), \(input.records) entries)")
+        }
+        var problems = 0
+        for flow in job.flows {
+            var rejected: [RejectedRecord] = []
+            do {
+                let stats = try FlowReader.read(path: flow.resolved.path, source: flow.spec.source, format: flow.format) { outcome in
+                    if case .rejected(let record) = outcome, rejected.count < rejectedListed { rejected.append(record) }
+                }
+                lines.append("\(stats.rejected == 0 ? "ok" : "problems"): flows \(flow.spec.source) (\(flow.format.rawValue), \(stats.records) records, \(stats.rejected) rejected)")
+                for record in rejected { lines.append("  \(record.location): rejected\(record.id.map { " \($0)" } ?? ""): \(record.reason)") }
+                if stats.rejected > rejected.count { lines.append("  … and \(stats.rejected - rejected.count) more") }
+                problems += stats.rejected
+            } catch {
+                lines.append("error: \(error)")
+                problems += 1
+            }
+        }
+        for diagnostic in job.diagnostics { lines.append("\(diagnostic)") }
+        let errors = job.diagnostics.filter { $0.level == .error }.count + problems
+        lines.append(errors == 0 ? "check passed (\(job.diagnostics.count) warnings)" : "check found \(errors) problems")
+        return Outcome(exitCode: errors == 0 ? 0 : 2, lines: lines)
+    }
+}

@@ -1,0 +1,54 @@
+import CPlatform
+import Foundation
+
+/// Writes outputs into a temporary folder beside the output folder and moves it into place
+/// only when complete (SPEC "Reliability rules"): a failed run leaves the previous outputs.
+enum OutputCommit {
+    static func write(to output: String, _ body: (URL) throws -> Void) throws(RemitError) {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: output).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let temp = parent.appendingPathComponent(".\(target.lastPathComponent).remit-tmp-\(getpid())")
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            if fm.fileExists(atPath: temp.path) { try fm.removeItem(at: temp) }
+            try fm.createDirectory(at: temp, withIntermediateDirectories: false)
+        } catch {
+            throw .unreadable(source: output, reason: "cannot create the output folder: \(error.localizedDescription)")
+        }
+        do {
+            try body(temp)
+        } catch let error as RemitError {
+            try? fm.removeItem(at: temp)
+            throw error
+        } catch {
+            try? fm.removeItem(at: temp)
+            throw .internal("writing outputs failed: \(error)")
+        }
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                try? fm.removeItem(at: temp)
+                throw .usage("the output path \(output) exists and is not a folder")
+            }
+            // Atomic swap where the kernel can; else move the old one aside first.
+            if remit_exchange_paths(temp.path, target.path) == 0 {
+                try? fm.removeItem(at: temp)
+                return
+            }
+            let old = parent.appendingPathComponent(".\(target.lastPathComponent).remit-old-\(getpid())")
+            do {
+                try? fm.removeItem(at: old)
+                try fm.moveItem(at: target, to: old)
+                try fm.moveItem(at: temp, to: target)
+                try? fm.removeItem(at: old)
+            } catch {
+                throw .internal("cannot move the new outputs into \(output): \(error.localizedDescription)")
+            }
+        } else {
+            do { try fm.moveItem(at: temp, to: target) } catch {
+                throw .internal("cannot move the new outputs into \(output): \(error.localizedDescription)")
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+public import RemitIngest
+
+/// Every way a command can fail, with its exit code and the message a person reads
+/// (SPEC "Command line": 2 usage or configuration, 3 unreadable input, 4 internal).
+public enum RemitError: Error, CustomStringConvertible {
+    case usage(String)
+    case input(InputError)
+    case unreadable(source: String, reason: String)
+    case locked(String)
+    case `internal`(String)
+
+    public var exitCode: Int32 {
+        switch self {
+        case .usage, .locked: 2
+        case .input(let error): error.kind == .configuration ? 2 : 3
+        case .unreadable: 3
+        case .internal: 4
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .usage(let message): "error: \(message)"
+        case .input(let error): "error: \(error)"
+        case .unreadable(let source, let reason): "error: \(source): \(reason)"
+        case .locked(let message): "error: \(message)"
+        case .internal(let message): "internal error: \(message)"
+        }
+    }
+}

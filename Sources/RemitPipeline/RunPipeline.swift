@@ -1,0 +1,67 @@
+import Foundation
+public import Logging
+public import RemitCore
+public import RemitIngest
+import RemitFetch
+public import RemitReport
+
+/// `remit run`: load job → make sources ready → load inputs → stream flows → reconcile →
+/// render → commit outputs (STYLE: a pipeline of typed stages).
+public enum RunPipeline {
+    public struct Outcome: Sendable {
+        public var exitCode: Int32
+        public var report: RunReport
+        public var outputDirectory: String
+        public var diagnostics: [Diagnostic]
+    }
+
+    public static func run(_ options: RunOptions, startedAt: Instant, progressOnTerminal: Bool, logger: Logger) throws(RemitError) -> Outcome {
+        var clock = StageClock(logger: logger)
+        let job = try JobInputs.load(configPath: options.configPath, asOf: options.asOf)
+        clock.lap("load job and inputs")
+
+        let state = options.state ?? job.config.state.map(job.config.resolve) ?? job.config.resolve(".remit")
+        let lock = try StateLock(stateDirectory: state, startedAt: startedAt)
+        defer { withExtendedLifetime(lock) {} }
+
+        var reconciler = Reconciler(context: job.context)
+        let progress = Progress(enabled: progressOnTerminal) { FileHandle.standardError.write(Data($0.utf8)) }
+        let flowInputs = try FlowStage.run(job, into: &reconciler, progress: progress)
+        progress.done()
+        clock.lap("read and reconcile flows")
+
+        let reconciliation = reconciler.finish()
+        clock.lap("standing checks and aggregation")
+        let failOn = options.failOn ?? job.config.failOn
+        let report = RunReport(
+            toolVersion: Tool.version, asOf: options.asOf, configSource: options.configPath,
+            configSHA256: job.configSHA256, failOn: failOn, inputs: job.inputs + flowInputs, context: job.context,
+            reconciliation: reconciliation, exitCode: Verdict.exitCode(reconciliation.findings, failOn: failOn))
+
+        guard let output = options.output ?? job.config.output.map(job.config.resolve) else {
+            throw .usage("no output folder: set `output` in the job or pass --output")
+        }
+        try OutputCommit.write(to: output) { directory in
+            _ = try OutputWriter.write(report, formats: options.formats, to: directory)
+        }
+        clock.lap("render and commit outputs")
+        return Outcome(exitCode: report.exitCode, report: report, outputDirectory: output, diagnostics: job.diagnostics)
+    }
+}
+
+/// Stage timings for `--verbose`.
+struct StageClock {
+    let logger: Logger
+    private var last = DispatchTime.now()
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+
+    mutating func lap(_ stage: String) {
+        let now = DispatchTime.now()
+        let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
+        logger.debug("\(stage): \(String(format: "%.1f", ms)) ms")
+        last = now
+    }
+}

@@ -1,0 +1,37 @@
+import RemitCore
+import RemitReport
+
+/// The one-screen summary a run prints on stderr: counts, top findings, where the report is.
+public enum RunSummary {
+    public static func text(_ outcome: RunPipeline.Outcome, top: Int = 5) -> String {
+        let report = outcome.report
+        let findings = report.findings
+        let open = findings.filter { !$0.isSuppressed }
+        var counts: [Severity: Int] = [:]
+        for finding in open { counts[finding.severity, default: 0] += 1 }
+        let flows = report.inputs.filter { $0.role == "flows" }
+        let records = flows.reduce(0) { $0 + $1.records }
+        let rejected = flows.reduce(0) { $0 + $1.rejected }
+        var lines: [String] = []
+        lines.append("remit \(report.toolVersion) · as of \(report.asOf) · \(records) flow records read, \(rejected) rejected")
+        lines.append("findings: \(counts[.high] ?? 0) high, \(counts[.medium] ?? 0) medium, \(counts[.low] ?? 0) low, \(counts[.info] ?? 0) info"
+            + (findings.count > open.count ? " (+\(findings.count - open.count) suppressed)" : ""))
+        for finding in open.prefix(top) {
+            let who = [finding.key.customer, finding.key.subprocessor].filter { !$0.isEmpty }.joined(separator: " → ")
+            let value = finding.key.value.isEmpty ? "" : " \(finding.key.value)"
+            lines.append("  \(finding.severity.rawValue.uppercased().padding(6)) \(finding.key.kind.rawValue)\(value)\(who.isEmpty ? "" : "  [\(who)]")")
+        }
+        if open.count > top { lines.append("  … and \(open.count - top) more") }
+        let verdict = report.exitCode == 0
+            ? "passed: no open finding at or above fail_on=\(report.failOn.name)"
+            : "FAILED: open findings at or above fail_on=\(report.failOn.name)"
+        lines.append("\(verdict) · report: \(outcome.outputDirectory)/report.html")
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

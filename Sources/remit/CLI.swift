@@ -1,0 +1,71 @@
+import CPlatform
+import Foundation
+import Logging
+import RemitCore
+import RemitPipeline
+import RemitReport
+
+/// Turning command-line text into values, and errors into messages and exit codes.
+enum CLI {
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func fail(_ error: any Error) -> Never {
+        if let error = error as? RemitError {
+            printError("\(error)")
+            exit(error.exitCode)
+        }
+        printError("internal error: \(error)")
+        exit(4)
+    }
+
+    static var stderrIsTerminal: Bool { remit_stderr_is_terminal() == 1 }
+
+    static func now() -> Instant {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Instant(microseconds: Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec / 1000))
+    }
+
+    /// `--as-of`, else SOURCE_DATE_EPOCH, else now.
+    static func asOf(_ text: String?) throws(RemitError) -> Instant {
+        if let text {
+            guard let instant = Instant.parse(text) else { throw .usage("--as-of must be an RFC 3339 timestamp, e.g. 2026-11-28T00:00:00Z; found \"\(text)\"") }
+            return instant
+        }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
+            guard let seconds = Int64(epoch) else { throw .usage("SOURCE_DATE_EPOCH must be whole seconds since 1970, found \"\(epoch)\"") }
+            return Instant(secondsSinceEpoch: seconds)
+        }
+        let current = now()
+        return Instant(secondsSinceEpoch: current.microseconds / 1_000_000)
+    }
+
+    static func failThreshold(_ text: String?) throws(RemitError) -> FailThreshold? {
+        guard let text else { return nil }
+        guard let threshold = FailThreshold(text) else { throw .usage("--fail-on must be none, info, low, medium or high; found \"\(text)\"") }
+        return threshold
+    }
+
+    static func formats(_ text: String) throws(RemitError) -> Set<OutputFormat> {
+        var formats: Set<OutputFormat> = []
+        for name in text.split(separator: ",") {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let format = OutputFormat(rawValue: trimmed) else {
+                throw .usage("--formats takes html, json, csv, junit; found \"\(trimmed)\"")
+            }
+            formats.insert(format)
+        }
+        return formats
+    }
+
+    static func bootstrapLogging(verbose: Bool, quiet: Bool) -> Logger {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = verbose ? .debug : (quiet ? .error : .warning)
+            return handler
+        }
+        return Logger(label: "remit")
+    }
+}

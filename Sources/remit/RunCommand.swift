@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RemitCore
+import RemitPipeline
+import RemitReport
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Reconcile observed flows against authorized scope and write the reports.")
+
+    @Option(help: "The job file.") var config = "remit.yml"
+    @Option(help: "Output folder (default: the job's `output`).") var output: String?
+    @Option(name: .customLong("as-of"), help: "RFC 3339 time for every in-force check and output timestamp (default: now, or SOURCE_DATE_EPOCH).")
+    var asOf: String?
+    @Option(name: .customLong("fail-on"), help: "none, info, low, medium or high (default: the job's `fail_on`).") var failOn: String?
+    @Flag(help: "Use only cached copies of remote sources.") var offline = false
+    @Option(help: "Comma-separated outputs: html,json,csv,junit.") var formats = "html,json,csv,junit"
+    @Option(help: "State folder (default: the job's `state`, or .remit beside the job).") var state: String?
+    @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Log stage timings.") var verbose = false
+
+    func run() throws {
+        let logger = CLI.bootstrapLogging(verbose: verbose, quiet: quiet)
+        let options: RunOptions
+        do {
+            options = RunOptions(
+                configPath: config, output: output, asOf: try CLI.asOf(asOf), failOn: try CLI.failThreshold(failOn),
+                offline: offline, formats: try CLI.formats(formats), state: state)
+        } catch {
+            CLI.fail(error)
+        }
+        do {
+            let outcome = try RunPipeline.run(options, startedAt: CLI.now(), progressOnTerminal: CLI.stderrIsTerminal && !quiet, logger: logger)
+            if verbose { for diagnostic in outcome.diagnostics { CLI.printError("\(diagnostic)") } }
+            if !quiet { CLI.printError(RunSummary.text(outcome)) }
+            throw ExitCode(outcome.exitCode)
+        } catch let error as RemitError {
+            CLI.fail(error)
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Validate every input and print problems with their locations.")
+
+    @Option(help: "The job file.") var config = "remit.yml"
+
+    func run() throws {
+        let asOf: Instant
+        do { asOf = try CLI.asOf(nil) } catch { CLI.fail(error) }
+        let outcome = CheckPipeline.run(configPath: config, asOf: asOf)
+        print(outcome.lines.joined(separator: "\n"))
+        throw ExitCode(outcome.exitCode)
+    }
+}
