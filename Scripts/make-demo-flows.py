@@ -49,7 +49,7 @@ EGRESS = [
     profile("cust-acme", "support-svc", "hooks.supportly-eu.example", 6, TICKET, ["NL"], rec_bytes=(800, 4000)),
     # Story 5 (approved by change order CO-9, suppressed by EXC-2026-014): Singapore support team.
     profile("cust-acme", "support-svc", "sg.api.supportly.example", 8, TICKET, ["SG"], rec_bytes=(1500, 12000), hours=(0, 9)),
-    profile("cust-acme", "web-app", "fra.pop.edgewise-cdn.example", 30, EDGE, ["DE", "FR", "NL"], purpose="service.delivery",
+    profile("cust-acme", "web-app", "fra.pop.edgewise-cdn.example", 30, EDGE, ["DE"], purpose="service.delivery",
             records=(20, 400), rec_bytes=(60, 120)),
     profile("cust-acme", "web-app", "events.insightful-analytics.example", 25, EVENTS, ["IE"], purpose="improve.analytics",
             records=(50, 900), rec_bytes=(200, 600)),
@@ -67,7 +67,7 @@ EGRESS = [
     profile("cust-borealis", "notify-svc", "api.mailer.example", 20, MAIL, ["IE"], rec_bytes=(2000, 9000), subprocessor="sp-mailer"),
     profile("cust-borealis", "support-svc", "eu.api.supportly.example", 25, TICKET, ["DE", "NL"], operation="store",
             rec_bytes=(1500, 12000)),
-    profile("cust-borealis", "web-app", "hel.pop.edgewise-cdn.example", 15, EDGE, ["DE", "NL"], purpose="service.delivery",
+    profile("cust-borealis", "web-app", "ams.pop.edgewise-cdn.example", 15, EDGE, ["NL"], purpose="service.delivery",
             records=(20, 300), rec_bytes=(60, 120)),
     profile("cust-borealis", "support-svc", "api.cortexlabs.example", 12, TRIAGE, ["NL"], operation="analyze", rec_bytes=(1000, 6000)),
     # Story 6b: the error tracker was never approved by Borealis.
@@ -78,7 +78,7 @@ EGRESS = [
     profile("cust-fjord", "notify-svc", "api.mailer.example", 20, MAIL, ["IE"], records=(1, 2), rec_bytes=(2000, 9000)),
     profile("cust-fjord", "notify-svc", "api.textbridge.example", 8, SMS, ["DE"], rec_bytes=(120, 300)),
     profile("cust-fjord", "support-svc", "eu.api.supportly.example", 15, TICKET, ["NL"], rec_bytes=(1500, 12000)),
-    profile("cust-fjord", "web-app", "osl.pop.edgewise-cdn.example", 15, EDGE, ["DE", "NL"], purpose="service.delivery",
+    profile("cust-fjord", "web-app", "ams.pop.edgewise-cdn.example", 15, EDGE, ["NL"], purpose="service.delivery",
             records=(20, 300), rec_bytes=(60, 120)),
     # Story 6a: the objected-to analytics vendor still receives Fjordline's events.
     profile("cust-fjord", "web-app", "events.insightful-analytics.example", 10, EVENTS, ["IE"], purpose="improve.analytics",
@@ -88,15 +88,15 @@ EGRESS = [
 
     # Granite Peak: broad terms, US regions allowed.
     profile("cust-granite", "notify-svc", "api.mailer.example", 25, MAIL, ["IE"], records=(1, 3), rec_bytes=(2000, 9000)),
-    profile("cust-granite", "support-svc", "us.api.supportly.example", 15, TICKET, ["NL"], rec_bytes=(1500, 12000)),
-    profile("cust-granite", "web-app", "iad.pop.edgewise-cdn.example", 20, EDGE, ["DE", "IE"], purpose="service.delivery",
+    profile("cust-granite", "support-svc", "eu.api.supportly.example", 15, TICKET, ["NL"], rec_bytes=(1500, 12000)),
+    profile("cust-granite", "web-app", "dub.pop.edgewise-cdn.example", 20, EDGE, ["IE"], purpose="service.delivery",
             records=(20, 500), rec_bytes=(60, 120)),
     # US is described only by Insightful's own XML list: the catalog union makes these clean.
     profile("cust-granite", "web-app", "events.insightful-analytics.example", 15, EVENTS, ["US", "IE"], purpose="improve.analytics",
             records=(50, 900), rec_bytes=(200, 600)),
     profile("cust-granite", "web-app", "us-west.collect.insightful-analytics.example", 4, EVENTS, ["US-CA"],
             purpose="improve.analytics", records=(50, 400), rec_bytes=(200, 600)),
-    profile("cust-granite", "web-app", "us.rec.replay.insightful.example", 8, ["user.identifier", "user.behavior"], ["IE"],
+    profile("cust-granite", "web-app", "eu.rec.replay.insightful.example", 8, ["user.identifier", "user.behavior"], ["IE"],
             purpose="improve.analytics", records=(5, 40), rec_bytes=(4000, 30000)),
     profile("cust-granite", "api-gateway", "ingest.bugsight.example", 6, ERRORS, ["DE"], purpose="service.operations.logging",
             rec_bytes=(2000, 8000)),
@@ -106,10 +106,10 @@ EGRESS = [
     profile("cust-hollis", "support-svc", "eu.api.supportly.example", 15, TICKET, ["DE", "NL"], rec_bytes=(1500, 12000)),
     # Story 5: Supportly's Singapore team handles Hollis & Kerr tickets, no change order.
     profile("cust-hollis", "support-svc", "sg.api.supportly.example", 6, TICKET, ["SG"], rec_bytes=(1500, 12000), hours=(0, 9)),
-    profile("cust-hollis", "web-app", "lhr.pop.edgewise-cdn.example", 12, EDGE, ["DE", "NL"], purpose="service.delivery",
+    profile("cust-hollis", "web-app", "dub.pop.edgewise-cdn.example", 12, EDGE, ["IE"], purpose="service.delivery",
             records=(20, 300), rec_bytes=(60, 120)),
     # The web app has two purposes; these records do not say which one.
-    profile("cust-hollis", "web-app", "lhr.pop.edgewise-cdn.example", 4, EDGE, ["NL"], records=(20, 300), rec_bytes=(60, 120)),
+    profile("cust-hollis", "web-app", "dub.pop.edgewise-cdn.example", 4, EDGE, ["IE"], records=(20, 300), rec_bytes=(60, 120)),
     profile("cust-hollis", "api-gateway", "ingest.bugsight.example", 4, ERRORS, ["DE"], purpose="service.operations.logging",
             rec_bytes=(2000, 8000)),
     # Story 3: debug logging with request payloads (login form) to the error tracker.
@@ -210,14 +210,16 @@ def write_egress(rows):
     # Deliberately invalid records, inserted at fixed positions (1-based line numbers).
     bad = {
         57: 'TRUNCATED',
-        211: {"ts": "2026-11-23T11:20:00Z", "customer": "cust-fjord", "destination": "api.mailer.example",
+        211: {"customer": "cust-fjord", "destination": "api.mailer.example",
               "system": "notify-svc", "data_categories": MAIL, "region": "IE", "count": "12", "records": 12, "bytes": 61440},
-        402: {"ts": "2026-11-26T16:05:31Z", "customer": "cust-kestrel", "system": "web-app",
+        402: {"customer": "cust-kestrel", "system": "web-app",
               "purpose": "improve.analytics", "data_categories": EVENTS, "region": "IE", "count": 1, "records": 40, "bytes": 15200},
     }
+    # Each takes the timestamp of the record before it, so the file stays in time order.
     lines = []
     it = iter(rows)
     seq = 0
+    last_ts = rows[0]["ts"]
     total = len(rows) + len(bad)
     for line_no in range(1, total + 1):
         seq += 1
@@ -226,12 +228,14 @@ def write_egress(rows):
             b = bad[line_no]
             if b == 'TRUNCATED':
                 # A line cut off mid-write by a crashed exporter.
-                lines.append('{"id": "%s", "ts": "2026-11-21T10:14:07Z", "customer": "cust-acme", '
-                             '"destination": "api.mailer.example", "system": "notify-svc", "data_categories": ["user.con' % fid)
+                lines.append('{"id": "%s", "ts": "%s", "customer": "cust-acme", "destination": "api.mailer.example", '
+                             '"system": "notify-svc", "data_categories": ["user.con' % (fid, last_ts))
             else:
-                lines.append(json.dumps(dict({"id": fid}, **b)))
+                lines.append(json.dumps(dict({"id": fid, "ts": last_ts}, **b)))
         else:
-            lines.append(json.dumps(dict({"id": fid}, **next(it))))
+            row = next(it)
+            last_ts = row["ts"]
+            lines.append(json.dumps(dict({"id": fid}, **row)))
     with open(os.path.join(OUT, "egress.ndjson"), "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(lines) + "\n")
     return seq
@@ -239,7 +243,7 @@ def write_egress(rows):
 
 # --- Nightly batch pipeline (XML) -----------------------------------------------------------
 BACKUP = ["user.contact", "user.name", "user.identifier", "user.content"]
-DB = ["user.contact", "user.name", "user.identifier", "user.content", "user.behavior"]
+DB = ["user.contact", "user.name", "user.identifier", "user.content"]
 PAY = ["user.name", "user.contact.email", "user.financial.card"]
 CUSTOMERS = ["cust-acme", "cust-borealis", "cust-fjord", "cust-granite", "cust-hollis", "cust-kestrel"]
 SIZE = {"cust-acme": 9, "cust-borealis": 6, "cust-fjord": 5, "cust-granite": 7, "cust-hollis": 3, "cust-kestrel": 4}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// Determinism, exit codes and what a failed run leaves behind.
+@Suite struct RunBehaviourTests {
+    @Test func twoRunsGiveByteIdenticalOutputs() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        _ = try job.runJob(["--output", "a"])
+        _ = try job.runJob(["--output", "b"])
+        let files = try FileManager.default.subpathsOfDirectory(atPath: job.path("a")).sorted()
+        #expect(files.contains("findings.json"))
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: job.path("b")).sorted() == files)
+        for file in files where !file.hasSuffix("/") {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: job.path("a/\(file)"), isDirectory: &isDirectory)
+            if isDirectory.boolValue { continue }
+            #expect(try job.read("a/\(file)") == job.read("b/\(file)"), "\(file) differs")
+        }
+    }
+
+    @Test func sourceDateEpochSetsAsOf() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        let result = try RemitBinary.run(["run", "--config", "remit.yml"], in: job.url, environment: ["SOURCE_DATE_EPOCH": "1764288000"])
+        #expect(result.exitCode == 1)
+        #expect(try job.findings()["as_of"] as? String == "2025-11-28T00:00:00Z")
+    }
+
+    @Test func failOnDecidesTheExitCode() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        #expect(try job.runJob(["--fail-on", "none"]).exitCode == 0)
+        #expect(try job.runJob(["--fail-on", "info"]).exitCode == 1)
+        #expect(try job.runJob(["--fail-on", "bogus"]).exitCode == 2)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        #expect(try job.runJob(["--formats", "pdf"]).exitCode == 2)
+        #expect(try job.run(["run", "--config", "remit.yml", "--as-of", "yesterday"]).exitCode == 2)
+        #expect(try job.run(["run", "--no-such-flag"]).exitCode == 2)
+        #expect(try job.run(["run", "--config", "missing.yml"]).exitCode == 2)
+    }
+
+    /// Each broken input: the exit code, a message naming file and line, and the previous
+    /// outputs left exactly as they were.
+    @Test(arguments: [
+        ("missing flow file", "flows.xml", nil, Int32(3), "flows.xml"),
+        ("truncated XML", "flows.xml", "<flows>\n<flow id=\"a\" customer=\"c\" destination=\"h\">\n", 3, "flows.xml:"),
+        ("DOCTYPE in XML", "flows.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<flows>&e;</flows>", 3, "flows.xml:2"),
+        ("register syntax", "register.yml", "customers:\n  - id: a\n   name: [\n", 3, "register.yml:"),
+        ("register wrong type", "register.yml", "customers:\n  - id: a\n    purposes: service\n", 2, "register.yml:3"),
+        ("register repeated id", "register.yml", "customers:\n  - id: a\n  - id: a\n", 2, "register.yml:3"),
+        ("empty register", "register.yml", "", 2, "register.yml"),
+        ("catalog malformed JSON", "catalog.json", "{\"subprocessors\": [ {\"id\": \"x\",, } ]}", 3, "catalog.json:1"),
+        ("unknown format", "remit.yml", SmallJob.config.replacingOccurrences(of: "  - source: flows.xml", with: "  - source: flows.xml\n    format: parquet"), 2, "remit.yml:"),
+        ("exception without reason", "exceptions.yml", "exceptions:\n  - { id: E, match: { kind: UNKNOWN_DESTINATION }, approved_by: x }\n", 2, "exceptions.yml:2"),
+    ] as [(String, String, String?, Int32, String)])
+    func brokenInputsLeaveThePreviousOutputs(_ name: String, _ file: String, _ content: String?, _ code: Int32, _ message: String) throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        #expect(try job.runJob().exitCode == 1)
+        let before = try job.read("out/findings.json")
+        if let content {
+            try job.write(file, content)
+        } else {
+            try FileManager.default.removeItem(atPath: job.path(file))
+        }
+        let result = try job.runJob()
+        #expect(result.exitCode == code, "\(name): \(result.stderr)")
+        #expect(result.stderr.contains(message), "\(name): \(result.stderr)")
+        #expect(try job.read("out/findings.json") == before, "\(name) changed the previous outputs")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: job.url.path).filter { $0.contains("remit-tmp") }
+        #expect(leftovers.isEmpty, "\(name) left \(leftovers)")
+    }
+
+    @Test func checkListsUnknownKeysAndRejectedRecords() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("remit.yml", SmallJob.config + "\nnightly_colour: blue\n")
+        let result = try job.run(["check", "--config", "remit.yml"])
+        #expect(result.exitCode == 2)
+        #expect(result.stdout.contains("unknown key `nightly_colour`"))
+        #expect(result.stdout.contains("flows.ndjson:8"))
+        #expect(result.stdout.contains("flows.ndjson:9"))
+    }
+
+    @Test func checkPassesACleanJob() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("flows.ndjson", "{\"customer\": \"cust-acme\", \"subprocessor\": \"sp-mailer\"}\n")
+        let result = try job.run(["check", "--config", "remit.yml"])
+        #expect(result.exitCode == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("check passed"))
+    }
+}

@@ -1,0 +1,194 @@
+import RemitCore
+import Testing
+@testable import RemitIngest
+
+@Suite struct FlowReaderTests {
+    struct Read {
+        var records: [FlowRecord] = []
+        var rejected: [RejectedRecord] = []
+        var stats = FlowReadStats()
+    }
+
+    func read(_ path: String, _ format: FlowFileFormat) throws -> Read {
+        var result = Read()
+        result.stats = try FlowReader.read(path: path, source: "flows", format: format) { outcome in
+            switch outcome {
+            case .record(let flow): result.records.append(flow)
+            case .rejected(let rejected): result.rejected.append(rejected)
+            }
+        }
+        return result
+    }
+
+    @Test func ndjsonBadLinesAreRejectedAndTheRestIsRead() throws {
+        let temp = try TempFolder()
+        let path = try temp.write("f.ndjson", """
+            {"id": "a", "customer": "c", "destination": "h"}
+            {"id": "b", "customer": "c", "destination": "h", "count": "12"}
+
+            {"id": "c", "customer": "c"
+            {"id": "d", "customer": "c", "destination": "h"}\r
+            {"id": "e", "customer": "c", "destination": "h"}
+            """)
+        let result = try read(path, .ndjson)
+        #expect(result.records.map(\.id) == ["a", "d", "e"])
+        #expect(result.records.map(\.location.line) == [1, 5, 6])
+        #expect(result.rejected.map(\.location.line) == [2, 4])
+        #expect(result.rejected[1].location.column > 0)
+        #expect(result.stats.records == 5)
+        #expect(result.stats.rejected == 2)
+    }
+
+    @Test func ndjsonInvalidUTF8IsOneRejectedRecord() throws {
+        let temp = try TempFolder()
+        var bytes = Array("{\"customer\": \"c\", \"destination\": \"h\"}\n{\"customer\": \"".utf8)
+        bytes += [0xFF, 0xFE]
+        bytes += Array("\", \"destination\": \"h\"}\n{\"customer\": \"x\", \"destination\": \"h\"}\n".utf8)
+        let path = try temp.write("f.ndjson", bytes: bytes)
+        let result = try read(path, .ndjson)
+        #expect(result.records.map(\.customer) == ["c", "x"])
+        #expect(result.rejected.first?.reason.contains("UTF-8") == true)
+    }
+
+    @Test func ndjsonOverlongLineIsRejectedWithoutHoldingIt() throws {
+        let temp = try TempFolder()
+        let long = "{\"customer\": \"c\", \"destination\": \"" + String(repeating: "x", count: 3000) + "\"}"
+        let path = try temp.write("f.ndjson", long + "\n{\"customer\": \"c\", \"destination\": \"h\"}\n")
+        var result = Read()
+        try NDJSONReader(maxLineBytes: 1000).read(path: path, source: "flows") { outcome in
+            switch outcome {
+            case .record(let flow): result.records.append(flow)
+            case .rejected(let rejected): result.rejected.append(rejected)
+            }
+        }
+        #expect(result.rejected.count == 1)
+        #expect(result.rejected.first?.location.line == 1)
+        #expect(result.records.first?.location.line == 2)
+    }
+
+    @Test func ndjsonChunkBoundariesDoNotSplitRecords() throws {
+        let temp = try TempFolder()
+        var text = ""
+        for i in 0..<30_000 { text += "{\"id\": \"f-\(i)\", \"customer\": \"c\", \"destination\": \"h\", \"bytes\": \(i)}\n" }
+        let path = try temp.write("f.ndjson", text)
+        let result = try read(path, .ndjson)
+        #expect(result.records.count == 30_000)
+        #expect(result.rejected.isEmpty)
+        #expect(result.records.last?.bytes == 29_999)
+        #expect(result.records.last?.location.line == 30_000)
+    }
+
+    @Test func jsonListAndWrapperStreamTheSameRecords() throws {
+        let temp = try TempFolder()
+        let list = try temp.write("list.json", """
+            [
+              {"id": "a", "customer": "c", "destination": "h"},
+              {"id": "b", "customer": "c", "destination": "h", "count": -1},
+              {"id": "c", "customer": "c", "destination": "h", "note": "] , { tricky \\" string"}
+            ]
+            """)
+        let wrapper = try temp.write("wrapper.json", """
+            {"schema": {"v": [1, 2]}, "flows": [
+              {"id": "a", "customer": "c", "destination": "h"},
+              {"id": "b", "customer": "c", "destination": "h", "count": -1},
+              {"id": "c", "customer": "c", "destination": "h", "note": "] , { tricky \\" string"}
+            ], "generated": "x"}
+            """)
+        for path in [list, wrapper] {
+            #expect(try FlowReader.detect(path: path, source: "flows") == .json)
+            let result = try read(path, .json)
+            #expect(result.records.map(\.id) == ["a", "c"])
+            #expect(result.rejected.map(\.location.line) == [3])
+        }
+    }
+
+    @Test func jsonDocumentMalformedElementIsOneRejectedRecord() throws {
+        let temp = try TempFolder()
+        let path = try temp.write("f.json", """
+            [{"id": "a", "customer": "c", "destination": "h"},
+             {"id": "b" "customer": "c"},
+             {"id": "c", "customer": "c", "destination": "h"}]
+            """)
+        let result = try read(path, .json)
+        #expect(result.records.map(\.id) == ["a", "c"])
+        #expect(result.rejected.first?.location.line == 2)
+        #expect(result.rejected.first?.reason.contains("invalid JSON") == true)
+    }
+
+    @Test func truncatedJSONDocumentIsAFatalErrorWithItsPosition() throws {
+        let temp = try TempFolder()
+        let path = try temp.write("f.json", "[{\"id\": \"a\", \"customer\": \"c\", \"destination\": \"h\"},\n {\"id\": \"b\", ")
+        #expect(throws: InputError.self) { try read(path, .json) }
+        do { _ = try read(path, .json) } catch let error as InputError {
+            #expect(error.kind == .unreadable)
+            #expect(error.location.line == 2)
+        }
+    }
+
+    @Test func xmlFlowsReadAttributesAndCategories() throws {
+        let temp = try TempFolder()
+        let path = try temp.write("f.xml", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!-- exported nightly -->
+            <flows xmlns="urn:remit:flows:1">
+              <flow id="f-1" ts="2026-11-27T01:02:03Z" customer="cust-acme" destination="api.mailer.example"
+                    purpose="service.delivery.notifications" region="DE" count="3" records="12" bytes="3456">
+                <category>user.contact.email</category>
+                <category> user.name </category>
+              </flow>
+              <flow id="f-2" customer="cust-acme" subprocessor="sp-x"/>
+              <flow id="f-3" customer="cust-acme" destination="h" count="twelve"/>
+            </flows>
+            """)
+        #expect(try FlowReader.detect(path: path, source: "flows") == .xml)
+        let result = try read(path, .xml)
+        #expect(result.records.map(\.id) == ["f-1", "f-2"])
+        #expect(result.records[0].dataCategories == ["user.contact.email", "user.name"])
+        #expect(result.records[0].count == 3 && result.records[0].bytes == 3456)
+        #expect(result.records[0].location.line == 4)
+        #expect(result.rejected.first?.id == "f-3")
+        #expect(result.rejected.first?.reason.contains("`count`") == true)
+    }
+
+    @Test(arguments: [
+        ("truncated", "<flows><flow id=\"a\" customer=\"c\" destination=\"h\"/>\n<flow id=\"b\""),
+        ("doctype", "<?xml version=\"1.0\"?>\n<!DOCTYPE flows [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<flows>&x;</flows>"),
+        ("two roots", "<flows/>\n<flows/>"),
+        ("wrong root", "<subprocessors/>"),
+        ("empty", ""),
+    ])
+    func brokenXMLIsAFatalErrorWithItsLine(_ name: String, _ text: String) throws {
+        let temp = try TempFolder()
+        let path = try temp.write("f.xml", text)
+        do {
+            _ = try read(path, .xml)
+            Issue.record("\(name): no error")
+        } catch let error as InputError {
+            #expect(error.kind == .unreadable, "\(name)")
+            #expect(!error.reason.isEmpty)
+        }
+    }
+
+    @Test func doctypeIsRefusedBeforeAnyEntityIsRead() throws {
+        let temp = try TempFolder()
+        let secret = try temp.write("secret.txt", "TOP-SECRET")
+        let path = try temp.write("f.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE flows [<!ENTITY x SYSTEM \"file://\(secret)\">]>\n<flows><flow id=\"&x;\" customer=\"c\" destination=\"h\"/></flows>")
+        do {
+            _ = try read(path, .xml)
+            Issue.record("no error")
+        } catch let error as InputError {
+            #expect(error.reason.contains("DOCTYPE"))
+            #expect(error.location.line == 2)
+            #expect(!error.description.contains("TOP-SECRET"))
+        }
+    }
+
+    @Test func detectionUsesContentThenExtension() throws {
+        let temp = try TempFolder()
+        #expect(try FlowReader.detect(path: temp.write("a.json", "{\"customer\": \"c\", \"destination\": \"h\"}\n{\"customer\": \"c\", \"destination\": \"h\"}\n"), source: "a") == .ndjson)
+        #expect(try FlowReader.detect(path: temp.write("b.ndjson", "{\"flows\": []}\n"), source: "b") == .ndjson)
+        #expect(try FlowReader.detect(path: temp.write("c.txt", "{\"flows\": [\n]}"), source: "c") == .json)
+        #expect(try FlowReader.detect(path: temp.write("d.data", "\u{FEFF}  <flows/>"), source: "d") == .xml)
+        #expect(throws: InputError.self) { try FlowReader.detect(path: temp.write("e.txt", "hello"), source: "e") }
+    }
+}

@@ -1,0 +1,141 @@
+import RemitCore
+import Testing
+@testable import RemitIngest
+
+@Suite struct LoaderTests {
+    func register(_ yaml: String) throws -> (Register, [Diagnostic]) {
+        let temp = try TempFolder()
+        let path = try temp.write("register.yml", yaml)
+        let document = try Document.load(path: path, source: "register.yml")
+        return try RegisterLoader.decode(document.root, source: "register.yml")
+    }
+
+    func configurationError(_ yaml: String) -> InputError? {
+        do { _ = try register(yaml); return nil } catch let error as InputError { return error } catch { return nil }
+    }
+
+    @Test func aRegisterLoadsWithLocations() throws {
+        let (register, diagnostics) = try register("""
+            customers:
+              - id: cust-acme
+                name: Acme Corp
+                instructions:
+                  - { id: dpa, kind: dpa, ref: "DPA v3", effective: 2025-03-01, expires: 2027-03-01 }
+                purposes: [service]
+                regions: [eea, CH]
+                subprocessors:
+                  - id: sp-mailer
+                    instruction: dpa
+                    purposes: [service.delivery.notifications]
+                    from: 2025-03-01
+                    colour: blue
+            """)
+        let acme = try #require(register.customer("cust-acme"))
+        #expect(acme.regions == ["EEA", "CH"])
+        #expect(acme.instructions.first?.expires?.isDate == true)
+        #expect(acme.subprocessors.first?.location?.line == 9)
+        #expect(acme.subprocessors.first?.purposes == ["service.delivery.notifications"])
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.message.contains("colour") == true)
+        #expect(diagnostics.first?.location.line == 13)
+    }
+
+    @Test func aRepeatedCustomerIDNamesBothLines() {
+        let error = configurationError("""
+            customers:
+              - id: a
+              - id: b
+              - id: a
+            """)
+        #expect(error?.kind == .configuration)
+        #expect(error?.location.line == 4)
+        #expect(error?.reason.contains("first at line 2") == true)
+    }
+
+    @Test func wrongTypesAndMissingFieldsNameTheField() {
+        let wrongType = configurationError("customers:\n  - id: a\n    purposes: service\n")
+        #expect(wrongType?.field == "purposes")
+        #expect(wrongType?.location.line == 3)
+        let missing = configurationError("customers:\n  - name: Nameless\n")
+        #expect(missing?.field == "id")
+        let kind = configurationError("customers:\n  - id: a\n    instructions: [{ id: x, kind: handshake }]\n")
+        #expect(kind?.field == "kind")
+        let date = configurationError("customers:\n  - id: a\n    subprocessors: [{ id: s, until: 2026-02-30 }]\n")
+        #expect(date?.field == "until")
+    }
+
+    @Test func yamlAliasBombsAreBounded() throws {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1..<9 { yaml += "a\(i): &a\(i) [*a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1)]\n" }
+        do {
+            _ = try YAMLDocument.parse(yaml)
+            Issue.record("no error")
+        } catch {
+            #expect(error.reason.contains("more than"))
+        }
+    }
+
+    @Test func yamlDuplicateKeysAreRefused() {
+        #expect(configurationError("customers: []\ncustomers: []\n")?.reason.contains("duplicate key") == true)
+    }
+
+    @Test func yamlKeepsYesAndOnAsStrings() throws {
+        let node = try YAMLDocument.parse("a: yes\nb: on\nc: true\nd: 12\ne: '12'\n")
+        #expect(node["a"]?.stringValue == "yes")
+        #expect(node["b"]?.stringValue == "on")
+        if case .bool(true)? = node["c"]?.value {} else { Issue.record("c is not true") }
+        if case .number("12")? = node["d"]?.value {} else { Issue.record("d is not a number") }
+        #expect(node["e"]?.stringValue == "12")
+    }
+
+    @Test func xmlCatalogReadsChildElementsAsLists() throws {
+        let temp = try TempFolder()
+        let path = try temp.write("catalog.xml", """
+            <subprocessors xmlns="urn:remit:catalog:1">
+              <subprocessor id="sp-mailer" name="Mailer Inc." listed_since="2025-01-01" transfer_mechanism="SCC-2021">
+                <service>Transactional email</service>
+                <purpose>service.delivery.notifications</purpose>
+                <category>user.contact.email</category>
+                <category>user.name</category>
+                <region>us</region>
+                <endpoint>API.mailer.example</endpoint>
+              </subprocessor>
+            </subprocessors>
+            """)
+        let (descriptions, _) = try CatalogLoader.decodeXML(path: path, source: "catalog.xml", subprocessor: nil)
+        let mailer = try #require(descriptions.first)
+        #expect(mailer.service == "Transactional email")
+        #expect(mailer.dataCategories == ["user.contact.email", "user.name"])
+        #expect(mailer.regions == ["US"])
+        #expect(mailer.endpoints == ["api.mailer.example"])
+        #expect(mailer.listedSince?.instant.description == "2025-01-01T00:00:00Z")
+        #expect(mailer.location.line == 2)
+    }
+
+    @Test func theBuiltInTaxonomyDefinesWhatSPECLists() throws {
+        let taxonomy = try TaxonomyLoader.builtIn()
+        for key in ["service.delivery.notifications", "service.operations.backup", "improve.ml_training", "marketing.advertising", "research", "legal"] {
+            #expect(taxonomy.defines(key, in: .purposes), "\(key)")
+        }
+        for key in ["user.contact", "user.government_id", "user.credentials", "system"] {
+            #expect(taxonomy.defines(key, in: .dataCategories), "\(key)")
+        }
+        #expect(taxonomy.defines("transfer", in: .operations))
+        #expect(taxonomy.regions.covers("EEA", "NO"))
+        #expect(taxonomy.regions.covers("EU", "HU"))
+        #expect(!taxonomy.regions.covers("EU", "NO"))
+        #expect(taxonomy.regions.covers("ADEQUACY", "CH"))
+        #expect(taxonomy.isHighRisk("user.financial.card"))
+        #expect(taxonomy.isHighRisk("improve.testing"))
+        #expect(!taxonomy.isHighRisk("user"))
+    }
+
+    @Test func extendsDefaultAddsToTheBuiltInTaxonomy() throws {
+        let node = try YAMLDocument.parse("extends: default\npurposes:\n  - { key: service.delivery.push, label: Push }\nregion_groups:\n  DACH: [DE, AT, CH]\n")
+        let (taxonomy, _) = try TaxonomyLoader.decode(node, source: "taxonomy.yml")
+        #expect(taxonomy.defines("service.delivery.push", in: .purposes))
+        #expect(taxonomy.defines("service.billing", in: .purposes))
+        #expect(taxonomy.regions.covers("DACH", "CH"))
+        #expect(taxonomy.regions.covers("EEA", "DE"))
+    }
+}
