@@ -226,9 +226,18 @@ static int collect_attributes(remit_xml_reader *r) {
     return 0;
 }
 
+/* The line of the current node as libxml2 recorded it when the node was built; the
+   parser's own position runs ahead of the reader, so it is used only as a fallback. */
 static void set_position(remit_xml_reader *r) {
-    r->line = xmlTextReaderGetParserLineNumber(r->xml);
-    r->column = xmlTextReaderGetParserColumnNumber(r->xml);
+    xmlNodePtr node = xmlTextReaderCurrentNode(r->xml);
+    long line = node ? xmlGetLineNo(node) : -1;
+    if (line > 0) {
+        r->line = (int)line;
+        r->column = 0;
+    } else {
+        r->line = xmlTextReaderGetParserLineNumber(r->xml);
+        r->column = xmlTextReaderGetParserColumnNumber(r->xml);
+    }
 }
 
 int remit_xml_next(remit_xml_reader *r) {

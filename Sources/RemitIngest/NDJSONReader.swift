@@ -18,7 +18,7 @@ struct NDJSONReader {
 
         func finish(_ bytes: UnsafeBufferPointer<UInt8>) {
             defer { lineNumber += 1 }
-            if overlong {
+            if overlong || bytes.count > maxLineBytes {
                 overlong = false
                 body(.rejected(RejectedRecord(location: SourceLocation(source: source, line: lineNumber),
                                               reason: "line is longer than \(maxLineBytes >> 20) MiB")))

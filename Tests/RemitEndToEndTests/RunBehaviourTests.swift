@@ -13,7 +13,7 @@ import Testing
         #expect(try FileManager.default.subpathsOfDirectory(atPath: job.path("b")).sorted() == files)
         for file in files where !file.hasSuffix("/") {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: job.path("a/\(file)"), isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: job.path("a/\(file)"), isDirectory: &isDirectory)
             if isDirectory.boolValue { continue }
             #expect(try job.read("a/\(file)") == job.read("b/\(file)"), "\(file) differs")
         }

@@ -145,7 +145,8 @@ import Testing
         #expect(result.records.map(\.id) == ["f-1", "f-2"])
         #expect(result.records[0].dataCategories == ["user.contact.email", "user.name"])
         #expect(result.records[0].count == 3 && result.records[0].bytes == 3456)
-        #expect(result.records[0].location.line == 4)
+        // libxml2 records an element on the line where its start tag ends.
+        #expect(result.records[0].location.line == 5)
         #expect(result.rejected.first?.id == "f-3")
         #expect(result.rejected.first?.reason.contains("`count`") == true)
     }

@@ -62,7 +62,7 @@ import Testing
     @Test func errorsNameLineAndColumn() {
         let error = syntaxError("{\n  \"a\": [1, 2,,]\n}")
         #expect(error?.line == 2)
-        #expect(error?.column == 15)
+        #expect(error?.column == 14)
     }
 
     @Test func valuesCarryTheirLines() throws {
