@@ -1,0 +1,92 @@
+import RemitCore
+import Testing
+
+/// SPEC "Catalog", endpoint patterns: exact catalog endpoint, then the longest catalog
+/// wildcard, then `mappings.destinations` in order; hosts case-insensitive.
+@Suite struct DestinationResolverTests {
+    @Test(arguments: [
+        ("https://U:P@API.Mailer.Example:8443/x?y", "api.mailer.example"),
+        ("API.MAILER.EXAMPLE", "api.mailer.example"),
+        ("api.mailer.example:443", "api.mailer.example"),
+        ("http://api.mailer.example/path#frag", "api.mailer.example"),
+        ("https://api.mailer.example?q=http://other.example/", "api.mailer.example"),
+        ("api.mailer.example.", "api.mailer.example"),
+        ("  api.mailer.example  ", "api.mailer.example"),
+        ("user@host.example", "host.example"),
+        ("s3://bucket.s3.amazonaws.com/key", "bucket.s3.amazonaws.com"),
+        ("https://[2001:DB8::1]:8443/x", "2001:db8::1"),
+    ])
+    func host(destination: String, host: String) {
+        #expect(DestinationResolver.host(of: destination) == host)
+    }
+
+    @Test(arguments: [
+        ("*.example.com", "a.example.com", true),
+        ("*.example.com", "a.b.example.com", true),
+        ("*.example.com", "example.com", false),
+        ("*.example.com", "badexample.com", false),
+        ("*.example.com", "a.example.com.evil", false),
+        ("example.com", "example.com", true),
+        ("example.com", "a.example.com", false),
+    ])
+    func patternMatches(pattern: String, host: String, expected: Bool) {
+        #expect(DestinationResolver.matches(pattern: pattern, host: host) == expected)
+    }
+
+    func resolver(_ endpoints: [(String, [String])], rules: [(String, String)] = []) -> DestinationResolver {
+        let catalog = Catalog(endpoints.map {
+            SubprocessorDescription(id: $0.0, endpoints: $0.1, location: SourceLocation(source: "catalog.json"))
+        })
+        return DestinationResolver(
+            catalog: catalog,
+            mappings: Mappings(destinations: rules.map { Mappings.DestinationRule(pattern: $0.0, subprocessor: $0.1) })
+        )
+    }
+
+    @Test func catalogWildcardMatchesSubdomainsAtAnyDepthButNotTheDomain() {
+        let r = resolver([("sp-cdn", ["*.mailer-cdn.example"])])
+        #expect(r.resolve(host: "a.mailer-cdn.example") == "sp-cdn")
+        #expect(r.resolve(host: "a.b.mailer-cdn.example") == "sp-cdn")
+        #expect(r.resolve(host: "mailer-cdn.example") == nil)
+        #expect(r.resolve(host: "xmailer-cdn.example") == nil)
+    }
+
+    @Test func exactCatalogEndpointBeatsWildcard() {
+        let r = resolver([("sp-wide", ["*.example.com"]), ("sp-exact", ["api.example.com"])])
+        #expect(r.resolve(host: "api.example.com") == "sp-exact")
+        #expect(r.resolve(host: "www.example.com") == "sp-wide")
+    }
+
+    @Test(arguments: [false, true])
+    func longestCatalogWildcardWins(narrowFirst: Bool) {
+        let wide = ("sp-wide", ["*.example.com"]), narrow = ("sp-narrow", ["*.eu.example.com"])
+        let r = resolver(narrowFirst ? [narrow, wide] : [wide, narrow])
+        #expect(r.resolve(host: "x.eu.example.com") == "sp-narrow")
+        #expect(r.resolve(host: "a.b.eu.example.com") == "sp-narrow")
+        #expect(r.resolve(host: "eu.example.com") == "sp-wide")
+    }
+
+    @Test func catalogBeatsMappings() {
+        let r = resolver(
+            [("sp-exact", ["api.example.com"]), ("sp-wide", ["*.example.com"])],
+            rules: [("api.example.com", "sp-map"), ("*.example.com", "sp-map"), ("example.com", "sp-map")]
+        )
+        #expect(r.resolve(host: "api.example.com") == "sp-exact")
+        // Even an exact mapping loses to a catalog wildcard.
+        #expect(r.resolve(host: "www.example.com") == "sp-wide")
+        #expect(r.resolve(host: "example.com") == "sp-map")
+    }
+
+    @Test func mappingsApplyInOrderFirstMatchWins() {
+        let general = ("*.amazonaws.com", "sp-aws"), specific = ("s3.amazonaws.com", "sp-s3")
+        #expect(resolver([], rules: [general, specific]).resolve(host: "s3.amazonaws.com") == "sp-aws")
+        #expect(resolver([], rules: [specific, general]).resolve(host: "s3.amazonaws.com") == "sp-s3")
+        #expect(resolver([], rules: [specific, general]).resolve(host: "amazonaws.com") == nil)
+    }
+
+    @Test func patternsAreCaseInsensitive() {
+        let r = resolver([("sp-cdn", ["*.Mailer-CDN.Example"])], rules: [("*.AmazonAWS.com", "sp-aws")])
+        #expect(r.resolve(host: DestinationResolver.host(of: "HTTPS://X.MAILER-CDN.EXAMPLE/p")) == "sp-cdn")
+        #expect(r.resolve(host: DestinationResolver.host(of: "Bucket.S3.AMAZONAWS.com")) == "sp-aws")
+    }
+}
