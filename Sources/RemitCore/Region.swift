@@ -24,12 +24,7 @@ public struct RegionCoverage: Sendable {
 
     /// Whether the (normalized) entry `covering` covers the (normalized) region `region`.
     public func covers(_ covering: String, _ region: String) -> Bool {
-        if covering == region { return true }
-        if let members = groups[region] {
-            // A group is covered when every member is.
-            return !members.isEmpty && members.allSatisfy { coversPlace(covering, $0) }
-        }
-        return coversPlace(covering, region)
+        setCovers([covering], region)
     }
 
     private func coversPlace(_ covering: String, _ place: String) -> Bool {
@@ -47,8 +42,14 @@ public struct RegionCoverage: Sendable {
             && place[place.index(place.startIndex, offsetBy: covering.count)] == "-"
     }
 
+    /// Whether a list covers a region: a place when any entry covers it, a group when the
+    /// list names the group or covers every one of its members.
     public func setCovers(_ set: [String], _ region: String) -> Bool {
-        set.contains { covers($0, region) }
+        if set.contains(region) { return true }
+        if let members = groups[region] {
+            return !members.isEmpty && members.allSatisfy { member in set.contains { coversPlace($0, member) } }
+        }
+        return set.contains { coversPlace($0, region) }
     }
 
     /// The regions both sets cover, for display: groups expand to members where needed.
