@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Native libraries, reached only through small C shims.
@@ -57,11 +58,16 @@ let package = Package(
             ],
             resources: [.copy("Templates")]
         ),
+        // Run history and state in embedded SQLite.
+        .target(
+            name: "RemitState",
+            dependencies: ["RemitCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The `remit run` / `remit check` stages wired together.
         .target(
             name: "RemitPipeline",
             dependencies: [
-                "RemitCore", "RemitIngest", "RemitFetch", "RemitReport", "CPlatform",
+                "RemitCore", "RemitIngest", "RemitFetch", "RemitReport", "RemitState", "CPlatform",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -78,6 +84,7 @@ let package = Package(
         .testTarget(name: "RemitIngestTests", dependencies: ["RemitIngest", "RemitCore"]),
         .testTarget(name: "RemitFetchTests", dependencies: ["RemitFetch"]),
         .testTarget(name: "RemitReportTests", dependencies: ["RemitReport", "RemitCore"]),
+        .testTarget(name: "RemitStateTests", dependencies: ["RemitState", "RemitCore"]),
         .testTarget(name: "RemitEndToEndTests", dependencies: ["RemitPipeline", "RemitCore"]),
     ]
 )

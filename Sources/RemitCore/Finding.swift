@@ -135,6 +135,8 @@ public struct Finding: Sendable {
     public var firstSeen: Instant?
     public var lastSeen: Instant?
     public var status: FindingStatus
+    /// `as_of` of the first run that had this finding (this run when it is new).
+    public var firstSeenRun: Instant?
     public var suppressedBy: String?
     public var instructionRefs: [String]
     public var message: String
@@ -145,7 +147,7 @@ public struct Finding: Sendable {
     public init(
         key: FindingKey, fingerprint: String, severity: Severity, flows: Int64 = 0, records: Int64 = 0,
         bytes: Int64 = 0, firstSeen: Instant? = nil, lastSeen: Instant? = nil, status: FindingStatus = .new,
-        suppressedBy: String? = nil, instructionRefs: [String] = [], message: String = "", samples: [Sample] = []
+        firstSeenRun: Instant? = nil, suppressedBy: String? = nil, instructionRefs: [String] = [], message: String = "", samples: [Sample] = []
     ) {
         self.key = key
         self.fingerprint = fingerprint
@@ -156,6 +158,7 @@ public struct Finding: Sendable {
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.status = status
+        self.firstSeenRun = firstSeenRun
         self.suppressedBy = suppressedBy
         self.instructionRefs = instructionRefs
         self.message = message

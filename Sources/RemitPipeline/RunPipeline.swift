@@ -15,7 +15,11 @@ public enum RunPipeline {
         public var diagnostics: [Diagnostic]
     }
 
-    public static func run(_ options: RunOptions, startedAt: Instant, progressOnTerminal: Bool, logger: Logger) throws(RemitError) -> Outcome {
+    /// `startedAt` and `finishedAt` read the wall clock for the history record only; every
+    /// output uses `options.asOf`.
+    public static func run(
+        _ options: RunOptions, startedAt: Instant, finishedAt: () -> Instant, progressOnTerminal: Bool, logger: Logger
+    ) throws(RemitError) -> Outcome {
         var clock = StageClock(logger: logger)
         let job = try JobInputs.load(configPath: options.configPath, asOf: options.asOf)
         clock.lap("load job and inputs")
@@ -24,19 +28,24 @@ public enum RunPipeline {
         let lock = try StateLock(stateDirectory: state, startedAt: startedAt)
         defer { withExtendedLifetime(lock) {} }
 
+        let history = try HistoryStage(stateDirectory: state, asOf: options.asOf)
         var reconciler = Reconciler(context: job.context)
+        history.reportDescriptionChanges(job.context.catalog, into: &reconciler)
         let progress = Progress(enabled: progressOnTerminal) { FileHandle.standardError.write(Data($0.utf8)) }
         let flowInputs = try FlowStage.run(job, into: &reconciler, progress: progress)
         progress.done()
         clock.lap("read and reconcile flows")
 
-        let reconciliation = reconciler.finish()
-        clock.lap("standing checks and aggregation")
+        var reconciliation = reconciler.finish()
+        let resolved = history.compare(&reconciliation)
+        clock.lap("standing checks, aggregation and history")
         let failOn = options.failOn ?? job.config.failOn
         let report = RunReport(
             toolVersion: Tool.version, asOf: options.asOf, configSource: options.configPath,
             configSHA256: job.configSHA256, failOn: failOn, inputs: job.inputs + flowInputs, context: job.context,
-            reconciliation: reconciliation, exitCode: Verdict.exitCode(reconciliation.findings, failOn: failOn))
+            reconciliation: reconciliation, resolved: resolved,
+            exitCode: Verdict.exitCode(reconciliation.findings, failOn: failOn), previousAsOf: history.previous?.asOf,
+            isReplay: history.isReplay, trend: history.trend(findings: reconciliation.findings, resolved: resolved.count))
 
         guard let output = options.output ?? job.config.output.map(job.config.resolve) else {
             throw .usage("no output folder: set `output` in the job or pass --output")
@@ -45,6 +54,7 @@ public enum RunPipeline {
             _ = try OutputWriter.write(report, formats: options.formats, to: directory)
         }
         clock.lap("render and commit outputs")
+        try history.record(report, started: startedAt, finished: finishedAt(), keepRuns: job.config.keepRuns)
         return Outcome(exitCode: report.exitCode, report: report, outputDirectory: output, diagnostics: job.diagnostics)
     }
 }

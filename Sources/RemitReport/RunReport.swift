@@ -57,11 +57,18 @@ public struct RunReport: Sendable {
     public var resolved: [Finding]
     /// 0 or 1: the verdict against `fail_on`.
     public var exitCode: Int32
+    /// The previous run compared with (nil on a first run).
+    public var previousAsOf: Instant?
+    /// This run's `as_of` is older than the latest recorded run's: a replay.
+    public var isReplay: Bool
+    /// The last runs up to and including this one, oldest first (empty without history).
+    public var trend: [TrendPoint]
 
     public init(
         toolVersion: String, asOf: Instant, configSource: String, configSHA256: String, failOn: FailThreshold,
         inputs: [InputProvenance], context: ReconciliationContext, reconciliation: Reconciliation,
-        resolved: [Finding] = [], exitCode: Int32
+        resolved: [Finding] = [], exitCode: Int32, previousAsOf: Instant? = nil, isReplay: Bool = false,
+        trend: [TrendPoint] = []
     ) {
         self.toolVersion = toolVersion
         self.asOf = asOf
@@ -73,9 +80,33 @@ public struct RunReport: Sendable {
         self.reconciliation = reconciliation
         self.resolved = resolved
         self.exitCode = exitCode
+        self.previousAsOf = previousAsOf
+        self.isReplay = isReplay
+        self.trend = trend
     }
 
     public var findings: [Finding] { reconciliation.findings }
+}
+
+/// One run in the trend: unsuppressed findings by severity, and what changed.
+public struct TrendPoint: Sendable, Equatable {
+    public var asOf: Instant
+    public var high: Int
+    public var medium: Int
+    public var low: Int
+    public var info: Int
+    public var new: Int
+    public var resolved: Int
+
+    public init(asOf: Instant, high: Int, medium: Int, low: Int, info: Int, new: Int, resolved: Int) {
+        self.asOf = asOf
+        self.high = high
+        self.medium = medium
+        self.low = low
+        self.info = info
+        self.new = new
+        self.resolved = resolved
+    }
 }
 
 /// The output files remit can write besides `manifest.json` (always written).

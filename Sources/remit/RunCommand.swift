@@ -31,7 +31,7 @@ struct RunCommand: ParsableCommand {
             CLI.fail(error)
         }
         do {
-            let outcome = try RunPipeline.run(options, startedAt: CLI.now(), progressOnTerminal: CLI.stderrIsTerminal && !quiet, logger: logger)
+            let outcome = try RunPipeline.run(options, startedAt: CLI.now(), finishedAt: CLI.now, progressOnTerminal: CLI.stderrIsTerminal && !quiet, logger: logger)
             if verbose { for diagnostic in outcome.diagnostics { CLI.printError("\(diagnostic)") } }
             if !quiet { CLI.printError(RunSummary.text(outcome)) }
             throw ExitCode(outcome.exitCode)
@@ -53,5 +53,22 @@ struct CheckCommand: ParsableCommand {
         let outcome = CheckPipeline.run(configPath: config, asOf: asOf)
         print(outcome.lines.joined(separator: "\n"))
         throw ExitCode(outcome.exitCode)
+    }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "List past runs: date, exit code, counts, new and resolved findings.")
+
+    @Option(help: "The job file.") var config = "remit.yml"
+    @Option(help: "State folder (default: the job's `state`, or .remit beside the job).") var state: String?
+    @Flag(help: "Print JSON instead of a table.") var json = false
+
+    func run() throws {
+        do {
+            print(try HistoryListing.text(configPath: config, state: state, json: json))
+        } catch {
+            CLI.fail(error)
+        }
     }
 }

@@ -1,0 +1,84 @@
+/// What the previous run knew, as far as comparing with it needs (SPEC: history marks
+/// findings `new` or `persisting` and lists `resolved` ones; `DESCRIPTION_CHANGED`).
+public struct PreviousRun: Sendable {
+    public var asOf: Instant
+    /// The previous run's findings by fingerprint.
+    public var findings: [String: Finding]
+    /// Each subprocessor's described scope in the previous run.
+    public var descriptions: [String: DescribedScope]
+
+    public init(asOf: Instant, findings: [String: Finding], descriptions: [String: DescribedScope]) {
+        self.asOf = asOf
+        self.findings = findings
+        self.descriptions = descriptions
+    }
+}
+
+/// A subprocessor's described scope: what `DESCRIPTION_CHANGED` compares.
+public struct DescribedScope: Sendable, Equatable {
+    public var purposes: Set<String>
+    public var dataCategories: Set<String>
+    public var regions: Set<String>
+
+    public init(purposes: Set<String>, dataCategories: Set<String>, regions: Set<String>) {
+        self.purposes = purposes
+        self.dataCategories = dataCategories
+        self.regions = regions
+    }
+
+    public init(_ subprocessor: Subprocessor) {
+        self.init(purposes: Set(subprocessor.purposeKeys), dataCategories: Set(subprocessor.categoryKeys),
+                  regions: Set(subprocessor.regionCodes))
+    }
+
+    /// Every described scope of a catalog, by subprocessor id.
+    public static func all(_ catalog: Catalog) -> [String: DescribedScope] {
+        var result: [String: DescribedScope] = [:]
+        for subprocessor in catalog.all { result[subprocessor.id] = DescribedScope(subprocessor) }
+        return result
+    }
+}
+
+public enum HistoryComparison {
+    /// `DESCRIPTION_CHANGED` keys: one per value added to or removed from the described
+    /// scope of a subprocessor described in both runs (`+purpose:KEY`, `-region:CODE`).
+    /// A subprocessor new to the catalog, or gone from it, is not a changed description.
+    public static func descriptionChanges(previous: [String: DescribedScope], current: [String: DescribedScope]) -> [FindingKey] {
+        var keys: [FindingKey] = []
+        for id in current.keys.sorted() {
+            guard let before = previous[id], let now = current[id], before != now else { continue }
+            func diff(_ name: String, _ old: Set<String>, _ new: Set<String>) {
+                for value in new.subtracting(old).sorted() {
+                    keys.append(FindingKey(.descriptionChanged, customer: "", subprocessor: id, dimension: .description, value: "+\(name):\(value)"))
+                }
+                for value in old.subtracting(new).sorted() {
+                    keys.append(FindingKey(.descriptionChanged, customer: "", subprocessor: id, dimension: .description, value: "-\(name):\(value)"))
+                }
+            }
+            diff("purpose", before.purposes, now.purposes)
+            diff("data_category", before.dataCategories, now.dataCategories)
+            diff("region", before.regions, now.regions)
+        }
+        return keys
+    }
+
+    /// Marks each finding `new` or `persisting` (keeping when it was first seen) and returns
+    /// the previous run's findings that are gone, in output order. Without a previous run
+    /// every finding is new and nothing is resolved.
+    public static func apply(to findings: [Finding], previous: PreviousRun?, asOf: Instant) -> (findings: [Finding], resolved: [Finding]) {
+        var current = findings
+        for index in current.indices {
+            if let before = previous?.findings[current[index].fingerprint] {
+                current[index].status = .persisting
+                current[index].firstSeenRun = before.firstSeenRun ?? previous?.asOf
+            } else {
+                current[index].status = .new
+                current[index].firstSeenRun = asOf
+            }
+        }
+        guard let previous else { return (current, []) }
+        let present = Set(current.map(\.fingerprint))
+        let resolved = previous.findings.values.filter { !present.contains($0.fingerprint) }
+        return (current, Finding.sortedForOutput(Array(resolved)))
+    }
+}

@@ -1,0 +1,67 @@
+import RemitCore
+import RemitReport
+import RemitState
+
+/// What a run needs from history, read before reconciliation finishes, and the recording
+/// of the run afterwards (SPEC: history is keyed by `as_of`; a rerun of the same `as_of`
+/// replaces its record and gives identical outputs).
+struct HistoryStage {
+    let store: HistoryStore
+    let asOf: Instant
+    let previous: PreviousRun?
+    let isReplay: Bool
+    private let earlierRuns: [RunRecord]
+
+    init(stateDirectory: String, asOf: Instant) throws(RemitError) {
+        do {
+            store = try HistoryStore(directory: stateDirectory)
+            previous = try store.previousRun(before: asOf)
+            isReplay = try store.latestAsOf().map { asOf < $0 } ?? false
+            earlierRuns = try store.runs().filter { $0.asOf < asOf }
+        } catch {
+            throw .unreadable(source: stateDirectory + "/" + HistoryStore.fileName, reason: "cannot open the run history: \(error)")
+        }
+        self.asOf = asOf
+    }
+
+    /// `DESCRIPTION_CHANGED` against the previous run's descriptions (never on a first run).
+    func reportDescriptionChanges(_ catalog: Catalog, into reconciler: inout Reconciler) {
+        guard let previous else { return }
+        for key in HistoryComparison.descriptionChanges(previous: previous.descriptions, current: DescribedScope.all(catalog)) {
+            let location = catalog[key.subprocessor]?.locations.first
+            reconciler.report(key, sample: location.map { Sample(flow: nil, location: $0) })
+        }
+    }
+
+    /// New / persisting statuses and the resolved list.
+    func compare(_ reconciliation: inout Reconciliation) -> [Finding] {
+        let (findings, resolved) = HistoryComparison.apply(to: reconciliation.findings, previous: previous, asOf: asOf)
+        reconciliation.findings = findings
+        return resolved
+    }
+
+    /// The last 30 runs by severity, this one included, oldest first.
+    func trend(findings: [Finding], resolved: Int) -> [TrendPoint] {
+        let earlier = earlierRuns.prefix(29).reversed().map {
+            TrendPoint(asOf: $0.asOf, high: $0.high, medium: $0.medium, low: $0.low, info: $0.info, new: $0.newCount, resolved: $0.resolvedCount)
+        }
+        let counts = RunRecord.counts(findings)
+        let now = TrendPoint(asOf: asOf, high: counts.high, medium: counts.medium, low: counts.low, info: counts.info,
+                             new: findings.filter { $0.status == .new }.count, resolved: resolved)
+        return earlier + [now]
+    }
+
+    func record(_ report: RunReport, started: Instant, finished: Instant, keepRuns: Int) throws(RemitError) {
+        let counts = RunRecord.counts(report.findings)
+        let run = RunRecord(
+            asOf: asOf, started: started, finished: finished, exitCode: report.exitCode, configSHA256: report.configSHA256,
+            inputs: report.inputs.map { RunRecord.InputHash(role: $0.role, source: $0.source, sha256: $0.sha256) },
+            high: counts.high, medium: counts.medium, low: counts.low, info: counts.info, suppressed: counts.suppressed,
+            newCount: report.findings.filter { $0.status == .new }.count, resolvedCount: report.resolved.count)
+        do {
+            try store.record(run, findings: report.findings, descriptions: DescribedScope.all(report.context.catalog), keepRuns: keepRuns)
+        } catch {
+            throw .internal("cannot record the run in history: \(error)")
+        }
+    }
+}

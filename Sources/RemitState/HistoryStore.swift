@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+public import RemitCore
+
+/// Run history in SQLite (`<state>/history.sqlite`): runs, their findings and the described
+/// scope of every subprocessor. WAL mode; each run is recorded in one transaction, so a
+/// killed run leaves the database as it was.
+public final class HistoryStore {
+    public static let fileName = "history.sqlite"
+    private let queue: DatabaseQueue
+
+    public init(directory: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        queue = try DatabaseQueue(path: directory + "/" + Self.fileName, configuration: configuration)
+        try HistorySchema.migrator.migrate(queue)
+    }
+
+    /// The latest recorded run whose `as_of` is earlier than `asOf`.
+    public func previousRun(before asOf: Instant) throws -> PreviousRun? {
+        try queue.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, as_of_us FROM run WHERE as_of_us < ? ORDER BY as_of_us DESC LIMIT 1",
+                                             arguments: [asOf.microseconds]) else { return nil }
+            let runID: Int64 = row["id"]
+            var findings: [String: Finding] = [:]
+            for finding in try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE run_id = ?", arguments: [runID]) {
+                if let decoded = HistorySchema.finding(from: finding) { findings[decoded.fingerprint] = decoded }
+            }
+            var descriptions: [String: DescribedScope] = [:]
+            for entry in try Row.fetchAll(db, sql: "SELECT subprocessor, dimension, value FROM description WHERE run_id = ?", arguments: [runID]) {
+                let id: String = entry["subprocessor"], dimension: String = entry["dimension"], value: String = entry["value"]
+                var scope = descriptions[id] ?? DescribedScope(purposes: [], dataCategories: [], regions: [])
+                switch dimension {
+                case "purpose": scope.purposes.insert(value)
+                case "data_category": scope.dataCategories.insert(value)
+                default: scope.regions.insert(value)
+                }
+                descriptions[id] = scope
+            }
+            return PreviousRun(asOf: Instant(microseconds: row["as_of_us"]), findings: findings, descriptions: descriptions)
+        }
+    }
+
+    /// Records a run, replacing any earlier record of the same `as_of`, then keeps only the
+    /// latest `keepRuns` runs.
+    public func record(_ run: RunRecord, findings: [Finding], descriptions: [String: DescribedScope], keepRuns: Int) throws {
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM run WHERE as_of_us = ?", arguments: [run.asOf.microseconds])
+            try HistorySchema.insert(run, into: db)
+            let runID = db.lastInsertedRowID
+            for finding in findings { try HistorySchema.insert(finding, runID: runID, into: db) }
+            for (id, scope) in descriptions {
+                for (dimension, values) in [("purpose", scope.purposes), ("data_category", scope.dataCategories), ("region", scope.regions)] {
+                    for value in values {
+                        try db.execute(sql: "INSERT INTO description (run_id, subprocessor, dimension, value) VALUES (?, ?, ?, ?)",
+                                       arguments: [runID, id, dimension, value])
+                    }
+                }
+            }
+            try db.execute(sql: """
+                DELETE FROM run WHERE id NOT IN (SELECT id FROM run ORDER BY as_of_us DESC LIMIT ?)
+                """, arguments: [keepRuns])
+        }
+    }
+
+    /// Recorded runs, newest first.
+    public func runs(limit: Int? = nil) throws -> [RunRecord] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY as_of_us DESC LIMIT ?", arguments: [limit ?? -1])
+                .map(HistorySchema.run(from:))
+        }
+    }
+
+    /// The latest recorded `as_of`, if any.
+    public func latestAsOf() throws -> Instant? {
+        try queue.read { db in
+            try Int64.fetchOne(db, sql: "SELECT MAX(as_of_us) FROM run").map(Instant.init(microseconds:))
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound database.
+    public func integrityCheck() throws -> String {
+        try queue.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+}
