@@ -69,7 +69,8 @@ let package = Package(
             dependencies: [
                 "RemitCore", "RemitIngest", "RemitFetch", "RemitReport", "RemitState", "CPlatform",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            resources: [.copy("Starter")]
         ),
         .executableTarget(
             name: "remit",

@@ -72,3 +72,19 @@ struct HistoryCommand: ParsableCommand {
         }
     }
 }
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Write a commented starter job that runs as it is.")
+
+    @Argument(help: "The folder to write into (created when missing).") var directory = "."
+
+    func run() throws {
+        do {
+            for path in try StarterJob.write(to: directory) { print("wrote \(path)") }
+            print("next: remit check --config \(directory)/remit.yml && remit run --config \(directory)/remit.yml")
+        } catch {
+            CLI.fail(error)
+        }
+    }
+}
