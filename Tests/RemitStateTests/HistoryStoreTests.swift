@@ -1,0 +1,83 @@
+import Foundation
+import RemitCore
+import RemitState
+import Testing
+
+@Suite struct HistoryStoreTests {
+    let directory: String
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("remit-state-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    func day(_ d: Int) -> Instant { Instant.parse("2026-11-\(d)T00:00:00Z")! }
+
+    func finding(_ value: String, severity: Severity = .high, suppressedBy: String? = nil, firstSeenRun: Instant? = nil) -> Finding {
+        let key = FindingKey(.purposeNotAuthorized, customer: "c", subprocessor: "s", dimension: .purpose, value: value)
+        return Finding(key: key, fingerprint: key.fingerprint, severity: severity, flows: 3, records: 4, bytes: 5,
+                       firstSeen: day(20), lastSeen: day(21), firstSeenRun: firstSeenRun, suppressedBy: suppressedBy,
+                       instructionRefs: ["dpa", "co-1"], message: "m \(value)")
+    }
+
+    func run(_ asOf: Instant, high: Int = 1) -> RunRecord {
+        RunRecord(asOf: asOf, started: asOf, finished: asOf, exitCode: 1, configSHA256: "abc",
+                  inputs: [.init(role: "flows", source: "f.ndjson", sha256: "123")], high: high, medium: 0, low: 0,
+                  info: 0, suppressed: 0, newCount: high, resolvedCount: 0)
+    }
+
+    let scope = DescribedScope(purposes: ["service"], dataCategories: ["user.contact"], regions: ["DE", "IE"])
+
+    @Test func aRecordedRunComesBackAsThePreviousRun() throws {
+        let store = try HistoryStore(directory: directory)
+        #expect(try store.previousRun(before: day(28)) == nil)
+        let recorded = finding("improve.ml_training", firstSeenRun: day(25))
+        try store.record(run(day(26)), findings: [recorded], descriptions: ["sp": scope], keepRuns: 10)
+        let previous = try #require(try store.previousRun(before: day(28)))
+        #expect(previous.asOf == day(26))
+        let back = try #require(previous.findings[recorded.fingerprint])
+        #expect(back.key == recorded.key)
+        #expect(back.flows == 3 && back.records == 4 && back.bytes == 5)
+        #expect(back.instructionRefs == ["dpa", "co-1"])
+        #expect(back.firstSeenRun == day(25))
+        #expect(back.lastSeen == day(21))
+        #expect(previous.descriptions["sp"] == scope)
+        #expect(try store.previousRun(before: day(26)) == nil)
+    }
+
+    @Test func rerunningTheSameAsOfReplacesItsRecord() throws {
+        let store = try HistoryStore(directory: directory)
+        try store.record(run(day(26)), findings: [finding("a")], descriptions: [:], keepRuns: 10)
+        try store.record(run(day(26), high: 2), findings: [finding("b")], descriptions: [:], keepRuns: 10)
+        let runs = try store.runs()
+        #expect(runs.count == 1)
+        #expect(runs.first?.high == 2)
+        #expect(try store.previousRun(before: day(27))?.findings.values.map(\.key.value) == ["b"])
+    }
+
+    @Test func theLatestEarlierRunIsTheOneComparedWith() throws {
+        let store = try HistoryStore(directory: directory)
+        for d in [20, 22, 24] { try store.record(run(day(d)), findings: [finding("v\(d)")], descriptions: [:], keepRuns: 10) }
+        #expect(try store.previousRun(before: day(23))?.asOf == day(22))
+        #expect(try store.previousRun(before: day(25))?.asOf == day(24))
+        #expect(try store.latestAsOf() == day(24))
+        #expect(try store.runs().map(\.asOf) == [day(24), day(22), day(20)])
+    }
+
+    @Test func retentionKeepsTheLatestRuns() throws {
+        let store = try HistoryStore(directory: directory)
+        for d in 10...20 { try store.record(run(day(d)), findings: [finding("v")], descriptions: ["sp": scope], keepRuns: 3) }
+        #expect(try store.runs().map(\.asOf) == [day(20), day(19), day(18)])
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test func theDatabaseReopensWithItsHistory() throws {
+        do {
+            let store = try HistoryStore(directory: directory)
+            try store.record(run(day(26)), findings: [finding("a")], descriptions: [:], keepRuns: 10)
+        }
+        let reopened = try HistoryStore(directory: directory)
+        #expect(try reopened.runs().count == 1)
+        #expect(try reopened.integrityCheck() == "ok")
+    }
+}
