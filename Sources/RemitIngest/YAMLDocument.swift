@@ -25,6 +25,7 @@ enum YAMLDocument {
     }
 
     static func parse(_ text: String, limits: Limits = Limits()) throws(ParseError) -> DocNode {
+        try checkNesting(text, limits: limits)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, resolver, .default, .utf8)
@@ -36,6 +37,64 @@ enum YAMLDocument {
         guard let root else { return DocNode(.null, line: 1, column: 1) }
         var budget = limits.maxNodes
         return try convert(root, depth: 0, limits: limits, budget: &budget)
+    }
+
+    /// Refuses absurd nesting before Yams sees it: its composer recurses once per level, so
+    /// 100,000 nested `[` would overflow the stack instead of failing cleanly. Flow brackets
+    /// are counted outside quoted scalars and comments (a quote counts only where a scalar
+    /// can start, so `O'Brien` is no quote); block nesting is bounded by indentation.
+    static func checkNesting(_ text: String, limits: Limits) throws(ParseError) {
+        enum State { case plain, double, single, comment }
+        var state = State.plain
+        var depth = 0, line = 1, column = 0, indent = 0
+        var atLineStart = true, escaped = false
+        var previous: UInt8 = 0x0A
+        for byte in text.utf8 {
+            column += 1
+            defer { previous = byte }
+            if byte == 0x0A {
+                line += 1; column = 0; indent = 0; atLineStart = true
+                if state == .comment { state = .plain }
+                continue
+            }
+            if atLineStart {
+                if byte == 0x20 {
+                    indent += 1
+                    guard indent <= limits.maxDepth * 8 else {
+                        throw ParseError(line: line, column: column, reason: "indented deeper than \(limits.maxDepth * 8) columns")
+                    }
+                    continue
+                }
+                atLineStart = false
+            }
+            switch state {
+            case .comment:
+                continue
+            case .double:
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { state = .plain }
+                continue
+            case .single:
+                if byte == UInt8(ascii: "'") { state = .plain }
+                continue
+            case .plain:
+                break
+            }
+            let scalarCanStart = [0x20, 0x09, 0x0A, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "-")].contains(previous)
+            switch byte {
+            case UInt8(ascii: "\"") where scalarCanStart: state = .double
+            case UInt8(ascii: "'") where scalarCanStart: state = .single
+            case UInt8(ascii: "#") where previous == 0x20 || previous == 0x09 || previous == 0x0A: state = .comment
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                guard depth <= limits.maxDepth else {
+                    throw ParseError(line: line, column: column, reason: "nested deeper than \(limits.maxDepth) levels")
+                }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth = max(0, depth - 1)
+            default:
+                break
+            }
+        }
     }
 
     private static func describe(_ error: YamlError) -> ParseError {

@@ -139,3 +139,30 @@ import Testing
         #expect(taxonomy.regions.covers("EEA", "DE"))
     }
 }
+
+@Suite struct YAMLNestingTests {
+    @Test func deepFlowNestingFailsFastWithoutCrashing() {
+        let deep = "a: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
+        do {
+            _ = try YAMLDocument.parse(deep)
+            Issue.record("no error")
+        } catch {
+            #expect(error.reason.contains("nested deeper"))
+            #expect(error.line == 1)
+        }
+    }
+
+    @Test func bracketsInsideQuotesAndCommentsDoNotCount() throws {
+        let text = "name: O'Brien [x]\nnote: \"" + String(repeating: "[", count: 300) + "\"\n# " + String(repeating: "{", count: 300) + "\nlist: [a, 'b]', \"c\\\"]\"]\n"
+        let node = try YAMLDocument.parse(text)
+        #expect(node["name"]?.stringValue == "O'Brien [x]")
+        guard case .array(let items)? = node["list"]?.value else { Issue.record("list is not a list"); return }
+        #expect(items.map(\.stringValue) == ["a", "b]", "c\"]"])
+    }
+
+    @Test func deepBlockIndentationIsRefused() {
+        var text = ""
+        for level in 0..<300 { text += String(repeating: " ", count: level * 8) + "k\(level):\n" }
+        #expect(throws: YAMLDocument.ParseError.self) { try YAMLDocument.parse(text) }
+    }
+}
