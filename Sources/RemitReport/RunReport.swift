@@ -57,11 +57,13 @@ public struct RunReport: Sendable {
     public var resolved: [Finding]
     /// 0 or 1: the verdict against `fail_on`.
     public var exitCode: Int32
+    /// Earlier runs, oldest first, for the report's trend (empty without history).
+    public var history: [PastRun]
 
     public init(
         toolVersion: String, asOf: Instant, configSource: String, configSHA256: String, failOn: FailThreshold,
         inputs: [InputProvenance], context: ReconciliationContext, reconciliation: Reconciliation,
-        resolved: [Finding] = [], exitCode: Int32
+        resolved: [Finding] = [], exitCode: Int32, history: [PastRun] = []
     ) {
         self.toolVersion = toolVersion
         self.asOf = asOf
@@ -73,9 +75,27 @@ public struct RunReport: Sendable {
         self.reconciliation = reconciliation
         self.resolved = resolved
         self.exitCode = exitCode
+        self.history = history
     }
 
     public var findings: [Finding] { reconciliation.findings }
+}
+
+/// The counts of an earlier run, as the run history keeps them (SPEC "The HTML report",
+/// a trend of the last runs).
+public struct PastRun: Sendable {
+    public var asOf: Instant
+    public var exitCode: Int32
+    /// Unsuppressed findings per severity.
+    public var bySeverity: [Severity: Int]
+    public var suppressed: Int
+
+    public init(asOf: Instant, exitCode: Int32, bySeverity: [Severity: Int], suppressed: Int = 0) {
+        self.asOf = asOf
+        self.exitCode = exitCode
+        self.bySeverity = bySeverity
+        self.suppressed = suppressed
+    }
 }
 
 /// The output files remit can write besides `manifest.json` (always written).
