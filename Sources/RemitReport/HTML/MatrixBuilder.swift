@@ -69,15 +69,14 @@ struct MatrixBuilder {
         } else if approved {
             (state, symbol, meaning) = ("clean", "✓", "approved and clean")
         } else {
-            return MatrixCell(state: "none", title: "", link: [], symbol: "")
+            return MatrixCell(state: "none", title: "", link: [])
         }
         let target = findings.first { linkable.contains($0.fingerprint) }
         let href = "#" + (target.map { Anchor.findingRow($0.fingerprint) } ?? Anchor.customer(pair.customer))
         return MatrixCell(
             state: state,
             title: VisibleText.of("\(pair.customer) × \(pair.subprocessor): \(meaning)\(counted)"),
-            link: [LinkView(href: href, text: symbol)],
-            symbol: symbol
+            link: [LinkView(href: href, text: symbol)]
         )
     }
 }

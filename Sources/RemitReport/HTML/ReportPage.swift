@@ -103,9 +103,9 @@ struct MatrixCell {
     /// `clean`, `findings sev-high`, `unauthorized`, `unused` or `none`: CSS classes.
     var state: String
     var title: String
-    /// The symbol, linked to the pair's first finding or the customer's section.
+    /// The symbol, linked to the pair's first finding or the customer's section; empty
+    /// when no state applies.
     var link: [LinkView]
-    var symbol: String
 }
 
 /// A stacked bar chart drawn as inline SVG; every coordinate is computed by remit.

@@ -89,28 +89,3 @@ enum FindingsJSON {
         return .object(members)
     }
 }
-
-/// Findings counted by severity, unsuppressed and suppressed apart.
-struct SeverityCounts {
-    private(set) var unsuppressedBySeverity: [Severity: Int] = [:]
-    private(set) var suppressed = 0
-
-    init(_ findings: [Finding]) {
-        for finding in findings {
-            if finding.isSuppressed {
-                suppressed += 1
-            } else {
-                unsuppressedBySeverity[finding.severity, default: 0] += 1
-            }
-        }
-    }
-
-    func unsuppressed(_ severity: Severity) -> Int { unsuppressedBySeverity[severity] ?? 0 }
-
-    var totalUnsuppressed: Int { unsuppressedBySeverity.values.reduce(0, +) }
-}
-
-extension Severity {
-    /// high, medium, low, info: the order every output lists severities in.
-    static let descending: [Severity] = [.high, .medium, .low, .info]
-}

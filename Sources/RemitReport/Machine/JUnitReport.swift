@@ -116,8 +116,3 @@ enum JUnitReport {
         XMLText.escape(text, attribute: true)
     }
 }
-
-/// Byte-wise string order: the same on every platform and locale.
-func byteOrder(_ a: String, _ b: String) -> Bool {
-    a.utf8.lexicographicallyPrecedes(b.utf8)
-}
