@@ -84,7 +84,10 @@ let package = Package(
         .testTarget(name: "RemitCoreTests", dependencies: ["RemitCore"]),
         .testTarget(name: "RemitIngestTests", dependencies: ["RemitIngest", "RemitCore"]),
         .testTarget(name: "RemitFetchTests", dependencies: ["RemitFetch"]),
-        .testTarget(name: "RemitReportTests", dependencies: ["RemitReport", "RemitCore"]),
+        .testTarget(
+            name: "RemitReportTests",
+            dependencies: ["RemitReport", "RemitCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "RemitStateTests", dependencies: ["RemitState", "RemitCore"]),
         .testTarget(name: "RemitEndToEndTests", dependencies: ["RemitPipeline", "RemitCore"]),
     ]

@@ -40,15 +40,12 @@ struct HistoryStage {
         return resolved
     }
 
-    /// The last 30 runs by severity, this one included, oldest first.
-    func trend(findings: [Finding], resolved: Int) -> [TrendPoint] {
-        let earlier = earlierRuns.prefix(29).reversed().map {
-            TrendPoint(asOf: $0.asOf, high: $0.high, medium: $0.medium, low: $0.low, info: $0.info, new: $0.newCount, resolved: $0.resolvedCount)
+    /// The 29 runs before this one, oldest first, for the report's trend (which adds this run).
+    var pastRuns: [PastRun] {
+        earlierRuns.prefix(29).reversed().map {
+            PastRun(asOf: $0.asOf, exitCode: $0.exitCode,
+                    bySeverity: [.high: $0.high, .medium: $0.medium, .low: $0.low, .info: $0.info], suppressed: $0.suppressed)
         }
-        let counts = RunRecord.counts(findings)
-        let now = TrendPoint(asOf: asOf, high: counts.high, medium: counts.medium, low: counts.low, info: counts.info,
-                             new: findings.filter { $0.status == .new }.count, resolved: resolved)
-        return earlier + [now]
     }
 
     func record(_ report: RunReport, started: Instant, finished: Instant, keepRuns: Int) throws(RemitError) {

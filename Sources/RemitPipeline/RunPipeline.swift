@@ -45,7 +45,7 @@ public enum RunPipeline {
             configSHA256: job.configSHA256, failOn: failOn, inputs: job.inputs + flowInputs, context: job.context,
             reconciliation: reconciliation, resolved: resolved,
             exitCode: Verdict.exitCode(reconciliation.findings, failOn: failOn), previousAsOf: history.previous?.asOf,
-            isReplay: history.isReplay, trend: history.trend(findings: reconciliation.findings, resolved: resolved.count))
+            isReplay: history.isReplay, history: history.pastRuns)
 
         guard let output = options.output ?? job.config.output.map(job.config.resolve) else {
             throw .usage("no output folder: set `output` in the job or pass --output")

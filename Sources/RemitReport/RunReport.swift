@@ -61,14 +61,14 @@ public struct RunReport: Sendable {
     public var previousAsOf: Instant?
     /// This run's `as_of` is older than the latest recorded run's: a replay.
     public var isReplay: Bool
-    /// The last runs up to and including this one, oldest first (empty without history).
-    public var trend: [TrendPoint]
+    /// Earlier runs, oldest first, for the report's trend (empty without history).
+    public var history: [PastRun]
 
     public init(
         toolVersion: String, asOf: Instant, configSource: String, configSHA256: String, failOn: FailThreshold,
         inputs: [InputProvenance], context: ReconciliationContext, reconciliation: Reconciliation,
         resolved: [Finding] = [], exitCode: Int32, previousAsOf: Instant? = nil, isReplay: Bool = false,
-        trend: [TrendPoint] = []
+        history: [PastRun] = []
     ) {
         self.toolVersion = toolVersion
         self.asOf = asOf
@@ -82,30 +82,26 @@ public struct RunReport: Sendable {
         self.exitCode = exitCode
         self.previousAsOf = previousAsOf
         self.isReplay = isReplay
-        self.trend = trend
+        self.history = history
     }
 
     public var findings: [Finding] { reconciliation.findings }
 }
 
-/// One run in the trend: unsuppressed findings by severity, and what changed.
-public struct TrendPoint: Sendable, Equatable {
+/// The counts of an earlier run, as the run history keeps them (SPEC "The HTML report",
+/// a trend of the last runs).
+public struct PastRun: Sendable {
     public var asOf: Instant
-    public var high: Int
-    public var medium: Int
-    public var low: Int
-    public var info: Int
-    public var new: Int
-    public var resolved: Int
+    public var exitCode: Int32
+    /// Unsuppressed findings per severity.
+    public var bySeverity: [Severity: Int]
+    public var suppressed: Int
 
-    public init(asOf: Instant, high: Int, medium: Int, low: Int, info: Int, new: Int, resolved: Int) {
+    public init(asOf: Instant, exitCode: Int32, bySeverity: [Severity: Int], suppressed: Int = 0) {
         self.asOf = asOf
-        self.high = high
-        self.medium = medium
-        self.low = low
-        self.info = info
-        self.new = new
-        self.resolved = resolved
+        self.exitCode = exitCode
+        self.bySeverity = bySeverity
+        self.suppressed = suppressed
     }
 }
 

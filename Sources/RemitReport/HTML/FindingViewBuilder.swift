@@ -1,0 +1,142 @@
+import RemitCore
+
+/// Builds the view models for findings, instructions, exceptions and inputs: everything the
+/// report and the evidence packets both show.
+struct FindingViewBuilder {
+    let context: ReconciliationContext
+
+    func row(_ finding: Finding) -> FindingRow {
+        let key = finding.key
+        return FindingRow(
+            fingerprint: VisibleText.of(finding.fingerprint),
+            severity: finding.severity.rawValue,
+            severityRank: DisplayFormat.rank(finding.severity),
+            kind: key.kind.rawValue,
+            customer: VisibleText.of(key.customer),
+            subprocessor: VisibleText.of(key.subprocessor),
+            dimension: key.dimension.rawValue,
+            value: VisibleText.of(key.value),
+            flows: DisplayFormat.count(finding.flows),
+            flowsRaw: String(finding.flows),
+            records: DisplayFormat.count(finding.records),
+            recordsRaw: String(finding.records),
+            bytes: DisplayFormat.count(finding.bytes),
+            bytesRaw: String(finding.bytes),
+            lastSeen: DisplayFormat.time(finding.lastSeen),
+            status: finding.status.rawValue,
+            suppressed: finding.isSuppressed,
+            suppressedBy: VisibleText.of(finding.suppressedBy)
+        )
+    }
+
+    func detail(_ finding: Finding) -> FindingDetail {
+        let key = finding.key
+        let customer = context.register.customer(key.customer)
+        var instructions: [InstructionView] = []
+        var unresolved: [String] = []
+        for ref in finding.instructionRefs {
+            if let instruction = customer?.instruction(ref) {
+                instructions.append(self.instruction(instruction))
+            } else {
+                unresolved.append(VisibleText.of(ref))
+            }
+        }
+        let (authorized, basis) = authorizedScope(key, customer)
+        return FindingDetail(
+            row: row(finding),
+            message: VisibleText.of(finding.message),
+            customerName: customer?.name.map { [VisibleText.of($0)] } ?? [],
+            volume: "\(DisplayFormat.plural(finding.flows, "flow")) · \(DisplayFormat.plural(finding.records, "record")) · "
+                + DisplayFormat.plural(finding.bytes, "byte"),
+            firstSeen: DisplayFormat.time(finding.firstSeen),
+            lastSeen: DisplayFormat.time(finding.lastSeen),
+            instructions: instructions,
+            unresolvedRefs: unresolved,
+            authorized: authorized,
+            basis: basis,
+            samples: finding.samples.map(sample),
+            exception: finding.suppressedBy.flatMap { id in context.exceptions.first { $0.id == id } }.map { [exception($0)] } ?? []
+        )
+    }
+
+    /// The effective authorized scope on the finding's dimension (`Approval.scope`), and its basis.
+    private func authorizedScope(_ key: FindingKey, _ customer: Customer?) -> (String, String) {
+        guard let customer else {
+            return key.customer.isEmpty ? ("— (no customer)", "—") : ("— (customer not in the register)", "—")
+        }
+        guard !key.subprocessor.isEmpty else { return ("— (not specific to one subprocessor)", "—") }
+        guard let scope = Approval.scope(customer: customer, subprocessor: key.subprocessor, catalog: context.catalog) else {
+            let objected = customer.generalAuthorization?.objections.contains(key.subprocessor) ?? false
+            return ("nothing: not an approved subprocessor of this customer", objected ? "the customer objected to it" : "no authorization")
+        }
+        let description = ScopeDescription(scope, taxonomy: context.taxonomy)
+        let authorized = description.values(on: key.dimension) ?? [
+            "purposes: " + description.purposes.joined(separator: ", "),
+            "data categories: " + description.dataCategories.joined(separator: ", "),
+            "regions: " + description.regions.joined(separator: ", "),
+            "operations: " + description.operations.joined(separator: ", "),
+            "window: " + description.window,
+        ].joined(separator: "; ")
+        return (authorized, "\(description.basis), instruction \(description.instruction)")
+    }
+
+    func sample(_ sample: Sample) -> SampleView {
+        SampleView(
+            flow: VisibleText.of(sample.flow ?? "—"),
+            location: VisibleText.of(sample.location.description),
+            reason: sample.reason.map { [VisibleText.of($0)] } ?? []
+        )
+    }
+
+    func instruction(_ instruction: Instruction) -> InstructionView {
+        let href = SafeLink.href(instruction.uri)
+        return InstructionView(
+            id: VisibleText.of(instruction.id),
+            kind: instruction.kind.rawValue,
+            ref: VisibleText.of(instruction.ref ?? "—"),
+            link: href.map { [LinkView(href: VisibleText.of($0), text: VisibleText.of($0))] } ?? [],
+            uriText: href == nil ? instruction.uri.map { [VisibleText.of($0)] } ?? [] : [],
+            effective: DisplayFormat.bound(instruction.effective, open: "—"),
+            expires: DisplayFormat.bound(instruction.expires, open: "—"),
+            inForce: instruction.isInForce(at: context.asOf),
+            sha256: VisibleText.of(instruction.sha256 ?? "—")
+        )
+    }
+
+    func exception(_ rule: ExceptionRule) -> ExceptionView {
+        let match = [
+            rule.customer.map { "customer=\($0)" }, rule.subprocessor.map { "subprocessor=\($0)" },
+            rule.dimension.map { "dimension=\($0)" }, rule.value.map { "value=\($0)" },
+        ].compactMap { $0 }
+        return ExceptionView(
+            id: VisibleText.of(rule.id),
+            kind: rule.kind.rawValue,
+            match: VisibleText.of(match.isEmpty ? "any" : match.joined(separator: ", ")),
+            reason: VisibleText.of(rule.reason),
+            approvedBy: VisibleText.of(rule.approvedBy),
+            expires: DisplayFormat.bound(rule.expires, open: "never"),
+            instructionRef: VisibleText.of(rule.instructionRef ?? "—"),
+            isExpired: rule.isExpired(at: context.asOf)
+        )
+    }
+
+    static func input(_ input: InputProvenance, fullDigest: Bool) -> InputRow {
+        var fetch: [String] = []
+        if let fetchedAt = input.fetchedAt { fetch.append("fetched \(fetchedAt)") }
+        if let etag = input.etag { fetch.append("ETag \(etag)") }
+        if let finalURL = input.finalURL { fetch.append("from \(finalURL)") }
+        return InputRow(
+            role: VisibleText.of(input.role),
+            source: VisibleText.of(input.source),
+            format: VisibleText.of(input.format),
+            status: input.status.rawValue,
+            records: DisplayFormat.count(input.records),
+            rejected: DisplayFormat.count(input.rejected),
+            hasRejected: input.rejected > 0,
+            bytes: DisplayFormat.count(input.bytes),
+            sha256: VisibleText.of(input.sha256),
+            sha256Shown: VisibleText.of(fullDigest ? input.sha256 : DisplayFormat.shortDigest(input.sha256)),
+            fetch: fetch.isEmpty ? [] : [VisibleText.of(fetch.joined(separator: ", "))]
+        )
+    }
+}

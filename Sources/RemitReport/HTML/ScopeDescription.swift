@@ -1,0 +1,49 @@
+import RemitCore
+
+/// An effective authorized scope spelled out for people (SPEC "Register", effective scope):
+/// what one customer allows one subprocessor, and on what basis.
+///
+/// Every string here is already passed through `VisibleText`.
+struct ScopeDescription {
+    var purposes: [String]
+    var dataCategories: [String]
+    var regions: [String]
+    var operations: [String]
+    var window: String
+    /// "explicit authorization" or "general written authorization".
+    var basis: String
+    var isGeneral: Bool
+    /// The instruction that grants it, or "none named".
+    var instruction: String
+
+    init(_ scope: EffectiveScope, taxonomy: Taxonomy) {
+        purposes = VisibleText.list(EffectiveScope.display(scope.purposes))
+        dataCategories = VisibleText.list(EffectiveScope.display(scope.dataCategories))
+        regions = scope.displayRegions(taxonomy.regions).map(VisibleText.list) ?? ["any (no regional limit)"]
+        operations = scope.operations.map { VisibleText.list($0.sorted(by: byteOrder)) } ?? ["any"]
+        window = "\(DisplayFormat.bound(scope.from, open: "open start")) – \(DisplayFormat.bound(scope.until, open: "open end"))"
+        isGeneral = scope.isGeneral
+        switch scope.basis {
+        case .explicit:
+            basis = "explicit authorization"
+        case .general(let general):
+            basis = "general written authorization (notice period \(DisplayFormat.plural(general.noticeDays, "day")))"
+        }
+        instruction = scope.instruction.map { VisibleText.of($0) } ?? "none named"
+    }
+
+    /// The authorized values on one finding dimension, as one line; nil for dimensions that
+    /// are not part of a scope (the whole scope is shown then).
+    func values(on dimension: FindingDimension) -> String? {
+        func joined(_ values: [String]) -> String { values.isEmpty ? "nothing" : values.joined(separator: ", ") }
+        switch dimension {
+        case .purpose: return "purposes: " + joined(purposes)
+        case .dataCategory: return "data categories: " + joined(dataCategories)
+        case .region: return "regions: " + joined(regions)
+        case .operation: return "operations: " + joined(operations)
+        case .window: return "window: " + window
+        case .instruction: return "instruction: " + instruction
+        default: return nil
+        }
+    }
+}

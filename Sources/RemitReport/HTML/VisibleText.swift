@@ -1,0 +1,77 @@
+/// Makes untrusted text safe to hand to the HTML templates, and honest to look at.
+///
+/// Every input-derived string in a view model passes through `VisibleText.of` before a
+/// template sees it; the template's `{{ }}` then escapes it for HTML text or a quoted
+/// attribute. This type covers what HTML escaping alone does not:
+///
+/// - Invisible characters are shown as `[U+XXXX]`: bidi controls (a `U+202E` can make
+///   `exe.txt` read as `txt.exe`), zero-width and other format characters, control
+///   characters, line/paragraph separators and Hangul fillers. The templates also wrap
+///   values in `<bdi>` so a right-to-left value cannot reorder its surroundings.
+/// - swift-mustache escapes per `Character`, so `"` followed by a combining mark (one
+///   grapheme cluster) would slip through unescaped. Any cluster that holds one of
+///   `< > & " '` together with other scalars is split, the other scalars shown as `[U+XXXX]`.
+enum VisibleText {
+    static func of(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            let scalars = character.unicodeScalars
+            let hidesMarkup = scalars.count > 1 && scalars.contains { isMarkup($0) }
+            for scalar in scalars {
+                if isInvisible(scalar) || (hidesMarkup && !isMarkup(scalar)) {
+                    out.append(codePoint(scalar))
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    static func of(_ text: String?) -> String {
+        text.map { of($0) } ?? ""
+    }
+
+    static func list(_ values: [String]) -> [String] {
+        values.map { of($0) }
+    }
+
+    /// `[U+202E]`.
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "[U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "]"
+    }
+
+    private static func isMarkup(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "<" || scalar == ">" || scalar == "&" || scalar == "\"" || scalar == "'"
+    }
+
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == "\n" || scalar == "\t" { return false }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned:
+            return true
+        default:
+            break
+        }
+        switch scalar.value {
+        case 0x115F, 0x1160, 0x3164, 0xFFA0, 0x034F, 0x17B4, 0x17B5, 0x180B...0x180F, 0xFE00...0xFE0F, 0xE0100...0xE01EF:
+            return true // fillers, the combining grapheme joiner and variation selectors render as nothing
+        default:
+            return scalar.properties.isNoncharacterCodePoint
+        }
+    }
+}
+
+/// Which links the HTML may contain: only `http`/`https` URLs from inputs become links
+/// (SPEC "The HTML report": no input value can inject script, e.g. a `javascript:` URI).
+enum SafeLink {
+    /// The URL when it may be a link target, else nil (shown as text instead).
+    static func href(_ uri: String?) -> String? {
+        guard let uri else { return nil }
+        let lower = uri.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
+        guard uri.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else { return nil }
+        return uri
+    }
+}

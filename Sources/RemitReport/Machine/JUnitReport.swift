@@ -1,0 +1,118 @@
+import RemitCore
+
+/// `junit.xml`: one test suite per customer, one test case per (customer, subprocessor)
+/// pair (SPEC "Outputs").
+///
+/// Test cases: every approved pair, every pair with findings or observations, and
+/// `(customer)` for a customer's findings without a subprocessor. Findings without a
+/// customer go to the suite `(run)`. A failure is an unsuppressed finding at or above
+/// `fail_on`; every other finding is a line of `<system-out>`. `tests` counts test cases and
+/// `failures` the test cases with at least one failure.
+enum JUnitReport {
+    static let runSuite = "(run)"
+    static let customerCase = "(customer)"
+
+    /// A test case's identity; the `(customer)`/`(run)` case cannot collide with a
+    /// subprocessor that happens to carry that name.
+    private struct CaseKey: Hashable {
+        var name: String
+        var isSubprocessor: Bool
+
+        static func precedes(_ a: CaseKey, _ b: CaseKey) -> Bool {
+            a.isSubprocessor != b.isSubprocessor ? !a.isSubprocessor : byteOrder(a.name, b.name)
+        }
+    }
+
+    private struct Suite {
+        var name: String
+        var cases: [CaseKey: [Finding]] = [:]
+
+        mutating func ensure(_ key: CaseKey) {
+            if cases[key] == nil { cases[key] = [] }
+        }
+    }
+
+    static func render(_ report: RunReport) -> String {
+        let suites = collect(report)
+        let failOn = report.failOn
+        var body = ""
+        var totalTests = 0, totalFailures = 0
+        for suite in suites {
+            let caseNames = suite.cases.keys.sorted(by: CaseKey.precedes)
+            let failing = caseNames.filter { key in suite.cases[key]!.contains { fails($0, failOn) } }.count
+            totalTests += caseNames.count
+            totalFailures += failing
+            body += "  <testsuite name=\"\(attr(suite.name))\" tests=\"\(caseNames.count)\" failures=\"\(failing)\" errors=\"0\" skipped=\"0\">\n"
+            body += "    <properties>\n"
+            body += "      <property name=\"as_of\" value=\"\(report.asOf)\"/>\n"
+            body += "      <property name=\"fail_on\" value=\"\(failOn.name)\"/>\n"
+            body += "    </properties>\n"
+            for key in caseNames {
+                body += testCase(suite: suite.name, name: key.name, findings: suite.cases[key]!, failOn: failOn)
+            }
+            body += "  </testsuite>\n"
+        }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<testsuites name=\"remit \(attr(report.toolVersion))\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\" errors=\"0\">\n"
+            + body
+            + "</testsuites>\n"
+    }
+
+    private static func testCase(suite: String, name: String, findings: [Finding], failOn: FailThreshold) -> String {
+        let open = "    <testcase classname=\"\(attr(suite))\" name=\"\(attr(name))\""
+        guard !findings.isEmpty else { return open + "/>\n" }
+        var out = open + ">\n"
+        var notes: [String] = []
+        for finding in findings {
+            let label = finding.key.value.isEmpty ? finding.key.kind.rawValue : "\(finding.key.kind.rawValue) \(finding.key.value)"
+            if fails(finding, failOn) {
+                out += "      <failure message=\"\(attr(label))\" type=\"\(finding.severity.rawValue)\">"
+                out += XMLText.escape(finding.message) + "</failure>\n"
+            } else {
+                let why = finding.suppressedBy.map { "suppressed by \($0)" } ?? "below fail_on \(failOn.name)"
+                notes.append("[\(finding.severity.rawValue)] \(label) (\(why)): \(finding.message)")
+            }
+        }
+        if !notes.isEmpty {
+            out += "      <system-out>" + XMLText.escape(notes.joined(separator: "\n")) + "</system-out>\n"
+        }
+        return out + "    </testcase>\n"
+    }
+
+    private static func fails(_ finding: Finding, _ failOn: FailThreshold) -> Bool {
+        !finding.isSuppressed && failOn.fails(finding.severity)
+    }
+
+    /// Customers in byte order, `(run)` last; each with its test cases.
+    private static func collect(_ report: RunReport) -> [Suite] {
+        var customers: [String: Suite] = [:]
+        var run = Suite(name: runSuite)
+        run.ensure(CaseKey(name: runSuite, isSubprocessor: false))
+        let context = report.context
+        for customer in context.register.customers {
+            customers[customer.id, default: Suite(name: customer.id)].ensure(CaseKey(name: customerCase, isSubprocessor: false))
+            for id in Approval.approvedSubprocessors(of: customer, catalog: context.catalog) {
+                customers[customer.id]!.ensure(CaseKey(name: id, isSubprocessor: true))
+            }
+        }
+        for pair in report.reconciliation.observations.keys {
+            customers[pair.customer, default: Suite(name: pair.customer)].ensure(CaseKey(name: pair.subprocessor, isSubprocessor: true))
+        }
+        for finding in report.findings {
+            let key = finding.key
+            let caseKey = key.subprocessor.isEmpty
+                ? CaseKey(name: key.customer.isEmpty ? runSuite : customerCase, isSubprocessor: false)
+                : CaseKey(name: key.subprocessor, isSubprocessor: true)
+            if key.customer.isEmpty {
+                run.cases[caseKey, default: []].append(finding)
+            } else {
+                customers[key.customer, default: Suite(name: key.customer)].cases[caseKey, default: []].append(finding)
+            }
+        }
+        return customers.keys.sorted(by: byteOrder).map { customers[$0]! } + [run]
+    }
+
+    private static func attr(_ text: String) -> String {
+        XMLText.escape(text, attribute: true)
+    }
+}

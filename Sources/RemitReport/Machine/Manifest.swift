@@ -1,0 +1,49 @@
+import RemitCore
+
+/// `manifest.json`, schema `remit.manifest/1` (SPEC "Outputs"): the SHA-256 of every input
+/// and of every other file written, so `remit verify` can re-check an output directory.
+enum Manifest {
+    static let schema = "remit.manifest/1"
+
+    /// A file written before the manifest: its path relative to the output directory, and its bytes.
+    struct WrittenFile {
+        var path: String
+        var bytes: [UInt8]
+    }
+
+    static func render(_ report: RunReport, outputs: [WrittenFile]) -> String {
+        let sorted = outputs.sorted { byteOrder($0.path, $1.path) }
+        let document = JSONValue.object([
+            ("schema", .string(schema)),
+            ("tool", FindingsJSON.tool(report)),
+            ("as_of", .string(report.asOf.description)),
+            ("config", .object([("source", .string(report.configSource)), ("sha256", .string(report.configSHA256))])),
+            ("inputs", .array(report.inputs.map(input))),
+            ("outputs", .array(sorted.map(output))),
+        ])
+        return document.prettyPrinted
+    }
+
+    private static func input(_ input: InputProvenance) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("role", .string(input.role)),
+            ("source", .string(input.source)),
+            ("format", .string(input.format)),
+            ("sha256", .string(input.sha256)),
+            ("bytes", .integer(input.bytes)),
+            ("status", .string(input.status.rawValue)),
+        ]
+        if let fetchedAt = input.fetchedAt { members.append(("fetched_at", .string(fetchedAt.description))) }
+        if let etag = input.etag { members.append(("etag", .string(etag))) }
+        if let finalURL = input.finalURL { members.append(("final_url", .string(finalURL))) }
+        return .object(members)
+    }
+
+    private static func output(_ file: WrittenFile) -> JSONValue {
+        .object([
+            ("path", .string(file.path)),
+            ("sha256", .string(Digests.sha256Hex(file.bytes))),
+            ("bytes", .integer(file.bytes.count)),
+        ])
+    }
+}

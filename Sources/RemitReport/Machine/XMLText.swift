@@ -1,0 +1,30 @@
+/// Escaping for XML 1.0 text and attribute values (used by `junit.xml`).
+enum XMLText {
+    /// Escapes markup characters; in attributes also quotes and whitespace that attribute
+    /// normalization would otherwise fold. Characters XML 1.0 forbids (most C0 controls,
+    /// U+FFFE, U+FFFF) cannot be escaped at all, so they are shown as `[U+XXXX]`.
+    /// Works on Unicode scalars, so a combining mark after `<` or `"` cannot hide it.
+    static func escape(_ text: String, attribute: Bool = false) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out.append("&amp;")
+            case "<": out.append("&lt;")
+            case ">": out.append("&gt;")
+            case "\"" where attribute: out.append("&quot;")
+            case "'" where attribute: out.append("&apos;")
+            case "\n" where attribute: out.append("&#10;")
+            case "\r": out.append("&#13;")
+            case "\t" where attribute: out.append("&#9;")
+            case "\n", "\t": out.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                    out.append(VisibleText.codePoint(scalar))
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+}

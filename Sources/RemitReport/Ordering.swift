@@ -1,0 +1,32 @@
+import RemitCore
+
+// Orderings and tallies every output shares, so no output's order depends on a
+// dictionary's iteration order or the locale.
+
+/// Byte-wise string order: the same on every platform and locale.
+func byteOrder(_ a: String, _ b: String) -> Bool {
+    a.utf8.lexicographicallyPrecedes(b.utf8)
+}
+
+/// Findings counted by severity, unsuppressed and suppressed apart.
+struct SeverityCounts {
+    private(set) var unsuppressedBySeverity: [Severity: Int] = [:]
+    private(set) var suppressed = 0
+
+    init(_ findings: [Finding]) {
+        for finding in findings {
+            if finding.isSuppressed {
+                suppressed += 1
+            } else {
+                unsuppressedBySeverity[finding.severity, default: 0] += 1
+            }
+        }
+    }
+
+    func unsuppressed(_ severity: Severity) -> Int { unsuppressedBySeverity[severity] ?? 0 }
+}
+
+extension Severity {
+    /// high, medium, low, info: the order every output lists severities in.
+    static let descending: [Severity] = [.high, .medium, .low, .info]
+}
