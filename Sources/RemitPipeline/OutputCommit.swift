@@ -9,6 +9,7 @@ enum OutputCommit {
         let target = URL(fileURLWithPath: output).standardizedFileURL
         let parent = target.deletingLastPathComponent()
         let temp = parent.appendingPathComponent(".\(target.lastPathComponent).remit-tmp-\(getpid())")
+        removeLeftovers(of: target)
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             if fm.fileExists(atPath: temp.path) { try fm.removeItem(at: temp) }
@@ -49,6 +50,18 @@ enum OutputCommit {
             do { try fm.moveItem(at: temp, to: target) } catch {
                 throw .internal("cannot move the new outputs into \(output): \(error.localizedDescription)")
             }
+        }
+    }
+
+    /// Temporary folders a killed run left beside the output. The caller holds the state
+    /// lock, so no other run of this job is writing them.
+    static func removeLeftovers(of target: URL) {
+        let fm = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        guard let names = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
+        let prefixes = [".\(target.lastPathComponent).remit-tmp-", ".\(target.lastPathComponent).remit-old-"]
+        for name in names where prefixes.contains(where: name.hasPrefix) {
+            try? fm.removeItem(at: parent.appendingPathComponent(name))
         }
     }
 }
