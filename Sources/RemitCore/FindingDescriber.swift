@@ -62,31 +62,31 @@ struct FindingDescriber {
 
     func message(for key: FindingKey, _ entry: FindingAccumulator.Entry) -> String {
         let c = key.customer, s = key.subprocessor, v = key.value
-        let flows = entry.flows == 1 ? "1 flow" : "\(entry.flows) flows"
+        let seen = entry.flows == 1 ? " Seen in 1 flow." : " Seen in \(entry.flows) flows."
         switch key.kind {
         case .unattributedFlow:
             switch key.dimension {
-            case .customer: return "\(flows)\(s.isEmpty ? "" : " to \(s)") carry no customer, so no customer's instructions can be checked."
-            case .purpose: return "\(flows) of \(c) to \(s) carry no purpose, and the system map names no single purpose for their system."
-            default: return "\(flows) of \(c) to \(s) carry no region, while the authorized scope limits regions\(scopeText(key))."
+            case .customer: return "Flows\(s.isEmpty ? "" : " to \(s)") without a customer: no customer's instructions can be checked." + seen
+            case .purpose: return "Flows of \(c) to \(s) without a purpose, and the system map names no single purpose for their system." + seen
+            default: return "Flows of \(c) to \(s) without a region, while the authorized scope limits regions\(scopeText(key))." + seen
             }
         case .unknownCustomer:
-            return "\(flows) name customer \(v), which is not in the register."
+            return "Flows name customer \(v), which is not in the register." + seen
         case .unknownDestination:
-            return "\(flows) of \(c) go to host \(v.isEmpty ? "(none)" : v), which no catalog endpoint or destination mapping resolves to a subprocessor."
+            return "Flows of \(c) go to host \(v.isEmpty ? "(none)" : v), which no catalog endpoint or destination mapping resolves to a subprocessor." + seen
         case .unauthorizedSubprocessor:
             let objected = context.register.customer(c)?.generalAuthorization?.objections.contains(s) ?? false
-            return "\(flows) of \(c) go to \(s), which \(c) has not approved\(objected ? " (\(c) objected to it)" : "")."
+            return "Flows of \(c) go to \(s), which \(c) has not approved\(objected ? " (\(c) objected to it)" : "")." + seen
         case .outsideAuthorizationWindow:
-            return "\(flows) of \(c) to \(s) fall \(v) the authorization window\(scopeText(key))."
+            return "Flows of \(c) to \(s) fall \(v) the authorization window\(scopeText(key))." + seen
         case .purposeNotAuthorized:
-            return "\(flows) of \(c) to \(s) are for purpose \(v), which \(c) did not authorize\(scopeText(key))."
+            return "Flows of \(c) to \(s) serve purpose \(v), which \(c) did not authorize\(scopeText(key))." + seen
         case .dataCategoryNotAuthorized:
-            return "\(flows) of \(c) to \(s) carry data category \(v), which \(c) did not authorize\(scopeText(key))."
+            return "Flows of \(c) to \(s) carry data category \(v), which \(c) did not authorize\(scopeText(key))." + seen
         case .regionNotAuthorized:
-            return "\(flows) of \(c) to \(s) are processed in region \(v), which \(c) did not authorize\(scopeText(key))."
+            return "Flows of \(c) to \(s) are processed in region \(v), which \(c) did not authorize\(scopeText(key))." + seen
         case .operationNotAuthorized:
-            return "\(flows) of \(c) to \(s) perform operation \(v), which \(c) did not authorize\(scopeText(key))."
+            return "Flows of \(c) to \(s) perform operation \(v), which \(c) did not authorize\(scopeText(key))." + seen
         case .descriptionExceedsAuthorization:
             let dimension = key.dimension == .dataCategory ? "data category" : key.dimension.rawValue
             return "The catalog describes \(s) with \(dimension) \(v), beyond what \(c) authorized\(scopeText(key)): re-authorization or notice is due."
@@ -105,7 +105,8 @@ struct FindingDescriber {
             return "The described scope of \(s) changed since the previous run: \(v)."
         case .invalidRecord:
             let reasons = entry.samples.compactMap { sample in sample.reason.map { "\(sample.location): \($0)" } }
-            return "\(flows == "1 flow" ? "1 record" : "\(entry.flows) records") of \(v) were rejected" + (reasons.isEmpty ? "." : "; first: " + reasons.joined(separator: "; ") + ".")
+            let count = entry.flows == 1 ? "1 record" : "\(entry.flows) records"
+            return "\(count) of \(v) rejected" + (reasons.isEmpty ? "." : "; first: " + reasons.joined(separator: "; ") + ".")
         case .unknownTaxonomyKey:
             return "Key \(v) is used in the inputs but not defined in the taxonomy; it is compared as written."
         case .exceptionExpired:
