@@ -15,7 +15,7 @@ enum HeaderTemplate {
                 throw Problem("header name \"\(name)\" is not a valid HTTP header name")
             }
             let value = try expand(headers[name]!, header: name, environment: environment)
-            guard !value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            guard !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
                 throw Problem("the value of header \(name) contains a line break")
             }
             lines.append("\(name): \(value)")
