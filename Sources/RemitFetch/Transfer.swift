@@ -88,6 +88,7 @@ enum Transfer {
         try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         try easy.set(CURLOPT_FOLLOWLOCATION, 1)
         try easy.set(CURLOPT_MAXREDIRS, policy.maxRedirects)
+        try easy.set(CURLOPT_UNRESTRICTED_AUTH, 0)   // Authorization and Cookie stay with the first host
         try easy.set(CURLOPT_CONNECTTIMEOUT, policy.connectTimeoutSeconds)
         try easy.set(CURLOPT_TIMEOUT, policy.timeoutSeconds)
         try easy.set(CURLOPT_LOW_SPEED_LIMIT, 1)

@@ -123,6 +123,13 @@ import Testing
         let denied = await wrong.fetch(url, headers: headers)
         #expect(denied.failure == "HTTP 401")
 
+        let otherHost = try TestServer(altHost: "127.0.0.2", expectAuth: "Bearer \(token)")
+        try otherHost.serve("c.json", "{}")
+        let elsewhere = "http://127.0.0.2:\(try #require(otherHost.ports.alt))/seq/ok/c.json"
+        let redirected = await harness.fetch(otherHost.url("/redirect?to=\(elsewhere)"), headers: headers)
+        #expect(redirected.status == .fresh, "\(redirected.failure ?? "")")
+        #expect(try otherHost.stats().auth_seen == ["Bearer \(token)"], "sent to the first host only, not after the redirect")
+
         let unset = try FetchHarness()
         let missing = await unset.fetch(url, headers: headers)
         #expect(missing.failure == "header Authorization needs the environment variable VENDOR_TOKEN, which is not set")
