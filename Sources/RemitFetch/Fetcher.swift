@@ -78,7 +78,9 @@ public struct Fetcher: Sendable {
         case .success(let (entry, status)):
             return .ready(resolved(source, entry, status: status))
         case .failure(let error):
-            guard let cached else { return .failed(error) }
+            guard let cached else {
+                return .failed(SourceError(source: error.source, reason: "\(error.reason); there is no cached copy to fall back on"))
+            }
             return .stale(resolved(source, cached, status: .stale), error)
         }
     }

@@ -33,7 +33,7 @@ public enum FetchPipeline {
                 lines.append("stale  \(copy.source): \(error.reason); keeping the copy fetched at \(copy.fetchedAt.map { "\($0)" } ?? "an unknown time")")
             case .failed(let error):
                 counts[.failed, default: 0] += 1
-                lines.append("failed \(error.source): \(error.reason); no cached copy")
+                lines.append("failed \(error.source): \(error.reason)")
             }
         }
         lines.append("\(outcomes.count) sources: \(counts[.fresh] ?? 0) fresh, \(counts[.cached] ?? 0) not modified, \(counts[.stale] ?? 0) stale, \(counts[.failed] ?? 0) failed")

@@ -27,7 +27,7 @@ public enum RemitError: Error, CustomStringConvertible {
         case .input(let error): "error: \(error)"
         case .unreadable(let source, let reason): "error: \(source): \(reason)"
         case .sourcesUnavailable(let errors):
-            errors.map { "error: SOURCE_UNAVAILABLE \($0.source): \($0.reason); no cached copy to fall back on" }.joined(separator: "\n")
+            errors.map { "error: SOURCE_UNAVAILABLE \($0.source): \($0.reason)" }.joined(separator: "\n")
         case .locked(let message): "error: \(message)"
         case .internal(let message): "internal error: \(message)"
         }

@@ -121,7 +121,7 @@ import Testing
 
         let wrong = try FetchHarness(environment: ["VENDOR_TOKEN": "wrong"])
         let denied = await wrong.fetch(url, headers: headers)
-        #expect(denied.failure == "HTTP 401")
+        #expect(denied.failure?.hasPrefix("HTTP 401;") == true)
 
         let otherHost = try TestServer(altHost: "127.0.0.2", expectAuth: "Bearer \(token)")
         try otherHost.serve("c.json", "{}")
@@ -132,7 +132,7 @@ import Testing
 
         let unset = try FetchHarness()
         let missing = await unset.fetch(url, headers: headers)
-        #expect(missing.failure == "header Authorization needs the environment variable VENDOR_TOKEN, which is not set")
+        #expect(missing.failure?.hasPrefix("header Authorization needs the environment variable VENDOR_TOKEN, which is not set;") == true)
         #expect(try server.stats().auth_seen.count == 2, "no request without the variable")
     }
 }
