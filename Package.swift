@@ -83,7 +83,7 @@ let package = Package(
 
         .testTarget(name: "RemitCoreTests", dependencies: ["RemitCore"]),
         .testTarget(name: "RemitIngestTests", dependencies: ["RemitIngest", "RemitCore"]),
-        .testTarget(name: "RemitFetchTests", dependencies: ["RemitFetch"]),
+        .testTarget(name: "RemitFetchTests", dependencies: ["RemitFetch"], exclude: ["Server"]),
         .testTarget(
             name: "RemitReportTests",
             dependencies: ["RemitReport", "RemitCore", .product(name: "Crypto", package: "swift-crypto")]

@@ -4,6 +4,9 @@ import CCurlShim
 public enum Curl {
     private static let initialized: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
+    /// Whether `curl_global_init` succeeded (it runs on first use).
+    static var isInitialized: Bool { initialized }
+
     /// libcurl's version string, e.g. `libcurl/7.88.1 OpenSSL/3.0.x …`.
     public static var version: String {
         _ = initialized

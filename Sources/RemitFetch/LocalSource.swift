@@ -6,16 +6,29 @@ public struct ResolvedSource: Sendable {
         case fresh, cached, stale, failed
     }
 
-    /// The source as written in the job.
+    /// The source as written in the job (a URL without its credentials).
     public var source: String
     /// The local file to read.
     public var path: String
     public var sha256: String
     public var bytes: Int64
     public var status: Status
+    /// For fetched sources: when the server last delivered or confirmed this copy.
     public var fetchedAt: Instant?
     public var etag: String?
     public var finalURL: String?
+
+    public init(source: String, path: String, sha256: String, bytes: Int64, status: Status,
+                fetchedAt: Instant? = nil, etag: String? = nil, finalURL: String? = nil) {
+        self.source = source
+        self.path = path
+        self.sha256 = sha256
+        self.bytes = bytes
+        self.status = status
+        self.fetchedAt = fetchedAt
+        self.etag = etag
+        self.finalURL = finalURL
+    }
 }
 
 /// Why a source could not be made ready.
@@ -23,17 +36,22 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
     public var source: String
     public var reason: String
 
+    public init(source: String, reason: String) {
+        self.source = source
+        self.reason = reason
+    }
+
     public var description: String { "\(source): \(reason)" }
 }
 
 /// Local sources: a path relative to the job, or a `file://` URL named in the job file.
+/// Remote sources go through `Fetcher`.
 public enum LocalSource {
     public static func resolve(source: String, path: String) throws(SourceError) -> ResolvedSource {
-        let lower = source.lowercased()
-        guard !lower.hasPrefix("http://"), !lower.hasPrefix("https://") else {
-            throw SourceError(source: source, reason: "http(s) sources are not fetched by this version of remit; download the file and name its path")
+        guard !SourceURL.isRemote(source) else {
+            throw SourceError(source: source, reason: "an http(s) source is fetched, not read as a local file")
         }
-        if let colon = source.firstIndex(of: ":"), source[colon...].hasPrefix("://"), !lower.hasPrefix("file://") {
+        if let colon = source.firstIndex(of: ":"), source[colon...].hasPrefix("://"), !source.lowercased().hasPrefix("file://") {
             throw SourceError(source: source, reason: "unsupported scheme \(source[..<colon]) (only http, https and file)")
         }
         do {

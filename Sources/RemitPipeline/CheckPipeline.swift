@@ -13,11 +13,22 @@ public enum CheckPipeline {
     /// At most this many rejected records are listed per flow source.
     static let rejectedListed = 20
 
-    public static func run(configPath: String, asOf: RemitCore.Instant) -> Outcome {
+    /// Remote sources are fetched as for `remit run` (under the state lock), so that what
+    /// is checked is what a run would read.
+    public static func run(configPath: String, asOf: RemitCore.Instant, startedAt: RemitCore.Instant) -> Outcome {
         var lines: [String] = []
         let job: JobInputs
         do {
-            job = try JobInputs.load(configPath: configPath, asOf: asOf)
+            let file = try JobFile.load(configPath)
+            let state = file.stateDirectory(nil)
+            let remote = file.config.sourceSpecs.contains { SourceURL.isRemote($0.source) }
+            let lock = remote ? try StateLock(stateDirectory: state, startedAt: startedAt) : nil
+            defer { withExtendedLifetime(lock) {} }
+            let sources = try SourceStage.prepare(file, state: state, offline: false)
+            for stale in sources.unavailable {
+                lines.append("warning: SOURCE_UNAVAILABLE \(stale.spec.source): \(stale.error.reason); checking the copy fetched at \(stale.copy.fetchedAt.map { "\($0)" } ?? "an unknown time")")
+            }
+            job = try JobInputs.load(file, sources: sources, asOf: asOf)
         } catch {
             return Outcome(exitCode: 2, lines: ["\(error)"])
         }

@@ -4,8 +4,8 @@ import RemitFetch
 import RemitIngest
 import RemitReport
 
-/// The first stages of a run: the job, its sources made ready, and every config-type input
-/// loaded into a `ReconciliationContext`. Flows are not read here; they are streamed later.
+/// The stage after fetching: every config-type input loaded into a `ReconciliationContext`,
+/// from the sources made ready by `SourceStage`. Flows are not read here; they are streamed later.
 struct JobInputs {
     struct FlowSource {
         var spec: SourceSpec
@@ -20,16 +20,13 @@ struct JobInputs {
     var flows: [FlowSource]
     var diagnostics: [Diagnostic]
 
-    static func load(configPath: String, asOf: Instant) throws(RemitError) -> JobInputs {
-        let config: JobConfig
-        do { config = try JobConfigLoader.load(path: configPath) } catch { throw .input(error) }
+    static func load(_ job: JobFile, sources: PreparedSources, asOf: Instant) throws(RemitError) -> JobInputs {
+        let config = job.config
         var diagnostics = config.diagnostics
         var inputs: [InputProvenance] = []
 
         func ready(_ spec: SourceSpec) throws(RemitError) -> ResolvedSource {
-            do { return try LocalSource.resolve(source: spec.source, path: config.resolve(spec.source)) } catch {
-                throw .unreadable(source: error.source, reason: error.reason)
-            }
+            try sources.ready(spec)
         }
         func document(_ spec: SourceSpec, role: String) throws(RemitError) -> (Document, ResolvedSource) {
             let resolved = try ready(spec)
@@ -94,7 +91,7 @@ struct JobInputs {
         }
 
         let configSHA256: String
-        do { configSHA256 = try FileDigest.sha256(path: configPath).sha256 } catch { throw .unreadable(source: configPath, reason: "cannot read") }
+        do { configSHA256 = try FileDigest.sha256(path: config.file).sha256 } catch { throw .unreadable(source: config.file, reason: "cannot read") }
         let context = ReconciliationContext(
             taxonomy: taxonomy, register: register, catalog: catalog, mappings: mappings, exceptions: exceptions,
             severityOverrides: config.severity, asOf: asOf)

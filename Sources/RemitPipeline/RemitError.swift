@@ -1,3 +1,4 @@
+public import RemitFetch
 public import RemitIngest
 
 /// Every way a command can fail, with its exit code and the message a person reads
@@ -6,6 +7,8 @@ public enum RemitError: Error, CustomStringConvertible {
     case usage(String)
     case input(InputError)
     case unreadable(source: String, reason: String)
+    /// Remote sources that could not be fetched and have no cached copy (`SOURCE_UNAVAILABLE`).
+    case sourcesUnavailable([SourceError])
     case locked(String)
     case `internal`(String)
 
@@ -13,7 +16,7 @@ public enum RemitError: Error, CustomStringConvertible {
         switch self {
         case .usage, .locked: 2
         case .input(let error): error.kind == .configuration ? 2 : 3
-        case .unreadable: 3
+        case .unreadable, .sourcesUnavailable: 3
         case .internal: 4
         }
     }
@@ -23,6 +26,8 @@ public enum RemitError: Error, CustomStringConvertible {
         case .usage(let message): "error: \(message)"
         case .input(let error): "error: \(error)"
         case .unreadable(let source, let reason): "error: \(source): \(reason)"
+        case .sourcesUnavailable(let errors):
+            errors.map { "error: SOURCE_UNAVAILABLE \($0.source): \($0.reason)" }.joined(separator: "\n")
         case .locked(let message): "error: \(message)"
         case .internal(let message): "internal error: \(message)"
         }

@@ -5,7 +5,7 @@ public import RemitIngest
 import RemitFetch
 public import RemitReport
 
-/// `remit run`: load job → make sources ready → load inputs → stream flows → reconcile →
+/// `remit run`: load job → fetch sources → load inputs → stream flows → reconcile →
 /// render → commit outputs (STYLE: a pipeline of typed stages).
 public enum RunPipeline {
     public struct Outcome: Sendable {
@@ -21,15 +21,20 @@ public enum RunPipeline {
         _ options: RunOptions, startedAt: Instant, finishedAt: () -> Instant, progressOnTerminal: Bool, logger: Logger
     ) throws(RemitError) -> Outcome {
         var clock = StageClock(logger: logger)
-        let job = try JobInputs.load(configPath: options.configPath, asOf: options.asOf)
-        clock.lap("load job and inputs")
-
-        let state = options.state ?? job.config.state.map(job.config.resolve) ?? job.config.resolve(".remit")
-        let lock = try StateLock(stateDirectory: state, startedAt: startedAt)
+        let file = try JobFile.load(options.configPath)
+        let lock = try StateLock(stateDirectory: file.stateDirectory(options.state), startedAt: startedAt)
         defer { withExtendedLifetime(lock) {} }
 
-        let history = try HistoryStage(stateDirectory: state, asOf: options.asOf)
+        let sources = try SourceStage.prepare(file, state: file.stateDirectory(options.state), offline: options.offline)
+        clock.lap("fetch sources")
+        let job = try JobInputs.load(file, sources: sources, asOf: options.asOf)
+        clock.lap("load inputs")
+
+        let history = try HistoryStage(stateDirectory: file.stateDirectory(options.state), asOf: options.asOf)
         var reconciler = Reconciler(context: job.context)
+        for unavailable in sources.unavailable {
+            reconciler.report(unavailable.finding, sample: unavailable.sample)
+        }
         history.reportDescriptionChanges(job.context.catalog, into: &reconciler)
         let progress = Progress(enabled: progressOnTerminal) { FileHandle.standardError.write(Data($0.utf8)) }
         let flowInputs = try FlowStage.run(job, into: &reconciler, progress: progress)
@@ -56,6 +61,20 @@ public enum RunPipeline {
         clock.lap("render and commit outputs")
         try history.record(report, started: startedAt, finished: finishedAt(), keepRuns: job.config.keepRuns)
         return Outcome(exitCode: report.exitCode, report: report, outputDirectory: output, diagnostics: job.diagnostics)
+    }
+}
+
+extension PreparedSources.Unavailable {
+    /// `SOURCE_UNAVAILABLE` (SPEC "Reconciliation"): customer "", the source's subprocessor
+    /// or "", dimension `source`, value the source as written.
+    var finding: FindingKey {
+        FindingKey(.sourceUnavailable, customer: "", subprocessor: spec.subprocessor ?? "", dimension: .source, value: spec.source)
+    }
+
+    /// Where the job names the source, and why it failed.
+    var sample: Sample {
+        let copy = copy.fetchedAt.map { "the copy fetched at \($0)" } ?? "the cached copy"
+        return Sample(flow: nil, location: spec.location, reason: "\(error.reason); \(copy) was used (stale)")
     }
 }
 

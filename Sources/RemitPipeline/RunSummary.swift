@@ -14,6 +14,9 @@ public enum RunSummary {
         let rejected = flows.reduce(0) { $0 + $1.rejected }
         var lines: [String] = []
         lines.append("remit \(report.toolVersion) · as of \(report.asOf) · \(records) flow records read, \(rejected) rejected")
+        for input in report.inputs where input.status == .stale {
+            lines.append("stale: \(input.role) \(input.source) could not be fetched; used the copy fetched at \(input.fetchedAt.map { "\($0)" } ?? "an unknown time")")
+        }
         lines.append("findings: \(counts[.high] ?? 0) high, \(counts[.medium] ?? 0) medium, \(counts[.low] ?? 0) low, \(counts[.info] ?? 0) info"
             + (findings.count > open.count ? " (+\(findings.count - open.count) suppressed)" : ""))
         for finding in open.prefix(top) {

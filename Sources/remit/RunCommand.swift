@@ -50,7 +50,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let asOf: Instant
         do { asOf = try CLI.asOf(nil) } catch { CLI.fail(error) }
-        let outcome = CheckPipeline.run(configPath: config, asOf: asOf)
+        let outcome = CheckPipeline.run(configPath: config, asOf: asOf, startedAt: CLI.now())
         print(outcome.lines.joined(separator: "\n"))
         throw ExitCode(outcome.exitCode)
     }

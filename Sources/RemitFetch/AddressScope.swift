@@ -1,0 +1,81 @@
+import Glibc
+
+/// Where an IP address points: the public internet, or somewhere only reachable from
+/// inside (loopback, private networks, link-local such as cloud metadata endpoints).
+enum AddressScope: String, Sendable {
+    case `public`
+    case loopback
+    case `private`
+    case linkLocal = "link-local"
+    case unspecified
+    case multicast
+
+    var isPublic: Bool { self == .public }
+
+    /// Classifies a numeric IPv4 or IPv6 address as libcurl reports it; text that is not
+    /// an address counts as private (refused when the origin is public).
+    static func of(_ address: String) -> AddressScope {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, address, &v4) == 1 {
+            return ipv4(withUnsafeBytes(of: v4.s_addr) { Array($0) })
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, address, &v6) == 1 {
+            return ipv6(withUnsafeBytes(of: v6) { Array($0) })
+        }
+        return .private
+    }
+
+    static func ipv4(_ b: [UInt8]) -> AddressScope {
+        switch (b[0], b[1]) {
+        case (0, _): .unspecified
+        case (127, _): .loopback
+        case (10, _), (172, 16...31), (192, 168): .private
+        case (100, 64...127): .private          // carrier-grade NAT, RFC 6598
+        case (169, 254): .linkLocal             // includes 169.254.169.254, cloud metadata
+        case (224...255, _): .multicast         // multicast, reserved and broadcast
+        default: .public
+        }
+    }
+
+    static func ipv6(_ b: [UInt8]) -> AddressScope {
+        let zeros = b[0..<10].allSatisfy { $0 == 0 }
+        if zeros, b[10] == 0xff, b[11] == 0xff { return ipv4(Array(b[12..<16])) }   // ::ffff:a.b.c.d
+        if b[0..<15].allSatisfy({ $0 == 0 }) {
+            return b[15] == 1 ? .loopback : (b[15] == 0 ? .unspecified : .private)
+        }
+        if b[0] & 0xfe == 0xfc { return .private }                      // fc00::/7 unique local
+        if b[0] == 0xfe, b[1] & 0xc0 == 0x80 { return .linkLocal }      // fe80::/10
+        if b[0] == 0xff { return .multicast }
+        return .public
+    }
+}
+
+/// SSRF guard for one transfer, fed by CURLOPT_PREREQFUNCTION with the address of every
+/// request, redirects included: when the source's own first address is public, a later
+/// hop to a non-public address is refused. A job that names an internal address itself
+/// (an intranet export, a test server) may be redirected within internal addresses.
+struct HopGuard {
+    /// Maps an address and port to its scope; tests replace it to stand in for a public origin.
+    var classify: @Sendable (String, Int) -> AddressScope
+    private(set) var originIsPublic: Bool?
+    private(set) var refusal: String?
+
+    init(classify: @escaping @Sendable (String, Int) -> AddressScope) {
+        self.classify = classify
+    }
+
+    /// Whether the request to `address` may go ahead.
+    mutating func allows(address: String, port: Int) -> Bool {
+        let scope = classify(address, port)
+        guard let originIsPublic else {
+            self.originIsPublic = scope.isPublic
+            return true
+        }
+        if originIsPublic, !scope.isPublic {
+            refusal = "refused a redirect from a public address to \(address) (\(scope.rawValue))"
+            return false
+        }
+        return true
+    }
+}

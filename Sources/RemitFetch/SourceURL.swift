@@ -1,0 +1,39 @@
+/// The parts of a source URL that fetching and provenance need.
+public enum SourceURL {
+    /// Whether `source` is an http or https URL (fetched with libcurl).
+    public static func isRemote(_ source: String) -> Bool {
+        let lower = source.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    /// The URL without user info (`https://user:secret@host/x` → `https://host/x`): the
+    /// form written to the cache, to outputs and to messages.
+    public static func withoutCredentials(_ url: String) -> String {
+        guard let authorityStart = afterScheme(url) else { return url }
+        let rest = url[authorityStart...]
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
+        return String(url[..<authorityStart]) + String(rest[rest.index(after: at)...])
+    }
+
+    /// The extension of the URL's last path segment (`xml` for `/a/list.xml?x=1`), lowercased,
+    /// or "" when there is none: the cached body keeps it, so format detection that falls
+    /// back on extensions works as for a local file.
+    public static func pathExtension(_ url: String) -> String {
+        var path = Substring(url)
+        if let start = afterScheme(url) { path = path[start...] }
+        if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        let name = path[path.index(after: slash)...]
+        guard let dot = name.lastIndex(of: ".") else { return "" }
+        let ext = name[name.index(after: dot)...].lowercased()
+        let valid = !ext.isEmpty && ext.count <= 8 && ext.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        return valid ? ext : ""
+    }
+
+    /// The index just after `scheme://`, if the text has one.
+    static func afterScheme(_ url: String) -> String.Index? {
+        guard let colon = url.firstIndex(of: ":"), url[colon...].hasPrefix("://") else { return nil }
+        return url.index(colon, offsetBy: 3)
+    }
+}

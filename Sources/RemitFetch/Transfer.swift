@@ -1,0 +1,178 @@
+import CCurlShim
+import Foundation
+
+/// One HTTP(S) GET: the request…
+struct TransferRequest: Sendable {
+    var url: String
+    /// `Name: value` lines. They may carry credentials: never logged, never in an error.
+    var headerLines: [String]
+    var ifNoneMatch: String?
+    var ifModifiedSince: String?
+    /// Where the body goes as it arrives (created here, must not exist).
+    var bodyPath: String
+    var policy: FetchPolicy
+    var classify: @Sendable (String, Int) -> AddressScope
+}
+
+/// …its response (any HTTP status; a 503 is a successful transfer to libcurl)…
+struct TransferResponse: Sendable {
+    var status: Int
+    var etag: String?
+    var lastModified: String?
+    var finalURL: String?
+    /// The server's `Retry-After`, in seconds.
+    var retryAfter: Double?
+    /// The body written to `bodyPath` (2xx responses only; other bodies are discarded).
+    var body: BodyDigest
+}
+
+/// …or why there is none.
+struct TransferFailure: Error, Sendable {
+    var reason: String
+    /// Whether another attempt may succeed (connection errors, timeouts).
+    var retryable: Bool
+}
+
+/// Runs transfers with libcurl, each on a dedicated thread so that the blocking
+/// `curl_easy_perform` never occupies Swift's cooperative pool.
+enum Transfer {
+    static func run(_ request: TransferRequest) async -> Result<TransferResponse, TransferFailure> {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: perform(request)) }
+            thread.name = "remit-fetch"
+            thread.start()
+        }
+    }
+
+    /// One blocking transfer with one easy handle.
+    static func perform(_ request: TransferRequest) -> Result<TransferResponse, TransferFailure> {
+        let policy = request.policy
+        guard let sink = BodySink(path: request.bodyPath, limit: policy.maxBytes) else {
+            return .failure(TransferFailure(reason: "cannot create \(request.bodyPath) in the cache: \(String(cString: strerror(errno)))", retryable: false))
+        }
+        guard let easy = CurlEasy() else {
+            return .failure(TransferFailure(reason: "libcurl could not be initialized", retryable: false))
+        }
+        let context = TransferContext(sink: sink, guard: HopGuard(classify: request.classify), handle: easy.handle)
+        let code = withExtendedLifetime(context) {
+            configureAndPerform(easy, request, context: Unmanaged.passUnretained(context).toOpaque())
+        }
+        sink.close()
+        if code != CURLE_OK {
+            return .failure(failure(code, easy: easy, context: context, policy: policy))
+        }
+        if let problem = sink.problem {
+            return .failure(TransferFailure(reason: "cannot write the cache: \(problem)", retryable: false))
+        }
+        let retryAfter = easy.offset(CURLINFO_RETRY_AFTER).flatMap { $0 > 0 ? Double($0) : nil }
+        return .success(TransferResponse(
+            status: easy.long(CURLINFO_RESPONSE_CODE) ?? 0, etag: easy.responseHeader("ETag"),
+            lastModified: easy.responseHeader("Last-Modified"), finalURL: easy.string(CURLINFO_EFFECTIVE_URL),
+            retryAfter: retryAfter, body: sink.digest))
+    }
+
+    private static func configureAndPerform(_ easy: CurlEasy, _ request: TransferRequest, context: UnsafeMutableRawPointer) -> CURLcode {
+        do {
+            try configure(easy, request, context: context)
+        } catch {
+            return error.code
+        }
+        return easy.perform()
+    }
+
+    private static func configure(_ easy: CurlEasy, _ request: TransferRequest, context: UnsafeMutableRawPointer) throws(CurlEasy.SetupError) {
+        let policy = request.policy
+        try easy.set(CURLOPT_URL, request.url)
+        try easy.set(CURLOPT_NOSIGNAL, 1)
+        try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
+        try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        try easy.set(CURLOPT_FOLLOWLOCATION, 1)
+        try easy.set(CURLOPT_MAXREDIRS, policy.maxRedirects)
+        try easy.set(CURLOPT_UNRESTRICTED_AUTH, 0)   // Authorization and Cookie stay with the first host
+        try easy.set(CURLOPT_CONNECTTIMEOUT, policy.connectTimeoutSeconds)
+        try easy.set(CURLOPT_TIMEOUT, policy.timeoutSeconds)
+        try easy.set(CURLOPT_LOW_SPEED_LIMIT, 1)
+        try easy.set(CURLOPT_LOW_SPEED_TIME, policy.stallSeconds)
+        try easy.set(CURLOPT_MAXFILESIZE_LARGE, offset: policy.maxBytes)
+        try easy.set(CURLOPT_SSL_VERIFYPEER, 1)
+        try easy.set(CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile = policy.caFile { try easy.set(CURLOPT_CAINFO, caFile) }
+        try easy.set(CURLOPT_USERAGENT, policy.userAgent)
+        try easy.set(CURLOPT_ACCEPT_ENCODING, "")   // every encoding libcurl decodes; max_bytes counts decoded bytes
+        var lines = request.headerLines
+        if let etag = request.ifNoneMatch { lines.append("If-None-Match: \(etag)") }
+        if let date = request.ifModifiedSince { lines.append("If-Modified-Since: \(date)") }
+        try easy.setHeaders(lines)
+        try easy.setWriteFunction(writeBody)
+        try easy.set(CURLOPT_WRITEDATA, pointer: context)
+        try easy.setPrereqFunction(checkHop)
+        try easy.set(CURLOPT_PREREQDATA, pointer: context)
+    }
+
+    private static func failure(_ code: CURLcode, easy: CurlEasy, context: TransferContext, policy: FetchPolicy) -> TransferFailure {
+        if let refusal = context.hopGuard.refusal {
+            return TransferFailure(reason: refusal, retryable: false)
+        }
+        if context.sink.overLimit || code == CURLE_FILESIZE_EXCEEDED {
+            return TransferFailure(reason: "the body is larger than fetch.max_bytes (\(policy.maxBytes) bytes); transfer aborted", retryable: false)
+        }
+        if let problem = context.sink.problem {
+            return TransferFailure(reason: "cannot write the cache: \(problem)", retryable: false)
+        }
+        let message = easy.message(for: code)
+        switch code {
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            return TransferFailure(reason: "refused: only http and https are fetched, redirects included (\(message))", retryable: false)
+        case CURLE_TOO_MANY_REDIRECTS:
+            return TransferFailure(reason: "more than \(policy.maxRedirects) redirects (\(message))", retryable: false)
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR:
+            return TransferFailure(reason: "TLS verification failed: \(message)", retryable: false)
+        case CURLE_OPERATION_TIMEDOUT:
+            return TransferFailure(reason: "timed out (fetch.timeout_s \(policy.timeoutSeconds)): \(message)", retryable: true)
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR,
+             CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM,
+             CURLE_SSL_CONNECT_ERROR:
+            return TransferFailure(reason: message, retryable: true)
+        default:
+            return TransferFailure(reason: message, retryable: false)
+        }
+    }
+}
+
+/// What the C callbacks reach through their user-data pointer.
+final class TransferContext {
+    let sink: BodySink
+    var hopGuard: HopGuard
+    let handle: UnsafeMutableRawPointer
+
+    init(sink: BodySink, guard hopGuard: HopGuard, handle: UnsafeMutableRawPointer) {
+        self.sink = sink
+        self.hopGuard = hopGuard
+        self.handle = handle
+    }
+
+    /// Whether the response being received is a 2xx (only those bodies are kept).
+    var isSuccessResponse: Bool {
+        var status = 0
+        _ = remit_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return (200..<300).contains(status)
+    }
+}
+
+/// CURLOPT_WRITEFUNCTION: body bytes to the cache file; returning less than given aborts.
+private let writeBody: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = { data, size, count, user in
+    guard let user else { return 0 }
+    let context = Unmanaged<TransferContext>.fromOpaque(user).takeUnretainedValue()
+    let length = size * count
+    guard context.isSuccessResponse else { return length }
+    guard let data else { return length }
+    return context.sink.write(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+}
+
+/// CURLOPT_PREREQFUNCTION: each request's address through the SSRF guard.
+private let checkHop: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<CChar>?, UnsafeMutablePointer<CChar>?, Int32, Int32) -> Int32 = { user, primaryIP, _, primaryPort, _ in
+    guard let user else { return Int32(CURL_PREREQFUNC_ABORT) }
+    let context = Unmanaged<TransferContext>.fromOpaque(user).takeUnretainedValue()
+    let address = primaryIP.map { String(cString: $0) } ?? ""
+    return context.hopGuard.allows(address: address, port: Int(primaryPort)) ? Int32(CURL_PREREQFUNC_OK) : Int32(CURL_PREREQFUNC_ABORT)
+}

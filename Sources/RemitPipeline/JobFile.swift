@@ -1,0 +1,44 @@
+import RemitFetch
+import RemitIngest
+
+/// The job file, loaded, with credentials kept out of everything but the fetch itself:
+/// every `source` of `config` is shown without URL user info (in outputs, findings and
+/// messages), and `urls` keeps the URLs as written for the ones that had it.
+struct JobFile {
+    var config: JobConfig
+    /// Source as shown → URL as written, for URLs with user info.
+    var urls: [String: String]
+
+    static func load(_ path: String) throws(RemitError) -> JobFile {
+        let written: JobConfig
+        do { written = try JobConfigLoader.load(path: path) } catch { throw .input(error) }
+        var urls: [String: String] = [:]
+        func shown(_ spec: SourceSpec) -> SourceSpec {
+            guard SourceURL.isRemote(spec.source) else { return spec }
+            var copy = spec
+            copy.source = SourceURL.withoutCredentials(spec.source)
+            if copy.source != spec.source { urls[copy.source] = spec.source }
+            return copy
+        }
+        var config = written
+        config.taxonomy = written.taxonomy.map(shown)
+        config.register = shown(written.register)
+        config.catalog = written.catalog.map(shown)
+        config.flows = written.flows.map(shown)
+        config.mappings = written.mappings.map(shown)
+        config.exceptions = written.exceptions.map(shown)
+        return JobFile(config: config, urls: urls)
+    }
+
+    /// The state folder: `--state`, else the job's `state`, else `.remit` beside the job.
+    func stateDirectory(_ override: String?) -> String {
+        override ?? config.state.map(config.resolve) ?? config.resolve(".remit")
+    }
+}
+
+extension JobConfig {
+    /// Every source the job names, in job order.
+    var sourceSpecs: [SourceSpec] {
+        [taxonomy].compactMap { $0 } + [register] + catalog + flows + mappings + [exceptions].compactMap { $0 }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import RemitCore
+import RemitFetch
+import RemitIngest
+
+/// Every source of the job made ready to read: local files hashed in place, remote ones
+/// fetched into the state folder's cache (or taken from it offline). Keyed by the source
+/// as the job writes it (URLs without credentials).
+struct PreparedSources {
+    /// A source that could not be fetched but has a last good copy (`stale`).
+    struct Unavailable {
+        var spec: SourceSpec
+        var error: SourceError
+        var copy: ResolvedSource
+    }
+
+    var resolved: [String: ResolvedSource] = [:]
+    var unavailable: [Unavailable] = []
+
+    func ready(_ spec: SourceSpec) throws(RemitError) -> ResolvedSource {
+        guard let source = resolved[spec.source] else { throw .internal("source \(spec.source) was not prepared") }
+        return source
+    }
+}
+
+/// The "fetch sources" stage (SPEC "Reliability rules" → Fetching).
+enum SourceStage {
+    /// Local and remote sources; a remote source with no usable copy at all is an error
+    /// naming it and why (exit 3).
+    static func prepare(_ job: JobFile, state: String, offline: Bool) throws(RemitError) -> PreparedSources {
+        let config = job.config
+        var prepared = PreparedSources()
+        for spec in config.sourceSpecs where !SourceURL.isRemote(spec.source) && prepared.resolved[spec.source] == nil {
+            do { prepared.resolved[spec.source] = try LocalSource.resolve(source: spec.source, path: config.resolve(spec.source)) } catch {
+                throw .unreadable(source: error.source, reason: error.reason)
+            }
+        }
+        var failed: [SourceError] = []
+        for (specs, outcome) in try fetchRemote(job, state: state, offline: offline) {
+            switch outcome {
+            case .ready(let source):
+                prepared.resolved[source.source] = source
+            case .stale(let copy, let error):
+                prepared.resolved[copy.source] = copy
+                prepared.unavailable += specs.map { PreparedSources.Unavailable(spec: $0, error: error, copy: copy) }
+            case .failed(let error):
+                failed.append(error)
+            }
+        }
+        if !failed.isEmpty { throw .sourcesUnavailable(failed) }
+        return prepared
+    }
+
+    /// Fetches each distinct remote source once, with the job's `fetch` settings; each
+    /// outcome comes with the job entries that name that source.
+    static func fetchRemote(_ job: JobFile, state: String, offline: Bool) throws(RemitError) -> [([SourceSpec], FetchOutcome)] {
+        let config = job.config
+        var order: [String] = []
+        var specs: [String: [SourceSpec]] = [:]
+        for spec in config.sourceSpecs where SourceURL.isRemote(spec.source) {
+            if specs[spec.source] == nil { order.append(spec.source) }
+            specs[spec.source, default: []].append(spec)
+        }
+        guard !order.isEmpty else { return [] }
+        let fetcher = Fetcher(policy: try policy(config), cache: SourceCache(stateDirectory: state),
+                              environment: ProcessInfo.processInfo.environment)
+        let remotes = order.map { source in
+            let first = specs[source]![0]
+            return RemoteSource(url: job.urls[source] ?? source, headers: first.headers)
+        }
+        let outcomes = waitFor { await fetcher.fetch(remotes, offline: offline) }
+        return zip(order, outcomes).map { (specs[$0]!, $1) }
+    }
+
+    static func policy(_ config: JobConfig) throws(RemitError) -> FetchPolicy {
+        let settings = config.fetch
+        var caFile: String?
+        if let file = settings.caFile {
+            let path = config.resolve(file)
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw .input(InputError(.configuration, SourceLocation(source: config.file), field: "fetch.ca_file", "cannot read \(path)"))
+            }
+            caFile = path
+        }
+        return FetchPolicy(
+            timeoutSeconds: settings.timeoutSeconds, retries: settings.retries, maxBytes: Int64(settings.maxBytes),
+            caFile: caFile, userAgent: "\(Tool.name)/\(Tool.version)", backoff: Backoff(environment: ProcessInfo.processInfo.environment))
+    }
+
+    /// Runs async work from the synchronous pipeline. The caller's thread is the main
+    /// thread, not one of the cooperative pool's, so blocking it cannot starve the work.
+    static func waitFor<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            box.value = await work()
+            done.signal()
+        }
+        done.wait()
+        return box.value!
+    }
+}
+
+/// Carries a result from a task to the waiting thread (written before the semaphore is
+/// signalled, read after the wait).
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import RemitFetch
+
+/// The cache and conditional GET against the real loopback server.
+@Suite struct CacheTests {
+    static let catalog = #"{"subprocessors": [{"id": "sp-mailer"}]}"#
+
+    @Test func firstFetchIsFreshAndTheSecondA304() async throws {
+        let server = try TestServer()
+        try server.serve("catalog.json", Self.catalog)
+        let harness = try FetchHarness()
+        let url = server.url("/seq/ok/catalog.json")
+
+        let first = await harness.fetch(url)
+        let fresh = try #require(first.resolved, "\(first.failure ?? "")")
+        #expect(first.status == .fresh)
+        #expect(contents(fresh) == Self.catalog)
+        #expect(fresh.sha256 == FileDigest.sha256(bytes: Array(Self.catalog.utf8)))
+        #expect(fresh.bytes == Int64(Self.catalog.utf8.count))
+        #expect(fresh.etag?.hasPrefix("\"") == true)
+        #expect(fresh.finalURL == url)
+        #expect(fresh.fetchedAt != nil)
+        #expect(fresh.path.hasSuffix(".json"), "the cached body keeps the URL's extension")
+
+        let second = await harness.fetch(url)
+        let cached = try #require(second.resolved)
+        #expect(second.status == .cached)
+        #expect(cached.sha256 == fresh.sha256)
+        #expect(cached.path == fresh.path)
+        #expect(contents(cached) == Self.catalog)
+        let stats = try server.stats()
+        #expect(stats.requests["/seq/ok/catalog.json"] == 2)
+        #expect(stats.conditional.map(\.header) == ["If-None-Match", "If-Modified-Since"])
+        #expect(stats.conditional.first?.value == fresh.etag)
+    }
+
+    @Test func lastModifiedAloneGivesIfModifiedSince() async throws {
+        let server = try TestServer()
+        try server.serve("flows.ndjson", "{\"customer\": \"c\", \"destination\": \"d\"}\n")
+        let harness = try FetchHarness()
+        let url = server.url("/seq/lm/flows.ndjson")
+        #expect(await harness.fetch(url).status == .fresh)
+        #expect(await harness.fetch(url).status == .cached)
+        let stats = try server.stats()
+        #expect(stats.conditional.map(\.header) == ["If-Modified-Since"])
+    }
+
+    @Test func aChangedBodyReplacesTheCopyAndTheOldBodyIsRemoved() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{\"v\": 1}")
+        let harness = try FetchHarness()
+        let url = server.url("/seq/ok/c.json")
+        let first = try #require(await harness.fetch(url).resolved)
+        try server.serve("c.json", "{\"v\": 2}")
+        let second = try #require(await harness.fetch(url).resolved)
+        #expect(second.status == .fresh)
+        #expect(contents(second) == "{\"v\": 2}")
+        #expect(second.sha256 != first.sha256)
+        #expect(!FileManager.default.fileExists(atPath: first.path))
+        #expect(!harness.state.files().contains { $0.contains(".download") || $0.contains(".tmp") })
+        #expect(harness.state.files().count == 2, "one record and one body: \(harness.state.files())")
+    }
+
+    @Test func theRecordIsVersionedJSONWithoutCredentials() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{}")
+        let harness = try FetchHarness()
+        let url = "http://alice:pa55word@127.0.0.1:\(server.ports.http)/seq/ok/c.json"
+        let outcome = await harness.fetch(url)
+        #expect(outcome.status == .fresh, "\(outcome.failure ?? "")")
+        #expect(outcome.resolved?.source == server.url("/seq/ok/c.json"))
+        let cache = harness.fetcher.cache
+        let record = try #require(cache.entry(for: url)?.record)
+        #expect(record.schema == "remit.cache/1")
+        #expect(record.url == server.url("/seq/ok/c.json"))
+        #expect(record.finalURL == server.url("/seq/ok/c.json"))
+        #expect(record.httpStatus == 200)
+        #expect(record.lastModified != nil)
+        #expect(record.sha256.count == 64)
+        #expect(!harness.state.allText().contains("pa55word"))
+        let json = try String(contentsOfFile: cache.recordPath(url), encoding: .utf8)
+        for key in ["\"schema\"", "\"url\"", "\"final_url\"", "\"etag\"", "\"last_modified\"", "\"fetched_at\"", "\"sha256\"", "\"http_status\""] {
+            #expect(json.contains(key), "missing \(key)")
+        }
+    }
+
+    @Test func aDamagedCacheBodyIsNotUsed() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{\"v\": 1}")
+        let harness = try FetchHarness()
+        let url = server.url("/seq/ok/c.json")
+        let first = try #require(await harness.fetch(url).resolved)
+        try Data("{\"v\": 666}".utf8).write(to: URL(fileURLWithPath: first.path))
+        #expect(harness.fetcher.cache.entry(for: url) == nil)
+        let offline = await harness.fetch(url, offline: true)
+        #expect(offline.status == .failed)
+        let again = await harness.fetch(url)
+        #expect(again.status == .fresh)
+        #expect(contents(again.resolved) == "{\"v\": 1}")
+    }
+
+    @Test func offlineUsesOnlyTheCache() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{}")
+        let harness = try FetchHarness()
+        let url = server.url("/seq/ok/c.json")
+        let missing = await harness.fetch(url, offline: true)
+        #expect(missing.status == .failed)
+        #expect(missing.failure?.contains("no cached copy") == true)
+        #expect(try server.stats().requests["/seq/ok/c.json"] == nil)
+
+        _ = await harness.fetch(url)
+        server.stop()
+        let offline = await harness.fetch(url, offline: true)
+        #expect(offline.status == .cached)
+        #expect(contents(offline.resolved) == "{}")
+    }
+
+    @Test func manySourcesAreFetchedTogetherInOrder() async throws {
+        let server = try TestServer()
+        var urls: [String] = []
+        for index in 0..<20 {
+            try server.serve("s\(index).json", "{\"n\": \(index)}")
+            urls.append(server.url("/seq/ok/s\(index).json"))
+        }
+        let harness = try FetchHarness()
+        let outcomes = await harness.fetcher.fetch(urls.map { RemoteSource(url: $0) })
+        #expect(outcomes.count == 20)
+        for (index, outcome) in outcomes.enumerated() {
+            #expect(contents(outcome.resolved) == "{\"n\": \(index)}")
+        }
+    }
+}

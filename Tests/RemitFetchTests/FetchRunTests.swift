@@ -1,0 +1,149 @@
+import Foundation
+import RemitFetch
+import Testing
+
+/// The built binary on a job whose catalog and flows are fetched from the loopback server:
+/// a fresh run, a 304, the vendor going down (stale + SOURCE_UNAVAILABLE), `--offline`,
+/// `remit fetch`, and a credential that never leaves the request.
+@Suite struct FetchRunTests {
+    let token = "tok-\(UUID().uuidString)"
+
+    @Test func aFetchedJobSurvivesTheVendorGoingDown() throws {
+        let server = try TestServer(expectAuth: "Bearer \(token)")
+        let job = try FetchedJob(server: server)
+        var printed = ""
+
+        // 1. Everything fetched.
+        let first = try job.run(token: token)
+        printed += first.stdout + first.stderr
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        let fresh = try job.folder.json("out/findings.json")
+        for url in [job.vendorsURL, job.mailerURL, job.flowsURL] {
+            let input = try #require(fresh.input(url), "no input \(url)")
+            #expect(input["status"] as? String == "fresh")
+            #expect(input["fetched_at"] is String)
+            #expect(input["etag"] is String)
+        }
+        #expect(fresh.input(job.flowsURL)?["records"] as? Int == 2)
+        #expect(fresh.input(job.flowsURL)?["format"] as? String == "remit-ndjson")
+        #expect(fresh.input(job.mailerURL)?["format"] as? String == "remit-xml")
+        #expect(fresh.findings("SOURCE_UNAVAILABLE").isEmpty)
+        #expect(fresh.findings("UNUSED_AUTHORIZATION").isEmpty, "the fetched flows were reconciled")
+        let manifest = try job.folder.json("out/manifest.json")
+        let entry = try #require(manifest.input(job.vendorsURL))
+        #expect(entry["final_url"] as? String == job.vendorsURL)
+        #expect(entry["sha256"] as? String == sha256(FetchedJob.vendors))
+        #expect(entry["etag"] is String)
+        #expect(entry["fetched_at"] is String)
+        #expect(try server.stats().auth_seen == ["Bearer \(token)"], "the server saw the credential")
+
+        // 2. Unchanged on the server: 304s, the cached copies are used.
+        let second = try job.run(token: token)
+        printed += second.stdout + second.stderr
+        #expect(second.exitCode == 0, "\(second.stderr)")
+        let cached = try job.folder.json("out/findings.json")
+        #expect(cached.input(job.vendorsURL)?["status"] as? String == "cached")
+        #expect(cached.input(job.flowsURL)?["sha256"] as? String == sha256(FetchedJob.flows))
+        let confirmedAt = try #require(cached.input(job.vendorsURL)?["fetched_at"] as? String)
+
+        // 3. The vendor is down: the last good copies, marked stale, and SOURCE_UNAVAILABLE.
+        server.stop()
+        let down = try job.run(token: token)
+        printed += down.stdout + down.stderr
+        #expect(down.exitCode == 0, "SOURCE_UNAVAILABLE is medium, fail_on is high: \(down.stderr)")
+        #expect(down.stderr.contains("stale: catalog \(job.vendorsURL)"), "\(down.stderr)")
+        let stale = try job.folder.json("out/findings.json")
+        #expect(stale.input(job.vendorsURL)?["status"] as? String == "stale")
+        #expect(stale.input(job.vendorsURL)?["fetched_at"] as? String == confirmedAt)
+        #expect(stale.input(job.flowsURL)?["records"] as? Int == 2, "the stale flows were still read")
+        let unavailable = stale.findings("SOURCE_UNAVAILABLE")
+        #expect(Set(unavailable.compactMap { $0["value"] as? String }) == [job.vendorsURL, job.mailerURL, job.flowsURL])
+        let mailer = try #require(unavailable.first { $0["value"] as? String == job.mailerURL })
+        #expect(mailer["subprocessor"] as? String == "sp-mailer")
+        #expect(mailer["customer"] as? String == "")
+        #expect(mailer["dimension"] as? String == "source")
+        #expect(mailer["severity"] as? String == "medium")
+        let sample = try #require((mailer["samples"] as? [[String: Any]])?.first)
+        #expect(sample["source"] as? String == "remit.yml")
+        #expect(sample["line"] as? Int == (try job.line(of: job.mailerURL)))
+        let reason = try #require(sample["reason"] as? String)
+        #expect(reason.contains("(after 2 attempts)") && reason.contains("stale"), "\(reason)")
+        #expect(unavailable.first { $0["value"] as? String == job.vendorsURL }?["subprocessor"] as? String == "")
+        #expect(try job.run(["--fail-on", "medium"], token: token).exitCode == 1)
+
+        // 4. Offline: only the cache, no finding.
+        let offline = try job.run(["--offline"], token: token)
+        printed += offline.stdout + offline.stderr
+        #expect(offline.exitCode == 0, "\(offline.stderr)")
+        let fromCache = try job.folder.json("out/findings.json")
+        #expect(fromCache.input(job.flowsURL)?["status"] as? String == "cached")
+        #expect(fromCache.findings("SOURCE_UNAVAILABLE").isEmpty)
+
+        // The credential is in no file (outputs, cache, lock) and was never printed.
+        #expect(!job.folder.allText().contains(token))
+        #expect(!printed.contains(token))
+    }
+
+    @Test func withoutACachedCopyTheRunStopsWithExitThree() throws {
+        let port = try closedPort()
+        let server = try TestServer(expectAuth: "Bearer \(token)")
+        let job = try FetchedJob(server: server, base: "http://127.0.0.1:\(port)")
+        let result = try job.run(token: token)
+        #expect(result.exitCode == 3)
+        #expect(result.stderr.contains("SOURCE_UNAVAILABLE \(job.vendorsURL)"), "\(result.stderr)")
+        #expect(result.stderr.contains("no cached copy"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: job.folder.path("out")))
+
+        let offline = try job.run(["--offline"], token: token)
+        #expect(offline.exitCode == 3)
+        #expect(offline.stderr.contains("no cached copy to use offline"), "\(offline.stderr)")
+        #expect(!(result.stderr + offline.stderr).contains(token))
+    }
+
+    @Test func fetchRefreshesTheCacheOnly() throws {
+        let server = try TestServer(expectAuth: "Bearer \(token)")
+        let job = try FetchedJob(server: server)
+        let environment = ["VENDOR_TOKEN": token]
+
+        let first = try RemitProcess.run(["fetch", "--config", "remit.yml"], in: job.folder, environment: environment)
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("fresh  \(job.vendorsURL) (downloaded"), "\(first.stdout)")
+        #expect(first.stdout.contains("3 sources: 3 fresh, 0 not modified, 0 stale, 0 failed"), "\(first.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: job.folder.path("out")), "fetch writes no report")
+        #expect(job.folder.files().contains { $0.hasPrefix(".remit/cache/") })
+
+        let again = try RemitProcess.run(["fetch", "--config", "remit.yml"], in: job.folder, environment: environment)
+        #expect(again.stdout.contains("cached \(job.flowsURL) (not modified"), "\(again.stdout)")
+
+        server.stop()
+        let down = try RemitProcess.run(["fetch", "--config", "remit.yml"], in: job.folder, environment: environment)
+        #expect(down.exitCode == 0, "every source still has a copy")
+        #expect(down.stdout.contains("stale  \(job.flowsURL): "), "\(down.stdout)")
+        #expect(down.stdout.contains("keeping the copy fetched at"))
+        #expect(try job.run(["--offline"], token: token).exitCode == 0)
+
+        try job.folder.write("remit.yml", try job.folder.read("remit.yml")
+            .replacingOccurrences(of: job.flowsURL, with: "http://127.0.0.1:\(try closedPort())/new.ndjson"))
+        let missing = try RemitProcess.run(["fetch", "--config", "remit.yml"], in: job.folder, environment: environment)
+        #expect(missing.exitCode == 3)
+        #expect(missing.stdout.contains("failed http://127.0.0.1:"), "\(missing.stdout)")
+        #expect(!(first.stdout + again.stdout + down.stdout + missing.stdout + missing.stderr).contains(token))
+    }
+
+    @Test func credentialsInAURLStayOutOfOutputs() throws {
+        let server = try TestServer(expectAuth: "Bearer \(token)")
+        let job = try FetchedJob(server: server)
+        let withUser = job.flowsURL.replacingOccurrences(of: "http://", with: "http://ops:hunter2@")
+        try job.folder.write("remit.yml", try job.folder.read("remit.yml").replacingOccurrences(of: job.flowsURL, with: withUser))
+        let result = try job.run(token: token)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(try job.folder.json("out/findings.json").input(job.flowsURL)?["status"] as? String == "fresh")
+        let written = job.folder.files().filter { $0 != "remit.yml" }.map { (try? job.folder.read($0)) ?? "" }.joined()
+        #expect(!written.contains("hunter2"))
+        #expect(!(result.stdout + result.stderr).contains("hunter2"))
+    }
+}
+
+func sha256(_ text: String) -> String {
+    FileDigest.sha256(bytes: Array(text.utf8))
+}

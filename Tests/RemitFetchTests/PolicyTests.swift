@@ -1,0 +1,67 @@
+import Testing
+@testable import RemitFetch
+
+/// The pure parts of fetching: address scopes, the hop guard, URLs, header templates.
+@Suite struct PolicyTests {
+    @Test(arguments: [
+        ("8.8.8.8", AddressScope.public), ("93.184.216.34", .public), ("127.0.0.1", .loopback), ("127.9.9.9", .loopback),
+        ("10.1.2.3", .private), ("172.16.0.1", .private), ("172.31.255.255", .private), ("172.32.0.1", .public),
+        ("192.168.1.1", .private), ("100.64.0.1", .private), ("169.254.169.254", .linkLocal), ("0.0.0.0", .unspecified),
+        ("224.0.0.1", .multicast), ("255.255.255.255", .multicast), ("::1", .loopback), ("::", .unspecified),
+        ("fd00::1", .private), ("fe80::1", .linkLocal), ("::ffff:10.0.0.1", .private), ("::ffff:8.8.8.8", .public),
+        ("2001:4860:4860::8888", .public), ("ff02::1", .multicast), ("not an address", .private),
+    ])
+    func addressScopes(_ address: String, _ scope: AddressScope) {
+        #expect(AddressScope.of(address) == scope)
+    }
+
+    @Test func theHopGuardRefusesPublicToInternalOnly() {
+        var publicOrigin = HopGuard { address, _ in AddressScope.of(address) }
+        let hops = ["93.184.216.34", "8.8.8.8", "169.254.169.254"].map { publicOrigin.allows(address: $0, port: 80) }
+        #expect(hops == [true, true, false])
+        #expect(publicOrigin.refusal == "refused a redirect from a public address to 169.254.169.254 (link-local)")
+
+        var internalOrigin = HopGuard { address, _ in AddressScope.of(address) }
+        let internalHops = ["10.0.0.5", "127.0.0.1", "8.8.8.8"].map { internalOrigin.allows(address: $0, port: 80) }
+        #expect(internalHops == [true, true, true])
+        #expect(internalOrigin.refusal == nil)
+    }
+
+    @Test func urlsLoseTheirCredentials() {
+        #expect(SourceURL.withoutCredentials("https://u:p@host.example/x@y?q=a@b") == "https://host.example/x@y?q=a@b")
+        #expect(SourceURL.withoutCredentials("https://host.example/a") == "https://host.example/a")
+        #expect(SourceURL.withoutCredentials("http://token@h:8080") == "http://h:8080")
+        #expect(SourceURL.withoutCredentials("catalog.json") == "catalog.json")
+    }
+
+    @Test func pathExtensions() {
+        #expect(SourceURL.pathExtension("https://h/a/list.XML?x=1.json") == "xml")
+        #expect(SourceURL.pathExtension("https://h/flows.ndjson#frag") == "ndjson")
+        #expect(SourceURL.pathExtension("https://h/export") == "")
+        #expect(SourceURL.pathExtension("https://h.example") == "")
+        #expect(SourceURL.pathExtension("https://h/x.tar$gz") == "")
+    }
+
+    @Test func remoteSchemes() {
+        #expect(SourceURL.isRemote("HTTPS://h/x"))
+        #expect(SourceURL.isRemote("http://h/x"))
+        #expect(!SourceURL.isRemote("file:///x"))
+        #expect(!SourceURL.isRemote("exports/http.ndjson"))
+    }
+
+    @Test func headerTemplates() throws {
+        let environment = ["TOKEN": "abc", "ORG": "acme"]
+        let lines = try HeaderTemplate.lines(["X-Org": "${ORG}-$1", "Authorization": "Bearer ${TOKEN}"], environment: environment)
+        #expect(lines == ["Authorization: Bearer abc", "X-Org: acme-$1"])
+        #expect(throws: HeaderTemplate.Problem.self) { try HeaderTemplate.lines(["A": "${MISSING}"], environment: environment) }
+        #expect(throws: HeaderTemplate.Problem.self) { try HeaderTemplate.lines(["A": "${TOKEN"], environment: environment) }
+        #expect(throws: HeaderTemplate.Problem.self) { try HeaderTemplate.lines(["A": "${1X}"], environment: environment) }
+        #expect(throws: HeaderTemplate.Problem.self) { try HeaderTemplate.lines(["Bad Name": "x"], environment: environment) }
+        #expect(throws: HeaderTemplate.Problem.self) { try HeaderTemplate.lines(["A": "${TOKEN}"], environment: ["TOKEN": "a\r\nX-Evil: 1"]) }
+        do {
+            _ = try HeaderTemplate.lines(["Authorization": "Bearer ${TOKEN} ${NOPE}"], environment: environment)
+        } catch {
+            #expect(!error.message.contains("abc"), "an error never shows a secret")
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+@testable import RemitFetch
+
+/// Bounded size and redirects, allowed schemes, the SSRF guard and TLS verification,
+/// against the real loopback server.
+@Suite struct SafetyTests {
+    @Test func aBodyWithoutContentLengthIsCutOffAtMaxBytes() async throws {
+        let server = try TestServer()
+        let cap: Int64 = 256 << 10
+        let harness = try FetchHarness(retries: 2, maxBytes: cap)
+        let outcome = await harness.fetch(server.url("/seq/big/flows.ndjson"))
+        #expect(outcome.status == .failed)
+        #expect(outcome.failure?.contains("larger than fetch.max_bytes (262144 bytes)") == true, "\(outcome.failure ?? "")")
+        // Not retried, and the server could push little beyond the cap before the client
+        // hung up (socket buffers only), out of the 200 MiB it offered.
+        let stats = try server.stats()
+        #expect(stats.requests["/seq/big/flows.ndjson"] == 1)
+        #expect(stats.big_sent < 16 << 20, "the server sent \(stats.big_sent) bytes")
+        #expect(!harness.state.files().contains { $0.contains(".download") })
+    }
+
+    @Test func theSinkStopsAtTheCap() throws {
+        let folder = try Scratch()
+        let sink = try #require(BodySink(path: folder.path("body"), limit: 10))
+        let chunk = [UInt8](repeating: 65, count: 6)
+        #expect(chunk.withUnsafeBytes { sink.write($0) })
+        #expect(!chunk.withUnsafeBytes { sink.write($0) })
+        sink.close()
+        #expect(sink.overLimit)
+        #expect(sink.bytes == 6)
+        #expect(try folder.read("body") == "AAAAAA")
+    }
+
+    @Test func aCompressionBombIsCutOffAtMaxBytes() async throws {
+        let server = try TestServer()
+        let harness = try FetchHarness(maxBytes: 1 << 20)
+        let outcome = await harness.fetch(server.url("/seq/bomb/c.json"))
+        #expect(outcome.status == .failed)
+        #expect(outcome.failure?.contains("larger than fetch.max_bytes") == true, "\(outcome.failure ?? "")")
+    }
+
+    @Test func aRedirectLoopStopsAfterFiveRedirects() async throws {
+        let server = try TestServer()
+        let harness = try FetchHarness(retries: 2)
+        let outcome = await harness.fetch(server.url("/loop"))
+        #expect(outcome.status == .failed)
+        #expect(outcome.failure?.contains("more than 5 redirects") == true, "\(outcome.failure ?? "")")
+        #expect(try server.stats().requests["/loop"] == 6, "the first request and five redirects, no retry")
+    }
+
+    @Test(arguments: ["file:///etc/passwd", "ftp://127.0.0.1/catalog.json"])
+    func aRedirectToAnotherSchemeIsRefused(_ target: String) async throws {
+        let server = try TestServer()
+        let harness = try FetchHarness()
+        let outcome = await harness.fetch(server.url("/redirect?to=\(target)"))
+        #expect(outcome.status == .failed)
+        #expect(outcome.failure?.contains("only http and https") == true, "\(outcome.failure ?? "")")
+        #expect(!harness.state.allText().contains("root:"))
+    }
+
+    @Test func aRedirectWithinTheSameServerIsFollowed() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{}")
+        let harness = try FetchHarness()
+        let target = server.url("/seq/ok/c.json")
+        let outcome = await harness.fetch(server.url("/redirect?to=\(target)"))
+        #expect(outcome.status == .fresh, "\(outcome.failure ?? "")")
+        #expect(outcome.resolved?.finalURL == target)
+    }
+
+    /// 127.0.0.1 stands in for a public origin; its redirect to 127.0.0.2 (loopback) is refused.
+    @Test func aRedirectFromAPublicOriginToAnInternalAddressIsRefused() async throws {
+        let server = try TestServer(altHost: "127.0.0.2")
+        try server.serve("c.json", "{}")
+        let internalURL = "http://127.0.0.2:\(try #require(server.ports.alt))/seq/ok/c.json"
+        let redirecting = server.url("/redirect?to=\(internalURL)")
+        var harness = try FetchHarness()
+        harness.fetcher.classify = { address, _ in address == "127.0.0.1" ? .public : AddressScope.of(address) }
+        let refused = await harness.fetch(redirecting)
+        #expect(refused.status == .failed)
+        #expect(refused.failure?.contains("refused a redirect from a public address to 127.0.0.2 (loopback)") == true, "\(refused.failure ?? "")")
+        #expect(try server.stats().requests["/seq/ok/c.json"] == nil, "the internal address got no request")
+
+        // The job's own URL on an internal address may be redirected internally.
+        let internalJob = try FetchHarness()
+        let allowed = await internalJob.fetch(redirecting)
+        #expect(allowed.status == .fresh, "\(allowed.failure ?? "")")
+    }
+
+    @Test func aSelfSignedCertificateIsRefusedUnlessCAFileTrustsIt() async throws {
+        let folder = try Scratch()
+        let certificate = try SelfSignedCertificate(in: folder)
+        let server = try TestServer(tls: (certificate.cert, certificate.key))
+        try server.serve("c.json", "{\"tls\": true}")
+        let url = server.httpsURL("/seq/ok/c.json")
+
+        let untrusting = try FetchHarness()
+        let refused = await untrusting.fetch(url)
+        #expect(refused.status == .failed)
+        #expect(refused.failure?.hasPrefix("TLS verification failed") == true, "\(refused.failure ?? "")")
+
+        let trusting = try FetchHarness(caFile: certificate.cert)
+        let trusted = await trusting.fetch(url)
+        #expect(trusted.status == .fresh, "\(trusted.failure ?? "")")
+        #expect(contents(trusted.resolved) == "{\"tls\": true}")
+    }
+
+    @Test func aCredentialHeaderReachesTheServerAndNothingElse() async throws {
+        let token = "tok-\(UUID().uuidString)"
+        let server = try TestServer(expectAuth: "Bearer \(token)")
+        try server.serve("c.json", "{}")
+        let url = server.url("/seq/auth/c.json")
+        let headers = ["Authorization": "Bearer ${VENDOR_TOKEN}"]
+
+        let harness = try FetchHarness(environment: ["VENDOR_TOKEN": token])
+        let outcome = await harness.fetch(url, headers: headers)
+        #expect(outcome.status == .fresh, "\(outcome.failure ?? "")")
+        #expect(try server.stats().auth_seen == ["Bearer \(token)"])
+        #expect(!harness.state.allText().contains(token))
+
+        let wrong = try FetchHarness(environment: ["VENDOR_TOKEN": "wrong"])
+        let denied = await wrong.fetch(url, headers: headers)
+        #expect(denied.failure?.hasPrefix("HTTP 401;") == true)
+
+        let otherHost = try TestServer(altHost: "127.0.0.2", expectAuth: "Bearer \(token)")
+        try otherHost.serve("c.json", "{}")
+        let elsewhere = "http://127.0.0.2:\(try #require(otherHost.ports.alt))/seq/ok/c.json"
+        let redirected = await harness.fetch(otherHost.url("/redirect?to=\(elsewhere)"), headers: headers)
+        #expect(redirected.status == .fresh, "\(redirected.failure ?? "")")
+        #expect(try otherHost.stats().auth_seen == ["Bearer \(token)"], "sent to the first host only, not after the redirect")
+
+        let unset = try FetchHarness()
+        let missing = await unset.fetch(url, headers: headers)
+        #expect(missing.failure?.hasPrefix("header Authorization needs the environment variable VENDOR_TOKEN, which is not set;") == true)
+        #expect(try server.stats().auth_seen.count == 2, "no request without the variable")
+    }
+}
