@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "RemitIngestTests", dependencies: ["RemitIngest", "RemitCore"]),
         .testTarget(name: "RemitFetchTests", dependencies: ["RemitFetch"]),
         .testTarget(name: "RemitReportTests", dependencies: ["RemitReport", "RemitCore"]),
-        .testTarget(name: "RemitEndToEndTests", dependencies: ["RemitPipeline", "RemitCore"]),
+        .testTarget(name: "RemitEndToEndTests", dependencies: ["RemitPipeline", "RemitCore", "RemitIngest", "RemitReport"]),
     ]
 )
 

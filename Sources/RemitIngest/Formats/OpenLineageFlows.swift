@@ -4,7 +4,8 @@ import RemitCore
 ///
 /// The job (its `name`) is the system. An input or output dataset whose namespace, else whose
 /// name, resolves to a subprocessor (catalog endpoints, then `mappings.destinations`; the
-/// namespace `postgres://db.vendor.example:5432` resolves by its host) is a flow to it:
+/// namespace `postgres://db.vendor.example:5432` resolves by its host, `duckdb:///x.db` by its
+/// scheme) is a flow to it:
 /// outputs with operation `transfer`, inputs (data the vendor holds) with `store`. `eventTime`
 /// is `ts` (without an offset it is read as UTC); `outputStatistics`/`inputStatistics` give
 /// `records` and `bytes`. Data categories come from the tags facet — each tag is looked up as
@@ -37,8 +38,6 @@ public struct OpenLineageFlows {
             result.outcomes.append(.rejected(RejectedRecord(id: id, location: event.problemLocation ?? event.location, reason: "OpenLineage: \(problem)")))
             return result
         }
-        guard let job = event.jobName, !job.isEmpty else { result.skipped += 1; return result }
-        if let type = event.eventType, !Self.terminal.contains(type.uppercased()) { result.skipped += 1; return result }
         var ts: Instant?
         if let time = event.eventTime {
             guard let instant = Self.timestamp(time) else {
@@ -48,10 +47,11 @@ public struct OpenLineageFlows {
             }
             ts = instant
         }
+        guard let job = event.jobName, !job.isEmpty else { result.skipped += 1; return result }
+        if let type = event.eventType, !Self.terminal.contains(type.uppercased()) { result.skipped += 1; return result }
         for (operation, datasets) in [("transfer", event.outputs), ("store", event.inputs)] {
             for dataset in datasets {
-                let candidates = [dataset.namespace, dataset.name].compactMap { $0 }
-                guard let subprocessor = context.resolve(candidates) else { result.skipped += 1; continue }
+                guard let subprocessor = context.resolve(Self.candidates(dataset)) else { result.skipped += 1; continue }
                 let destination = [dataset.namespace, dataset.name].compactMap { $0 }.joined(separator: "/")
                 result.outcomes.append(.record(FlowRecord(
                     id: id, ts: ts, subprocessor: subprocessor, destination: destination, system: job,
@@ -60,6 +60,17 @@ public struct OpenLineageFlows {
             }
         }
         return result
+    }
+
+    /// Where a dataset lives: its namespace's host, else its name; a namespace without a host
+    /// (`duckdb:///file.db`, `bigquery`) by its scheme or itself.
+    static func candidates(_ dataset: OpenLineageDataset) -> [String] {
+        var candidates = [dataset.namespace, dataset.name].compactMap { $0 }
+        if let namespace = dataset.namespace, DestinationResolver.host(of: namespace).isEmpty,
+           let scheme = namespace.split(separator: ":").first {
+            candidates.append(String(scheme))
+        }
+        return candidates
     }
 
     /// Mapped labels only: a tag `key:value`, then `key` (value empty or true), then `value`.
