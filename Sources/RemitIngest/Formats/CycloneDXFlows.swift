@@ -51,7 +51,7 @@ public struct CycloneDXFlows {
                         result.outcomes.append(.record(flow(id, service, data, categories, destination: url, subprocessor: nil)))
                     case .service(let t):
                         let receiver = services[t]
-                        if isInternal(from: service, sender: s, to: receiver, receiver: t) { result.skipped += 1; continue }
+                        if Self.isInternal(from: service, to: receiver, sameService: s == t) { result.skipped += 1; continue }
                         let subprocessor = CycloneDXProviders(context: context).subprocessor(of: receiver)
                         for destination in Self.destinations(of: receiver) {
                             result.outcomes.append(.record(flow(id, service, data, categories, destination: destination, subprocessor: subprocessor)))
@@ -70,9 +70,9 @@ public struct CycloneDXFlows {
     }
 
     /// Data that stays inside one trust zone, or goes to a service that crosses no boundary.
-    private func isInternal(from sender: CycloneDXService, sender s: Int, to receiver: CycloneDXService, receiver t: Int) -> Bool {
+    static func isInternal(from sender: CycloneDXService, to receiver: CycloneDXService, sameService: Bool) -> Bool {
         if receiver.crossesTrustBoundary == false { return true }
-        guard s != t, let zone = sender.trustZone else { return false }
+        guard !sameService, let zone = sender.trustZone else { return false }
         return zone == receiver.trustZone
     }
 

@@ -140,6 +140,9 @@ import Testing
         let json = try temp.write("x.json", "{\"bomFormat\": \"SPDX\", \"services\": []}")
         let error = #expect(throws: InputError.self) { _ = try CycloneDXJSONReader.read(path: json, source: "x.json") }
         #expect(error?.field == "bomFormat")
+        let entities = try temp.write("e.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE bom [<!ENTITY a \"aaaa\">]>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">&a;</bom>")
+        let hardened = #expect(throws: InputError.self) { _ = try CycloneDXXMLReader.read(path: entities, source: "e.xml") }
+        #expect(hardened?.kind == .unreadable && hardened?.reason.contains("DOCTYPE") == true)
         let broken = try temp.write("b.json", "{\"bomFormat\": \"CycloneDX\", \"services\": [{\"name\": \"a\",]}")
         let syntax = #expect(throws: InputError.self) { _ = try CycloneDXJSONReader.read(path: broken, source: "b.json") }
         #expect(syntax?.kind == .unreadable && syntax?.location.line == 1)
