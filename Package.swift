@@ -89,7 +89,7 @@ let package = Package(
             dependencies: ["RemitReport", "RemitCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "RemitStateTests", dependencies: ["RemitState", "RemitCore"]),
-        .testTarget(name: "RemitEndToEndTests", dependencies: ["RemitPipeline", "RemitCore"]),
+        .testTarget(name: "RemitEndToEndTests", dependencies: ["RemitPipeline", "RemitCore", "RemitIngest", "RemitReport"]),
     ]
 )
 

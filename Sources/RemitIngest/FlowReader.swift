@@ -1,34 +1,81 @@
-import RemitCore
+public import RemitCore
 
-/// remit's own flow encodings (SPEC "Flows"), detected by content, then by extension.
-public enum FlowFileFormat: String, Sendable {
-    case ndjson = "remit-ndjson"
-    case json = "remit-json"
-    case xml = "remit-xml"
+/// The encoding of a flow source: remit's own (NDJSON, JSON, XML) or a standard format.
+public typealias FlowFileFormat = SourceFormat
+
+extension SourceFormat {
+    /// remit's own flow encodings, by their short names.
+    public static let ndjson = SourceFormat.remitNDJSON
+    public static let json = SourceFormat.remitJSON
+    public static let xml = SourceFormat.remitXML
 }
 
 /// What reading one flow source produced.
 public struct FlowReadStats: Sendable {
+    /// Flow records read (before `customers: all` expansion), rejected ones included.
     public var records = 0
     public var rejected = 0
+    /// Entries of a standard format that are not flows (inbound data, START events, datasets
+    /// at no subprocessor, internal data): read, and on purpose not reconciled.
+    public var skipped = 0
+
+    public init() {}
+
+    mutating func count(_ outcome: FlowRecordDecoder.Outcome) {
+        records += 1
+        if case .rejected = outcome { rejected += 1 }
+    }
 }
 
-/// Streams the flow records of one file to `body`, record by record.
+/// Streams the flow records of one source to `body`, record by record.
 public enum FlowReader {
+    /// Reads a flow source. `context` (labels, destination patterns) is used by the standard
+    /// formats only.
     public static func read(
-        path: String, source: String, format: FlowFileFormat,
+        path: String, source: String, format: FlowFileFormat, context: AdapterContext = AdapterContext(mappings: Mappings()),
         body: (FlowRecordDecoder.Outcome) -> Void
     ) throws(InputError) -> FlowReadStats {
         var stats = FlowReadStats()
-        let counting: (FlowRecordDecoder.Outcome) -> Void = { outcome in
-            stats.records += 1
-            if case .rejected = outcome { stats.rejected += 1 }
+        func counting(_ outcome: FlowRecordDecoder.Outcome) {
+            stats.count(outcome)
             body(outcome)
         }
         switch format {
-        case .ndjson: try NDJSONReader().read(path: path, source: source, body: counting)
-        case .json: try JSONDocumentReader().read(path: path, source: source, body: counting)
-        case .xml: try readXML(path: path, source: source, body: counting)
+        case .remitNDJSON: try NDJSONReader().read(path: path, source: source, body: counting)
+        case .remitJSON: try JSONDocumentReader().read(path: path, source: source, body: counting)
+        case .remitXML: try readXML(path: path, source: source, body: counting)
+        case .remitYAML, .gvlJSON:
+            throw InputError(.configuration, SourceLocation(source: source), field: "format", "\(format.rawValue) is not a flows format")
+        case .cyclonedxJSON, .cyclonedxXML:
+            let bom = format == .cyclonedxXML ? try CycloneDXXMLReader.read(path: path, source: source)
+                : try CycloneDXJSONReader.read(path: path, source: source)
+            let result = CycloneDXFlows(bom: bom, context: context).flows()
+            for outcome in result.outcomes { counting(outcome) }
+            stats.skipped = result.skipped
+        case .openlineageJSON, .openlineageNDJSON:
+            return try readOpenLineage(path: path, source: source, ndjson: format == .openlineageNDJSON, context: context, body: body)
+        case .fidesYAML, .fidesJSON:
+            let document = try Document.load(path: path, source: source)
+            let manifest = try FidesReader.decode(document.root, source: source)
+            for flow in FidesAdapter(manifest: manifest, context: context).flows() { counting(.record(flow)) }
+        }
+        return stats
+    }
+
+    static func readOpenLineage(path: String, source: String, ndjson: Bool, context: AdapterContext,
+                                body: (FlowRecordDecoder.Outcome) -> Void) throws(InputError) -> FlowReadStats {
+        let adapter = OpenLineageFlows(context: context)
+        var stats = FlowReadStats()
+        try OpenLineageReader.read(path: path, source: source, ndjson: ndjson) { event in
+            let result = adapter.flows(event)
+            for outcome in result.outcomes {
+                stats.count(outcome)
+                body(outcome)
+            }
+            stats.skipped += result.skipped
+        } rejected: { record in
+            stats.count(.rejected(record))
+            body(.rejected(record))
         }
         return stats
     }
@@ -42,30 +89,10 @@ public enum FlowReader {
         }
     }
 
-    /// Detects the encoding of a remit flow file: `<` is XML, `[` a JSON list; `{` is a JSON
-    /// document when the file is named .json and its first line is not a whole object without
-    /// `flows`, and NDJSON otherwise (.ndjson/.jsonl always).
-    public static func detect(path: String, source: String) throws(InputError) -> FlowFileFormat {
-        let lower = path.lowercased()
-        let head = try FileHead.read(path: path, source: source)
-        switch head.firstSignificantByte {
-        case UInt8(ascii: "<"): return .xml
-        case UInt8(ascii: "["): return .json
-        case UInt8(ascii: "{"):
-            if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .ndjson }
-            if let firstLine = head.firstLine {
-                let node = try? firstLine.withUnsafeBufferPointer { buffer throws(JSONParser.SyntaxError) in try JSONParser.parse(buffer) }
-                if let node { return node["flows"] != nil ? .json : .ndjson }
-            }
-            return .json
-        case nil:
-            if lower.hasSuffix(".xml") { return .xml }
-            if lower.hasSuffix(".json") { return .json }
-            return .ndjson
-        default:
-            throw InputError(.unreadable, SourceLocation(source: source, line: 1, column: 1),
-                             "not a remit flow file (expected NDJSON, a JSON list or object, or XML)")
-        }
+    /// Detects the format of a flow source by content, then by extension (SPEC "Inputs");
+    /// `requested` is the job's `format:` option.
+    public static func detect(path: String, source: String, requested: String = "auto") throws(InputError) -> FlowFileFormat {
+        try FormatDetector.detect(path: path, source: source, role: .flows, requested: requested)
     }
 }
 

@@ -32,7 +32,7 @@ public enum JobConfigLoader {
             try sourceSpec(node, fields, key: "taxonomy", formats: ["auto", "remit"], diagnostics: &diagnostics)
         }
         let catalog = try sourceList(fields, key: "catalog", formats: ["auto", "remit", "gvl", "cyclonedx", "fides"], diagnostics: &diagnostics)
-        let flows = try sourceList(fields, key: "flows", formats: ["auto", "remit", "cyclonedx", "openlineage"], diagnostics: &diagnostics)
+        let flows = try sourceList(fields, key: "flows", formats: ["auto", "remit", "cyclonedx", "openlineage", "fides"], diagnostics: &diagnostics)
         let mappings = try sourceList(fields, key: "mappings", formats: ["auto", "remit", "fides"], diagnostics: &diagnostics)
         let exceptions = try fields["exceptions"].map { node throws(InputError) in
             try sourceSpec(node, fields, key: "exceptions", formats: ["auto", "remit"], diagnostics: &diagnostics)

@@ -24,7 +24,8 @@ public enum MappingsLoader {
         var labels: [String: String] = [:]
         if let l = try f.object("labels") {
             for label in l.keys {
-                labels[label] = try l.string(label)
+                // null or "" marks a label as not personal data: adapters drop it.
+                labels[label] = try l.string(label) ?? ""
             }
         }
         return (Mappings(systems: systems, destinations: destinations, labels: labels), diagnostics)

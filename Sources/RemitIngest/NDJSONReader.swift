@@ -8,6 +8,17 @@ struct NDJSONReader {
     var maxLineBytes = 16 << 20
 
     func read(path: String, source: String, body: (FlowRecordDecoder.Outcome) -> Void) throws(InputError) {
+        try readLines(path: path, source: source) { element, line in
+            switch element {
+            case .node(let node): body(FlowRecordDecoder.decode(node, location: SourceLocation(source: source, line: line)))
+            case .invalid(let location, let reason): body(.rejected(RejectedRecord(location: location, reason: reason)))
+            }
+        }
+    }
+
+    /// Each non-blank line parsed on its own, with its line number: the common part of every
+    /// NDJSON format (remit's flows, OpenLineage events).
+    func readLines(path: String, source: String, body: (JSONTopLevel.Element, Int) -> Void) throws(InputError) {
         let file = try ChunkedFile(path: path, location: SourceLocation(source: source))
         defer { file.close() }
         var chunk = [UInt8](repeating: 0, count: Self.chunkBytes)
@@ -20,8 +31,7 @@ struct NDJSONReader {
             defer { lineNumber += 1 }
             if overlong || bytes.count > maxLineBytes {
                 overlong = false
-                body(.rejected(RejectedRecord(location: SourceLocation(source: source, line: lineNumber),
-                                              reason: "line is longer than \(maxLineBytes >> 20) MiB")))
+                body(.invalid(SourceLocation(source: source, line: lineNumber), "line is longer than \(maxLineBytes >> 20) MiB"), lineNumber)
                 return
             }
             var line = bytes
@@ -30,7 +40,7 @@ struct NDJSONReader {
                 if line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF { line = UnsafeBufferPointer(rebasing: line[3...]) }
             }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
-            body(Self.decodeLine(line, source: source, line: lineNumber))
+            body(Self.parseLine(line, source: source, line: lineNumber), lineNumber)
         }
 
         while true {
@@ -66,14 +76,11 @@ struct NDJSONReader {
         }
     }
 
-    static func decodeLine(_ line: UnsafeBufferPointer<UInt8>, source: String, line number: Int) -> FlowRecordDecoder.Outcome {
-        let location = SourceLocation(source: source, line: number)
+    static func parseLine(_ line: UnsafeBufferPointer<UInt8>, source: String, line number: Int) -> JSONTopLevel.Element {
         do {
-            let node = try JSONParser.parse(line, firstLine: number)
-            return FlowRecordDecoder.decode(node, location: location)
+            return .node(try JSONParser.parse(line, firstLine: number))
         } catch {
-            return .rejected(RejectedRecord(location: SourceLocation(source: source, line: number, column: error.column),
-                                            reason: "invalid JSON: \(error.reason)"))
+            return .invalid(SourceLocation(source: source, line: number, column: error.column), "invalid JSON: \(error.reason)")
         }
     }
 }

@@ -39,10 +39,11 @@ public enum CheckPipeline {
         for flow in job.flows {
             var rejected: [RejectedRecord] = []
             do {
-                let stats = try FlowReader.read(path: flow.resolved.path, source: flow.spec.source, format: flow.format) { outcome in
+                let stats = try FlowReader.read(path: flow.resolved.path, source: flow.spec.source, format: flow.format, context: job.adapterContext) { outcome in
                     if case .rejected(let record) = outcome, rejected.count < rejectedListed { rejected.append(record) }
                 }
-                lines.append("\(stats.rejected == 0 ? "ok" : "problems"): flows \(flow.spec.source) (\(flow.format.rawValue), \(stats.records) records, \(stats.rejected) rejected)")
+                let skipped = stats.skipped > 0 ? ", \(stats.skipped) not flows" : ""
+                lines.append("\(stats.rejected == 0 ? "ok" : "problems"): flows \(flow.spec.source) (\(flow.format.rawValue), \(stats.records) records, \(stats.rejected) rejected\(skipped))")
                 for record in rejected { lines.append("  \(record.location): rejected\(record.id.map { " \($0)" } ?? ""): \(record.reason)") }
                 if stats.rejected > rejected.count { lines.append("  … and \(stats.rejected - rejected.count) more") }
                 problems += stats.rejected

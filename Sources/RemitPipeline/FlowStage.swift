@@ -10,7 +10,7 @@ enum FlowStage {
         var inputs: [InputProvenance] = []
         let allCustomers = job.context.register.customers.map(\.id)
         for flow in job.flows {
-            let expansion: [String]? = switch flow.spec.customers {
+            let expansion: [String]? = switch flow.customers {
             case .all?: allCustomers
             case .list(let ids)?: ids
             case nil: nil
@@ -18,7 +18,7 @@ enum FlowStage {
             let source = flow.spec.source
             let stats: FlowReadStats
             do {
-                stats = try FlowReader.read(path: flow.resolved.path, source: source, format: flow.format) { outcome in
+                stats = try FlowReader.read(path: flow.resolved.path, source: source, format: flow.format, context: job.adapterContext) { outcome in
                     switch outcome {
                     case .record(let record): reconciler.add(record, customersForUnattributed: expansion)
                     case .rejected(let rejected): reconciler.reject(rejected, source: source)

@@ -11,6 +11,11 @@ struct JobInputs {
         var spec: SourceSpec
         var resolved: ResolvedSource
         var format: FlowFileFormat
+
+        /// `customers:` as written, else `all` for standard formats (SPEC "Flows").
+        var customers: SourceSpec.Customers? {
+            spec.customers ?? (format.defaultsToAllCustomers ? .all : nil)
+        }
     }
 
     var config: JobConfig
@@ -58,21 +63,33 @@ struct JobInputs {
         let register = try decoded { () throws(InputError) in try RegisterLoader.decode(registerDoc.root, source: config.register.source) }
         inputs.append(provenance("register", config.register, registerResolved, format: "remit-\(registerDoc.format)", records: register.customers.count))
 
+        // Mappings first: the standard-format catalog adapters translate labels and match
+        // providers through them. A fides source in either role adds to both.
         var catalog = Catalog()
+        var mappings = Mappings()
+        var catalogMappings = Mappings()
+        for spec in config.mappings {
+            let resolved = try ready(spec)
+            let read = try Self.contribution { () throws(InputError) in
+                try MappingsSourceReader.read(path: resolved.path, source: spec.source, requested: spec.format, context: AdapterContext(mappings: mappings))
+            }
+            mappings.merge(read.mappings)
+            read.descriptions.forEach { catalog.add($0) }
+            diagnostics += read.diagnostics
+            inputs.append(provenance("mappings", spec, resolved, format: read.format.rawValue, records: read.records))
+        }
         for spec in config.catalog {
             let resolved = try ready(spec)
-            let (descriptions, format) = try CatalogSources.read(spec, path: resolved.path, diagnostics: &diagnostics)
-            for description in descriptions { catalog.add(description) }
-            inputs.append(provenance("catalog", spec, resolved, format: format, records: descriptions.count))
+            let read = try Self.contribution { () throws(InputError) in
+                try CatalogSourceReader.read(path: resolved.path, source: spec.source, requested: spec.format,
+                                             context: AdapterContext(mappings: mappings, subprocessor: spec.subprocessor))
+            }
+            read.descriptions.forEach { catalog.add($0) }
+            catalogMappings.merge(read.mappings)
+            diagnostics += read.diagnostics
+            inputs.append(provenance("catalog", spec, resolved, format: read.format.rawValue, records: read.records))
         }
-
-        var mappings = Mappings()
-        for spec in config.mappings {
-            try Self.requireRemitFormat(spec, role: "mappings")
-            let (doc, resolved) = try document(spec, role: "mappings")
-            mappings.merge(try decoded { () throws(InputError) in try MappingsLoader.decode(doc.root, source: spec.source) })
-            inputs.append(provenance("mappings", spec, resolved, format: "remit-\(doc.format)", records: mappings.systems.count))
-        }
+        mappings.merge(catalogMappings)
 
         var exceptions: [ExceptionRule] = []
         if let spec = config.exceptions {
@@ -83,10 +100,10 @@ struct JobInputs {
 
         var flows: [FlowSource] = []
         for spec in config.flows {
-            try Self.requireRemitFormat(spec, role: "flows")
             let resolved = try ready(spec)
             do {
-                flows.append(FlowSource(spec: spec, resolved: resolved, format: try FlowReader.detect(path: resolved.path, source: spec.source)))
+                let format = try FlowReader.detect(path: resolved.path, source: spec.source, requested: spec.format)
+                flows.append(FlowSource(spec: spec, resolved: resolved, format: format))
             } catch { throw .input(error) }
         }
 
@@ -98,30 +115,12 @@ struct JobInputs {
         return JobInputs(config: config, configSHA256: configSHA256, context: context, inputs: inputs, flows: flows, diagnostics: diagnostics)
     }
 
-    static func requireRemitFormat(_ spec: SourceSpec, role: String) throws(RemitError) {
-        guard spec.format == "auto" || spec.format == "remit" else {
-            throw .input(InputError(.configuration, spec.location, field: "format", "format \(spec.format) for \(role) is not supported by this version of remit"))
-        }
+    /// What the standard flow formats need: the whole catalog and the mappings.
+    var adapterContext: AdapterContext {
+        AdapterContext(catalog: context.catalog, mappings: context.mappings)
     }
-}
 
-/// Reading one catalog source in whichever remit encoding it has.
-enum CatalogSources {
-    static func read(_ spec: SourceSpec, path: String, diagnostics: inout [Diagnostic]) throws(RemitError) -> ([SubprocessorDescription], String) {
-        try JobInputs.requireRemitFormat(spec, role: "catalog")
-        do {
-            let head = try FileHead.read(path: path, source: spec.source)
-            if head.firstSignificantByte == UInt8(ascii: "<") {
-                let (descriptions, found) = try CatalogLoader.decodeXML(path: path, source: spec.source, subprocessor: spec.subprocessor)
-                diagnostics += found
-                return (descriptions, "remit-xml")
-            }
-            let doc = try Document.load(path: path, source: spec.source)
-            let (descriptions, found) = try CatalogLoader.decode(doc.root, source: spec.source, subprocessor: spec.subprocessor)
-            diagnostics += found
-            return (descriptions, "remit-\(doc.format)")
-        } catch {
-            throw .input(error)
-        }
+    static func contribution(_ body: () throws(InputError) -> SourceContribution) throws(RemitError) -> SourceContribution {
+        do { return try body() } catch { throw .input(error) }
     }
 }

@@ -1,0 +1,76 @@
+public import RemitCore
+
+/// What the standard-format adapters need from the job besides the file itself: label
+/// translations, destination patterns, and the source's options (SPEC "Mappings", "Job config").
+public struct AdapterContext: Sendable {
+    /// `mappings.labels` over the built-in defaults.
+    public var labels: LabelMap
+    /// Resolves hosts to subprocessors: the catalog's endpoints (when known) and
+    /// `mappings.destinations`, with the SPEC's precedence.
+    public var resolver: DestinationResolver
+    /// The purpose-to-processing map (fides flows name their systems).
+    public var mappings: Mappings
+    /// The source's `subprocessor` option: the source describes this one subprocessor.
+    public var subprocessor: String?
+
+    /// For catalog and mappings sources: the catalog is not complete yet, so only
+    /// `mappings.destinations` resolve hosts.
+    public init(mappings: Mappings, subprocessor: String? = nil) {
+        self.init(catalog: Catalog(), mappings: mappings, subprocessor: subprocessor)
+    }
+
+    /// For flow sources: the whole catalog and the mappings.
+    public init(catalog: Catalog, mappings: Mappings, subprocessor: String? = nil) {
+        labels = LabelMap(mappings.labels, defaults: TCFDefaultLabels.labels)
+        resolver = DestinationResolver(catalog: catalog, mappings: mappings)
+        self.mappings = mappings
+        self.subprocessor = subprocessor
+    }
+
+    /// The subprocessor the first of these URLs or hosts resolves to.
+    func resolve(_ destinations: [String]) -> String? {
+        for destination in destinations {
+            let host = DestinationResolver.host(of: destination)
+            if !host.isEmpty, let id = resolver.resolve(host: host) { return id }
+        }
+        return nil
+    }
+
+    /// Classification labels to taxonomy keys: mapped keys, unmapped labels as written, dropped
+    /// ones left out. `personal` is false when every label was marked "not personal data".
+    func categories(_ labels: [String]) -> (keys: [String], personal: Bool) {
+        var keys: [String] = []
+        var dropped = 0
+        for label in labels where !label.isEmpty {
+            if let key = self.labels.keyOrLabel(label) { keys.append(key) } else { dropped += 1 }
+        }
+        return (keys.uniqued(), !(dropped > 0 && keys.isEmpty))
+    }
+}
+
+/// One source's descriptions of the same subprocessor merged into one entry (SPEC: ids are
+/// unique within one catalog source; several services or vendors may map to one id).
+enum DescriptionMerger {
+    static func merge(_ descriptions: [SubprocessorDescription]) -> [SubprocessorDescription] {
+        var merged: [SubprocessorDescription] = []
+        var index: [String: Int] = [:]
+        for d in descriptions {
+            guard let i = index[d.id] else {
+                index[d.id] = merged.count
+                merged.append(d)
+                continue
+            }
+            var m = merged[i]
+            m.name = m.name ?? d.name
+            m.service = m.service ?? d.service
+            m.purposes = (m.purposes + d.purposes).uniqued()
+            m.dataCategories = (m.dataCategories + d.dataCategories).uniqued()
+            m.regions = (m.regions + d.regions).uniqued()
+            m.endpoints = (m.endpoints + d.endpoints).uniqued()
+            m.parent = m.parent ?? d.parent
+            m.transferMechanism = m.transferMechanism ?? d.transferMechanism
+            merged[i] = m
+        }
+        return merged
+    }
+}

@@ -1,0 +1,94 @@
+import RemitCore
+
+/// Reads a CycloneDX JSON BOM (1.4–1.6) into `CycloneDXBOM`, streaming: only `services` is
+/// parsed (one top-level service at a time); components and everything else are skipped.
+public enum CycloneDXJSONReader {
+    public static func read(path: String, source: String) throws(InputError) -> CycloneDXBOM {
+        let document = try JSONTopLevel(path: path, source: source)
+        var bom = CycloneDXBOM()
+        var reader = NodeReader(source: source)
+        var bomFormat: DocNode?
+        try document.members { key throws(InputError) in
+            switch key {
+            case "bomFormat": bomFormat = try document.value()
+            case "specVersion": bom.specVersion = try document.value().stringValue
+            case "serialNumber": bom.serialNumber = try document.value().stringValue
+            case "services":
+                try document.elements { element throws(InputError) in
+                    switch element {
+                    case .node(let node):
+                        guard case .object = node.value else {
+                            reader.problem(node, "services", "each service must be an object, found \(node.typeName)")
+                            return
+                        }
+                        bom.services.append(service(node, &reader))
+                    case .invalid(let location, let reason):
+                        throw InputError(.unreadable, location, reason)
+                    }
+                }
+            default:
+                try document.skipValue()
+            }
+        }
+        if let bomFormat, bomFormat.stringValue != "CycloneDX" {
+            throw InputError(.unreadable, reader.locate(bomFormat), field: "bomFormat", "not a CycloneDX BOM: `bomFormat` must be \"CycloneDX\"")
+        }
+        bom.problems = reader.problems.map { CycloneDXProblem(location: $0.location, field: $0.field, reason: $0.reason) }
+        return bom
+    }
+
+    static func service(_ node: DocNode, _ reader: inout NodeReader) -> CycloneDXService {
+        var service = CycloneDXService(location: reader.locate(node))
+        service.bomRef = reader.string(node, "bom-ref")
+        service.name = reader.string(node, "name")
+        service.group = reader.string(node, "group")
+        service.version = reader.string(node, "version")
+        service.description = reader.string(node, "description")
+        if let provider = reader.object(node, "provider") {
+            service.provider = CycloneDXProvider(name: reader.string(provider, "name"), urls: reader.strings(provider, "url"))
+        }
+        service.endpoints = reader.strings(node, "endpoints")
+        service.trustZone = reader.string(node, "trustZone")
+        service.crossesTrustBoundary = reader.bool(node, "x-trust-boundary")
+        for entry in reader.objects(node, "data") {
+            if let data = data(entry, &reader) { service.data.append(data) }
+        }
+        for child in reader.objects(node, "services") {
+            service.services.append(self.service(child, &reader))
+        }
+        return service
+    }
+
+    /// One `data` entry; nil (with a problem recorded) when its `flow` is missing or invalid.
+    static func data(_ node: DocNode, _ reader: inout NodeReader) -> CycloneDXData? {
+        let location = reader.locate(node)
+        guard let flowText = reader.string(node, "flow") else {
+            if node["flow"] == nil || node["flow"]?.typeName == "null" { reader.problem(node, "flow", "required field `flow` is missing") }
+            return nil
+        }
+        guard let flow = CycloneDXData.Direction(rawValue: flowText) else {
+            reader.problem(node["flow"]!, "flow", "`flow` must be \(CycloneDXData.Direction.expected), found \"\(flowText.prefix(64))\"")
+            return nil
+        }
+        var data = CycloneDXData(flow: flow, location: location)
+        data.name = reader.string(node, "name")
+        data.description = reader.string(node, "description")
+        data.classification = reader.string(node, "classification")
+        data.sources = reader.strings(node, "source")
+        data.destinations = reader.strings(node, "destination")
+        if let governance = reader.object(node, "governance") {
+            data.owners = parties(governance, "owners", &reader)
+            data.custodians = parties(governance, "custodians", &reader)
+            data.stewards = parties(governance, "stewards", &reader)
+        }
+        return data
+    }
+
+    /// Names of the organizations or contacts in a governance role.
+    static func parties(_ governance: DocNode, _ role: String, _ reader: inout NodeReader) -> [String] {
+        reader.objects(governance, role).compactMap { party in
+            let entity = reader.object(party, "organization") ?? reader.object(party, "contact")
+            return entity.flatMap { reader.string($0, "name") }
+        }
+    }
+}

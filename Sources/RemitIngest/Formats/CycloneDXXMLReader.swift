@@ -1,0 +1,129 @@
+import RemitCore
+
+/// Reads a CycloneDX XML BOM (1.4–1.6) into `CycloneDXBOM` through the hardened streaming
+/// reader: each top-level `<service>` is held as a small tree while it is read, everything
+/// outside `<services>` is skipped as it streams by.
+public enum CycloneDXXMLReader {
+    static let namespacePrefix = "http://cyclonedx.org/schema/bom/"
+    /// Elements one top-level service may hold (nested services included).
+    static let maxElementsPerService = 200_000
+
+    public static func read(path: String, source: String) throws(InputError) -> CycloneDXBOM {
+        let stream = try XMLStream(path: path, source: source)
+        let root = try stream.root()
+        guard root.name == "bom", root.namespace.hasPrefix(namespacePrefix) else {
+            throw InputError(.unreadable, stream.location,
+                             "not a CycloneDX BOM: expected root <bom> in namespace \(namespacePrefix)<version>, found <\(root.name)>\(root.namespace.isEmpty ? "" : " in \(root.namespace)")")
+        }
+        var bom = CycloneDXBOM()
+        bom.specVersion = String(root.namespace.dropFirst(namespacePrefix.count))
+        bom.serialNumber = root.attributes.first { $0.name == "serialNumber" }?.value
+        var problems: [CycloneDXProblem] = []
+        while true {
+            switch try stream.next() {
+            case .start("services", _, _):
+                try readServices(stream, source: source, into: &bom.services, problems: &problems)
+            case .start:
+                try stream.skipElement()
+            case .text:
+                continue
+            case .end, .end_of_document:
+                bom.problems = problems
+                return bom
+            }
+        }
+    }
+
+    private static func readServices(_ stream: XMLStream, source: String, into services: inout [CycloneDXService], problems: inout [CycloneDXProblem]) throws(InputError) {
+        while true {
+            switch try stream.next() {
+            case .start("service", _, let attributes):
+                var budget = maxElementsPerService
+                let node = try stream.readElement(name: "service", attributes: attributes, budget: &budget)
+                services.append(service(node, source: source, problems: &problems))
+            case .start:
+                try stream.skipElement()
+            case .text:
+                continue
+            case .end, .end_of_document:
+                return
+            }
+        }
+    }
+
+    static func service(_ node: XMLNode, source: String, problems: inout [CycloneDXProblem]) -> CycloneDXService {
+        var service = CycloneDXService(location: SourceLocation(source: source, line: node.line))
+        service.bomRef = node.attribute("bom-ref")
+        service.name = node.childText("name")
+        service.group = node.childText("group")
+        service.version = node.childText("version")
+        service.description = node.childText("description")
+        if let provider = node.child("provider") {
+            service.provider = CycloneDXProvider(name: provider.childText("name"), urls: provider.children("url").map(\.value))
+        }
+        service.endpoints = node.child("endpoints")?.children("endpoint").map(\.value) ?? []
+        service.trustZone = node.childText("trustZone")
+        if let boundary = node.child("x-trust-boundary") {
+            switch boundary.value {
+            case "true", "1": service.crossesTrustBoundary = true
+            case "false", "0": service.crossesTrustBoundary = false
+            default:
+                problems.append(CycloneDXProblem(location: SourceLocation(source: source, line: boundary.line), field: "x-trust-boundary",
+                                                 reason: "`x-trust-boundary` must be true or false, found \"\(boundary.value.prefix(64))\""))
+            }
+        }
+        for entry in node.child("data")?.children ?? [] {
+            switch entry.name {
+            case "classification":
+                if let data = data(classification: entry, source: source, problems: &problems) { service.data.append(data) }
+            case "dataflow":
+                guard let classification = entry.child("classification") else {
+                    problems.append(CycloneDXProblem(location: SourceLocation(source: source, line: entry.line), field: "classification",
+                                                     reason: "a <dataflow> needs a <classification flow=\"…\">"))
+                    continue
+                }
+                guard var data = data(classification: classification, source: source, problems: &problems) else { continue }
+                data.location = SourceLocation(source: source, line: entry.line)
+                data.name = entry.attribute("name")
+                data.description = entry.attribute("description")
+                data.sources = entry.child("source")?.children("url").map(\.value) ?? []
+                data.destinations = entry.child("destination")?.children("url").map(\.value) ?? []
+                if let governance = entry.child("governance") {
+                    data.owners = parties(governance, "owners", "owner")
+                    data.custodians = parties(governance, "custodians", "custodian")
+                    data.stewards = parties(governance, "stewards", "steward")
+                }
+                service.data.append(data)
+            default:
+                continue
+            }
+        }
+        for child in node.child("services")?.children("service") ?? [] {
+            service.services.append(self.service(child, source: source, problems: &problems))
+        }
+        return service
+    }
+
+    /// `<classification flow="outbound">PII</classification>`; nil when the flow is invalid.
+    static func data(classification node: XMLNode, source: String, problems: inout [CycloneDXProblem]) -> CycloneDXData? {
+        let location = SourceLocation(source: source, line: node.line)
+        guard let text = node.attribute("flow") else {
+            problems.append(CycloneDXProblem(location: location, field: "flow", reason: "required attribute `flow` is missing"))
+            return nil
+        }
+        guard let flow = CycloneDXData.Direction(rawValue: text) else {
+            problems.append(CycloneDXProblem(location: location, field: "flow",
+                                             reason: "`flow` must be \(CycloneDXData.Direction.expected), found \"\(text.prefix(64))\""))
+            return nil
+        }
+        var data = CycloneDXData(flow: flow, location: location)
+        data.classification = node.value.isEmpty ? nil : node.value
+        return data
+    }
+
+    static func parties(_ governance: XMLNode, _ role: String, _ element: String) -> [String] {
+        (governance.child(role)?.children(element) ?? []).compactMap { party in
+            (party.child("organization") ?? party.child("contact"))?.childText("name")
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import RemitCore
+
+/// Decides which format a source is in (SPEC "Inputs": `format: auto` detects by content —
+/// root element, namespace, top-level keys — then by extension).
+///
+/// - XML: root `<bom>` in a `http://cyclonedx.org/schema/bom/…` namespace is CycloneDX;
+///   any other root is remit's own XML.
+/// - JSON: `bomFormat: "CycloneDX"` (or a CycloneDX `$schema`) is CycloneDX; `vendors` with
+///   `vendorListVersion`/`gvlSpecificationVersion` is a GVL; `eventTime`/`eventType` beside
+///   `run`/`job`/`dataset`/`inputs`/`outputs` is OpenLineage (NDJSON when the first line is a
+///   whole event); `fides_key`/`privacy_declarations` or a top-level `system`/`dataset`/
+///   `policy` list is fides; anything else is remit's own JSON.
+/// - YAML: a top-level `system`, `dataset` or `policy` key is fides; otherwise remit's own.
+public enum FormatDetector {
+    static let fidesTopLevel: Set<String> = ["system", "dataset", "policy"]
+
+    /// The format of the source at `path` in `role`. `requested` is the job's `format:` option
+    /// (`auto` or a family name); a family picks the encoding by content within that family.
+    public static func detect(path: String, source: String, role: SourceRole, requested: String = "auto") throws(InputError) -> SourceFormat {
+        let head = try FileHead.read(path: path, source: source)
+        let start = SourceLocation(source: source, line: 1, column: 1)
+        if requested != "auto" {
+            guard let family = SourceFormat.Family(rawValue: requested), role.families.contains(family) else {
+                throw InputError(.configuration, start, field: "format", "format \(requested) cannot be read as \(role.rawValue)")
+            }
+            if let sniffed = sniff(head, path: path, role: role), sniffed.family == family { return sniffed }
+            return encoding(of: family, head, path: path, role: role)
+        }
+        guard let sniffed = sniff(head, path: path, role: role) else {
+            throw InputError(.unreadable, start, "cannot tell the format of this \(role.rawValue) source (expected \(role.families.map(\.title).joined(separator: ", ")))")
+        }
+        guard role.families.contains(sniffed.family) else {
+            let roles = [SourceRole.catalog, .flows, .mappings].filter { $0.families.contains(sniffed.family) }.map(\.rawValue)
+            throw InputError(.configuration, start, field: "format",
+                             "this looks like \(sniffed.family.title) (\(sniffed.rawValue)), which remit reads as \(roles.joined(separator: " or ")), not as \(role.rawValue)")
+        }
+        return sniffed
+    }
+
+    /// The format by content, then by extension; nil when neither tells.
+    static func sniff(_ head: FileHead, path: String, role: SourceRole) -> SourceFormat? {
+        switch head.firstSignificantByte {
+        case UInt8(ascii: "<")?:
+            guard let root = ContentSniffer.xmlRoot(head.body) else { return .remitXML }
+            return root.name == "bom" && root.namespace.hasPrefix("http://cyclonedx.org/schema/bom/") ? .cyclonedxXML : .remitXML
+        case UInt8(ascii: "{")?, UInt8(ascii: "[")?:
+            let keys = ContentSniffer.jsonKeys(head.body)
+            if keys.strings["bomFormat"] == "CycloneDX" || keys.strings["$schema"]?.contains("cyclonedx.org") == true { return .cyclonedxJSON }
+            if keys.has("vendorListVersion") || keys.has("gvlSpecificationVersion") { return .gvlJSON }
+            if keys.has("eventTime") || keys.has("eventType"),
+               keys.has("run") || keys.has("job") || keys.has("dataset") || keys.has("inputs") || keys.has("outputs") {
+                return encoding(of: .openlineage, head, path: path, role: role)
+            }
+            if keys.has("fides_key") || keys.has("privacy_declarations") || !fidesTopLevel.isDisjoint(with: keys.lists) { return .fidesJSON }
+            return encoding(of: .remit, head, path: path, role: role)
+        case nil:
+            return byExtension(path, role: role)
+        default:
+            let keys = ContentSniffer.yamlKeys(head.body)
+            if !fidesTopLevel.isDisjoint(with: keys) { return .fidesYAML }
+            return role == .flows ? nil : .remitYAML
+        }
+    }
+
+    /// The encoding within a family, from the first bytes.
+    static func encoding(of family: SourceFormat.Family, _ head: FileHead, path: String, role: SourceRole) -> SourceFormat {
+        let first = head.firstSignificantByte
+        switch family {
+        case .cyclonedx:
+            return first == UInt8(ascii: "<") ? .cyclonedxXML : .cyclonedxJSON
+        case .gvl:
+            return .gvlJSON
+        case .fides:
+            return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .fidesJSON : .fidesYAML
+        case .openlineage:
+            let lower = path.lowercased()
+            if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .openlineageNDJSON }
+            if first == UInt8(ascii: "{"), let line = head.firstLine, parsesAsObject(line) { return .openlineageNDJSON }
+            return .openlineageJSON
+        case .remit:
+            switch first {
+            case UInt8(ascii: "<")?: return .remitXML
+            case UInt8(ascii: "[")?: return .remitJSON
+            case UInt8(ascii: "{")?:
+                guard role == .flows else { return .remitJSON }
+                return remitFlowEncoding(head, path: path)
+            case nil: return byExtension(path, role: role) ?? .remitJSON
+            default: return role == .flows ? .remitNDJSON : .remitYAML
+            }
+        }
+    }
+
+    /// remit's own flow files starting with `{`: a JSON document when named .json and its
+    /// first line is not a whole object without `flows`; NDJSON otherwise (.ndjson/.jsonl always).
+    static func remitFlowEncoding(_ head: FileHead, path: String) -> SourceFormat {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .remitNDJSON }
+        if let firstLine = head.firstLine {
+            let node = try? firstLine.withUnsafeBufferPointer { buffer throws(JSONParser.SyntaxError) in try JSONParser.parse(buffer) }
+            if let node { return node["flows"] != nil ? .remitJSON : .remitNDJSON }
+        }
+        return .remitJSON
+    }
+
+    static func parsesAsObject(_ line: [UInt8]) -> Bool {
+        let node = try? line.withUnsafeBufferPointer { buffer throws(JSONParser.SyntaxError) in try JSONParser.parse(buffer) }
+        if case .object? = node?.value { return true }
+        return false
+    }
+
+    /// For files whose content says nothing (empty files).
+    static func byExtension(_ path: String, role: SourceRole) -> SourceFormat? {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".cdx.json") || lower.hasSuffix(".bom.json") { return .cyclonedxJSON }
+        if lower.hasSuffix(".cdx.xml") || lower.hasSuffix(".bom.xml") { return .cyclonedxXML }
+        if lower.hasSuffix(".xml") { return .remitXML }
+        if lower.hasSuffix(".json") { return .remitJSON }
+        if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return role == .flows ? .remitNDJSON : nil }
+        if lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") { return role == .flows ? nil : .remitYAML }
+        return role == .flows ? .remitNDJSON : nil
+    }
+}

@@ -1,0 +1,110 @@
+import RemitCore
+
+/// Walks a JSON document's top level without holding it: members of a top-level object, or
+/// elements of a top-level list, each parsed alone with its true line and column. Standard
+/// formats use it to keep only what they need (a BOM's `services`, not its components).
+final class JSONTopLevel {
+    /// One element of a list: parsed, or why it could not be.
+    enum Element {
+        case node(DocNode)
+        case invalid(SourceLocation, String)
+    }
+
+    private let cursor: ByteCursor
+    let source: String
+    var maxElementBytes = 16 << 20
+
+    init(path: String, source: String) throws(InputError) {
+        cursor = try ByteCursor(path: path, source: source)
+        self.source = source
+        try cursor.skipBOM()
+        try cursor.skipWhitespace()
+    }
+
+    deinit { cursor.close() }
+
+    /// The first byte of the document (`{` or `[` for JSON), nil when empty.
+    func peek() throws(InputError) -> UInt8? { try cursor.peek() }
+
+    /// Calls `body` with each key of the top-level object; `body` must consume the value with
+    /// `value()`, `skipValue()` or `elements(_:)`.
+    func members(_ body: (String) throws(InputError) -> Void) throws(InputError) {
+        guard try cursor.peek() == UInt8(ascii: "{") else { throw cursor.error("expected a JSON object") }
+        cursor.advance()
+        var first = true
+        while true {
+            try cursor.skipWhitespace()
+            if try cursor.peek() == UInt8(ascii: "}") { cursor.advance(); break }
+            if !first {
+                guard try cursor.peek() == UInt8(ascii: ",") else { throw cursor.error("expected ',' or '}' in the top-level object") }
+                cursor.advance()
+                try cursor.skipWhitespace()
+            }
+            first = false
+            let key = try cursor.readKey()
+            try cursor.skipWhitespace()
+            guard try cursor.peek() == UInt8(ascii: ":") else { throw cursor.error("expected ':' after a key") }
+            cursor.advance()
+            try cursor.skipWhitespace()
+            try body(key)
+        }
+        try finish()
+    }
+
+    /// The next value, parsed whole (for small members).
+    func value() throws(InputError) -> DocNode {
+        switch try element() {
+        case .node(let node): return node
+        case .invalid(let location, let reason): throw InputError(.unreadable, location, reason)
+        }
+    }
+
+    func skipValue() throws(InputError) {
+        _ = try cursor.captureValue(limit: 0)
+    }
+
+    /// The elements of the list that comes next, one at a time.
+    func elements(_ body: (Element) throws(InputError) -> Void) throws(InputError) {
+        guard try cursor.peek() == UInt8(ascii: "[") else { throw cursor.error("expected a list") }
+        cursor.advance()
+        var first = true
+        while true {
+            try cursor.skipWhitespace()
+            if try cursor.peek() == UInt8(ascii: "]") { cursor.advance(); return }
+            if !first {
+                guard try cursor.peek() == UInt8(ascii: ",") else { throw cursor.error("expected ',' or ']' in a list") }
+                cursor.advance()
+                try cursor.skipWhitespace()
+            }
+            first = false
+            try body(try element())
+        }
+    }
+
+    /// After the top-level value: only whitespace may follow.
+    func finish() throws(InputError) {
+        try cursor.skipWhitespace()
+        if try cursor.peek() != nil { throw cursor.error("unexpected data after the JSON document") }
+    }
+
+    private func element() throws(InputError) -> Element {
+        let line = cursor.line, column = cursor.column
+        let location = SourceLocation(source: source, line: line, column: column)
+        guard let bytes = try cursor.captureValue(limit: maxElementBytes) else {
+            return .invalid(location, "value is larger than \(maxElementBytes >> 20) MiB")
+        }
+        return bytes.withUnsafeBufferPointer { Self.parse($0, line: line, column: column, source: source) }
+    }
+
+    /// One value parsed alone, positions shifted back to where it stands in the file.
+    static func parse(_ buffer: UnsafeBufferPointer<UInt8>, line: Int, column: Int, source: String) -> Element {
+        do {
+            var node = try JSONParser.parse(buffer, firstLine: line)
+            if node.line == line { node.column = column }
+            return .node(node)
+        } catch {
+            let at = SourceLocation(source: source, line: error.line, column: error.line == line ? error.column + column - 1 : error.column)
+            return .invalid(at, "invalid JSON: \(error.reason)")
+        }
+    }
+}

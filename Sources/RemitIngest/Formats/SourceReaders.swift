@@ -1,0 +1,70 @@
+public import RemitCore
+
+/// What one catalog or mappings source contributed, in whichever format it is.
+public struct SourceContribution: Sendable {
+    public var format: SourceFormat
+    public var descriptions: [SubprocessorDescription] = []
+    public var mappings = Mappings()
+    public var diagnostics: [Diagnostic] = []
+    /// Entries read: subprocessors for a catalog source, systems for a mappings source.
+    public var records = 0
+}
+
+/// Reads a catalog source in any catalog format (SPEC "Catalog", "Standard formats").
+public enum CatalogSourceReader {
+    /// `requested` is the job's `format:`; `context` carries the mappings read before the
+    /// catalog and the source's `subprocessor` option.
+    public static func read(path: String, source: String, requested: String, context: AdapterContext) throws(InputError) -> SourceContribution {
+        let format = try FormatDetector.detect(path: path, source: source, role: .catalog, requested: requested)
+        var result = SourceContribution(format: format)
+        switch format {
+        case .remitXML:
+            (result.descriptions, result.diagnostics) = try CatalogLoader.decodeXML(path: path, source: source, subprocessor: context.subprocessor)
+        case .remitJSON, .remitYAML, .remitNDJSON:
+            let document = try Document.load(path: path, source: source)
+            result.format = document.format == "json" ? .remitJSON : .remitYAML
+            (result.descriptions, result.diagnostics) = try CatalogLoader.decode(document.root, source: source, subprocessor: context.subprocessor)
+        case .gvlJSON:
+            let document = try Document.load(path: path, source: source)
+            (result.descriptions, result.diagnostics) = GVLCatalog.descriptions(try GVLReader.decode(document.root, source: source), context: context)
+        case .cyclonedxJSON, .cyclonedxXML:
+            let bom = format == .cyclonedxXML ? try CycloneDXXMLReader.read(path: path, source: source)
+                : try CycloneDXJSONReader.read(path: path, source: source)
+            (result.descriptions, result.diagnostics) = try CycloneDXCatalog.descriptions(bom, context: context)
+        case .fidesYAML, .fidesJSON:
+            let adapter = try fides(path: path, source: source, context: context)
+            result.descriptions = adapter.descriptions()
+            result.mappings = adapter.mappings()
+        case .openlineageJSON, .openlineageNDJSON:
+            throw InputError(.configuration, SourceLocation(source: source), field: "format", "\(format.rawValue) is not a catalog format")
+        }
+        result.records = result.descriptions.count
+        return result
+    }
+
+    static func fides(path: String, source: String, context: AdapterContext) throws(InputError) -> FidesAdapter {
+        let document = try Document.load(path: path, source: source)
+        return FidesAdapter(manifest: try FidesReader.decode(document.root, source: source), context: context)
+    }
+}
+
+/// Reads a mappings source: remit's own mappings file, or a fides manifest (whose systems
+/// feed `mappings.systems` and whose third parties add catalog entries).
+public enum MappingsSourceReader {
+    public static func read(path: String, source: String, requested: String, context: AdapterContext) throws(InputError) -> SourceContribution {
+        let format = try FormatDetector.detect(path: path, source: source, role: .mappings, requested: requested)
+        var result = SourceContribution(format: format)
+        switch format.family {
+        case .fides:
+            let adapter = try CatalogSourceReader.fides(path: path, source: source, context: context)
+            result.mappings = adapter.mappings()
+            result.descriptions = adapter.descriptions()
+        default:
+            let document = try Document.load(path: path, source: source)
+            result.format = document.format == "json" ? .remitJSON : .remitYAML
+            (result.mappings, result.diagnostics) = try MappingsLoader.decode(document.root, source: source)
+        }
+        result.records = result.mappings.systems.count
+        return result
+    }
+}
