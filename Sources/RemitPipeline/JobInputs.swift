@@ -112,7 +112,10 @@ struct JobInputs {
         let context = ReconciliationContext(
             taxonomy: taxonomy, register: register, catalog: catalog, mappings: mappings, exceptions: exceptions,
             severityOverrides: config.severity, asOf: asOf)
-        return JobInputs(config: config, configSHA256: configSHA256, context: context, inputs: inputs, flows: flows, diagnostics: diagnostics)
+        // Provenance lists inputs by role in one fixed order, whatever order they were loaded in.
+        let roles = ["taxonomy", "register", "catalog", "mappings", "exceptions"]
+        let ordered = roles.flatMap { role in inputs.filter { $0.role == role } }
+        return JobInputs(config: config, configSHA256: configSHA256, context: context, inputs: ordered, flows: flows, diagnostics: diagnostics)
     }
 
     /// What the standard flow formats need: the whole catalog and the mappings.
