@@ -96,3 +96,28 @@ import Testing
         #expect(result.stdout.contains("check passed"))
     }
 }
+
+@Suite struct NonUTF8InputTests {
+    @Test func aRegisterWithInvalidUTF8NamesTheLine() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        #expect(try job.runJob().exitCode == 1)
+        let before = try job.read("out/findings.json")
+        try job.write("register.yml", bytes: Array("customers:\n  - id: a\n    name: ".utf8) + [0xC3, 0x28] + Array("\n".utf8))
+        let result = try job.runJob()
+        #expect(result.exitCode == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("register.yml:3"), "\(result.stderr)")
+        #expect(result.stderr.contains("UTF-8"))
+        #expect(try job.read("out/findings.json") == before)
+    }
+
+    @Test func invalidUTF8InAFlowLineIsOneInvalidRecord() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("flows.ndjson", bytes: Array("{\"customer\": \"cust-acme\", \"subprocessor\": \"sp-mailer\", \"id\": \"".utf8) + [0xFF] + Array("\"}\n{\"customer\": \"cust-acme\", \"subprocessor\": \"sp-mailer\"}\n".utf8))
+        #expect(try job.runJob().exitCode == 1)
+        let invalid = try #require(try job.findings().finding("INVALID_RECORD", value: "flows.ndjson"))
+        #expect(invalid["flows"] as? Int == 1)
+        #expect((invalid["samples"] as? [[String: Any]])?.first?["line"] as? Int == 1)
+    }
+}
