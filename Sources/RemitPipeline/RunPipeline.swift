@@ -22,6 +22,7 @@ public enum RunPipeline {
     ) throws(RemitError) -> Outcome {
         var clock = StageClock(logger: logger)
         let job = try JobInputs.load(configPath: options.configPath, asOf: options.asOf)
+        let outputSettings = try OutputStage.prepare(options, config: job.config)
         clock.lap("load job and inputs")
 
         let state = options.state ?? job.config.state.map(job.config.resolve) ?? job.config.resolve(".remit")
@@ -50,9 +51,7 @@ public enum RunPipeline {
         guard let output = options.output ?? job.config.output.map(job.config.resolve) else {
             throw .usage("no output folder: set `output` in the job or pass --output")
         }
-        try OutputCommit.write(to: output) { directory in
-            _ = try OutputWriter.write(report, formats: options.formats, to: directory)
-        }
+        try OutputStage.write(report, settings: outputSettings, to: output)
         clock.lap("render and commit outputs")
         try history.record(report, started: startedAt, finished: finishedAt(), keepRuns: job.config.keepRuns)
         return Outcome(exitCode: report.exitCode, report: report, outputDirectory: output, diagnostics: job.diagnostics)
