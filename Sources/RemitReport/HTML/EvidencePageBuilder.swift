@@ -42,7 +42,7 @@ struct EvidencePageBuilder {
                 + "\(DisplayFormat.count(findings.count - open)) suppressed.",
             findingsCap: findings.count > Self.findingLimit
                 ? [CapNote(text: "Showing the first \(DisplayFormat.count(Self.findingLimit)) of \(DisplayFormat.count(findings.count)) findings, "
-                    + "most severe first; all are in this packet's JSON and in findings.json.")]
+                    + "most severe first; all are in the JSON packet and in findings.json.")]
                 : [],
             exceptions: packet.exceptions.map(views.exception),
             inputs: report.inputs.map { FindingViewBuilder.input($0, fullDigest: true) }
