@@ -2,7 +2,7 @@
 /// left, subprocessors slanted along the top, one linked cell a pair with its symbol (and the
 /// number of open findings), so the state never rests on colour alone.
 enum HeatMapDrawing {
-    private static let cellWidth = 30, cellHeight = 24, gap = 2, charWidth = 7, rowLabelLimit = 24, columnLabelLimit = 22
+    private static let cellWidth = 34, cellHeight = 26, gap = 2, charWidth = 7, rowLabelLimit = 24, columnLabelLimit = 22
 
     static func draw(customers: [String], columns: [String], grid: [[MatrixBuilder.Cell]]) -> HeatMap {
         let rowLabelWidth = 12 + charWidth * min(rowLabelLimit, customers.map(\.count).max() ?? 0)

@@ -1,0 +1,1 @@
+GadhCTI8dkznZty3Jnnt7jSza70wEWfkb/Uo9gQqObfrupKn9ITNDpSG0sRYmCSLiyKl5BZBVBkjy1S6R/O6Cg==
