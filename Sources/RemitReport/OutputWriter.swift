@@ -25,9 +25,7 @@ public enum OutputWriter {
     public static func write(_ report: RunReport, settings: OutputSettings, to directory: URL) throws(ReportError) -> [String] {
         var written: [Manifest.WrittenFile] = []
         func emit(_ path: String, _ text: String) throws(ReportError) {
-            let bytes = Array(text.utf8)
-            try writeFile(bytes, to: directory, path: path)
-            written.append(Manifest.WrittenFile(path: path, bytes: bytes))
+            written.append(try writeFile(path, text, in: directory))
         }
 
         let formats = settings.formats
@@ -42,24 +40,27 @@ public enum OutputWriter {
         }
         if formats.contains(.html) || formats.contains(.json) {
             let packets = EvidencePacket.all(report)
-            let names = EvidenceFileNames(customerIDs: packets.map(\.customer.id))
+            let pages = try HTMLPages(report, names: EvidenceFileNames(customerIDs: packets.map(\.customer.id)), settings: settings)
             if formats.contains(.html) {
-                for (path, html) in try HTMLPages.render(report, packets: packets, names: names, settings: settings) {
-                    try emit(path, html)
-                }
+                try emit("report.html", pages.reportPage())
             }
-            if formats.contains(.json) {
-                for packet in packets {
-                    guard let name = names.fileName(for: packet.customer.id, extension: "json") else { continue }
-                    try emit("evidence/" + name, EvidenceJSON.render(packet, report: report))
+            // One packet after another would take most of a large run's time; they are independent.
+            written += try concurrentMap(packets) { packet throws(ReportError) in
+                var files: [Manifest.WrittenFile] = []
+                if formats.contains(.html), let page = try pages.evidence(packet) {
+                    files.append(try writeFile(page.path, page.html, in: directory))
                 }
-            }
+                if formats.contains(.json), let name = pages.names.fileName(for: packet.customer.id, extension: "json") {
+                    files.append(try writeFile("evidence/" + name, EvidenceJSON.render(packet, report: report), in: directory))
+                }
+                return files
+            }.flatMap { $0 }
         }
         let manifest = Array(Manifest.render(report, outputs: written, signer: settings.signer).utf8)
-        try writeFile(manifest, to: directory, path: Manifest.fileName)
+        _ = try writeFile(Manifest.fileName, manifest, in: directory)
         var paths = written.map(\.path) + [Manifest.fileName]
         if let signer = settings.signer {
-            try writeFile(try signer.signatureFile(for: manifest), to: directory, path: ManifestSigner.fileName)
+            _ = try writeFile(ManifestSigner.fileName, try signer.signatureFile(for: manifest), in: directory)
             paths.append(ManifestSigner.fileName)
         }
         return paths
@@ -70,7 +71,11 @@ public enum OutputWriter {
         try write(report, settings: OutputSettings(formats: formats, templates: try PageTemplates.load()), to: directory)
     }
 
-    private static func writeFile(_ bytes: [UInt8], to directory: URL, path: String) throws(ReportError) {
+    private static func writeFile(_ path: String, _ text: String, in directory: URL) throws(ReportError) -> Manifest.WrittenFile {
+        try writeFile(path, Array(text.utf8), in: directory)
+    }
+
+    private static func writeFile(_ path: String, _ bytes: [UInt8], in directory: URL) throws(ReportError) -> Manifest.WrittenFile {
         let url = directory.appendingPathComponent(path)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -78,25 +83,34 @@ public enum OutputWriter {
         } catch {
             throw .writeFailed(path: path, reason: error.localizedDescription)
         }
+        return Manifest.WrittenFile(path: path, bytes: bytes)
     }
 }
 
-/// `report.html` and one `evidence/<customer>.html` per register customer, in register order.
-enum HTMLPages {
-    static func render(
-        _ report: RunReport, packets: [EvidencePacket], names: EvidenceFileNames, settings: OutputSettings
-    ) throws(ReportError) -> [(path: String, html: String)] {
-        let renderer = try PageRenderer(settings.templates)
-        let reportHead = renderer.head(title: "remit reconciliation report, \(report.asOf)", withScript: true)
-        let page = ReportPageBuilder(report: report, formats: settings.formats, evidenceNames: names, head: reportHead).build()
-        var pages = [(path: "report.html", html: try renderer.render(page))]
+/// `report.html` and the HTML evidence packets, rendered with one set of templates.
+struct HTMLPages: Sendable {
+    let report: RunReport
+    let names: EvidenceFileNames
+    let settings: OutputSettings
+    private let renderer: PageRenderer
 
-        let builder = EvidencePageBuilder(report: report, formats: settings.formats, names: names)
-        for packet in packets {
-            guard let fileName = names.fileName(for: packet.customer.id) else { continue }
-            let head = renderer.head(title: "remit evidence packet: \(VisibleText.of(packet.customer.id)), \(report.asOf)", withScript: false)
-            pages.append((path: "evidence/" + fileName, html: try renderer.render(builder.build(packet, head: head), fileName: fileName)))
-        }
-        return pages
+    init(_ report: RunReport, names: EvidenceFileNames, settings: OutputSettings) throws(ReportError) {
+        self.report = report
+        self.names = names
+        self.settings = settings
+        renderer = try PageRenderer(settings.templates)
+    }
+
+    func reportPage() throws(ReportError) -> String {
+        let head = renderer.head(title: "remit reconciliation report, \(report.asOf)", withScript: true)
+        return try renderer.render(ReportPageBuilder(report: report, formats: settings.formats, evidenceNames: names, head: head).build())
+    }
+
+    /// `evidence/<name>.html` and its content; nil for a customer without a file name.
+    func evidence(_ packet: EvidencePacket) throws(ReportError) -> (path: String, html: String)? {
+        guard let fileName = names.fileName(for: packet.customer.id) else { return nil }
+        let head = renderer.head(title: "remit evidence packet: \(VisibleText.of(packet.customer.id)), \(report.asOf)", withScript: false)
+        let page = EvidencePageBuilder(report: report, formats: settings.formats, names: names).build(packet, head: head)
+        return ("evidence/" + fileName, try renderer.render(page, fileName: fileName))
     }
 }

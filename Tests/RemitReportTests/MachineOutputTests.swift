@@ -12,7 +12,7 @@ struct MachineOutputTests {
         let all = try written(report)
         #expect(all.written == [
             "findings.json", "findings.csv", "junit.xml", "report.html",
-            "evidence/cust-acme.html", "evidence/cust-beta.html", "evidence/cust-acme.json", "evidence/cust-beta.json",
+            "evidence/cust-acme.html", "evidence/cust-acme.json", "evidence/cust-beta.html", "evidence/cust-beta.json",
             "manifest.json",
         ])
         let csvOnly = try written(report, formats: [.csv])

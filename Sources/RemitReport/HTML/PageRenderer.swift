@@ -50,10 +50,11 @@ struct PageRenderer {
         guard let html = library.render(model, withTemplate: template) else {
             throw templates.problem(template + ".mustache", "it could not be rendered")
         }
-        let styleOK = occurrences(of: "<style", in: html) == 1 && html.contains("<style>" + style + "</style>")
+        let bytes = Array(html.utf8)
+        let styleOK = Self.count("<style", in: bytes) == 1 && Self.count("<style>" + style + "</style>", in: bytes) == 1
         let scriptOK = withScript
-            ? occurrences(of: "<script", in: html) == 1 && html.contains("<script>" + script + "</script>")
-            : occurrences(of: "<script", in: html) == 0
+            ? Self.count("<script", in: bytes) == 1 && Self.count("<script>" + script + "</script>", in: bytes) == 1
+            : Self.count("<script", in: bytes) == 0
         guard styleOK, scriptOK else {
             guard templates.customDirectory == nil else {
                 throw templates.problem(template + ".mustache", "\(page) must hold style.css as its one <style> and "
@@ -64,7 +65,20 @@ struct PageRenderer {
         return html
     }
 
-    private func occurrences(of needle: String, in text: String) -> Int {
-        text.components(separatedBy: needle).count - 1
+    /// Non-overlapping occurrences of `needle` in `bytes` (pages are megabytes; this stays linear).
+    static func count(_ needle: String, in bytes: [UInt8]) -> Int {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first, pattern.count <= bytes.count else { return 0 }
+        var found = 0, i = 0
+        let last = bytes.count - pattern.count
+        while i <= last {
+            if bytes[i] == first, bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
+                found += 1
+                i += pattern.count
+            } else {
+                i += 1
+            }
+        }
+        return found
     }
 }

@@ -64,7 +64,7 @@ public enum OutputVerifier {
         let listed = Set(manifest.outputs.map(\.path)).union([Manifest.fileName, ManifestSigner.fileName])
         let present = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).filter { path in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
             return !isDirectory.boolValue
         }
         for path in present.sorted(by: byteOrder) where !listed.contains(path) {

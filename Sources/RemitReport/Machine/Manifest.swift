@@ -7,10 +7,18 @@ enum Manifest {
     static let schema = "remit.manifest/1"
     static let fileName = "manifest.json"
 
-    /// A file written before the manifest: its path relative to the output directory, and its bytes.
-    struct WrittenFile {
+    /// A file written before the manifest: its path relative to the output directory, its
+    /// SHA-256 and size (not its bytes: a large run writes hundreds of megabytes).
+    struct WrittenFile: Sendable {
         var path: String
-        var bytes: [UInt8]
+        var sha256: String
+        var size: Int
+
+        init(path: String, bytes: [UInt8]) {
+            self.path = path
+            sha256 = Digests.sha256Hex(bytes)
+            size = bytes.count
+        }
     }
 
     static func render(_ report: RunReport, outputs: [WrittenFile], signer: ManifestSigner? = nil) -> String {
@@ -47,8 +55,8 @@ enum Manifest {
     private static func output(_ file: WrittenFile) -> JSONValue {
         .object([
             ("path", .string(file.path)),
-            ("sha256", .string(Digests.sha256Hex(file.bytes))),
-            ("bytes", .integer(file.bytes.count)),
+            ("sha256", .string(file.sha256)),
+            ("bytes", .integer(file.size)),
         ])
     }
 }
