@@ -13,7 +13,7 @@ enum TrendChart {
         var suppressed: Int
     }
 
-    private static let left = 44, top = 12, plotHeight = 150, pitch = 56, endLabelRoom = 110, bottomRoom = 34
+    private static let left = 44, top = 12, plotHeight = 150, minimumPlotWidth = 560, endLabelRoom = 110, bottomRoom = 34
 
     static func draw(title: String, _ runs: [Run]) -> LineChart {
         let series: [(cssClass: String, name: String, value: (Run) -> Int)] =
@@ -22,6 +22,8 @@ enum TrendChart {
         let largest = runs.flatMap { run in series.map { $0.value(run) } }.max() ?? 0
         let step = niceStep(largest)
         let ceiling = step * 4
+        // Columns at least 40 px apart, the plot at least `minimumPlotWidth` wide.
+        let pitch = max(40, minimumPlotWidth / max(1, runs.count - 1))
         let plotWidth = max(1, runs.count - 1) * pitch
         func x(_ index: Int) -> Int { (left + index * pitch) * 10 }
         func y(_ value: Int) -> Int { (Self.top + plotHeight) * 10 - value * plotHeight * 10 / ceiling }
