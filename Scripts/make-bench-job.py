@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Write a job whose run yields about 100,000 distinct findings, for Scripts/bench-report.
 
-    python3 Scripts/make-bench-job.py DIR [FINDINGS]
+    python3 Scripts/make-bench-job.py DIR [FINDINGS] [CUSTOMERS]
 
-250 customers, each approving 10 of 20 subprocessors for `service` purposes and `user.contact`
-data, in the EEA. Every flow record is built to yield one new finding of its own: a distinct
+CUSTOMERS (default 250) customers, each approving 10 of 20 subprocessors for `service`
+purposes and `user.contact` data, in the EEA. Every flow record is built to yield one new finding of its own: a distinct
 unknown destination host (UNKNOWN_DESTINATION), a distinct unauthorized data category
 (DATA_CATEGORY_NOT_AUTHORIZED), or a distinct unauthorized purpose (PURPOSE_NOT_AUTHORIZED),
 plus, per pair, regions outside the EEA (REGION_NOT_AUTHORIZED). The categories and purposes
@@ -16,15 +16,14 @@ import json
 import os
 import sys
 
-CUSTOMERS = 250
 SUBPROCESSORS = 20
 APPROVED = 10
 REGIONS_OUTSIDE = ["US", "SG", "BR", "IN", "JP", "AU", "CA", "ZA"]
 
 
-def main(out, target):
+def main(out, target, customers):
     os.makedirs(out, exist_ok=True)
-    per_customer = max(1, target // CUSTOMERS)
+    per_customer = max(1, target // customers)
     sps = [f"sp-{i:02d}" for i in range(SUBPROCESSORS)]
     extra_categories = [f"user.behavior.e{i}" for i in range(per_customer)]
     extra_purposes = [f"improve.analytics.p{i}" for i in range(per_customer)]
@@ -46,7 +45,7 @@ def main(out, target):
 
     with open(os.path.join(out, "register.yml"), "w") as f:
         f.write("customers:\n")
-        for c in range(CUSTOMERS):
+        for c in range(customers):
             f.write(f"  - id: cust-{c:04d}\n    name: Customer {c:04d} Ltd\n")
             f.write(f"    instructions:\n      - {{ id: dpa-{c:04d}, kind: dpa, ref: \"DPA {c:04d}\", effective: 2025-01-01 }}\n")
             f.write("    purposes: [service]\n    data_categories: [user.contact]\n    regions: [EEA]\n    subprocessors:\n")
@@ -56,7 +55,7 @@ def main(out, target):
 
     lines = 0
     with open(os.path.join(out, "flows.ndjson"), "w") as f:
-        for c in range(CUSTOMERS):
+        for c in range(customers):
             customer = f"cust-{c:04d}"
             for i in range(per_customer):
                 sp = sps[(c + i % APPROVED) % SUBPROCESSORS]
@@ -77,10 +76,10 @@ def main(out, target):
     with open(os.path.join(out, "remit.yml"), "w") as f:
         f.write("version: 1\ntaxonomy: taxonomy.yml\nregister: register.yml\ncatalog:\n  - source: catalog.json\n"
                 "flows:\n  - source: flows.ndjson\nfail_on: high\noutput: out\n")
-    print(f"wrote {out}: {CUSTOMERS} customers, {SUBPROCESSORS} subprocessors, {lines} flow records")
+    print(f"wrote {out}: {customers} customers, {SUBPROCESSORS} subprocessors, {lines} flow records")
 
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:
-        sys.exit("usage: make-bench-job.py DIR [FINDINGS]")
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 100_000)
+        sys.exit("usage: make-bench-job.py DIR [FINDINGS] [customers]")
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 100_000, int(sys.argv[3]) if len(sys.argv) > 3 else 250)

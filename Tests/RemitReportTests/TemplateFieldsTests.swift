@@ -28,7 +28,7 @@ struct TemplateFieldsTests {
             let name = String(describing: type(of: value))
             met.insert(name)
             let labels = Set(mirror.children.compactMap(\.label))
-            #expect(labels == type(of: model).fieldNames, "\(name)")
+            #expect(labels == Set(type(of: model).fieldNames), "\(name)")
             for child in mirror.children {
                 guard let label = child.label, let read = model.child(named: label) else { continue }
                 #expect(String(describing: read) == String(describing: child.value), "\(name).\(label)")
