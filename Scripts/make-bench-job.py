@@ -25,8 +25,11 @@ def main(out, target, customers):
     os.makedirs(out, exist_ok=True)
     per_customer = max(1, target // customers)
     sps = [f"sp-{i:02d}" for i in range(SUBPROCESSORS)]
-    extra_categories = [f"user.behavior.e{i}" for i in range(per_customer)]
-    extra_purposes = [f"improve.analytics.p{i}" for i in range(per_customer)]
+    # Flow i goes to approved subprocessor i % 10, so key i // 10 keeps (subprocessor, key)
+    # distinct with a tenth as many taxonomy keys.
+    keys = per_customer // APPROVED + 1
+    extra_categories = [f"user.behavior.e{i}" for i in range(keys)]
+    extra_purposes = [f"improve.analytics.p{i}" for i in range(keys)]
 
     with open(os.path.join(out, "taxonomy.yml"), "w") as f:
         f.write("extends: default\npurposes:\n")
@@ -66,10 +69,12 @@ def main(out, target, customers):
                 if kind < 4:
                     record.update(destination=f"h{i}.c{c}.unknown.example", purpose="service")
                 elif kind < 7:
-                    record.update(subprocessor=sp, purpose="service", data_categories=[extra_categories[i]], region="DE")
+                    record.update(subprocessor=sp, purpose="service", region="DE",
+                                  data_categories=[extra_categories[i // APPROVED]])
                 else:
                     region = REGIONS_OUTSIDE[i % len(REGIONS_OUTSIDE)]
-                    record.update(subprocessor=sp, purpose=extra_purposes[i], data_categories=["user.contact.email"], region=region)
+                    record.update(subprocessor=sp, purpose=extra_purposes[i // APPROVED], region=region,
+                                  data_categories=["user.contact.email"])
                 f.write(json.dumps(record, separators=(",", ":")) + "\n")
                 lines += 1
 
