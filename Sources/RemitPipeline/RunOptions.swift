@@ -10,9 +10,12 @@ public struct RunOptions: Sendable {
     public var offline: Bool
     public var formats: Set<OutputFormat>
     public var state: String?
+    /// `--template DIR`: a folder of templates laid over the built-in ones.
+    public var templateDirectory: String?
 
     public init(configPath: String, output: String? = nil, asOf: Instant, failOn: FailThreshold? = nil,
-                offline: Bool = false, formats: Set<OutputFormat> = Set(OutputFormat.allCases), state: String? = nil) {
+                offline: Bool = false, formats: Set<OutputFormat> = Set(OutputFormat.allCases), state: String? = nil,
+                templateDirectory: String? = nil) {
         self.configPath = configPath
         self.output = output
         self.asOf = asOf
@@ -20,6 +23,7 @@ public struct RunOptions: Sendable {
         self.offline = offline
         self.formats = formats
         self.state = state
+        self.templateDirectory = templateDirectory
     }
 }
 

@@ -22,6 +22,7 @@ public enum RunPipeline {
     ) throws(RemitError) -> Outcome {
         var clock = StageClock(logger: logger)
         let file = try JobFile.load(options.configPath)
+        let outputSettings = try OutputStage.prepare(options, config: file.config)
         let lock = try StateLock(stateDirectory: file.stateDirectory(options.state), startedAt: startedAt)
         defer { withExtendedLifetime(lock) {} }
 
@@ -55,9 +56,7 @@ public enum RunPipeline {
         guard let output = options.output ?? job.config.output.map(job.config.resolve) else {
             throw .usage("no output folder: set `output` in the job or pass --output")
         }
-        try OutputCommit.write(to: output) { directory in
-            _ = try OutputWriter.write(report, formats: options.formats, to: directory)
-        }
+        try OutputStage.write(report, settings: outputSettings, to: output)
         clock.lap("render and commit outputs")
         try history.record(report, started: startedAt, finished: finishedAt(), keepRuns: job.config.keepRuns)
         return Outcome(exitCode: report.exitCode, report: report, outputDirectory: output, diagnostics: job.diagnostics)

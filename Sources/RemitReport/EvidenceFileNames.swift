@@ -1,4 +1,5 @@
-/// File names for evidence packets, `evidence/<name>.html`, safe for any customer id.
+/// File names for evidence packets, `evidence/<name>.html` and `evidence/<name>.json`, safe
+/// for any customer id (no path separator, no traversal, no reserved or colliding name).
 ///
 /// A name keeps `[A-Za-z0-9._-]` and replaces every other byte with `_`; it never starts or
 /// ends with a dot nor contains `..`, is never empty and at most 80 bytes long (before any
@@ -19,9 +20,9 @@ struct EvidenceFileNames {
         }
     }
 
-    /// The file name (without directory) for a customer, e.g. `cust-acme.html`.
-    func fileName(for id: String) -> String? {
-        names[id].map { $0 + ".html" }
+    /// The file name (without directory) of a customer's packet, e.g. `cust-acme.html`.
+    func fileName(for id: String, extension: String = "html") -> String? {
+        names[id].map { $0 + "." + `extension` }
     }
 
     private mutating func claim(for id: String) -> String {

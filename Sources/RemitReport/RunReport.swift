@@ -2,7 +2,7 @@ public import RemitCore
 
 /// One input of a run, with its provenance (SPEC "Outputs", `inputs` and manifest).
 public struct InputProvenance: Sendable {
-    public enum Status: String, Sendable {
+    public enum Status: String, Sendable, CaseIterable {
         case fresh, cached, stale, failed
     }
 

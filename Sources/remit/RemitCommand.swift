@@ -5,6 +5,6 @@ struct RemitCommand: ParsableCommand {
         commandName: "remit",
         abstract: "Proves that customers' personal data goes only where each customer authorized.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, FetchCommand.self, HistoryCommand.self, InitCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, FetchCommand.self, HistoryCommand.self, InitCommand.self, VerifyCommand.self]
     )
 }

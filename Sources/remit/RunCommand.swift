@@ -17,6 +17,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Use only cached copies of remote sources.") var offline = false
     @Option(help: "Comma-separated outputs: html,json,csv,junit.") var formats = "html,json,csv,junit"
     @Option(help: "State folder (default: the job's `state`, or .remit beside the job).") var state: String?
+    @Option(help: "A folder of HTML templates laid over the built-in ones (see Docs/templates.md).") var template: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Flag(help: "Log stage timings.") var verbose = false
 
@@ -26,7 +27,7 @@ struct RunCommand: ParsableCommand {
         do {
             options = RunOptions(
                 configPath: config, output: output, asOf: try CLI.asOf(asOf), failOn: try CLI.failThreshold(failOn),
-                offline: offline, formats: try CLI.formats(formats), state: state)
+                offline: offline, formats: try CLI.formats(formats), state: state, templateDirectory: template)
         } catch {
             CLI.fail(error)
         }

@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func allOutputsAreWritten() {
-        for name in ["report.html", "findings.json", "findings.csv", "junit.xml", "manifest.json", "evidence/cust-acme.html", "evidence/cust-beta.html"] {
+        for name in ["report.html", "findings.json", "findings.csv", "junit.xml", "manifest.json", "evidence/cust-acme.html", "evidence/cust-beta.html", "evidence/cust-acme.json", "evidence/cust-beta.json"] {
             #expect(FileManager.default.fileExists(atPath: job.path("out/\(name)")), "\(name)")
         }
     }

@@ -35,59 +35,72 @@ struct HTMLOutputTests {
 
     @Test func reportShowsHeaderSummaryMatrixAndEveryFinding() throws {
         let report = SampleRun.report()
-        let directory = try written(report, formats: [.html])
+        let directory = try written(report, formats: [.html, .json])
         let html = try directory.text("report.html")
-        #expect(html.contains("2026-11-28T00:00:00Z"))
-        #expect(html.contains("<strong>Fail</strong> 5 unsuppressed findings at or above fail_on (high)"))
-        #expect(html.contains("<code title=\"\(String(repeating: "03", count: 32))\">030303030303…</code>"))
+        #expect(html.contains("<div><dt>As of</dt><dd>2026-11-28T00:00:00Z</dd></div>"))
+        #expect(html.contains("<div><dt>Job SHA-256</dt><dd><code title=\"\(String(repeating: "ab", count: 32))\">abababababab…</code></dd></div>"))
+        #expect(html.contains("<span class=\"verdict-mark\">Fail</span> 5 unsuppressed findings at or above fail_on (high): the run exits 1."))
+        #expect(html.contains("<code class=\"digest\" title=\"\(String(repeating: "03", count: 32))\">030303030303…</code>"))
         #expect(html.contains("<span class=\"badge cached\">cached</span>"))
+        #expect(html.contains("4 inputs · 10 flow records read, 1 rejected · 3 fresh, 1 cached."))
         #expect(html.contains("<svg class=\"chart\""))
-        #expect(html.contains("Findings in the last 3 runs"))
+        #expect(html.contains("Open findings by severity in the last 3 runs"))
         for finding in report.findings {
             #expect(html.contains("<tr id=\"f-\(finding.fingerprint)\""))
             #expect(html.contains("<article class=\"card finding sev-\(finding.severity.rawValue)"))
             #expect(html.contains("id=\"d-\(finding.fingerprint)\""))
+            #expect(html.contains("<td class=\"kind\"><a href=\"#d-\(finding.fingerprint)\""))
         }
-        // Matrix: every state, linked to the pair's first finding or the customer's section.
+        // Matrix: every state, as a linked heat-map cell and as a table cell.
         let mailer = try #require(report.findings.first { $0.key.customer == "cust-acme" && $0.key.subprocessor == "sp-mailer" })
-        #expect(html.contains("<td class=\"findings sev-high\" title=\"cust-acme × sp-mailer: approved, with findings (worst: high), 2 findings\"><a href=\"#f-\(mailer.fingerprint)\">▲</a></td>"))
+        #expect(html.contains("<a href=\"#f-\(mailer.fingerprint)\" class=\"hm-high\"><title>cust-acme × sp-mailer: approved, with findings (worst: high), 2 findings</title>"))
+        #expect(html.contains("<td class=\"findings sev-high\" title=\"cust-acme × sp-mailer: approved, with findings (worst: high), 2 findings\"><a href=\"#f-\(mailer.fingerprint)\">▲2</a></td>"))
         #expect(html.contains("<td class=\"unauthorized\" title=\"cust-beta × sp-adtech: used but not approved, 1 finding\">"))
         #expect(html.contains("<td class=\"unused\" title=\"cust-beta × sp-backup: approved but unused\"><a href=\"#c-"))
-        #expect(html.contains("<a href=\"evidence/cust-acme.html\">evidence packet</a>"))
+        #expect(html.contains("<a href=\"evidence/cust-acme.html\">HTML</a> <a href=\"evidence/cust-acme.json\">JSON</a>"))
         // A suppressed finding names its exception, reason, approver and expiry.
-        #expect(html.contains("suppressed by <bdi>EXC-12</bdi>"))
+        #expect(html.contains("<span class=\"badge muted\">suppressed · <bdi>EXC-12</bdi></span>"))
         #expect(html.contains("<b>Suppressed by exception <bdi>EXC-12</bdi></b>: <bdi>Pilot approved by change order CO-77</bdi><br>approved by <bdi>privacy-office</bdi> · expires 2027-01-31"))
-        // Per-finding evidence: authorized scope on the dimension, samples with source:line.
-        #expect(html.contains("<dt>Authorized</dt><dd><bdi>purposes: service.delivery.notifications</bdi></dd>"))
+        // Per-finding evidence: the instruction with its dates, the authorized scope on the
+        // dimension against the observed value, volumes, samples with source:line.
+        #expect(html.contains("<div class=\"authorized\"><h4>Authorized (effective scope)</h4><p><bdi>purposes: service.delivery.notifications</bdi></p>"))
+        #expect(html.contains("<span class=\"tag\"><bdi>acme-dpa-2025</bdi></span> dpa · <bdi>DPA v3, Annex 1</bdi> · effective 2025-03-01, expires 2027-03-01 · in force"))
         #expect(html.contains("<code><bdi>exports/egress.ndjson:9:14</bdi></code> · flow <bdi class=\"v\">f-9</bdi> · <bdi>count: expected a non-negative integer</bdi>"))
-        #expect(html.contains("<dt>Volume</dt><dd>3 flows · 340 records · 81,234 bytes</dd>"))
+        #expect(html.contains("<p class=\"sub\">3 flows · 340 records · 81,234 bytes</p><p class=\"sub\">seen 2026-11-27T01:02:03Z</p>"))
+        #expect(html.contains("<td class=\"num\" data-sort=\"81234\" title=\"81,234 bytes\">81.2 kB</td>"))
         // Filters are hidden until the script shows them; every row is in the markup.
-        #expect(html.contains("<div class=\"filters\" id=\"filters\" hidden>"))
+        #expect(html.contains("<div class=\"filters\" id=\"filters\" role=\"search\" aria-label=\"Filter the findings\" hidden>"))
         #expect(html.contains("@media print"))
     }
 
     @Test func evidencePacketReadsTopDown() throws {
-        let directory = try written(SampleRun.report(), formats: [.html])
+        let directory = try written(SampleRun.report(), formats: [.html, .json])
         let html = try directory.text("evidence/cust-acme.html")
-        let order = ["1. Documented instructions", "2. Effective authorized scope", "3. Observed processing",
-                     "4. Findings and exceptions", "5. Input provenance"]
+        let order = ["<h2>1. Documented instructions</h2>", "<h2>2. Effective authorized scope", "<h2>3. Observed processing</h2>",
+                     "<h2>4. Findings and exceptions</h2>", "<h2>5. Input provenance</h2>"]
         let positions = order.compactMap { html.range(of: $0)?.lowerBound }
         #expect(positions.count == order.count)
         #expect(positions == positions.sorted())
+        #expect(html.contains("<a href=\"cust-acme.json\">this packet as JSON (remit.evidence/1)</a>"))
         #expect(html.contains("<a href=\"https://contracts.example/acme/dpa-v3.pdf\" rel=\"noopener noreferrer\">"))
-        #expect(html.contains("<dt>Basis</dt><dd>explicit authorization</dd>"))
-        #expect(html.contains("<dt>Window</dt><dd>2025-03-01 – 2026-12-31</dd>"))
+        #expect(html.contains("<code class=\"digest\">\(String(repeating: "cd", count: 32))</code>"))
+        #expect(html.contains("<td>explicit<br>by <bdi class=\"v\">acme-dpa-2025</bdi></td>"))
+        #expect(html.contains("<td class=\"nowrap\">2025-03-01 –<br>2026-12-31</td>"))
         #expect(html.contains("<span class=\"tag\"><bdi>notify-svc</bdi></span>"))
+        // Observed values outside the authorized scope are marked with ✗, not colour alone.
+        #expect(html.contains("<span class=\"tag out\">✗ <bdi>improve.ml_training</bdi></span>"))
         #expect(html.contains("<td class=\"num\">4</td><td class=\"num\">352</td><td class=\"num\">84,690</td>"))
         #expect(html.contains("<td><bdi>privacy-office</bdi></td>"))
-        #expect(html.contains("<code title=\"\(String(repeating: "04", count: 32))\">\(String(repeating: "04", count: 32))</code>"))
+        #expect(html.contains("<code class=\"digest\" title=\"\(String(repeating: "04", count: 32))\">\(String(repeating: "04", count: 32))</code>"))
+        #expect(html.contains("<div><dt>Open findings</dt><dd>"))
         #expect(!html.contains("cust-beta × "))
 
         let beta = try directory.text("evidence/cust-beta.html")
         #expect(beta.contains("<h3>General written authorization</h3>"))
         #expect(beta.contains("<span class=\"tag\"><bdi>sp-adtech</bdi></span>"))
-        #expect(beta.contains("<dt>Basis</dt><dd>general written authorization (notice period 30 days)</dd>"))
-        #expect(beta.contains("<dt>Window</dt><dd>2025-01-31T00:00:00Z – open end</dd>"))
+        #expect(beta.contains("<td>general, 30-day notice<br>by <bdi class=\"v\">beta-msa</bdi></td>"))
+        #expect(beta.contains("<td class=\"nowrap\">2025-01-31T00:00:00Z –<br>open end</td>"))
+        #expect(beta.contains("<b>✗ not approved</b>"))
     }
 
     @Test func hostileValuesNeverReachTheMarkupUnescaped() throws {
@@ -99,6 +112,8 @@ struct HTMLOutputTests {
             "html", "head", "meta", "title", "style", "body", "main", "header", "section", "h1", "h2", "h3", "p", "b",
             "strong", "code", "bdi", "span", "div", "table", "thead", "tbody", "tr", "th", "td", "a", "label", "select",
             "option", "input", "svg", "text", "rect", "dl", "dt", "dd", "article", "footer", "br", "script",
+            "nav", "figure", "figcaption", "caption", "ul", "li", "line", "polyline", "circle", "h4", "button", "output",
+            "details", "summary",
         ]
         for page in pages {
             let html = try directory.text(page)
@@ -121,7 +136,8 @@ struct HTMLOutputTests {
                     #expect(attribute.name.unicodeScalars.allSatisfy { $0.isASCII }, "\(page): attribute \(attribute.name)")
                 }
                 if let href = tag.attributes.first(where: { $0.name == "href" })?.value {
-                    let safe = href.hasPrefix("#") || href.hasPrefix("evidence/") || href == "../report.html"
+                    let local = !href.contains("/") && !href.contains(":") && href.hasSuffix(".json") // the packet's JSON twin
+                    let safe = href.hasPrefix("#") || href.hasPrefix("evidence/") || href == "../report.html" || local
                         || href.hasPrefix("https://") || href.hasPrefix("http://")
                     #expect(safe, "\(page): link to \(href)")
                 }

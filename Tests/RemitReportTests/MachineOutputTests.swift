@@ -12,12 +12,15 @@ struct MachineOutputTests {
         let all = try written(report)
         #expect(all.written == [
             "findings.json", "findings.csv", "junit.xml", "report.html",
-            "evidence/cust-acme.html", "evidence/cust-beta.html", "manifest.json",
+            "evidence/cust-acme.html", "evidence/cust-acme.json", "evidence/cust-beta.html", "evidence/cust-beta.json",
+            "manifest.json",
         ])
+        let csvOnly = try written(report, formats: [.csv])
+        #expect(csvOnly.written == ["findings.csv", "manifest.json"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: csvOnly.url.path).sorted()
+        #expect(files == ["findings.csv", "manifest.json"])
         let jsonOnly = try written(report, formats: [.json])
-        #expect(jsonOnly.written == ["findings.json", "manifest.json"])
-        let files = try FileManager.default.contentsOfDirectory(atPath: jsonOnly.url.path).sorted()
-        #expect(files == ["findings.json", "manifest.json"])
+        #expect(jsonOnly.written == ["findings.json", "evidence/cust-acme.json", "evidence/cust-beta.json", "manifest.json"])
     }
 
     @Test func findingsJSONHasTheSchemaFieldsInOrder() throws {

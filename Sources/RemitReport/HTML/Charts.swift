@@ -1,3 +1,5 @@
+import RemitCore
+
 /// Inline SVG bar charts, drawn by remit (no library): geometry is computed here in tenths
 /// of a pixel with integer arithmetic, so the output is the same on every machine.
 enum Charts {
@@ -8,6 +10,11 @@ enum Charts {
 
         var total: Int { parts.reduce(0) { $0 + $1.value } }
     }
+
+    /// The severities and `suppressed`, as the bar and line charts colour them.
+    static let severityLegend: [LegendItem] = Severity.descending.map {
+        LegendItem(cssClass: "sev-\($0.rawValue)", symbol: "", label: $0.rawValue)
+    } + [LegendItem(cssClass: "suppressed", symbol: "", label: "suppressed")]
 
     private static let labelWidth = 250, barArea = 330, rowHeight = 22, barHeight = 14
 
@@ -33,39 +40,19 @@ enum Charts {
             ))
         }
         let height = 8 + series.count * rowHeight
-        return BarChart(title: title, width: String(labelWidth + barArea + 60), height: String(height), bars: bars)
-    }
-
-    private static let columnPitch = 40, columnWidth = 26, plotHeight = 120, top = 16
-
-    /// Vertical stacked columns, one a series (a run), oldest first, dates below.
-    static func vertical(title: String, _ series: [Series]) -> BarChart {
-        let largest = max(1, series.map(\.total).max() ?? 1)
-        let base = top + plotHeight
-        var bars: [ChartBar] = []
-        for (column, item) in series.enumerated() {
-            let x = 8 + column * columnPitch
-            var y = base * 10
-            var segments: [ChartSegment] = []
-            for part in item.parts where part.value > 0 {
-                let height = max(10, part.value * plotHeight * 10 / largest)
-                y -= height
-                segments.append(ChartSegment(
-                    x: String(x), y: tenths(y), width: String(columnWidth), height: tenths(height),
-                    cssClass: part.cssClass, title: "\(item.label): \(part.value) \(part.name)"
-                ))
-            }
-            bars.append(ChartBar(
-                label: item.label, labelX: String(x), labelY: String(base + 14), total: DisplayFormat.count(item.total),
-                totalX: String(x), totalY: tenths(y - 30), segments: segments
-            ))
-        }
-        let width = 16 + series.count * columnPitch
-        return BarChart(title: title, width: String(width), height: String(base + 22), bars: bars)
+        return BarChart(title: title, width: String(labelWidth + barArea + 60), height: String(height), bars: bars,
+                        legend: severityLegend)
     }
 
     /// `123.4` from 1234 tenths; `123` when whole.
     static func tenths(_ value: Int) -> String {
-        value % 10 == 0 ? String(value / 10) : "\(value / 10).\(value % 10)"
+        let sign = value < 0 ? "-" : ""
+        let magnitude = abs(value)
+        return sign + (magnitude % 10 == 0 ? String(magnitude / 10) : "\(magnitude / 10).\(magnitude % 10)")
+    }
+
+    /// A label cut to `limit` characters with an ellipsis, then made visible.
+    static func label(_ text: String, limit: Int) -> String {
+        VisibleText.of(text.count > limit ? String(text.prefix(limit - 1)) + "…" : text)
     }
 }

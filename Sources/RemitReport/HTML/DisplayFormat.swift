@@ -18,9 +18,33 @@ enum DisplayFormat {
         count(Int64(value))
     }
 
+    /// `812 B`, `3.4 kB`, `359.1 MB`: decimal units, one decimal, rounded down (the exact
+    /// count goes in a `title`).
+    static func bytes(_ value: Int64) -> String {
+        guard value >= 1_000 else { return "\(value) B" }
+        var scaled = value, unit = 0
+        let units = ["B", "kB", "MB", "GB", "TB", "PB", "EB"]
+        while scaled >= 1_000_000, unit < units.count - 2 {
+            scaled /= 1_000
+            unit += 1
+        }
+        return "\(scaled / 1_000).\(scaled % 1_000 / 100) \(units[unit + 1])"
+    }
+
+    /// The date part of an instant, or an em dash.
+    static func date(_ instant: Instant?) -> String {
+        instant?.dateString ?? "—"
+    }
+
     /// RFC 3339, or an em dash when absent.
     static func time(_ instant: Instant?) -> String {
         instant?.description ?? "—"
+    }
+
+    /// `2026-11-20 – 2026-11-27` (dates only), or an em dash.
+    static func datePeriod(_ first: Instant?, _ last: Instant?) -> String {
+        let (from, to) = (date(first), date(last))
+        return from == to ? from : "\(from) – \(to)"
     }
 
     /// `2026-11-27T01:02:03Z – 2026-11-28T00:00:00Z`, or an em dash.

@@ -1,7 +1,7 @@
 /// The view model of `evidence/<customer>.html`: one customer's audit trail, top-down
 /// (SPEC "The evidence packet"): documented instructions → effective authorized scope per
 /// subprocessor → observed processing → findings and exceptions → input provenance.
-/// See `PageViews.swift` for the rules every view model follows.
+/// See `PageViews.swift` for the rules every view model follows, and `Docs/templates.md`.
 struct EvidencePage {
     var head: PageHead
     var customerID: String
@@ -10,7 +10,10 @@ struct EvidencePage {
     var toolVersion: String
     var configSource: String
     var configSHA256: String
-    var reportLink: [LinkView]
+    /// The reconciliation report and this packet's JSON twin, when written.
+    var links: [LinkView]
+    /// The packet at a glance: one label and value a line.
+    var glance: [GlanceItem]
     var instructions: [InstructionView]
     var general: [GeneralAuthorizationView]
     var limits: CustomerLimits
@@ -21,6 +24,19 @@ struct EvidencePage {
     var findingsCap: [CapNote]
     var exceptions: [ExceptionView]
     var inputs: [InputRow]
+}
+
+/// One line of the packet's summary.
+struct GlanceItem {
+    var label: String
+    var value: String
+}
+
+/// A taxonomy key, region, operation or system; `outside` when it falls outside the
+/// authorized scope (shown with ✗, not by colour alone).
+struct TagView {
+    var text: String
+    var outside: Bool
 }
 
 /// The customer's general written authorization (GDPR Art. 28(2)).
@@ -50,6 +66,8 @@ struct ScopeView {
     var regions: [String]
     var operations: [String]
     var window: String
+    var windowFrom: String
+    var windowUntil: String
     /// The catalog sources that describe it; empty when no catalog source does.
     var describedBy: [String]
 }
@@ -59,13 +77,19 @@ struct ObservationView {
     var subprocessor: String
     var approval: String
     var isApproved: Bool
-    var systems: [String]
-    var purposes: [String]
-    var dataCategories: [String]
-    var regions: [String]
-    var operations: [String]
+    var systems: [TagView]
+    var purposes: [TagView]
+    var dataCategories: [TagView]
+    var regions: [TagView]
+    var operations: [TagView]
+    /// True when any observed value falls outside the authorized scope.
+    var hasOutside: Bool
     var flows: String
     var records: String
     var bytes: String
+    /// Dates only; `periodExact` has the instants.
     var period: String
+    var periodExact: String
+    /// Flows seen before or after the authorization window.
+    var outsideWindow: Bool
 }

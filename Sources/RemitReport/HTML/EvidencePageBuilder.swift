@@ -1,33 +1,22 @@
 import RemitCore
 
-/// Builds the evidence packet of one register customer from a `RunReport`.
+/// Builds the HTML view of one customer's `EvidencePacket`.
 struct EvidencePageBuilder {
-    /// A customer's findings beyond this many are left to `findings.json`/`findings.csv`.
+    /// A customer's findings beyond this many are left to the JSON packet and `findings.json`.
     static let findingLimit = 2_000
 
     let report: RunReport
-    let head: PageHead
-    /// Findings (in output order) and observed pairs, grouped by customer once for all packets.
-    private let findingsByCustomer: [String: [Finding]]
-    private let pairsByCustomer: [String: [Pair]]
+    let formats: Set<OutputFormat>
+    let names: EvidenceFileNames
 
-    init(report: RunReport, head: PageHead) {
-        self.report = report
-        self.head = head
-        var findings: [String: [Finding]] = [:]
-        for finding in report.findings { findings[finding.key.customer, default: []].append(finding) }
-        findingsByCustomer = findings
-        var pairs: [String: [Pair]] = [:]
-        for pair in report.reconciliation.observations.keys { pairs[pair.customer, default: []].append(pair) }
-        pairsByCustomer = pairs
-    }
-
-    func build(_ customer: Customer) -> EvidencePage {
-        let context = report.context
-        let views = FindingViewBuilder(context: context)
-        let findings = findingsByCustomer[customer.id] ?? []
-        let suppressing = Set(findings.compactMap(\.suppressedBy))
-        let exceptions = context.exceptions.filter { $0.customer == customer.id || suppressing.contains($0.id) }
+    func build(_ packet: EvidencePacket, head: PageHead) -> EvidencePage {
+        let customer = packet.customer
+        let views = FindingViewBuilder(context: report.context)
+        var links = [LinkView(href: "../report.html", text: "reconciliation report")]
+        if formats.contains(.json), let json = names.fileName(for: customer.id, extension: "json") {
+            links.append(LinkView(href: json, text: "this packet as JSON (remit.evidence/1)"))
+        }
+        let findings = packet.findings
         let open = findings.filter { !$0.isSuppressed }.count
         return EvidencePage(
             head: head,
@@ -37,7 +26,8 @@ struct EvidencePageBuilder {
             toolVersion: VisibleText.of(report.toolVersion),
             configSource: VisibleText.of(report.configSource),
             configSHA256: VisibleText.of(report.configSHA256),
-            reportLink: [LinkView(href: "../report.html", text: "reconciliation report")],
+            links: links,
+            glance: glance(packet),
             instructions: customer.instructions.map(views.instruction),
             general: customer.generalAuthorization.map { [general($0)] } ?? [],
             limits: CustomerLimits(
@@ -45,17 +35,44 @@ struct EvidencePageBuilder {
                 dataCategories: customer.dataCategories.map(VisibleText.list) ?? ["not set"],
                 regions: customer.regions.map(VisibleText.list) ?? ["not set (no regional limit)"]
             ),
-            scopes: Approval.approvedSubprocessors(of: customer, catalog: context.catalog).compactMap { scope(customer, $0) },
-            observations: observations(customer),
-            findings: findings.prefix(Self.findingLimit).map(views.detail),
+            scopes: packet.scopes.map(scope),
+            observations: packet.observed.map(observation),
+            findings: findings.prefix(Self.findingLimit).map { views.detail($0, linkToTable: false) },
             findingsSummary: "\(DisplayFormat.plural(findings.count, "finding")): \(DisplayFormat.count(open)) unsuppressed, "
                 + "\(DisplayFormat.count(findings.count - open)) suppressed.",
             findingsCap: findings.count > Self.findingLimit
-                ? [CapNote(text: "Showing the first \(DisplayFormat.count(Self.findingLimit)) of \(DisplayFormat.count(findings.count)) findings, most severe first; all are in findings.json and findings.csv.")]
+                ? [CapNote(text: "Showing the first \(DisplayFormat.count(Self.findingLimit)) of \(DisplayFormat.count(findings.count)) findings, "
+                    + "most severe first; all are in the JSON packet and in findings.json.")]
                 : [],
-            exceptions: exceptions.map(views.exception),
+            exceptions: packet.exceptions.map(views.exception),
             inputs: report.inputs.map { FindingViewBuilder.input($0, fullDigest: true) }
         )
+    }
+
+    private func glance(_ packet: EvidencePacket) -> [GlanceItem] {
+        let customer = packet.customer
+        let inForce = customer.instructions.filter { $0.isInForce(at: report.asOf) }.count
+        let general = packet.scopes.filter(\.scope.isGeneral).count
+        let flows = packet.observed.reduce(Int64(0)) { $0 + $1.observation.flows }
+        let firstSeen = packet.observed.compactMap(\.observation.firstSeen).min()
+        let lastSeen = packet.observed.compactMap(\.observation.lastSeen).max()
+        let outside = packet.observed.filter { !$0.isApproved }.count
+        let counts = SeverityCounts(packet.findings)
+        let bySeverity = Severity.descending.compactMap { severity in
+            counts.unsuppressed(severity) > 0 ? "\(counts.unsuppressed(severity)) \(severity.rawValue)" : nil
+        }
+        return [
+            GlanceItem(label: "Documented instructions",
+                       value: "\(customer.instructions.count), \(inForce) in force at as_of"),
+            GlanceItem(label: "Approved subprocessors",
+                       value: "\(packet.scopes.count)" + (general > 0 ? " (\(general) under the general written authorization)" : "")),
+            GlanceItem(label: "Observed processing",
+                       value: "\(DisplayFormat.plural(flows, "flow")) to \(DisplayFormat.plural(packet.observed.count, "subprocessor"))"
+                           + (outside > 0 ? " (\(outside) not approved)" : "") + ", \(DisplayFormat.datePeriod(firstSeen, lastSeen))"),
+            GlanceItem(label: "Open findings",
+                       value: bySeverity.isEmpty ? "none" : bySeverity.joined(separator: ", ")),
+            GlanceItem(label: "Suppressed by exceptions", value: DisplayFormat.count(counts.suppressed)),
+        ]
     }
 
     private func general(_ general: GeneralAuthorization) -> GeneralAuthorizationView {
@@ -66,16 +83,15 @@ struct EvidencePageBuilder {
         )
     }
 
-    private func scope(_ customer: Customer, _ id: String) -> ScopeView? {
-        let catalog = report.context.catalog
-        guard let scope = Approval.scope(customer: customer, subprocessor: id, catalog: catalog) else { return nil }
-        let description = ScopeDescription(scope, taxonomy: report.context.taxonomy)
-        let described = catalog[id]
+    private func scope(_ entry: EvidencePacket.AuthorizedScope) -> ScopeView {
+        let description = ScopeDescription(entry.scope, taxonomy: report.context.taxonomy)
+        var seen: Set<String> = []
+        let sources = (entry.description?.locations ?? []).map(\.description).filter { seen.insert($0).inserted }
         return ScopeView(
-            subprocessor: VisibleText.of(id),
-            name: VisibleText.of(described?.name ?? "—"),
-            service: VisibleText.of(described?.service ?? "—"),
-            basis: description.basis,
+            subprocessor: VisibleText.of(entry.subprocessor),
+            name: VisibleText.of(entry.description?.name ?? "—"),
+            service: VisibleText.of(entry.description?.service ?? "—"),
+            basis: description.shortBasis,
             isGeneral: description.isGeneral,
             instruction: description.instruction,
             purposes: description.purposes,
@@ -83,35 +99,35 @@ struct EvidencePageBuilder {
             regions: description.regions,
             operations: description.operations,
             window: description.window,
-            describedBy: VisibleText.list(uniqueSources(described))
+            windowFrom: description.windowFrom,
+            windowUntil: description.windowUntil,
+            describedBy: VisibleText.list(sources)
         )
     }
 
-    private func uniqueSources(_ subprocessor: Subprocessor?) -> [String] {
-        var seen: Set<String> = []
-        return (subprocessor?.locations ?? []).map(\.description).filter { seen.insert($0).inserted }
-    }
-
-    private func observations(_ customer: Customer) -> [ObservationView] {
-        let pairs = (pairsByCustomer[customer.id] ?? []).sorted()
-        return pairs.map { pair in
-            let observed = report.reconciliation.observations[pair]!
-            let approved = Approval.scope(customer: customer, subprocessor: pair.subprocessor, catalog: report.context.catalog) != nil
-            func sorted(_ values: Set<String>) -> [String] { VisibleText.list(values.sorted(by: byteOrder)) }
-            return ObservationView(
-                subprocessor: VisibleText.of(pair.subprocessor),
-                approval: approved ? "approved" : "not approved",
-                isApproved: approved,
-                systems: sorted(observed.systems),
-                purposes: sorted(observed.purposes),
-                dataCategories: sorted(observed.dataCategories),
-                regions: sorted(observed.regions),
-                operations: sorted(observed.operations),
-                flows: DisplayFormat.count(observed.flows),
-                records: DisplayFormat.count(observed.records),
-                bytes: DisplayFormat.count(observed.bytes),
-                period: DisplayFormat.period(observed.firstSeen, observed.lastSeen)
-            )
+    private func observation(_ entry: EvidencePacket.ObservedProcessing) -> ObservationView {
+        let seen = entry.observation
+        func tags(_ values: Set<String>, outside: Set<String>) -> [TagView] {
+            values.sorted(by: byteOrder).map { TagView(text: VisibleText.of($0), outside: outside.contains($0)) }
         }
+        let anyOutside = entry.outsideWindow || !(entry.outsidePurposes.isEmpty && entry.outsideCategories.isEmpty
+            && entry.outsideRegions.isEmpty && entry.outsideOperations.isEmpty)
+        return ObservationView(
+            subprocessor: VisibleText.of(entry.subprocessor),
+            approval: entry.isApproved ? "approved" : "not approved",
+            isApproved: entry.isApproved,
+            systems: tags(seen.systems, outside: []),
+            purposes: tags(seen.purposes, outside: entry.outsidePurposes),
+            dataCategories: tags(seen.dataCategories, outside: entry.outsideCategories),
+            regions: tags(seen.regions, outside: entry.outsideRegions),
+            operations: tags(seen.operations, outside: entry.outsideOperations),
+            hasOutside: anyOutside,
+            flows: DisplayFormat.count(seen.flows),
+            records: DisplayFormat.count(seen.records),
+            bytes: DisplayFormat.count(seen.bytes),
+            period: DisplayFormat.datePeriod(seen.firstSeen, seen.lastSeen),
+            periodExact: DisplayFormat.period(seen.firstSeen, seen.lastSeen),
+            outsideWindow: entry.outsideWindow
+        )
     }
 }

@@ -20,8 +20,11 @@ struct FindingViewBuilder {
             flowsRaw: String(finding.flows),
             records: DisplayFormat.count(finding.records),
             recordsRaw: String(finding.records),
-            bytes: DisplayFormat.count(finding.bytes),
+            bytes: DisplayFormat.bytes(finding.bytes),
+            bytesExact: DisplayFormat.plural(finding.bytes, "byte"),
             bytesRaw: String(finding.bytes),
+            hasVolume: finding.flows != 0 || finding.records != 0 || finding.bytes != 0,
+            lastSeenDate: DisplayFormat.date(finding.lastSeen),
             lastSeen: DisplayFormat.time(finding.lastSeen),
             status: finding.status.rawValue,
             suppressed: finding.isSuppressed,
@@ -29,7 +32,7 @@ struct FindingViewBuilder {
         )
     }
 
-    func detail(_ finding: Finding) -> FindingDetail {
+    func detail(_ finding: Finding, linkToTable: Bool) -> FindingDetail {
         let key = finding.key
         let customer = context.register.customer(key.customer)
         var instructions: [InstructionView] = []
@@ -46,14 +49,16 @@ struct FindingViewBuilder {
             row: row(finding),
             message: VisibleText.of(finding.message),
             customerName: customer?.name.map { [VisibleText.of($0)] } ?? [],
-            volume: "\(DisplayFormat.plural(finding.flows, "flow")) · \(DisplayFormat.plural(finding.records, "record")) · "
-                + DisplayFormat.plural(finding.bytes, "byte"),
-            firstSeen: DisplayFormat.time(finding.firstSeen),
-            lastSeen: DisplayFormat.time(finding.lastSeen),
+            volume: finding.flows == 0 && finding.records == 0 && finding.bytes == 0 ? [] : [
+                "\(DisplayFormat.plural(finding.flows, "flow")) · \(DisplayFormat.plural(finding.records, "record")) · "
+                    + DisplayFormat.plural(finding.bytes, "byte"),
+            ],
+            period: finding.firstSeen == nil && finding.lastSeen == nil ? [] : [DisplayFormat.period(finding.firstSeen, finding.lastSeen)],
             instructions: instructions,
             unresolvedRefs: unresolved,
             authorized: authorized,
             basis: basis,
+            tableLink: linkToTable ? [LinkView(href: "#" + Anchor.findingRow(finding.fingerprint), text: "back to the table")] : [],
             samples: finding.samples.map(sample),
             exception: finding.suppressedBy.flatMap { id in context.exceptions.first { $0.id == id } }.map { [exception($0)] } ?? []
         )
@@ -82,7 +87,7 @@ struct FindingViewBuilder {
 
     func sample(_ sample: Sample) -> SampleView {
         SampleView(
-            flow: VisibleText.of(sample.flow ?? "—"),
+            flow: sample.flow.map { [VisibleText.of($0)] } ?? [],
             location: VisibleText.of(sample.location.description),
             reason: sample.reason.map { [VisibleText.of($0)] } ?? []
         )
@@ -97,9 +102,9 @@ struct FindingViewBuilder {
             link: href.map { [LinkView(href: VisibleText.of($0), text: VisibleText.of($0))] } ?? [],
             uriText: href == nil ? instruction.uri.map { [VisibleText.of($0)] } ?? [] : [],
             effective: DisplayFormat.bound(instruction.effective, open: "—"),
-            expires: DisplayFormat.bound(instruction.expires, open: "—"),
+            expires: DisplayFormat.bound(instruction.expires, open: "none"),
             inForce: instruction.isInForce(at: context.asOf),
-            sha256: VisibleText.of(instruction.sha256 ?? "—")
+            sha256: VisibleText.of(instruction.sha256 ?? "no document hash recorded")
         )
     }
 

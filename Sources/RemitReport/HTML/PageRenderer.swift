@@ -1,51 +1,33 @@
 import Foundation
 import Mustache
 
-/// Renders the HTML pages from their view models with the templates in `Templates/`
-/// (loaded from the module's resource bundle).
+/// Renders the HTML pages from their view models with the templates of a `PageTemplates`.
 ///
 /// The stylesheet and the script are template files too, included as partials; their
 /// SHA-256 goes into each page's Content-Security-Policy, and every rendered page is checked
 /// to contain exactly those bytes as its only inline style and script.
 struct PageRenderer {
     private let library: MustacheLibrary
+    private let templates: PageTemplates
     /// The exact content of the inline `<style>` of every page.
     let style: String
     /// The exact content of the inline `<script>` of the report.
     let script: String
 
-    static let styleFile = "style.css"
-    static let scriptFile = "report.js"
-
-    init() throws {
-        guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
-            throw ReportError.templatesMissing("Templates in \(Bundle.module.bundlePath)")
-        }
-        let files: [String]
-        do {
-            files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        } catch {
-            throw ReportError.templatesMissing(directory.path)
-        }
+    init(_ templates: PageTemplates) throws(ReportError) {
         var library = MustacheLibrary()
-        var texts: [String: String] = [:]
-        for file in files where file.hasSuffix(".mustache") || file == Self.styleFile || file == Self.scriptFile {
-            let url = directory.appendingPathComponent(file)
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw ReportError.templatesMissing(url.path) }
-            texts[file] = text
+        for (file, text) in templates.files.sorted(by: { $0.key < $1.key }) {
             let name = file.hasSuffix(".mustache") ? String(file.dropLast(".mustache".count)) : file
             do {
                 try library.register(text, named: name)
             } catch {
-                throw ReportError.templateInvalid(name: file, reason: "\(error)")
+                throw templates.problem(file, "\(error)")
             }
         }
-        guard let style = texts[Self.styleFile], let script = texts[Self.scriptFile] else {
-            throw ReportError.templatesMissing("\(Self.styleFile) or \(Self.scriptFile) in \(directory.path)")
-        }
         self.library = library
-        self.style = style
-        self.script = script
+        self.templates = templates
+        style = templates.files[PageTemplates.styleFile] ?? ""
+        script = templates.files[PageTemplates.scriptFile] ?? ""
     }
 
     func head(title: String, withScript: Bool) -> PageHead {
@@ -56,27 +38,47 @@ struct PageRenderer {
         )
     }
 
-    func render(_ page: ReportPage) throws -> String {
+    func render(_ page: ReportPage) throws(ReportError) -> String {
         try render(page, template: "report", page: "report.html", withScript: true)
     }
 
-    func render(_ page: EvidencePage, fileName: String) throws -> String {
+    func render(_ page: EvidencePage, fileName: String) throws(ReportError) -> String {
         try render(page, template: "evidence", page: "evidence/" + fileName, withScript: false)
     }
 
-    private func render(_ model: Any, template: String, page: String, withScript: Bool) throws -> String {
+    private func render(_ model: Any, template: String, page: String, withScript: Bool) throws(ReportError) -> String {
         guard let html = library.render(model, withTemplate: template) else {
-            throw ReportError.renderFailed(template: template)
+            throw templates.problem(template + ".mustache", "it could not be rendered")
         }
-        let styleOK = occurrences(of: "<style", in: html) == 1 && html.contains("<style>" + style + "</style>")
+        let bytes = Array(html.utf8)
+        let styleOK = Self.count("<style", in: bytes) == 1 && Self.count("<style>" + style + "</style>", in: bytes) == 1
         let scriptOK = withScript
-            ? occurrences(of: "<script", in: html) == 1 && html.contains("<script>" + script + "</script>")
-            : occurrences(of: "<script", in: html) == 0
-        guard styleOK, scriptOK else { throw ReportError.inlineAssetMismatch(page: page) }
+            ? Self.count("<script", in: bytes) == 1 && Self.count("<script>" + script + "</script>", in: bytes) == 1
+            : Self.count("<script", in: bytes) == 0
+        guard styleOK, scriptOK else {
+            guard templates.customDirectory == nil else {
+                throw templates.problem(template + ".mustache", "\(page) must hold style.css as its one <style> and "
+                    + (withScript ? "report.js as its one <script>" : "no <script>") + " (the Content-Security-Policy allows nothing else)")
+            }
+            throw .inlineAssetMismatch(page: page)
+        }
         return html
     }
 
-    private func occurrences(of needle: String, in text: String) -> Int {
-        text.components(separatedBy: needle).count - 1
+    /// Non-overlapping occurrences of `needle` in `bytes` (pages are megabytes; this stays linear).
+    static func count(_ needle: String, in bytes: [UInt8]) -> Int {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first, pattern.count <= bytes.count else { return 0 }
+        var found = 0, i = 0
+        let last = bytes.count - pattern.count
+        while i <= last {
+            if bytes[i] == first, bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
+                found += 1
+                i += pattern.count
+            } else {
+                i += 1
+            }
+        }
+        return found
     }
 }

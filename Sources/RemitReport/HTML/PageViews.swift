@@ -71,9 +71,10 @@ struct ExceptionView {
     var isExpired: Bool
 }
 
-/// Where a sample came from: flow id, `source:line[:column]`, and for rejected records why.
+/// Where a sample came from: `source:line[:column]`, the flow id when it has one, and for
+/// rejected records why.
 struct SampleView {
-    var flow: String
+    var flow: [String]
     var location: String
     var reason: [String]
 }
@@ -92,8 +93,14 @@ struct FindingRow {
     var flowsRaw: String
     var records: String
     var recordsRaw: String
+    /// `3.4 MB`, with the exact count in `bytesExact`.
     var bytes: String
+    var bytesExact: String
     var bytesRaw: String
+    /// False for findings that rest on no flow (standing checks): the volume cells show a dash.
+    var hasVolume: Bool
+    /// The date; the full instant is in `lastSeen`.
+    var lastSeenDate: String
     var lastSeen: String
     var status: String
     var suppressed: Bool
@@ -105,10 +112,10 @@ struct FindingDetail {
     var row: FindingRow
     var message: String
     var customerName: [String]
-    /// `3 flows · 340 records · 81,234 bytes`.
-    var volume: String
-    var firstSeen: String
-    var lastSeen: String
+    /// `3 flows · 340 records · 81,234 bytes`; empty for findings that rest on no flow.
+    var volume: [String]
+    /// `2026-11-21T16:53:45Z – 2026-11-27T19:17:33Z`; empty without timestamps.
+    var period: [String]
     /// The instruction references, resolved against the customer's instructions when possible.
     var instructions: [InstructionView]
     var unresolvedRefs: [String]
@@ -116,6 +123,8 @@ struct FindingDetail {
     var authorized: String
     /// The basis of the pair's approval, e.g. "explicit authorization, instruction acme-dpa".
     var basis: String
+    /// The anchor of the row in the findings table (empty in an evidence packet).
+    var tableLink: [LinkView]
     var samples: [SampleView]
     var exception: [ExceptionView]
 }

@@ -1,9 +1,10 @@
 /// The view model of `report.html` (SPEC "The HTML report"). See `PageViews.swift` for the
-/// rules every view model follows.
+/// rules every view model follows, and `Docs/templates.md` for the documented fields.
 struct ReportPage {
     var head: PageHead
     var header: RunHeader
     var verdict: VerdictView
+    var comparison: ComparisonView
     var summary: SummaryView
     var matrix: MatrixView
     var customers: [CustomerSummary]
@@ -25,6 +26,8 @@ struct RunHeader {
     var configSHA256Short: String
     var failOn: String
     var inputs: [InputRow]
+    /// `7 inputs · 691 flow records read, 3 rejected · all fresh`.
+    var inputsSummary: String
 }
 
 /// The verdict against `fail_on`, in words.
@@ -35,16 +38,29 @@ struct VerdictView {
     var text: String
 }
 
+/// How this run relates to history: a first run, a comparison with the previous run, or a replay.
+struct ComparisonView {
+    /// `first`, `compared` or `replay`.
+    var state: String
+    var text: String
+}
+
 struct SummaryView {
     var severities: [SeverityTile]
     var suppressed: String
     var total: String
+    /// Empty on a first run (every finding is new then, and nothing can be resolved).
+    var changes: [ChangeTiles]
+    var kinds: [KindRow]
+    var chart: [BarChart]
+    var trend: [LineChart]
+}
+
+/// New and resolved findings since the previous run.
+struct ChangeTiles {
     var new: String
     var persisting: String
     var resolved: String
-    var kinds: [KindRow]
-    var chart: [BarChart]
-    var trend: [BarChart]
 }
 
 /// Unsuppressed findings of one severity.
@@ -71,8 +87,10 @@ struct CustomerSummary {
     var name: String
     var evidence: [LinkView]
     var approved: String
+    var used: String
     var findings: String
-    var worst: String
+    /// `high`, … or empty: the CSS class and text of the worst unsuppressed severity.
+    var worst: [String]
 }
 
 /// The distinct values the findings table can be filtered on.
@@ -83,8 +101,10 @@ struct FilterOptions {
     var subprocessors: [String]
 }
 
-/// The customer × subprocessor matrix.
+/// The customer × subprocessor matrix: a heat map, and the same as a table.
 struct MatrixView {
+    var heatMap: [HeatMap]
+    var legend: [LegendItem]
     var columns: [String]
     var rows: [MatrixRow]
     var hasRows: Bool
@@ -97,41 +117,12 @@ struct MatrixRow {
     var cells: [MatrixCell]
 }
 
-/// One pair: ✓ approved and clean, ▲ approved with findings, ✗ used but not approved,
-/// ○ approved but unused; empty when none applies.
+/// One pair in the table form of the matrix.
 struct MatrixCell {
     /// `clean`, `findings sev-high`, `unauthorized`, `unused` or `none`: CSS classes.
     var state: String
     var title: String
-    /// The symbol, linked to the pair's first finding or the customer's section; empty
-    /// when no state applies.
+    /// The symbol (and open findings), linked to the pair's first finding or the customer's
+    /// section; empty when no state applies.
     var link: [LinkView]
-}
-
-/// A stacked bar chart drawn as inline SVG; every coordinate is computed by remit.
-struct BarChart {
-    var title: String
-    var width: String
-    var height: String
-    var bars: [ChartBar]
-}
-
-struct ChartBar {
-    var label: String
-    var labelX: String
-    var labelY: String
-    var total: String
-    var totalX: String
-    var totalY: String
-    var segments: [ChartSegment]
-}
-
-struct ChartSegment {
-    var x: String
-    var y: String
-    var width: String
-    var height: String
-    /// `sev-high` … `sev-info`, `suppressed`.
-    var cssClass: String
-    var title: String
 }

@@ -10,8 +10,12 @@ struct ScopeDescription {
     var regions: [String]
     var operations: [String]
     var window: String
-    /// "explicit authorization" or "general written authorization".
+    var windowFrom: String
+    var windowUntil: String
+    /// "explicit authorization" or "general written authorization (notice period 30 days)".
     var basis: String
+    /// "explicit" or "general, 30-day notice", for tables.
+    var shortBasis: String
     var isGeneral: Bool
     /// The instruction that grants it, or "none named".
     var instruction: String
@@ -21,13 +25,17 @@ struct ScopeDescription {
         dataCategories = VisibleText.list(EffectiveScope.display(scope.dataCategories))
         regions = scope.displayRegions(taxonomy.regions).map(VisibleText.list) ?? ["any (no regional limit)"]
         operations = scope.operations.map { VisibleText.list($0.sorted(by: byteOrder)) } ?? ["any"]
-        window = "\(DisplayFormat.bound(scope.from, open: "open start")) – \(DisplayFormat.bound(scope.until, open: "open end"))"
+        windowFrom = DisplayFormat.bound(scope.from, open: "open start")
+        windowUntil = DisplayFormat.bound(scope.until, open: "open end")
+        window = "\(windowFrom) – \(windowUntil)"
         isGeneral = scope.isGeneral
         switch scope.basis {
         case .explicit:
             basis = "explicit authorization"
+            shortBasis = "explicit"
         case .general(let general):
             basis = "general written authorization (notice period \(DisplayFormat.plural(general.noticeDays, "day")))"
+            shortBasis = "general, \(general.noticeDays)-day notice"
         }
         instruction = scope.instruction.map { VisibleText.of($0) } ?? "none named"
     }

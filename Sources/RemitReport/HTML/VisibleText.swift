@@ -13,6 +13,8 @@
 ///   `< > & " '` together with other scalars is split, the other scalars shown as `[U+XXXX]`.
 enum VisibleText {
     static func of(_ text: String) -> String {
+        // Printable ASCII needs nothing: most ids, keys and hosts take this path.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var out = ""
         for character in text {
             let scalars = character.unicodeScalars

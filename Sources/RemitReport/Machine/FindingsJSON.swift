@@ -29,7 +29,7 @@ enum FindingsJSON {
         .object([("name", .string("remit")), ("version", .string(report.toolVersion))])
     }
 
-    private static func input(_ input: InputProvenance) -> JSONValue {
+    static func input(_ input: InputProvenance) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("role", .string(input.role)),
             ("source", .string(input.source)),

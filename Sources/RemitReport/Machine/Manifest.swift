@@ -2,26 +2,39 @@ import RemitCore
 
 /// `manifest.json`, schema `remit.manifest/1` (SPEC "Outputs"): the SHA-256 of every input
 /// and of every other file written, so `remit verify` can re-check an output directory.
+/// A signed run also names the Ed25519 public key (`signing`) that `manifest.sig` verifies with.
 enum Manifest {
     static let schema = "remit.manifest/1"
+    static let fileName = "manifest.json"
 
-    /// A file written before the manifest: its path relative to the output directory, and its bytes.
-    struct WrittenFile {
+    /// A file written before the manifest: its path relative to the output directory, its
+    /// SHA-256 and size (not its bytes: a large run writes hundreds of megabytes).
+    struct WrittenFile: Sendable {
         var path: String
-        var bytes: [UInt8]
+        var sha256: String
+        var size: Int
+
+        init(path: String, bytes: [UInt8]) {
+            self.path = path
+            sha256 = Digests.sha256Hex(bytes)
+            size = bytes.count
+        }
     }
 
-    static func render(_ report: RunReport, outputs: [WrittenFile]) -> String {
+    static func render(_ report: RunReport, outputs: [WrittenFile], signer: ManifestSigner? = nil) -> String {
         let sorted = outputs.sorted { byteOrder($0.path, $1.path) }
-        let document = JSONValue.object([
+        var members: [(String, JSONValue)] = [
             ("schema", .string(schema)),
             ("tool", FindingsJSON.tool(report)),
             ("as_of", .string(report.asOf.description)),
             ("config", .object([("source", .string(report.configSource)), ("sha256", .string(report.configSHA256))])),
             ("inputs", .array(report.inputs.map(input))),
             ("outputs", .array(sorted.map(output))),
-        ])
-        return document.prettyPrinted
+        ]
+        if let signer {
+            members.append(("signing", .object([("algorithm", .string("ed25519")), ("public_key", .string(signer.publicKeyBase64))])))
+        }
+        return JSONValue.object(members).prettyPrinted
     }
 
     private static func input(_ input: InputProvenance) -> JSONValue {
@@ -42,8 +55,8 @@ enum Manifest {
     private static func output(_ file: WrittenFile) -> JSONValue {
         .object([
             ("path", .string(file.path)),
-            ("sha256", .string(Digests.sha256Hex(file.bytes))),
-            ("bytes", .integer(file.bytes.count)),
+            ("sha256", .string(file.sha256)),
+            ("bytes", .integer(file.size)),
         ])
     }
 }

@@ -9,20 +9,21 @@
   var selects = fields.map(function (f) { return document.getElementById("filter-" + f); });
   var text = document.getElementById("filter-text");
   var count = document.getElementById("filter-count");
+  var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
   controls.hidden = false;
 
   function apply() {
     var needle = text.value.trim().toLowerCase();
     var shown = 0;
-    rows.forEach(function (row) {
-      var ok = selects.every(function (select, i) {
-        return !select.value || row.getAttribute("data-" + fields[i]) === select.value;
+    rows.forEach(function (row, i) {
+      var ok = selects.every(function (select, j) {
+        return !select.value || row.getAttribute("data-" + fields[j]) === select.value;
       });
-      if (ok && needle) { ok = row.textContent.toLowerCase().indexOf(needle) !== -1; }
+      if (ok && needle) { ok = texts[i].indexOf(needle) !== -1; }
       row.hidden = !ok;
       if (ok) { shown += 1; }
     });
-    count.textContent = shown + " of " + rows.length + " shown";
+    count.textContent = shown + " of " + rows.length + " findings shown";
   }
 
   function key(row, col, numeric) {
@@ -44,14 +45,22 @@
       if (a[0] > b[0]) { return ascending ? 1 : -1; }
       return a[1] - b[1];
     });
-    order.forEach(function (entry) { body.appendChild(entry[2]); });
+    var fragment = document.createDocumentFragment();
+    order.forEach(function (entry) { fragment.appendChild(entry[2]); });
+    body.appendChild(fragment);
   }
 
   selects.forEach(function (select) { select.addEventListener("change", apply); });
   text.addEventListener("input", apply);
+  document.getElementById("filter-reset").addEventListener("click", function () {
+    selects.forEach(function (select) { select.value = ""; });
+    text.value = "";
+    apply();
+  });
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
     if (!th.hasAttribute("data-col")) { return; }
     th.tabIndex = 0;
+    th.title = "Sort by this column (Enter)";
     th.addEventListener("click", function () { sortBy(th); });
     th.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sortBy(th); }

@@ -1,0 +1,1 @@
+aibc5BzJT/n9dLpxjq23QjzCtIihs0rL1ur53QfyC0gyCA/25cr0UyaXsL04/H8uOym31uZWVRjBD9Y4Y7MdDg==

@@ -1,0 +1,33 @@
+import RemitIngest
+public import RemitReport
+
+/// What the render stage needs besides the report, prepared before any flow is read so that
+/// a bad template folder or signing key fails the run at once (exit 2) and leaves the
+/// previous outputs in place.
+enum OutputStage {
+    static func prepare(_ options: RunOptions, config: JobConfig) throws(RemitError) -> OutputSettings {
+        do {
+            let templates = try PageTemplates.load(overlay: options.templateDirectory)
+            let signer = try config.signingKeyFile.map { file throws(ReportError) in
+                try ManifestSigner(keyFile: config.resolve(file))
+            }
+            return OutputSettings(formats: options.formats, templates: templates, signer: signer)
+        } catch {
+            throw RemitError(error)
+        }
+    }
+
+    /// Writes the outputs into `directory`, mapping a writer's error to the exit code it deserves.
+    static func write(_ report: RunReport, settings: OutputSettings, to directory: String) throws(RemitError) {
+        try OutputCommit.write(to: directory) { folder in
+            do throws(ReportError) { _ = try OutputWriter.write(report, settings: settings, to: folder) } catch { throw RemitError(error) }
+        }
+    }
+}
+
+extension RemitError {
+    /// A user's own template or key is a usage error (2); anything else from the writer is internal (4).
+    public init(_ error: ReportError) {
+        self = error.isUsageError ? .usage(error.description) : .internal(error.description)
+    }
+}

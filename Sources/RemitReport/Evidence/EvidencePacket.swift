@@ -1,0 +1,93 @@
+import RemitCore
+
+/// One register customer's audit trail (SPEC "The evidence packet"), selected once from a
+/// `RunReport` and rendered twice: `evidence/<id>.html` for people and `evidence/<id>.json`
+/// (`remit.evidence/1`) for tools, so both always hold the same content.
+///
+/// Top-down: documented instructions → effective authorized scope per approved subprocessor
+/// → observed processing per subprocessor → findings and exceptions → input provenance
+/// (the run's inputs, kept in `RunReport`).
+struct EvidencePacket {
+    /// One approved subprocessor and what the customer lets it do.
+    struct AuthorizedScope {
+        var subprocessor: String
+        /// nil when no catalog source describes it.
+        var description: Subprocessor?
+        var scope: EffectiveScope
+    }
+
+    /// What was observed for one subprocessor, and which observed values fall outside the
+    /// effective scope (everything, when the subprocessor is not approved).
+    struct ObservedProcessing {
+        var subprocessor: String
+        var isApproved: Bool
+        var observation: Observation
+        var outsidePurposes: Set<String>
+        var outsideCategories: Set<String>
+        var outsideRegions: Set<String>
+        var outsideOperations: Set<String>
+        /// Flows were seen before the authorization window opened or after it closed.
+        var outsideWindow: Bool
+    }
+
+    var customer: Customer
+    var scopes: [AuthorizedScope]
+    var observed: [ObservedProcessing]
+    /// Every finding of the customer, in output order.
+    var findings: [Finding]
+    /// The exceptions that name the customer or suppress one of its findings.
+    var exceptions: [ExceptionRule]
+
+    /// Packets for every register customer (first occurrence of each id), in register order.
+    static func all(_ report: RunReport) -> [EvidencePacket] {
+        var findings: [String: [Finding]] = [:]
+        for finding in report.findings { findings[finding.key.customer, default: []].append(finding) }
+        var pairs: [String: [Pair]] = [:]
+        for pair in report.reconciliation.observations.keys { pairs[pair.customer, default: []].append(pair) }
+        var seen: Set<String> = []
+        return report.context.register.customers.filter { seen.insert($0.id).inserted }.map { customer in
+            build(customer, report: report, findings: findings[customer.id] ?? [], pairs: (pairs[customer.id] ?? []).sorted())
+        }
+    }
+
+    private static func build(_ customer: Customer, report: RunReport, findings: [Finding], pairs: [Pair]) -> EvidencePacket {
+        let context = report.context
+        let scopes = Approval.approvedSubprocessors(of: customer, catalog: context.catalog).compactMap { id in
+            Approval.scope(customer: customer, subprocessor: id, catalog: context.catalog).map {
+                AuthorizedScope(subprocessor: id, description: context.catalog[id], scope: $0)
+            }
+        }
+        let observed = pairs.compactMap { pair in
+            report.reconciliation.observations[pair].map { observation in
+                let scope = Approval.scope(customer: customer, subprocessor: pair.subprocessor, catalog: context.catalog)
+                return ObservedProcessing(pair.subprocessor, observation, scope, context.taxonomy.regions)
+            }
+        }
+        let suppressing = Set(findings.compactMap(\.suppressedBy))
+        return EvidencePacket(
+            customer: customer, scopes: scopes, observed: observed, findings: findings,
+            exceptions: context.exceptions.filter { $0.customer == customer.id || suppressing.contains($0.id) }
+        )
+    }
+}
+
+extension EvidencePacket.ObservedProcessing {
+    init(_ subprocessor: String, _ observation: Observation, _ scope: EffectiveScope?, _ regions: RegionCoverage) {
+        self.subprocessor = subprocessor
+        self.observation = observation
+        isApproved = scope != nil
+        guard let scope else {
+            outsideWindow = false
+            outsidePurposes = observation.purposes
+            outsideCategories = observation.dataCategories
+            outsideRegions = observation.regions
+            outsideOperations = observation.operations
+            return
+        }
+        outsidePurposes = observation.purposes.filter { !scope.allowsPurpose($0) }
+        outsideCategories = observation.dataCategories.filter { !scope.allowsCategory($0) }
+        outsideRegions = observation.regions.filter { !scope.allowsRegion($0, regions) }
+        outsideOperations = observation.operations.filter { !scope.allowsOperation($0) }
+        outsideWindow = [observation.firstSeen, observation.lastSeen].contains { $0.flatMap(scope.windowViolation) != nil }
+    }
+}

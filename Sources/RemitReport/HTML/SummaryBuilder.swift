@@ -1,0 +1,111 @@
+import RemitCore
+
+/// The top of the report in words and charts: the verdict against `fail_on`, how the run
+/// compares with history, counts by severity and kind, and the trend of the last runs.
+struct SummaryBuilder {
+    /// Runs shown in the trend, this one included.
+    static let trendRuns = 30
+
+    let report: RunReport
+
+    func verdict() -> VerdictView {
+        let unsuppressed = report.findings.filter { !$0.isSuppressed }
+        let failing = unsuppressed.filter { report.failOn.fails($0.severity) }.count
+        let suppressed = report.findings.count - unsuppressed.count
+        let rest = "\(DisplayFormat.plural(unsuppressed.count - failing, "other unsuppressed finding")), "
+            + "\(DisplayFormat.plural(suppressed, "suppressed finding"))."
+        switch report.failOn {
+        case .none:
+            return VerdictView(
+                state: "none", headline: "No gate",
+                text: "fail_on is none: findings do not fail the run (exit 0). "
+                    + "\(DisplayFormat.plural(unsuppressed.count, "unsuppressed finding")), \(DisplayFormat.plural(suppressed, "suppressed finding"))."
+            )
+        case .atLeast(let threshold) where failing > 0:
+            return VerdictView(
+                state: "fail", headline: "Fail",
+                text: "\(DisplayFormat.plural(failing, "unsuppressed finding")) at or above fail_on (\(threshold.rawValue)): "
+                    + "the run exits 1. " + rest
+            )
+        case .atLeast(let threshold):
+            return VerdictView(
+                state: "pass", headline: "Pass",
+                text: "No unsuppressed finding at or above fail_on (\(threshold.rawValue)): the run exits 0. " + rest
+            )
+        }
+    }
+
+    func comparison() -> ComparisonView {
+        let newCount = report.findings.filter { $0.status == .new }.count
+        let persisting = report.findings.count - newCount
+        guard let previous = report.previousAsOf else {
+            let text = report.isReplay
+                ? "Replay of an earlier as_of: later runs are recorded, but none before this one, so nothing is compared; every finding counts as new."
+                : "First run: there is no earlier run to compare with, so every finding counts as new and none can be resolved."
+            return ComparisonView(state: report.isReplay ? "replay" : "first", text: text)
+        }
+        let changes = "\(DisplayFormat.count(newCount)) new, \(DisplayFormat.count(persisting)) persisting, "
+            + "\(DisplayFormat.count(report.resolved.count)) resolved"
+        if report.isReplay {
+            return ComparisonView(
+                state: "replay",
+                text: "Replay of an earlier as_of: later runs are already recorded. Compared with the run before it, as of \(previous): \(changes)."
+            )
+        }
+        return ComparisonView(state: "compared", text: "Compared with the previous run, as of \(previous): \(changes).")
+    }
+
+    func summary() -> SummaryView {
+        let counts = SeverityCounts(report.findings)
+        let newCount = report.findings.filter { $0.status == .new }.count
+        var kinds: [FindingKind: [Finding]] = [:]
+        for finding in report.findings { kinds[finding.key.kind, default: []].append(finding) }
+        let ordered = kinds.keys.sorted { a, b in
+            kinds[a]!.count != kinds[b]!.count ? kinds[a]!.count > kinds[b]!.count : a < b
+        }
+        let kindRows = ordered.map { kind in
+            let of = SeverityCounts(kinds[kind]!)
+            return KindRow(
+                kind: kind.rawValue, high: DisplayFormat.count(of.unsuppressed(.high)),
+                medium: DisplayFormat.count(of.unsuppressed(.medium)), low: DisplayFormat.count(of.unsuppressed(.low)),
+                info: DisplayFormat.count(of.unsuppressed(.info)), suppressed: DisplayFormat.count(of.suppressed),
+                total: DisplayFormat.count(kinds[kind]!.count)
+            )
+        }
+        let chart = ordered.map { Charts.Series(label: $0.rawValue, parts: Self.parts(SeverityCounts(kinds[$0]!))) }
+        return SummaryView(
+            severities: Severity.descending.map { SeverityTile(severity: $0.rawValue, count: DisplayFormat.count(counts.unsuppressed($0))) },
+            suppressed: DisplayFormat.count(counts.suppressed),
+            total: DisplayFormat.count(report.findings.count),
+            changes: report.previousAsOf == nil ? [] : [ChangeTiles(
+                new: DisplayFormat.count(newCount), persisting: DisplayFormat.count(report.findings.count - newCount),
+                resolved: DisplayFormat.count(report.resolved.count)
+            )],
+            kinds: kindRows,
+            chart: chart.isEmpty ? [] : [Charts.horizontal(title: "Findings by kind and severity", chart)],
+            trend: trend()
+        )
+    }
+
+    private static func parts(_ counts: SeverityCounts) -> [(cssClass: String, name: String, value: Int)] {
+        Severity.descending.map { ("sev-\($0.rawValue)", $0.rawValue, counts.unsuppressed($0)) }
+            + [("suppressed", "suppressed", counts.suppressed)]
+    }
+
+    /// The last runs from history plus this one; none without history.
+    private func trend() -> [LineChart] {
+        let past = report.history.filter { $0.asOf < report.asOf }.sorted { $0.asOf < $1.asOf }.suffix(Self.trendRuns - 1)
+        guard !past.isEmpty else { return [] }
+        let counts = SeverityCounts(report.findings)
+        var runs = past.map { run in
+            TrendChart.Run(label: String(run.asOf.dateString.suffix(5)), asOf: run.asOf.description,
+                           bySeverity: run.bySeverity, suppressed: run.suppressed)
+        }
+        runs.append(TrendChart.Run(
+            label: String(report.asOf.dateString.suffix(5)), asOf: report.asOf.description,
+            bySeverity: Dictionary(uniqueKeysWithValues: Severity.descending.map { ($0, counts.unsuppressed($0)) }),
+            suppressed: counts.suppressed
+        ))
+        return [TrendChart.draw(title: "Open findings by severity in the last \(runs.count) runs", runs)]
+    }
+}

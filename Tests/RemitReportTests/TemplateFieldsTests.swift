@@ -1,0 +1,39 @@
+import RemitCore
+@testable import RemitReport
+import Testing
+
+/// The key-path tables that spare swift-mustache a `Mirror` per lookup must name exactly the
+/// stored properties of their view models, and read the same values.
+@Suite("HTML: view-model field tables")
+struct TemplateFieldsTests {
+    @Test func everyTableNamesExactlyTheStoredPropertiesAndReadsTheirValues() {
+        let report = SampleRun.report()
+        let packets = EvidencePacket.all(report)
+        let names = EvidenceFileNames(customerIDs: packets.map(\.customer.id))
+        let head = PageHead(title: "t", styleHash: "s", scriptHash: [])
+        var met: Set<String> = []
+        walk(ReportPageBuilder(report: report, formats: Set(OutputFormat.allCases), evidenceNames: names, head: head).build(), &met)
+        let builder = EvidencePageBuilder(report: report, formats: Set(OutputFormat.allCases), names: names)
+        for packet in packets { walk(builder.build(packet, head: head), &met) }
+        #expect(met == [
+            "ChartMarker", "ChartSegment", "CustomerSummary", "EvidencePage", "ExceptionView", "FindingDetail", "FindingRow",
+            "HeatCell", "HeatLabel", "InputRow", "InstructionView", "KindRow", "LinkView", "MatrixCell", "MatrixRow",
+            "ObservationView", "ReportPage", "SampleView", "ScopeView", "TagView",
+        ])
+    }
+
+    private func walk(_ value: Any, _ met: inout Set<String>) {
+        let mirror = Mirror(reflecting: value)
+        if let model = value as? any TemplateFields {
+            let name = String(describing: type(of: value))
+            met.insert(name)
+            let labels = Set(mirror.children.compactMap(\.label))
+            #expect(labels == Set(type(of: model).fieldNames), "\(name)")
+            for child in mirror.children {
+                guard let label = child.label, let read = model.child(named: label) else { continue }
+                #expect(String(describing: read) == String(describing: child.value), "\(name).\(label)")
+            }
+        }
+        for child in mirror.children { walk(child.value, &met) }
+    }
+}

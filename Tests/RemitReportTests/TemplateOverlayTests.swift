@@ -1,0 +1,81 @@
+import Foundation
+import RemitReport
+import Testing
+
+/// `remit run --template DIR`: a company's own templates on the documented view model.
+@Suite("Templates: a folder laid over the built-in ones")
+struct TemplateOverlayTests {
+    let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory()
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        try text.write(to: folder.url.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    func render(formats: Set<OutputFormat> = [.html]) throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        let settings = OutputSettings(formats: formats, templates: try PageTemplates.load(overlay: folder.url.path))
+        directory.written = try OutputWriter.write(SampleRun.report(), settings: settings, to: directory.url)
+        return directory
+    }
+
+    @Test func ownReportTemplateOnTheSameViewModel() throws {
+        try write("report.mustache", """
+            {{> head}}
+            <body><h1>Acme vendor review {{header.asOf}}</h1>
+            <p>{{verdict.headline}}: {{verdict.text}}</p>
+            <ul>{{#table}}<li>{{severity}} {{kind}} {{customer}} {{value}}</li>{{/table}}</ul>
+            {{#customers}}<a href="{{#evidence}}{{href}}{{/evidence}}">{{name}}</a>{{/customers}}
+            <script>{{> report.js}}</script></body></html>
+            """)
+        let directory = try render()
+        let html = try directory.text("report.html")
+        #expect(html.contains("<h1>Acme vendor review 2026-11-28T00:00:00Z</h1>"))
+        #expect(html.contains("<li>high PURPOSE_NOT_AUTHORIZED cust-acme improve.ml_training</li>"))
+        #expect(html.contains("<p>Fail: 5 unsuppressed findings"))
+        // The built-in head still carries the CSP; the evidence packets keep the built-in template.
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"))
+        #expect(try directory.text("evidence/cust-acme.html").contains("<h2>1. Documented instructions</h2>"))
+    }
+
+    @Test func ownStylesheetIsHashedIntoThePolicy() throws {
+        let style = "body { font-family: Georgia, serif; }\n"
+        try write("style.css", style)
+        let directory = try render()
+        for page in ["report.html", "evidence/cust-acme.html"] {
+            let html = try directory.text(page)
+            #expect(html.contains("<style>\(style)</style>"))
+            #expect(html.contains("style-src 'sha256-\(sha256Base64(style))'"))
+        }
+    }
+
+    @Test func aTemplateThatAddsAScriptIsRefused() throws {
+        try write("evidence.mustache", "{{> head}}<body><script>alert(1)</script></body></html>")
+        #expect {
+            _ = try render()
+        } throws: { error in
+            guard let error = error as? ReportError, case .customTemplateInvalid(let path, let reason) = error else { return false }
+            return error.isUsageError && path.hasSuffix("/evidence.mustache") && reason.contains("no <script>")
+        }
+    }
+
+    @Test func brokenOrEmptyFoldersAreUsageErrors() throws {
+        #expect {
+            _ = try PageTemplates.load(overlay: folder.url.path)
+        } throws: { error in
+            guard let error = error as? ReportError, case .customTemplateInvalid(_, let reason) = error else { return false }
+            return reason.contains("no *.mustache, style.css or report.js file")
+        }
+        #expect(throws: ReportError.self) { _ = try PageTemplates.load(overlay: folder.url.appendingPathComponent("absent").path) }
+        try write("report.mustache", "{{#table}} never closed")
+        #expect {
+            _ = try render()
+        } throws: { error in
+            guard let error = error as? ReportError, case .customTemplateInvalid(let path, _) = error else { return false }
+            return error.isUsageError && path.hasSuffix("/report.mustache")
+        }
+    }
+}
