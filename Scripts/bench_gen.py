@@ -4,7 +4,9 @@
     python3 Scripts/bench_gen.py DIR [--flows N] [--customers 10000] [--subprocessors 200]
                                      [--distinct-findings N]
 
-Writes DIR/remit.yml, register.yml (YAML, as people keep it), catalog.json, mappings.yml,
+Writes DIR/remit.yml and remit-xml.yml (the same job on NDJSON and on XML flows),
+register.json (a GRC export of 10,000 customers; register.yml and remit-yaml-register.yml
+hold the same register as YAML, to time that loader), catalog.json, mappings.yml,
 exceptions.yml, flows.ndjson and flows.xml (the same records in both encodings), and
 job.json: the same register, catalog, mappings and taxonomy in one JSON file for
 Scripts/bench_reconcile.py. Deterministic (fixed seed).
@@ -75,6 +77,7 @@ def main():
     ap.add_argument("--customers", type=int, default=10_000)
     ap.add_argument("--subprocessors", type=int, default=200)
     ap.add_argument("--distinct-findings", type=int, default=0)
+    ap.add_argument("--no-flows", action="store_true", help="write the job files only")
     args = ap.parse_args()
     rng = random.Random(27701)
     os.makedirs(args.dir, exist_ok=True)
@@ -142,6 +145,9 @@ def main():
                                     for k in ("operations", "from", "until") if k in a)
                     f.write(f"      - {{ id: {a['id']}, instruction: {a['instruction']}, purposes: {ylist(a['purposes'])}, "
                             f"data_categories: {ylist(a['data_categories'])}{extra} }}\n")
+    with open(os.path.join(args.dir, "register.json"), "w", encoding="utf-8") as f:
+        register = [{k: v for k, v in c.items() if not k.startswith("_") and not (k == "subprocessors" and not v)} for c in customers]
+        json.dump({"customers": register}, f, indent=1)
     with open(os.path.join(args.dir, "catalog.json"), "w", encoding="utf-8") as f:
         json.dump({"subprocessors": sps}, f, indent=1)
     with open(os.path.join(args.dir, "mappings.yml"), "w", encoding="utf-8") as f:
@@ -152,19 +158,24 @@ def main():
     with open(os.path.join(args.dir, "exceptions.yml"), "w", encoding="utf-8") as f:
         f.write("exceptions:\n  - id: EXC-1\n    match: { kind: REGION_NOT_AUTHORIZED, customer: cust-00003 }\n"
                 "    reason: \"Approved pilot\"\n    approved_by: privacy-office\n    expires: 2027-06-30\n")
-    with open(os.path.join(args.dir, "remit.yml"), "w", encoding="utf-8") as f:
+    with open(os.path.join(args.dir, "remit-yaml-register.yml"), "w", encoding="utf-8") as f:
         f.write("version: 1\nregister: register.yml\ncatalog:\n  - source: catalog.json\n"
+                "flows:\n  - source: flows.ndjson\nmappings: mappings.yml\nexceptions: exceptions.yml\n"
+                "fail_on: high\noutput: out-yaml\n")
+    with open(os.path.join(args.dir, "remit.yml"), "w", encoding="utf-8") as f:
+        f.write("version: 1\nregister: register.json\ncatalog:\n  - source: catalog.json\n"
                 "flows:\n  - source: flows.ndjson\nmappings: mappings.yml\nexceptions: exceptions.yml\n"
                 "fail_on: high\noutput: out\n")
     with open(os.path.join(args.dir, "remit-xml.yml"), "w", encoding="utf-8") as f:
-        f.write("version: 1\nregister: register.yml\ncatalog:\n  - source: catalog.json\n"
+        f.write("version: 1\nregister: register.json\ncatalog:\n  - source: catalog.json\n"
                 "flows:\n  - source: flows.xml\nmappings: mappings.yml\nexceptions: exceptions.yml\n"
                 "fail_on: high\noutput: out-xml\n")
     with open(os.path.join(args.dir, "job.json"), "w", encoding="utf-8") as f:
         json.dump({"taxonomy": dims, "region_groups": groups, "customers": customers, "catalog": sps,
                    "systems": systems, "destinations": [["*.shared-cloud.example", "sp-000"]]}, f)
 
-    write_flows(args, rng, customers, sps)
+    if not args.no_flows:
+        write_flows(args, rng, customers, sps)
 
 
 def write_flows(args, rng, customers, sps):

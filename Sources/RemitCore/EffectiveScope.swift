@@ -119,8 +119,10 @@ public enum Approval {
     public static func approvedSubprocessors(of customer: Customer, catalog: Catalog) -> [String] {
         var ids = customer.subprocessors.map(\.id)
         if let general = customer.generalAuthorization {
-            for id in catalog.order where !general.objections.contains(id) && !ids.contains(id) {
+            var listed = Set(ids)
+            for id in catalog.order where !general.objections.contains(id) && !listed.contains(id) {
                 ids.append(id)
+                listed.insert(id)
             }
         }
         return ids

@@ -23,18 +23,18 @@ public struct InternedFlow {
 /// customers, subprocessors, hosts and taxonomy keys are looked up once per distinct value,
 /// scope checks are memoized per distinct (list, key), and findings aggregate on integer
 /// keys. `summary()` hands the result over, in strings, for merging.
-public struct FlowTally {
+public struct FlowTally: Sendable {
     public let context: ReconciliationContext
     public var symbols = Symbols()
     /// The source that samples name.
     public var source: String
     var memo: SymbolMemo
     var scopes: ScopeMemo
-    private var pairIndex: [Int64: Int32] = [:]
-    private(set) var pairs: [TallyPair] = []
+    private var pairIndex = IntMap<Int32>()
+    var pairs: [TallyPair] = []
     private(set) var findingIndex: [TallyKey: Int32] = [:]
     private(set) var findingKeys: [TallyKey] = []
-    private(set) var entries: [FindingAccumulator.Entry] = []
+    var entries: [FindingAccumulator.Entry] = []
     private let transfer, before, after: Int32
 
     public init(context: ReconciliationContext, source: String) {
@@ -167,7 +167,7 @@ public struct FlowTally {
     }
 
     /// The pair's slot, with its effective scope compiled on first sight.
-    private mutating func pair(_ customer: Int32, _ subprocessor: Int32, _ customerIndex: Int32) -> Int {
+    mutating func pair(_ customer: Int32, _ subprocessor: Int32, _ customerIndex: Int32) -> Int {
         let key = Int64(customer) << 32 | Int64(subprocessor)
         if let index = pairIndex[key] { return Int(index) }
         let scope = Approval.scope(customer: context.register.customers[Int(customerIndex)], subprocessor: symbols.string(subprocessor),
@@ -209,7 +209,7 @@ public struct FlowTally {
         entries[index].addDistinct(Sample(flow: rejected.id, location: rejected.location, reason: rejected.reason))
     }
 
-    private mutating func entryIndex(_ key: TallyKey) -> Int {
+    mutating func entryIndex(_ key: TallyKey) -> Int {
         if let index = findingIndex[key] { return Int(index) }
         findingIndex[key] = Int32(entries.count)
         findingKeys.append(key)
@@ -219,7 +219,7 @@ public struct FlowTally {
 }
 
 /// A finding key on symbols.
-struct TallyKey: Hashable {
+struct TallyKey: Hashable, Sendable {
     var kind: FindingKind
     var dimension: FindingDimension
     var customer: Int32
@@ -229,7 +229,7 @@ struct TallyKey: Hashable {
 
 /// A (customer, subprocessor) pair seen in flows: its compiled scope (nil = not approved)
 /// and what was observed.
-struct TallyPair {
+struct TallyPair: Sendable {
     var customer: Int32
     var subprocessor: Int32
     var scope: CompiledScope?
@@ -238,17 +238,17 @@ struct TallyPair {
 }
 
 /// `Observation` on symbols.
-struct InternedObservation {
+struct InternedObservation: Sendable {
     var flows: Int64 = 0
     var records: Int64 = 0
     var bytes: Int64 = 0
     var firstSeen: Instant?
     var lastSeen: Instant?
-    var systems: Set<Int32> = []
-    var purposes: Set<Int32> = []
-    var dataCategories: Set<Int32> = []
-    var regions: Set<Int32> = []
-    var operations: Set<Int32> = []
+    var systems = SmallSet()
+    var purposes = SmallSet()
+    var dataCategories = SmallSet()
+    var regions = SmallSet()
+    var operations = SmallSet()
 
     mutating func add(_ flow: InternedFlow, purpose: Int32, categories: UnsafeBufferPointer<Int32>, region: Int32, operation: Int32) {
         flows += flow.count
@@ -272,11 +272,11 @@ struct InternedObservation {
         o.bytes = bytes
         o.firstSeen = firstSeen
         o.lastSeen = lastSeen
-        o.systems = Set(systems.map(symbols.string))
-        o.purposes = Set(purposes.map(symbols.string))
-        o.dataCategories = Set(dataCategories.map(symbols.string))
-        o.regions = Set(regions.map(symbols.string))
-        o.operations = Set(operations.map(symbols.string))
+        o.systems = Set(systems.members.map(symbols.string))
+        o.purposes = Set(purposes.members.map(symbols.string))
+        o.dataCategories = Set(dataCategories.members.map(symbols.string))
+        o.regions = Set(regions.members.map(symbols.string))
+        o.operations = Set(operations.members.map(symbols.string))
         return o
     }
 }

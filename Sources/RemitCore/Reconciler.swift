@@ -25,11 +25,18 @@ public struct Reconciler {
         tally.add(flow, expansion: expansion)
     }
 
-    /// Adds what a `FlowTally` (a thread reading flows) aggregated, after everything so far.
-    public mutating func absorb(_ summary: TallySummary) {
+    /// Adds what a `FlowTally` (threads reading a flow source) aggregated, after
+    /// everything so far.
+    public mutating func absorb(_ tally: FlowTally) {
         flushTally()
+        absorb(tally.summary())
+    }
+
+    private mutating func absorb(_ summary: TallySummary) {
         for (key, entry) in summary.findings { accumulator.append(key, entry) }
-        for (pair, observation) in summary.observations { observations[pair, default: Observation()].merge(observation) }
+        for (pair, observation) in summary.observations {
+            if observations[pair] == nil { observations[pair] = observation } else { observations[pair]!.merge(observation) }
+        }
         seen.formUnion(summary.seen)
     }
 

@@ -5,7 +5,7 @@
 /// reference did: byte strings are looked up by their bytes first, and a byte string not
 /// seen before is checked against the canonical table, so `"cafe\u{301}"` and `"café"`
 /// share one id (its text is the first one seen). Symbol 0 is the empty string.
-public struct Symbols {
+public struct Symbols: Sendable {
     /// Open addressing over byte entries: 0 = empty, else entry index + 1.
     private var slots: [Int32]
     private var entryHash: [UInt64] = []

@@ -1,6 +1,6 @@
 /// What a `FlowTally` works out once per distinct symbol, with the reference functions
 /// (register look-up, destination resolver, system map, region normalization, taxonomy).
-struct SymbolMemo {
+struct SymbolMemo: Sendable {
     static let unknown: Int32 = -2
     let context: ReconciliationContext
     let resolver: DestinationResolver
@@ -85,29 +85,37 @@ struct SymbolMemo {
 
 /// An `EffectiveScope` with each list replaced by a list id, so a coverage check is one
 /// memo look-up per list.
-struct CompiledScope {
-    var scope: EffectiveScope
-    var purposes: [Int32]
-    var categories: [Int32]
-    var regions: [Int32]
-    var operations: [Int32]?
+final class CompiledScope: Sendable {
+    let window: EffectiveScope
+    let purposes: [Int32]
+    let categories: [Int32]
+    let regions: [Int32]
+    let operations: [Int32]?
+    let limitsRegions: Bool
 
-    var limitsRegions: Bool { !regions.isEmpty }
+    init(window: EffectiveScope, purposes: [Int32], categories: [Int32], regions: [Int32], operations: [Int32]?) {
+        self.window = window
+        self.purposes = purposes
+        self.categories = categories
+        self.regions = regions
+        self.operations = operations
+        limitsRegions = !regions.isEmpty
+    }
 
-    func windowViolation(at time: Instant) -> String? { scope.windowViolation(at: time) }
+    func windowViolation(at time: Instant) -> String? { window.windowViolation(at: time) }
 }
 
 /// Distinct scope lists and the coverage of each key by each list, worked out once with
 /// `TaxonomyKey.setCovers` (keys) or `RegionCoverage.setCovers` (regions).
-struct ScopeMemo {
+struct ScopeMemo: Sendable {
     private static let regionTag: Int32 = 1 << 30
     private var listIDs: [[String]: Int32] = [:]
     private var lists: [[String]] = []
-    private var covers: [Int64: Bool] = [:]
+    private var covers = IntMap<Bool>()
 
     mutating func compile(_ scope: EffectiveScope) -> CompiledScope {
         CompiledScope(
-            scope: scope,
+            window: scope,
             purposes: scope.purposes.map { id($0) },
             categories: scope.dataCategories.map { id($0) },
             regions: scope.regions.map { id($0) | Self.regionTag },

@@ -6,7 +6,7 @@ import RemitCore
 /// (`NDJSONReader.decodeLine`), all into one `FlowTally`.
 struct ChunkReader {
     struct Output: Sendable {
-        var summary: TallySummary
+        var tally: FlowTally
         var stats: FlowReadStats
         /// Lines started in each chunk read.
         var lines: [Int: Int]
@@ -29,7 +29,7 @@ struct ChunkReader {
     }
 
     func finish() -> Output {
-        Output(summary: tally.summary(), stats: stats, lines: lines)
+        Output(tally: tally, stats: stats, lines: lines)
     }
 
     /// Reads the lines that start in `chunk`.

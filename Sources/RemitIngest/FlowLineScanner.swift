@@ -11,11 +11,6 @@ import RemitCore
 /// location and reason (or, for the rare lines it cannot judge alone, such as an object key
 /// outside ASCII, decides).
 final class FlowLineScanner {
-    private enum Field: Int {
-        case id, ts, customer, subprocessor, destination, system, purpose, region, operation
-        case count, records, bytes, dataCategories
-    }
-
     private var flow = InternedFlow()
     private var categories: [Int32] = []
     private var scratch: [UInt8] = []
@@ -45,14 +40,14 @@ final class FlowLineScanner {
         }
         while true {
             guard i < line.count, line[i] == UInt8(ascii: "\""), let (keyEnd, keyEscaped) = JSONBytes.scanString(line, i) else { return false }
-            let field: Field?
+            let field: FlowField?
             if keyEscaped {
                 JSONBytes.decodeEscapes(line, from: i + 1, to: keyEnd - 1, into: &scratch)
-                field = scratch.withUnsafeBytes { Self.field(named: $0) }
+                field = scratch.withUnsafeBytes { Self.field($0) }
                 if field == nil, !scratch.withUnsafeBytes({ rememberKey($0) }) { return false }
             } else {
                 let key = UnsafeRawBufferPointer(rebasing: line[(i + 1)..<(keyEnd - 1)])
-                field = Self.field(named: key)
+                field = Self.field(key)
                 if field == nil, !rememberKey(key) { return false }
             }
             if let field {
@@ -88,27 +83,14 @@ final class FlowLineScanner {
         return true
     }
 
-    private static func field(named key: UnsafeRawBufferPointer) -> Field? {
-        func named(_ word: StaticString) -> Bool {
-            key.count == word.utf8CodeUnitCount && (0..<key.count).allSatisfy { key[$0] == word.utf8Start[$0] }
-        }
-        switch key.count {
-        case 2: return named("id") ? .id : (named("ts") ? .ts : nil)
-        case 5: return named("count") ? .count : (named("bytes") ? .bytes : nil)
-        case 6: return named("system") ? .system : (named("region") ? .region : nil)
-        case 7: return named("purpose") ? .purpose : (named("records") ? .records : nil)
-        case 8: return named("customer") ? .customer : nil
-        case 9: return named("operation") ? .operation : nil
-        case 11: return named("destination") ? .destination : nil
-        case 12: return named("subprocessor") ? .subprocessor : nil
-        case 15: return named("data_categories") ? .dataCategories : nil
-        default: return nil
-        }
+    /// A field the decoder reads (`category` is an XML child name, not a JSON key).
+    private static func field(_ key: UnsafeRawBufferPointer) -> FlowField? {
+        FlowField(key).flatMap { $0 == .category ? nil : $0 }
     }
 
     /// Reads a known field's value at `i`; returns the index after it, or nil when the
     /// record is not for the fast path.
-    private func readField(_ field: Field, _ line: UnsafeRawBufferPointer, _ i: Int, _ tally: inout FlowTally, _ hasID: inout Bool) -> Int? {
+    private func readField(_ field: FlowField, _ line: UnsafeRawBufferPointer, _ i: Int, _ tally: inout FlowTally, _ hasID: inout Bool) -> Int? {
         if JSONBytes.literal(line, i, "null") { return i + 4 }
         switch field {
         case .count, .records, .bytes:

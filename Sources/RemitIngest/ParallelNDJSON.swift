@@ -7,7 +7,7 @@ public import RemitCore
 /// `w` reads chunks `w`, `w + n`, `w + 2n`, … in order, each into its own `FlowTally`, and
 /// numbers lines within each chunk (`chunk << 32 | line`), since the lines before a chunk are
 /// not counted yet. At the end the real line numbers are put back and the summaries merged
-/// in line order (`TallySummary.merged(inLineOrder:)`). Lines follow `NDJSONReader`'s rules:
+/// in line order (`FlowTally.merge`). Lines follow `NDJSONReader`'s rules:
 /// a UTF-8 BOM on the first line, blank lines skipped, lines over 16 MiB rejected unread.
 public enum ParallelNDJSON {
     public static let chunkBytes = 4 << 20
@@ -17,7 +17,7 @@ public enum ParallelNDJSON {
     public static func read(
         path: String, source: String, context: ReconciliationContext, expansion: [String]?, workers: Int,
         maxLineBytes: Int = 16 << 20
-    ) throws(InputError) -> (TallySummary, FlowReadStats) {
+    ) throws(InputError) -> (FlowTally, FlowReadStats) {
         let check = try ChunkedFile(path: path, location: SourceLocation(source: source))
         check.close()
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -52,14 +52,15 @@ public enum ParallelNDJSON {
         var base = [Int](repeating: 0, count: chunks)
         for chunk in 1..<max(chunks, 1) { base[chunk] = base[chunk - 1] + lineCounts[chunk - 1] }
         var stats = FlowReadStats()
-        let summaries = parts.map { part in
+        var tally: FlowTally?
+        for part in parts {
             stats.records += part.stats.records
             stats.rejected += part.stats.rejected
-            var summary = part.summary
-            summary.mapLines { encoded in base[encoded >> 32] + (encoded & 0xFFFF_FFFF) }
-            return summary
+            var renumbered = part.tally
+            renumbered.mapLines { encoded in base[encoded >> 32] + (encoded & 0xFFFF_FFFF) }
+            if tally == nil { tally = renumbered } else { tally!.merge(renumbered) }
         }
-        return (TallySummary.merged(inLineOrder: summaries), stats)
+        return (tally!, stats)
     }
 }
 

@@ -13,6 +13,17 @@ enum FlowStage {
         return ProcessInfo.processInfo.activeProcessorCount
     }
 
+    /// The hot path for remit's NDJSON (several threads) and XML (SAX2): interned ids,
+    /// the same findings as reading record by record (issue #7). nil for other formats.
+    static func fastPath(_ flow: JobInputs.FlowSource, job: JobInputs, expansion: [String]?) throws(InputError) -> (FlowTally, FlowReadStats)? {
+        let path = flow.resolved.path, source = flow.spec.source
+        switch flow.format {
+        case .ndjson: return try ParallelNDJSON.read(path: path, source: source, context: job.context, expansion: expansion, workers: workers)
+        case .xml: return try XMLFlowTally.read(path: path, source: source, context: job.context, expansion: expansion)
+        default: return nil
+        }
+    }
+
     static func run(_ job: JobInputs, into reconciler: inout Reconciler, progress: Progress) throws(RemitError) -> [InputProvenance] {
         var inputs: [InputProvenance] = []
         let allCustomers = job.context.register.customers.map(\.id)
@@ -25,11 +36,8 @@ enum FlowStage {
             let source = flow.spec.source
             let stats: FlowReadStats
             do {
-                if flow.format == .ndjson {
-                    // The hot path: several threads, interned ids (issue #7); same findings.
-                    let (summary, read) = try ParallelNDJSON.read(
-                        path: flow.resolved.path, source: source, context: job.context, expansion: expansion, workers: workers)
-                    reconciler.absorb(summary)
+                if let (tally, read) = try fastPath(flow, job: job, expansion: expansion) {
+                    reconciler.absorb(tally)
                     progress.tick(read.records)
                     stats = read
                 } else {
