@@ -256,8 +256,8 @@ def write_flows(args, rng, customers, sps):
             line = line.replace('"count": 1', '"count": -1') if n % 2 else line[:-3]
         nd_lines.append(line)
         attrs = " ".join(f'{k}="{v}"' for k, v in rec.items() if k != "data_categories")
-        cats_xml = "".join(f"<category>{x}</category>" for x in rec["data_categories"])
-        xml_parts.append(f"  <flow {attrs}>{cats_xml}</flow>")
+        cats_xml = "".join(f"\n    <category>{x}</category>" for x in rec["data_categories"])
+        xml_parts.append(f"  <flow {attrs}>{cats_xml}\n  </flow>")
         if len(nd_lines) >= 50_000:
             ndjson.write("\n".join(nd_lines) + "\n")
             xml.write("\n".join(xml_parts) + "\n")

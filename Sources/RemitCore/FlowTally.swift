@@ -129,7 +129,12 @@ public struct FlowTally: Sendable {
             return
         }
         let p = pair(customer, subprocessor, customerIndex)
-        pairs[p].observation.add(flow, purpose: purpose, categories: categories, region: region, operation: operation)
+        pairs[p].observation.count(flow)
+        observe(p, .system, flow.system)
+        observe(p, .purpose, purpose)
+        for category in categories { observe(p, .category, category) }
+        observe(p, .region, region)
+        observe(p, .operation, operation)
         // 3. approval
         guard let scope = pairs[p].scope else {
             record(.unauthorizedSubprocessor, customer, subprocessor, .subprocessor, subprocessor, sample)
@@ -137,8 +142,9 @@ public struct FlowTally: Sendable {
         }
         pairs[p].seen = true
         // 4. window
-        if let ts = flow.ts, let side = scope.windowViolation(at: ts) {
-            record(.outsideAuthorizationWindow, customer, subprocessor, .window, side == "before" ? before : after, sample)
+        if let ts = flow.ts {
+            let side = scope.windowSide(at: ts)
+            if side != 0 { record(.outsideAuthorizationWindow, customer, subprocessor, .window, side < 0 ? before : after, sample) }
         }
         // 5. purpose
         if purpose >= 0 {
@@ -164,6 +170,11 @@ public struct FlowTally: Sendable {
         if let operations = scope.operations, !scopes.allows(operations, operation, symbols, context) {
             record(.operationNotAuthorized, customer, subprocessor, .operation, operation, sample)
         }
+    }
+
+    /// Notes a value observed for a pair.
+    mutating func observe(_ pair: Int, _ dimension: InternedObservation.Dimension, _ symbol: Int32) {
+        if symbol >= 0 { pairs[pair].observation.insert(dimension, symbol) }
     }
 
     /// The pair's slot, with its effective scope compiled on first sight.
@@ -237,20 +248,21 @@ struct TallyPair: Sendable {
     var observation = InternedObservation()
 }
 
-/// `Observation` on symbols.
+/// `Observation` on symbols: the values seen, each tagged with its dimension, in one small
+/// array (a pair sees few distinct values, and one array stays in one or two cache lines).
 struct InternedObservation: Sendable {
+    enum Dimension: UInt32 {
+        case system, purpose, category, region, operation
+    }
+
     var flows: Int64 = 0
     var records: Int64 = 0
     var bytes: Int64 = 0
     var firstSeen: Instant?
     var lastSeen: Instant?
-    var systems = SmallSet()
-    var purposes = SmallSet()
-    var dataCategories = SmallSet()
-    var regions = SmallSet()
-    var operations = SmallSet()
+    private(set) var values: [UInt32] = []
 
-    mutating func add(_ flow: InternedFlow, purpose: Int32, categories: UnsafeBufferPointer<Int32>, region: Int32, operation: Int32) {
+    mutating func count(_ flow: InternedFlow) {
         flows += flow.count
         records += flow.records
         bytes += flow.bytes
@@ -258,11 +270,16 @@ struct InternedObservation: Sendable {
             if firstSeen.map({ ts < $0 }) ?? true { firstSeen = ts }
             if lastSeen.map({ ts > $0 }) ?? true { lastSeen = ts }
         }
-        if flow.system >= 0 { systems.insert(flow.system) }
-        if purpose >= 0 { purposes.insert(purpose) }
-        for category in categories { dataCategories.insert(category) }
-        if region >= 0 { regions.insert(region) }
-        operations.insert(operation)
+    }
+
+    mutating func insert(_ dimension: Dimension, _ symbol: Int32) {
+        let value = dimension.rawValue << 28 | UInt32(symbol)
+        if !values.contains(value) { values.append(value) }
+    }
+
+    /// Each value seen, with its dimension.
+    var members: [(Dimension, Int32)] {
+        values.map { (Dimension(rawValue: $0 >> 28)!, Int32($0 & 0x0FFF_FFFF)) }
     }
 
     func observation(_ symbols: Symbols) -> Observation {
@@ -272,11 +289,16 @@ struct InternedObservation: Sendable {
         o.bytes = bytes
         o.firstSeen = firstSeen
         o.lastSeen = lastSeen
-        o.systems = Set(systems.members.map(symbols.string))
-        o.purposes = Set(purposes.members.map(symbols.string))
-        o.dataCategories = Set(dataCategories.members.map(symbols.string))
-        o.regions = Set(regions.members.map(symbols.string))
-        o.operations = Set(operations.members.map(symbols.string))
+        for (dimension, symbol) in members {
+            let text = symbols.string(symbol)
+            switch dimension {
+            case .system: o.systems.insert(text)
+            case .purpose: o.purposes.insert(text)
+            case .category: o.dataCategories.insert(text)
+            case .region: o.regions.insert(text)
+            case .operation: o.operations.insert(text)
+            }
+        }
         return o
     }
 }

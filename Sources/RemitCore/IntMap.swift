@@ -48,12 +48,3 @@ struct IntMap<Value: Sendable>: Sendable {
         for i in oldKeys.indices where oldKeys[i] >= 0 { self[oldKeys[i]] = oldValues[i] }
     }
 }
-
-/// A set of a few symbols (the values observed for one pair): an array, since it stays small.
-struct SmallSet: Sendable {
-    private(set) var members: [Int32] = []
-
-    mutating func insert(_ member: Int32) {
-        if !members.contains(member) { members.append(member) }
-    }
-}

@@ -8,10 +8,14 @@
 public struct Symbols: Sendable {
     /// Open addressing over byte entries: 0 = empty, else entry index + 1.
     private var slots: [Int32]
-    private var entryHash: [UInt64] = []
-    private var entryStart: [Int] = []
-    private var entryLength: [Int32] = []
-    private var entrySymbol: [Int32] = []
+    private struct Entry {
+        var hash: UInt64
+        var start: Int
+        var length: Int32
+        var symbol: Int32
+    }
+
+    private var entries: [Entry] = []
     private var arena: [UInt8] = []
     private var canonical: [String: Int32] = [:]
     /// Each symbol's text.
@@ -34,8 +38,9 @@ public struct Symbols: Sendable {
         while true {
             let entry = Int(slots[slot]) - 1
             if entry < 0 { break }
-            if entryHash[entry] == hash, Int(entryLength[entry]) == bytes.count, equal(entry, bytes) {
-                return entrySymbol[entry]
+            let stored = entries[entry]
+            if stored.hash == hash, Int(stored.length) == bytes.count, equal(stored.start, bytes) {
+                return stored.symbol
             }
             slot = (slot + 1) & mask
         }
@@ -57,8 +62,7 @@ public struct Symbols: Sendable {
         return copy.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
     }
 
-    private func equal(_ entry: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        let start = entryStart[entry]
+    private func equal(_ start: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
         return arena.withUnsafeBytes { stored in
             var i = 0
             let n = bytes.count
@@ -77,20 +81,17 @@ public struct Symbols: Sendable {
     }
 
     private mutating func addEntry(_ bytes: UnsafeRawBufferPointer, hash: UInt64, symbol: Int32, slot: Int) {
-        entryHash.append(hash)
-        entryStart.append(arena.count)
-        entryLength.append(Int32(bytes.count))
-        entrySymbol.append(symbol)
+        entries.append(Entry(hash: hash, start: arena.count, length: Int32(bytes.count), symbol: symbol))
         arena.append(contentsOf: bytes)
-        slots[slot] = Int32(entryHash.count)
-        if entryHash.count * 2 > slots.count { grow() }
+        slots[slot] = Int32(entries.count)
+        if entries.count * 2 > slots.count { grow() }
     }
 
     private mutating func grow() {
         var bigger = [Int32](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
-        for entry in entryHash.indices {
-            var slot = Int(truncatingIfNeeded: entryHash[entry]) & mask
+        for entry in entries.indices {
+            var slot = Int(truncatingIfNeeded: entries[entry].hash) & mask
             while bigger[slot] != 0 { slot = (slot + 1) & mask }
             bigger[slot] = Int32(entry + 1)
         }

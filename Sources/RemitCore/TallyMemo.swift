@@ -86,15 +86,17 @@ struct SymbolMemo: Sendable {
 /// An `EffectiveScope` with each list replaced by a list id, so a coverage check is one
 /// memo look-up per list.
 final class CompiledScope: Sendable {
-    let window: EffectiveScope
+    let from: TimeBound?
+    let until: TimeBound?
     let purposes: [Int32]
     let categories: [Int32]
     let regions: [Int32]
     let operations: [Int32]?
     let limitsRegions: Bool
 
-    init(window: EffectiveScope, purposes: [Int32], categories: [Int32], regions: [Int32], operations: [Int32]?) {
-        self.window = window
+    init(from: TimeBound?, until: TimeBound?, purposes: [Int32], categories: [Int32], regions: [Int32], operations: [Int32]?) {
+        self.from = from
+        self.until = until
         self.purposes = purposes
         self.categories = categories
         self.regions = regions
@@ -102,7 +104,10 @@ final class CompiledScope: Sendable {
         limitsRegions = !regions.isEmpty
     }
 
-    func windowViolation(at time: Instant) -> String? { window.windowViolation(at: time) }
+    /// -1 before the window, 1 after it, 0 inside.
+    func windowSide(at time: Instant) -> Int {
+        EffectiveScope.windowSide(from: from, until: until, at: time)
+    }
 }
 
 /// Distinct scope lists and the coverage of each key by each list, worked out once with
@@ -113,13 +118,29 @@ struct ScopeMemo: Sendable {
     private var lists: [[String]] = []
     private var covers = IntMap<Bool>()
 
+    /// Pairs with the same lists and window share one compiled scope, which then stays in
+    /// the processor's cache while flows of many pairs are reconciled.
+    private struct Shape: Hashable {
+        var purposes: [Int32]
+        var categories: [Int32]
+        var regions: [Int32]
+        var operations: [Int32]?
+        var from: TimeBound?
+        var until: TimeBound?
+    }
+
+    private var shapes: [Shape: CompiledScope] = [:]
+
     mutating func compile(_ scope: EffectiveScope) -> CompiledScope {
-        CompiledScope(
-            window: scope,
-            purposes: scope.purposes.map { id($0) },
-            categories: scope.dataCategories.map { id($0) },
-            regions: scope.regions.map { id($0) | Self.regionTag },
-            operations: scope.operations.map { [id($0)] })
+        let shape = Shape(
+            purposes: scope.purposes.map { id($0) }, categories: scope.dataCategories.map { id($0) },
+            regions: scope.regions.map { id($0) | Self.regionTag }, operations: scope.operations.map { [id($0)] },
+            from: scope.from, until: scope.until)
+        if let known = shapes[shape] { return known }
+        let compiled = CompiledScope(from: shape.from, until: shape.until, purposes: shape.purposes, categories: shape.categories,
+                                     regions: shape.regions, operations: shape.operations)
+        shapes[shape] = compiled
+        return compiled
     }
 
     private mutating func id(_ list: [String]) -> Int32 {

@@ -20,7 +20,8 @@ extension FlowTally {
             let customer = map[Int(pair.customer)], subprocessor = map[Int(pair.subprocessor)]
             let slot = self.pair(customer, subprocessor, memo.customerIndex(customer, symbols))
             pairs[slot].seen = pairs[slot].seen || pair.seen
-            pairs[slot].observation.merge(pair.observation, map)
+            pairs[slot].observation.merge(pair.observation)
+            for (dimension, member) in pair.observation.members { observe(slot, dimension, map[Int(member)]) }
         }
         for (index, key) in other.findingKeys.enumerated() {
             let mapped = TallyKey(kind: key.kind, dimension: key.dimension, customer: map[Int(key.customer)],
@@ -55,7 +56,8 @@ extension FindingAccumulator.Entry {
 }
 
 extension InternedObservation {
-    mutating func merge(_ other: InternedObservation, _ map: [Int32]) {
+    /// Counts and period of both (the values are added with `FlowTally.observe`).
+    mutating func merge(_ other: InternedObservation) {
         flows += other.flows
         records += other.records
         bytes += other.bytes
@@ -63,10 +65,5 @@ extension InternedObservation {
             if firstSeen.map({ time < $0 }) ?? true { firstSeen = time }
             if lastSeen.map({ time > $0 }) ?? true { lastSeen = time }
         }
-        for member in other.systems.members { systems.insert(map[Int(member)]) }
-        for member in other.purposes.members { purposes.insert(map[Int(member)]) }
-        for member in other.dataCategories.members { dataCategories.insert(map[Int(member)]) }
-        for member in other.regions.members { regions.insert(map[Int(member)]) }
-        for member in other.operations.members { operations.insert(map[Int(member)]) }
     }
 }

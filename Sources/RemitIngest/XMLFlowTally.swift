@@ -1,4 +1,5 @@
 import CXMLReader
+import Foundation
 public import RemitCore
 
 /// Reconciles an XML flow file (`<flows><flow …>`, SPEC "Flows") into a `FlowTally`
@@ -7,18 +8,31 @@ public import RemitCore
 /// path cannot judge alone (a wrong type, a repeated field, a field given as a child element)
 /// is rebuilt as the `DocNode` `XMLRecords` would make and decoded by `FlowRecordDecoder`,
 /// so accepted records, rejections and their locations are those of the reference path.
+///
+/// Two threads: one parses (libxml2 fills batches of records), the other reconciles the
+/// batches in order, so the result is the one of a single thread.
 public enum XMLFlowTally {
     public static func read(
         path: String, source: String, context: ReconciliationContext, expansion: [String]?
     ) throws(InputError) -> (FlowTally, FlowReadStats) {
-        let scanner = XMLFlowScanner(context: context, source: source, expansion: expansion)
-        let limits = XMLStream.Limits()
-        let cLimits = remit_xml_limits(max_depth: limits.maxDepth, max_text_bytes: limits.maxTextBytes, max_attributes: limits.maxAttributes)
-        var outcome = remit_xml_outcome()
-        withExtendedLifetime(scanner) {
-            remit_xml_read_records(path, cLimits, "flows", "urn:remit:flows:1", "flow", onRecord,
-                                   Unmanaged.passUnretained(scanner).toOpaque(), &outcome)
+        let pipe = RecordPipe()
+        let parser = Thread {
+            let producer = BatchProducer(pipe: pipe)
+            let limits = XMLStream.Limits()
+            let cLimits = remit_xml_limits(max_depth: limits.maxDepth, max_text_bytes: limits.maxTextBytes, max_attributes: limits.maxAttributes)
+            var outcome = remit_xml_outcome()
+            withExtendedLifetime(producer) {
+                remit_xml_read_records(path, cLimits, "flows", "urn:remit:flows:1", "flow", onRecord,
+                                       Unmanaged.passUnretained(producer).toOpaque(), &outcome)
+            }
+            producer.flush()
+            pipe.finish(outcome)
         }
+        parser.stackSize = 8 << 20
+        parser.start()
+        let scanner = XMLFlowScanner(context: context, source: source, expansion: expansion)
+        while let batch = pipe.take() { batch.forEach(scanner.add) }
+        var outcome = pipe.outcome
         let message = withUnsafeBytes(of: &outcome.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         switch outcome.status {
         case 0:
@@ -38,8 +52,8 @@ public enum XMLFlowTally {
     }
 
     private static let onRecord: remit_xml_record_callback = { context, record in
-        let scanner = Unmanaged<XMLFlowScanner>.fromOpaque(context!).takeUnretainedValue()
-        scanner.add(record!.pointee)
+        let producer = Unmanaged<BatchProducer>.fromOpaque(context!).takeUnretainedValue()
+        producer.add(record!.pointee)
         return 0
     }
 }
