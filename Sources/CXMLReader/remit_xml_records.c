@@ -54,7 +54,8 @@ static int current_line(records_state *s) {
     return (s->ctxt && s->ctxt->input) ? s->ctxt->input->line : 0;
 }
 
-/* The first error wins; parsing stops. */
+/* The first error wins. Parsing stops: libxml2 disables SAX after its own errors, and
+   `fail` (called from SAX callbacks only, where that is safe) stops it for ours. */
 static void fail_at(records_state *s, const char *message, int line, int column) {
     if (s->outcome->status != 0) return;
     s->outcome->status = REMIT_XML_ERROR;
@@ -63,10 +64,12 @@ static void fail_at(records_state *s, const char *message, int line, int column)
     while (n > 0 && (s->outcome->message[n - 1] == '\n' || s->outcome->message[n - 1] == ' ')) s->outcome->message[--n] = 0;
     s->outcome->line = line;
     s->outcome->column = column;
-    if (s->ctxt) xmlStopParser(s->ctxt);
 }
 
-static void fail(records_state *s, const char *message) { fail_at(s, message, current_line(s), 0); }
+static void fail(records_state *s, const char *message) {
+    fail_at(s, message, current_line(s), 0);
+    xmlStopParser(s->ctxt);
+}
 
 static void on_error(void *ctx, xmlErrorPtr err) {
     records_state *s = ctx;
@@ -312,7 +315,7 @@ void remit_xml_read_records(const char *path, remit_xml_limits limits, const cha
     }
     xmlCtxtUseOptions(s.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
     xmlParseDocument(s.ctxt);
-    if (outcome->status == 0 && !s.ctxt->wellFormed) fail(&s, "malformed XML");
+    if (outcome->status == 0 && !s.ctxt->wellFormed) fail_at(&s, "malformed XML", current_line(&s), 0);
     if (outcome->status == 0 && !s.seen_root) outcome->status = 2;
     xmlFreeParserCtxt(s.ctxt);
     if (s.fd >= 0) close(s.fd);

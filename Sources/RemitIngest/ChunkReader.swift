@@ -34,14 +34,14 @@ struct ChunkReader {
 
     /// Reads the lines that start in `chunk`.
     mutating func read(chunk: Int) throws(InputError) {
-        let chunkStart = chunk * ParallelNDJSON.chunkBytes
-        let chunkEnd = chunk == plan.chunks - 1 ? plan.size : min(plan.size, chunkStart + ParallelNDJSON.chunkBytes)
+        let chunkStart = chunk * plan.chunkBytes
+        let chunkEnd = chunk == plan.chunks - 1 ? plan.size : min(plan.size, chunkStart + plan.chunkBytes)
         let readStart = max(0, chunkStart - 1)
         let count = try fill(&buffer, from: readStart, count: chunkEnd - readStart)
         var relative = 0
-        let chunkBytes = buffer // the closure below mutates self: read through a local reference
+        let held = buffer // the closure below mutates self: read through a local reference
         var failure: InputError?
-        chunkBytes.withUnsafeBytes { (all: UnsafeRawBufferPointer) in
+        held.withUnsafeBytes { (all: UnsafeRawBufferPointer) in
             let bytes = UnsafeRawBufferPointer(rebasing: all[0..<count])
             // The first line that starts in this chunk.
             var start = 0

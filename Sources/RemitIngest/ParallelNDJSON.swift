@@ -16,7 +16,7 @@ public enum ParallelNDJSON {
     /// `customers` list for records without a customer.
     public static func read(
         path: String, source: String, context: ReconciliationContext, expansion: [String]?, workers: Int,
-        maxLineBytes: Int = 16 << 20
+        chunkBytes: Int = ParallelNDJSON.chunkBytes, maxLineBytes: Int = 16 << 20
     ) throws(InputError) -> (FlowTally, FlowReadStats) {
         let check = try ChunkedFile(path: path, location: SourceLocation(source: source))
         check.close()
@@ -29,7 +29,7 @@ public enum ParallelNDJSON {
         let chunks = max(1, (size + chunkBytes - 1) / chunkBytes)
         let threads = max(1, min(workers, chunks))
         let results = WorkerResults<Result<ChunkReader.Output, InputError>>(count: threads)
-        let plan = ChunkPlan(fd: fd, size: size, chunks: chunks, source: source, maxLineBytes: maxLineBytes)
+        let plan = ChunkPlan(fd: fd, size: size, chunkBytes: chunkBytes, chunks: chunks, source: source, maxLineBytes: maxLineBytes)
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
             var reader = ChunkReader(plan: plan, context: context, expansion: expansion)
             do throws(InputError) {
@@ -68,6 +68,7 @@ public enum ParallelNDJSON {
 struct ChunkPlan: Sendable {
     var fd: Int32
     var size: Int
+    var chunkBytes: Int
     var chunks: Int
     var source: String
     var maxLineBytes: Int
