@@ -78,6 +78,7 @@ def main():
     ap.add_argument("--subprocessors", type=int, default=200)
     ap.add_argument("--distinct-findings", type=int, default=0)
     ap.add_argument("--no-flows", action="store_true", help="write the job files only")
+    ap.add_argument("--no-xml", action="store_true", help="write the NDJSON flows only")
     args = ap.parse_args()
     rng = random.Random(27701)
     os.makedirs(args.dir, exist_ok=True)
@@ -192,7 +193,7 @@ def write_flows(args, rng, customers, sps):
             ways.append((kind, rng.choice(value)))
         misbehaviour[c["id"]] = ways
     ndjson = open(os.path.join(args.dir, "flows.ndjson"), "w", encoding="utf-8")
-    xml = open(os.path.join(args.dir, "flows.xml"), "w", encoding="utf-8")
+    xml = open(os.devnull if args.no_xml else os.path.join(args.dir, "flows.xml"), "w", encoding="utf-8")
     xml.write('<?xml version="1.0" encoding="UTF-8"?>\n<flows xmlns="urn:remit:flows:1">\n')
     base = 1795651200  # 2026-11-20T00:00:00Z
     distinct = args.distinct_findings
@@ -217,7 +218,7 @@ def write_flows(args, rng, customers, sps):
             rec["destination"] = sp["endpoints"][0]
         else:
             rec["destination"] = f"https://edge{n % 7}.{sp['endpoints'][1][2:]}/v1/collect?k=1"
-        if distinct and rng.random() < distinct / args.flows * 1.6:
+        if distinct and rng.random() < distinct / args.flows:
             rec.pop("subprocessor", None)
             rec["destination"] = f"h{n}.unknown.example"
         elif c["id"] in misbehaviour and rng.random() < 0.3:
