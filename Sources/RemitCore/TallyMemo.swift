@@ -83,31 +83,30 @@ struct SymbolMemo: Sendable {
     }
 }
 
-/// An `EffectiveScope` with each list replaced by a list id, so a coverage check is one
-/// memo look-up per list.
-final class CompiledScope: Sendable {
-    let from: TimeBound?
-    let until: TimeBound?
-    let purposes: [Int32]
-    let categories: [Int32]
-    let regions: [Int32]
-    let operations: [Int32]?
-    let limitsRegions: Bool
+/// An `EffectiveScope` with each list replaced by a list id: plain values, kept inside the
+/// pair, so checking a flow touches no other memory and no reference count.
+struct CompiledScope: Sendable {
+    var from: TimeBound?
+    var until: TimeBound?
+    var purposes: ListSet
+    var categories: ListSet
+    var regions: ListSet
+    var operations: ListSet?
 
-    init(from: TimeBound?, until: TimeBound?, purposes: [Int32], categories: [Int32], regions: [Int32], operations: [Int32]?) {
-        self.from = from
-        self.until = until
-        self.purposes = purposes
-        self.categories = categories
-        self.regions = regions
-        self.operations = operations
-        limitsRegions = !regions.isEmpty
-    }
+    var limitsRegions: Bool { regions.first >= 0 }
 
     /// -1 before the window, 1 after it, 0 inside.
     func windowSide(at time: Instant) -> Int {
         EffectiveScope.windowSide(from: from, until: until, at: time)
     }
+}
+
+/// The lists a key must be covered by, all of them: two inline (a scope has one or two per
+/// dimension), any further ones in `ScopeMemo`. -1 = none.
+struct ListSet: Sendable {
+    var first: Int32 = -1
+    var second: Int32 = -1
+    var more: Int32 = -1
 }
 
 /// Distinct scope lists and the coverage of each key by each list, worked out once with
@@ -118,29 +117,24 @@ struct ScopeMemo: Sendable {
     private var lists: [[String]] = []
     private var covers = IntMap<Bool>()
 
-    /// Pairs with the same lists and window share one compiled scope, which then stays in
-    /// the processor's cache while flows of many pairs are reconciled.
-    private struct Shape: Hashable {
-        var purposes: [Int32]
-        var categories: [Int32]
-        var regions: [Int32]
-        var operations: [Int32]?
-        var from: TimeBound?
-        var until: TimeBound?
-    }
-
-    private var shapes: [Shape: CompiledScope] = [:]
+    private var extra: [[Int32]] = []
 
     mutating func compile(_ scope: EffectiveScope) -> CompiledScope {
-        let shape = Shape(
-            purposes: scope.purposes.map { id($0) }, categories: scope.dataCategories.map { id($0) },
-            regions: scope.regions.map { id($0) | Self.regionTag }, operations: scope.operations.map { [id($0)] },
-            from: scope.from, until: scope.until)
-        if let known = shapes[shape] { return known }
-        let compiled = CompiledScope(from: shape.from, until: shape.until, purposes: shape.purposes, categories: shape.categories,
-                                     regions: shape.regions, operations: shape.operations)
-        shapes[shape] = compiled
-        return compiled
+        CompiledScope(
+            from: scope.from, until: scope.until,
+            purposes: set(scope.purposes.map { id($0) }), categories: set(scope.dataCategories.map { id($0) }),
+            regions: set(scope.regions.map { id($0) | Self.regionTag }), operations: scope.operations.map { set([id($0)]) })
+    }
+
+    private mutating func set(_ ids: [Int32]) -> ListSet {
+        var set = ListSet()
+        if ids.count > 0 { set.first = ids[0] }
+        if ids.count > 1 { set.second = ids[1] }
+        if ids.count > 2 {
+            extra.append(Array(ids[2...]))
+            set.more = Int32(extra.count - 1)
+        }
+        return set
     }
 
     private mutating func id(_ list: [String]) -> Int32 {
@@ -150,21 +144,24 @@ struct ScopeMemo: Sendable {
         return Int32(lists.count - 1)
     }
 
-    /// Whether every list covers `key` (an empty list of lists allows everything).
-    mutating func allows(_ listIDs: [Int32], _ key: Int32, _ symbols: Symbols, _ context: ReconciliationContext) -> Bool {
-        for list in listIDs {
-            let memoKey = Int64(list) << 32 | Int64(key)
-            if let known = covers[memoKey] {
-                if !known { return false }
-                continue
-            }
-            let text = symbols.string(key)
-            let covered = list & Self.regionTag != 0
-                ? context.taxonomy.regions.setCovers(lists[Int(list & ~Self.regionTag)], text)
-                : TaxonomyKey.setCovers(lists[Int(list)], text)
-            covers[memoKey] = covered
-            if !covered { return false }
+    /// Whether every list of `set` covers `key` (no list at all allows everything).
+    mutating func allows(_ set: ListSet, _ key: Int32, _ symbols: Symbols, _ context: ReconciliationContext) -> Bool {
+        if set.first >= 0, !covers(set.first, key, symbols, context) { return false }
+        if set.second >= 0, !covers(set.second, key, symbols, context) { return false }
+        if set.more >= 0 {
+            for list in extra[Int(set.more)] where !covers(list, key, symbols, context) { return false }
         }
         return true
+    }
+
+    private mutating func covers(_ list: Int32, _ key: Int32, _ symbols: Symbols, _ context: ReconciliationContext) -> Bool {
+        let memoKey = Int64(list) << 32 | Int64(key)
+        if let known = covers[memoKey] { return known }
+        let text = symbols.string(key)
+        let covered = list & Self.regionTag != 0
+            ? context.taxonomy.regions.setCovers(lists[Int(list & ~Self.regionTag)], text)
+            : TaxonomyKey.setCovers(lists[Int(list)], text)
+        covers[memoKey] = covered
+        return covered
     }
 }
