@@ -25,6 +25,8 @@ struct JobInputs {
         do { config = try JobConfigLoader.load(path: configPath) } catch { throw .input(error) }
         var diagnostics = config.diagnostics
         var inputs: [InputProvenance] = []
+        // Flow files are the large ones: hash them while the other inputs load.
+        for spec in config.flows where !spec.source.contains("://") { FileDigest.prefetch(path: config.resolve(spec.source)) }
 
         func ready(_ spec: SourceSpec) throws(RemitError) -> ResolvedSource {
             do { return try LocalSource.resolve(source: spec.source, path: config.resolve(spec.source)) } catch {
