@@ -22,8 +22,14 @@ struct FindingAccumulator {
     }
 
     /// Adds what was aggregated after everything already here (samples stay in order).
-    mutating func append(_ key: FindingKey, _ later: Entry) {
-        entries[key, default: Entry()].append(later, distinctSamples: key.kind == .invalidRecord)
+    mutating func append(_ later: [FindingKey: Entry]) {
+        if entries.isEmpty {
+            entries = later
+            return
+        }
+        for (key, entry) in later {
+            entries[key, default: Entry()].append(entry, distinctSamples: key.kind == .invalidRecord)
+        }
     }
 }
 

@@ -33,11 +33,15 @@ public struct Reconciler {
     }
 
     private mutating func absorb(_ summary: TallySummary) {
-        for (key, entry) in summary.findings { accumulator.append(key, entry) }
-        for (pair, observation) in summary.observations {
-            if observations[pair] == nil { observations[pair] = observation } else { observations[pair]!.merge(observation) }
+        accumulator.append(summary.findings)
+        if observations.isEmpty {
+            observations = summary.observations
+        } else {
+            for (pair, observation) in summary.observations {
+                if observations[pair] == nil { observations[pair] = observation } else { observations[pair]!.merge(observation) }
+            }
         }
-        seen.formUnion(summary.seen)
+        if seen.isEmpty { seen = summary.seen } else { seen.formUnion(summary.seen) }
     }
 
     private mutating func flushTally() {

@@ -10,14 +10,16 @@ extension FlowTally {
     /// Everything aggregated so far, in strings.
     func summary() -> TallySummary {
         var summary = TallySummary()
+        summary.findings.reserveCapacity(findingKeys.count)
+        summary.observations.reserveCapacity(pairs.count)
         for (index, key) in findingKeys.enumerated() {
             let findingKey = FindingKey(key.kind, customer: symbols.string(key.customer), subprocessor: symbols.string(key.subprocessor),
                                         dimension: key.dimension, value: symbols.string(key.value))
-            summary.findings[findingKey, default: FindingAccumulator.Entry()].append(entries[index], distinctSamples: key.kind == .invalidRecord)
+            summary.findings[findingKey] = entries[index] // keys are distinct: symbols are
         }
         for pair in pairs {
             let key = Pair(customer: symbols.string(pair.customer), subprocessor: symbols.string(pair.subprocessor))
-            summary.observations[key, default: Observation()].merge(pair.observation.observation(symbols))
+            summary.observations[key] = pair.observation.observation(symbols)
             if pair.seen { summary.seen.insert(key) }
         }
         return summary
