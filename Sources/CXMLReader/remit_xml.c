@@ -1,4 +1,5 @@
 #include "remit_xml.h"
+#include "remit_xml_guard.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,9 +26,48 @@ static void remit_xml_init(void) {
     xmlSetExternalEntityLoader(remit_deny_entity_loader);
 }
 
-/* ---- the reader ---- */
+void remit_xml_library_init(void) {
+    pthread_once(&remit_xml_once, remit_xml_init);
+}
 
-enum prolog_state { PROLOG_SCAN, PROLOG_LT, PROLOG_BANG, PROLOG_PI, PROLOG_COMMENT, PROLOG_DONE };
+/* ---- the prolog guard ---- */
+
+int remit_prolog_guard_scan(remit_prolog_guard *g, const char *buf, long len) {
+    for (long i = 0; i < len && g->state != PROLOG_DONE; i++) {
+        char c = buf[i];
+        if (c == '\n') g->lines_read++;
+        switch (g->state) {
+        case PROLOG_SCAN:
+            if (c == '<') g->state = PROLOG_LT;
+            break;
+        case PROLOG_LT:
+            if (c == '?') { g->state = PROLOG_PI; g->question = 0; }
+            else if (c == '!') { g->state = PROLOG_BANG; g->bang_len = 0; }
+            else g->state = PROLOG_DONE; /* the root element starts */
+            break;
+        case PROLOG_BANG:
+            g->bang[g->bang_len++] = c;
+            if (g->bang_len == 2) {
+                if (g->bang[0] == '-' && g->bang[1] == '-') { g->state = PROLOG_COMMENT; g->dashes = 0; }
+                else return g->lines_read + 1;
+            }
+            break;
+        case PROLOG_PI:
+            if (c == '>' && g->question) g->state = PROLOG_SCAN;
+            g->question = (c == '?');
+            break;
+        case PROLOG_COMMENT:
+            if (c == '>' && g->dashes >= 2) g->state = PROLOG_SCAN;
+            g->dashes = (c == '-') ? g->dashes + 1 : 0;
+            break;
+        case PROLOG_DONE:
+            break;
+        }
+    }
+    return 0;
+}
+
+/* ---- the reader ---- */
 
 struct remit_xml_reader {
     xmlTextReaderPtr xml;
@@ -56,13 +96,8 @@ struct remit_xml_reader {
     int error_line;
     int error_column;
     /* the prolog guard: refuses any DOCTYPE before libxml2 sees it */
-    enum prolog_state prolog;
-    int prolog_dashes;
-    int prolog_question;
-    char prolog_bang[9];
-    int prolog_bang_len;
+    remit_prolog_guard guard;
     long bytes_read;
-    int lines_read;
 };
 
 static void set_error(remit_xml_reader *r, const char *message, int line, int column) {
@@ -82,45 +117,6 @@ static void structured_error(void *ctx, xmlErrorPtr err) {
     set_error(r, err->message ? err->message : "XML error", err->line, err->int2);
 }
 
-/* Scans the prolog for "<!" that is not a comment: a DOCTYPE, refused before parsing. */
-static int guard_prolog(remit_xml_reader *r, const char *buf, int len) {
-    for (int i = 0; i < len && r->prolog != PROLOG_DONE; i++) {
-        char c = buf[i];
-        if (c == '\n') r->lines_read++;
-        switch (r->prolog) {
-        case PROLOG_SCAN:
-            if (c == '<') r->prolog = PROLOG_LT;
-            break;
-        case PROLOG_LT:
-            if (c == '?') { r->prolog = PROLOG_PI; r->prolog_question = 0; }
-            else if (c == '!') { r->prolog = PROLOG_BANG; r->prolog_bang_len = 0; }
-            else r->prolog = PROLOG_DONE; /* the root element starts */
-            break;
-        case PROLOG_BANG:
-            r->prolog_bang[r->prolog_bang_len++] = c;
-            if (r->prolog_bang_len == 2) {
-                if (r->prolog_bang[0] == '-' && r->prolog_bang[1] == '-') { r->prolog = PROLOG_COMMENT; r->prolog_dashes = 0; }
-                else {
-                    set_error(r, "DOCTYPE and entity declarations are not allowed (remit's inputs never need them)", r->lines_read + 1, 0);
-                    return -1;
-                }
-            }
-            break;
-        case PROLOG_PI:
-            if (c == '>' && r->prolog_question) r->prolog = PROLOG_SCAN;
-            r->prolog_question = (c == '?');
-            break;
-        case PROLOG_COMMENT:
-            if (c == '>' && r->prolog_dashes >= 2) r->prolog = PROLOG_SCAN;
-            r->prolog_dashes = (c == '-') ? r->prolog_dashes + 1 : 0;
-            break;
-        case PROLOG_DONE:
-            break;
-        }
-    }
-    return 0;
-}
-
 static int read_callback(void *ctx, char *buffer, int len) {
     remit_xml_reader *r = ctx;
     if (r->fd < 0) return -1;
@@ -133,7 +129,10 @@ static int read_callback(void *ctx, char *buffer, int len) {
         return -1;
     }
     r->bytes_read += n;
-    if (r->prolog != PROLOG_DONE && guard_prolog(r, buffer, (int)n) != 0) return -1;
+    if (r->guard.state != PROLOG_DONE) {
+        int line = remit_prolog_guard_scan(&r->guard, buffer, n);
+        if (line > 0) { set_error(r, REMIT_DOCTYPE_REFUSED, line, 0); return -1; }
+    }
     return (int)n;
 }
 
@@ -145,7 +144,7 @@ static int close_callback(void *ctx) {
 }
 
 remit_xml_reader *remit_xml_open_file(const char *path, remit_xml_limits limits) {
-    pthread_once(&remit_xml_once, remit_xml_init);
+    remit_xml_library_init();
     remit_xml_reader *r = calloc(1, sizeof *r);
     if (r == NULL) return NULL;
     r->limits = limits;
@@ -296,7 +295,7 @@ int remit_xml_next(remit_xml_reader *r) {
             return REMIT_XML_TEXT;
         }
         case XML_READER_TYPE_DOCUMENT_TYPE:
-            return fail(r, "DOCTYPE and entity declarations are not allowed (remit's inputs never need them)");
+            return fail(r, REMIT_DOCTYPE_REFUSED);
         case XML_READER_TYPE_ENTITY_REFERENCE:
         case XML_READER_TYPE_ENTITY:
             return fail(r, "entity references are not allowed");

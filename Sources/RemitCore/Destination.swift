@@ -64,6 +64,43 @@ public struct DestinationResolver: Sendable {
     }
 }
 
+extension DestinationResolver {
+    /// `host(of:)` on ASCII bytes, written into `host`: the same steps, byte by byte (for
+    /// ASCII, Swift's whitespace is tab, LF, VT, FF, CR and space). Callers use `host(of:)`
+    /// for any other text.
+    public static func host(ofASCII bytes: UnsafeRawBufferPointer, into host: inout [UInt8]) {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        var start = 0, end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        func first(_ byte: UInt8, from: Int) -> Int? {
+            var i = from
+            while i < end { if bytes[i] == byte { return i }; i += 1 }
+            return nil
+        }
+        if let colon = first(UInt8(ascii: ":"), from: start), colon + 2 < end,
+           bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") {
+            start = colon + 3
+        }
+        var i = start
+        while i < end, bytes[i] != UInt8(ascii: "/"), bytes[i] != UInt8(ascii: "?"), bytes[i] != UInt8(ascii: "#") { i += 1 }
+        end = i
+        i = end
+        while i > start { i -= 1; if bytes[i] == UInt8(ascii: "@") { start = i + 1; break } }
+        if start < end, bytes[start] == UInt8(ascii: "[") {
+            if let close = first(UInt8(ascii: "]"), from: start) { end = close; start += 1 }
+        } else if let colon = first(UInt8(ascii: ":"), from: start), first(UInt8(ascii: ":"), from: colon + 1) == nil {
+            end = colon
+        }
+        host.removeAll(keepingCapacity: true)
+        for k in start..<end {
+            let b = bytes[k]
+            host.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        }
+        while host.last == UInt8(ascii: ".") { host.removeLast() }
+    }
+}
+
 extension String {
     func trimmingWhitespace() -> Substring {
         var s = Substring(self)

@@ -53,9 +53,18 @@ public struct EffectiveScope: Sendable {
 
     /// `before`, `after`, or nil when `time` is inside the window.
     public func windowViolation(at time: Instant) -> String? {
-        if let from, time < from.start { return "before" }
-        if let until, !until.includes(upTo: time) { return "after" }
-        return nil
+        switch Self.windowSide(from: from, until: until, at: time) {
+        case ..<0: "before"
+        case 1...: "after"
+        default: nil
+        }
+    }
+
+    /// -1 before the window, 1 after it, 0 inside.
+    static func windowSide(from: TimeBound?, until: TimeBound?, at time: Instant) -> Int {
+        if let from, time < from.start { return -1 }
+        if let until, !until.includes(upTo: time) { return 1 }
+        return 0
     }
 
     /// The narrowest keys authorized on a dimension, for display.
@@ -119,8 +128,10 @@ public enum Approval {
     public static func approvedSubprocessors(of customer: Customer, catalog: Catalog) -> [String] {
         var ids = customer.subprocessors.map(\.id)
         if let general = customer.generalAuthorization {
-            for id in catalog.order where !general.objections.contains(id) && !ids.contains(id) {
+            var listed = Set(ids)
+            for id in catalog.order where !general.objections.contains(id) && !listed.contains(id) {
                 ids.append(id)
+                listed.insert(id)
             }
         }
         return ids

@@ -168,14 +168,14 @@ public struct Finding: Sendable {
     /// SPEC order: severity (high first), then kind, customer, subprocessor, dimension,
     /// value, fingerprint, byte-wise.
     public static func sortedForOutput(_ findings: [Finding]) -> [Finding] {
-        findings.sorted { a, b in
+        func order(_ l: String, _ r: String) -> Bool? {
+            l == r ? nil : l.utf8.lexicographicallyPrecedes(r.utf8)
+        }
+        return findings.sorted { a, b in
             if a.severity != b.severity { return a.severity > b.severity }
-            let left = [a.key.kind.rawValue, a.key.customer, a.key.subprocessor, a.key.dimension.rawValue, a.key.value, a.fingerprint]
-            let right = [b.key.kind.rawValue, b.key.customer, b.key.subprocessor, b.key.dimension.rawValue, b.key.value, b.fingerprint]
-            for (l, r) in zip(left, right) where l != r {
-                return l.utf8.lexicographicallyPrecedes(r.utf8)
-            }
-            return false
+            return order(a.key.kind.rawValue, b.key.kind.rawValue) ?? order(a.key.customer, b.key.customer)
+                ?? order(a.key.subprocessor, b.key.subprocessor) ?? order(a.key.dimension.rawValue, b.key.dimension.rawValue)
+                ?? order(a.key.value, b.key.value) ?? order(a.fingerprint, b.fingerprint) ?? false
         }
     }
 }

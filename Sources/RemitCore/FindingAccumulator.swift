@@ -3,7 +3,7 @@
 struct FindingAccumulator {
     static let sampleLimit = 5
 
-    struct Entry {
+    struct Entry: Sendable {
         var flows: Int64 = 0
         var records: Int64 = 0
         var bytes: Int64 = 0
@@ -14,31 +14,49 @@ struct FindingAccumulator {
 
     private(set) var entries: [FindingKey: Entry] = [:]
 
-    mutating func add(_ key: FindingKey, flow: FlowRecord) {
-        entries[key, default: Entry()].addFlow(flow)
-    }
-
     mutating func add(_ key: FindingKey, sample: Sample?, flows: Int64 = 0) {
         var entry = entries[key, default: Entry()]
         entry.flows += flows
-        if let sample, entry.samples.count < Self.sampleLimit, !entry.samples.contains(sample) {
-            entry.samples.append(sample)
-        }
+        if let sample { entry.addDistinct(sample) }
         entries[key] = entry
+    }
+
+    /// Adds what was aggregated after everything already here (samples stay in order).
+    mutating func append(_ later: [FindingKey: Entry]) {
+        if entries.isEmpty {
+            entries = later
+            return
+        }
+        for (key, entry) in later {
+            entries[key, default: Entry()].append(entry, distinctSamples: key.kind == .invalidRecord)
+        }
     }
 }
 
 extension FindingAccumulator.Entry {
-    mutating func addFlow(_ flow: FlowRecord) {
-        flows += flow.count
-        records += flow.records
-        bytes += flow.bytes
-        if let ts = flow.ts {
-            if firstSeen.map({ ts < $0 }) ?? true { firstSeen = ts }
-            if lastSeen.map({ ts > $0 }) ?? true { lastSeen = ts }
+    /// Keeps a sample unless five are kept or it is already there (rejected records, inputs).
+    mutating func addDistinct(_ sample: Sample) {
+        if samples.count < FindingAccumulator.sampleLimit, !samples.contains(sample) {
+            samples.append(sample)
         }
-        if samples.count < FindingAccumulator.sampleLimit {
-            samples.append(Sample(flow: flow.id, location: flow.location))
+    }
+
+    /// Counts and period of both; samples: these, then the later ones, up to five.
+    /// Samples of rejected records are kept once each (`addDistinct`); flow samples always.
+    mutating func append(_ later: Self, distinctSamples: Bool) {
+        flows += later.flows
+        records += later.records
+        bytes += later.bytes
+        widen(later.firstSeen)
+        widen(later.lastSeen)
+        for sample in later.samples where samples.count < FindingAccumulator.sampleLimit {
+            if distinctSamples { addDistinct(sample) } else { samples.append(sample) }
         }
+    }
+
+    mutating func widen(_ time: Instant?) {
+        guard let time else { return }
+        if firstSeen.map({ time < $0 }) ?? true { firstSeen = time }
+        if lastSeen.map({ time > $0 }) ?? true { lastSeen = time }
     }
 }

@@ -92,7 +92,12 @@ extension Instant {
         parseTimestamp(Array(text.utf8))
     }
 
-    static func parseTimestamp(_ b: [UInt8]) -> Instant? {
+    /// Parses an RFC 3339 timestamp from UTF-8 bytes; nil when it is not one.
+    public static func parse(utf8 bytes: UnsafeRawBufferPointer) -> Instant? {
+        parseTimestamp(bytes)
+    }
+
+    static func parseTimestamp<B: RandomAccessCollection<UInt8>>(_ b: B) -> Instant? where B.Index == Int {
         guard b.count >= 20, let days = CivilDate.parseDate(b, 0) else { return nil }
         guard b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " ") else { return nil }
         guard let h = digits(b, 11, 2), b[13] == UInt8(ascii: ":"), let mi = digits(b, 14, 2),
@@ -133,7 +138,7 @@ extension Instant {
         byte >= 48 && byte <= 57 ? Int(byte - 48) : nil
     }
 
-    static func digits(_ b: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    static func digits<B: RandomAccessCollection<UInt8>>(_ b: B, _ start: Int, _ count: Int) -> Int? where B.Index == Int {
         guard start + count <= b.count else { return nil }
         var value = 0
         for i in start..<(start + count) {
@@ -178,7 +183,7 @@ enum CivilDate {
     }
 
     /// `YYYY-MM-DD` at `start`; days since the epoch, or nil.
-    static func parseDate(_ b: [UInt8], _ start: Int) -> Int64? {
+    static func parseDate<B: RandomAccessCollection<UInt8>>(_ b: B, _ start: Int) -> Int64? where B.Index == Int {
         guard let y = Instant.digits(b, start, 4), b.count > start + 9, b[start + 4] == UInt8(ascii: "-"),
               let m = Instant.digits(b, start + 5, 2), b[start + 7] == UInt8(ascii: "-"),
               let d = Instant.digits(b, start + 8, 2),

@@ -52,19 +52,4 @@ public struct Observation: Sendable {
     public var operations: Set<String> = []
 
     public init() {}
-
-    mutating func add(_ flow: FlowRecord, purpose: String?, region: String?, operation: String) {
-        flows += flow.count
-        records += flow.records
-        bytes += flow.bytes
-        if let ts = flow.ts {
-            if firstSeen.map({ ts < $0 }) ?? true { firstSeen = ts }
-            if lastSeen.map({ ts > $0 }) ?? true { lastSeen = ts }
-        }
-        if let system = flow.system { systems.insert(system) }
-        if let purpose { purposes.insert(purpose) }
-        for category in flow.dataCategories { dataCategories.insert(category) }
-        if let region { regions.insert(region) }
-        operations.insert(operation)
-    }
 }

@@ -13,6 +13,11 @@ public struct Register: Sendable {
         self.index = index
     }
 
+    /// The position of a customer in `customers`.
+    public func index(of id: String) -> Int? {
+        index[id]
+    }
+
     public func customer(_ id: String) -> Customer? {
         index[id].map { customers[$0] }
     }

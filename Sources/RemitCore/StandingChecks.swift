@@ -5,10 +5,22 @@ struct StandingChecks {
     let seen: Set<Pair>
 
     func run(into accumulator: inout FindingAccumulator) {
+        var general = GeneralExcess()
         for customer in context.register.customers {
             checkInstructions(customer, &accumulator)
             for id in Approval.approvedSubprocessors(of: customer, catalog: context.catalog) {
-                checkPair(customer, id, &accumulator)
+                if customer.authorization(for: id) == nil, let described = context.catalog[id] {
+                    // Generally authorized: what the description exceeds depends only on the
+                    // customer-wide lists and the description, so it is worked out once for each.
+                    let sample = described.locations.first.map { Sample(flow: nil, location: $0) }
+                    for (dimension, value) in general.excess(customer, described, context) {
+                        let key = FindingKey(.descriptionExceedsAuthorization, customer: customer.id, subprocessor: id,
+                                             dimension: dimension, value: value)
+                        accumulator.add(key, sample: sample)
+                    }
+                } else {
+                    checkPair(customer, id, &accumulator)
+                }
             }
         }
         checkTaxonomyKeys(&accumulator)
@@ -40,6 +52,16 @@ struct StandingChecks {
         return nil
     }
 
+    /// `DESCRIPTION_EXCEEDS_AUTHORIZATION` values of a pair's scope: purposes, then data
+    /// categories, then regions, in the description's order.
+    static func excess(_ scope: EffectiveScope, _ described: Subprocessor, _ regions: RegionCoverage) -> [(FindingDimension, String)] {
+        var found: [(FindingDimension, String)] = []
+        for purpose in described.purposeKeys where !scope.allowsPurpose(purpose) { found.append((.purpose, purpose)) }
+        for category in described.categoryKeys where !scope.allowsCategory(category) { found.append((.dataCategory, category)) }
+        for region in described.regionCodes where !scope.allowsRegion(region, regions) { found.append((.region, region)) }
+        return found
+    }
+
     private func checkPair(_ customer: Customer, _ id: String, _ accumulator: inout FindingAccumulator) {
         let authorization = customer.authorization(for: id)
         let where_ = sample(authorization?.location ?? customer.generalAuthorization?.location ?? customer.location)
@@ -60,14 +82,8 @@ struct StandingChecks {
         }
         guard let scope = Approval.scope(customer: customer, subprocessor: id, catalog: context.catalog) else { return }
         let catalogSample = described.locations.first.map { Sample(flow: nil, location: $0) }
-        for purpose in described.purposeKeys where !scope.allowsPurpose(purpose) {
-            add(.descriptionExceedsAuthorization, .purpose, purpose, catalogSample)
-        }
-        for category in described.categoryKeys where !scope.allowsCategory(category) {
-            add(.descriptionExceedsAuthorization, .dataCategory, category, catalogSample)
-        }
-        for region in described.regionCodes where !scope.allowsRegion(region, context.taxonomy.regions) {
-            add(.descriptionExceedsAuthorization, .region, region, catalogSample)
+        for (dimension, value) in Self.excess(scope, described, context.taxonomy.regions) {
+            add(.descriptionExceedsAuthorization, dimension, value, catalogSample)
         }
     }
 
@@ -94,5 +110,32 @@ struct StandingChecks {
             check(subprocessor.purposeKeys, .purposes, location)
             check(subprocessor.categoryKeys, .dataCategories, location)
         }
+    }
+}
+
+/// The excess of generally authorized pairs, memoized on (customer-wide lists, subprocessor).
+struct GeneralExcess {
+    private struct Lists: Hashable {
+        var purposes: [String]?
+        var dataCategories: [String]?
+        var regions: [String]?
+    }
+
+    private var listIDs: [Lists: Int] = [:]
+    private var found: [String: [Int: [(FindingDimension, String)]]] = [:]
+
+    mutating func excess(_ customer: Customer, _ described: Subprocessor, _ context: ReconciliationContext) -> [(FindingDimension, String)] {
+        let lists = Lists(purposes: customer.purposes, dataCategories: customer.dataCategories, regions: customer.regions)
+        let listID = listIDs[lists] ?? {
+            let id = listIDs.count
+            listIDs[lists] = id
+            return id
+        }()
+        if let known = found[described.id]?[listID] { return known }
+        let general = customer.generalAuthorization ?? GeneralAuthorization()
+        let scope = Approval.generalScope(customer: customer, general: general, described: described)
+        let result = StandingChecks.excess(scope, described, context.taxonomy.regions)
+        found[described.id, default: [:]][listID] = result
+        return result
     }
 }

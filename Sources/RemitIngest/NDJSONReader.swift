@@ -9,10 +9,20 @@ struct NDJSONReader {
 
     func read(path: String, source: String, body: (FlowRecordDecoder.Outcome) -> Void) throws(InputError) {
         try readLines(path: path, source: source) { element, line in
-            switch element {
-            case .node(let node): body(FlowRecordDecoder.decode(node, location: SourceLocation(source: source, line: line)))
-            case .invalid(let location, let reason): body(.rejected(RejectedRecord(location: location, reason: reason)))
-            }
+            body(Self.decode(element, source: source, line: line))
+        }
+    }
+
+    /// One remit flow line, the reference way: the strict parser, then the record decoder.
+    /// The fast scanners fall back to it for any line they cannot judge alone.
+    static func decodeLine(_ line: UnsafeBufferPointer<UInt8>, source: String, line number: Int) -> FlowRecordDecoder.Outcome {
+        decode(parseLine(line, source: source, line: number), source: source, line: number)
+    }
+
+    private static func decode(_ element: JSONTopLevel.Element, source: String, line: Int) -> FlowRecordDecoder.Outcome {
+        switch element {
+        case .node(let node): FlowRecordDecoder.decode(node, location: SourceLocation(source: source, line: line))
+        case .invalid(let location, let reason): .rejected(RejectedRecord(location: location, reason: reason))
         }
     }
 

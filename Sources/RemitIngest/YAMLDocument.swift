@@ -9,14 +9,45 @@ enum YAMLDocument {
         var maxDepth = 256
     }
 
-    static let resolver: Resolver = {
-        // swiftlint:disable:next force_try
-        try! Resolver.basic
-            .appending(.null, "^(?:~|null|Null|NULL|)$")
-            .appending(.bool, "^(?:true|True|TRUE|false|False|FALSE)$")
-            .appending(.int, "^[-+]?[0-9]+$")
-            .appending(.float, "^[-+]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
-    }()
+    /// Plain scalars are typed by `coreScalar` after composing, so Yams resolves no tag
+    /// (its regular expressions cost more than the parse on a large register).
+    static let resolver = Resolver.basic
+
+    /// The YAML 1.2 core schema for a plain scalar: `~`, `null`, `Null`, `NULL` or empty is
+    /// null; `true`/`True`/`TRUE`/`false`/`False`/`FALSE` a boolean; `[-+]?[0-9]+` and
+    /// `[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?` numbers; anything else a string.
+    static func coreScalar(_ text: String) -> DocNode.Value {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        default: return isNumber(Array(text.utf8)) ? .number(text) : .string(text)
+        }
+    }
+
+    private static func isNumber(_ b: [UInt8]) -> Bool {
+        var i = 0
+        func digits() -> Int {
+            let start = i
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            return i - start
+        }
+        if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+        let whole = digits()
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            let fraction = digits()
+            guard whole > 0 || fraction > 0 else { return false }
+        } else if whole == 0 {
+            return false
+        }
+        if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return i == b.count
+    }
 
     struct ParseError: Error {
         var line: Int
@@ -127,8 +158,10 @@ enum YAMLDocument {
             let value: DocNode.Value
             if scalar.style != .plain {
                 value = .string(scalar.string)
+            } else if scalar.tag.rawValue == Tag.Name.implicit.rawValue {
+                value = coreScalar(scalar.string)
             } else {
-                switch resolver.resolveTag(of: node) {
+                switch Tag.Name(rawValue: scalar.tag.rawValue) {
                 case .null: value = .null
                 case .bool: value = .bool(scalar.string.lowercased() == "true")
                 case .int, .float: value = .number(scalar.string)

@@ -1,3 +1,4 @@
+import Foundation
 import RemitCore
 import RemitIngest
 import RemitFetch
@@ -6,6 +7,23 @@ import RemitReport
 /// Streams every flow source through the reconciler, record by record, and records each
 /// source's provenance (records read, rejected).
 enum FlowStage {
+    /// Threads for an NDJSON source: the machine's cores, or `REMIT_THREADS`.
+    static var workers: Int {
+        if let text = ProcessInfo.processInfo.environment["REMIT_THREADS"], let count = Int(text), count > 0 { return count }
+        return ProcessInfo.processInfo.activeProcessorCount
+    }
+
+    /// The hot path for remit's NDJSON (several threads) and XML (SAX2): interned ids,
+    /// the same findings as reading record by record (issue #7). nil for other formats.
+    static func fastPath(_ flow: JobInputs.FlowSource, job: JobInputs, expansion: [String]?) throws(InputError) -> (FlowTally, FlowReadStats)? {
+        let path = flow.resolved.path, source = flow.spec.source
+        switch flow.format {
+        case .ndjson: return try ParallelNDJSON.read(path: path, source: source, context: job.context, expansion: expansion, workers: workers)
+        case .xml: return try XMLFlowTally.read(path: path, source: source, context: job.context, expansion: expansion)
+        default: return nil
+        }
+    }
+
     static func run(_ job: JobInputs, into reconciler: inout Reconciler, progress: Progress) throws(RemitError) -> [InputProvenance] {
         var inputs: [InputProvenance] = []
         let allCustomers = job.context.register.customers.map(\.id)
@@ -18,12 +36,18 @@ enum FlowStage {
             let source = flow.spec.source
             let stats: FlowReadStats
             do {
-                stats = try FlowReader.read(path: flow.resolved.path, source: source, format: flow.format, context: job.adapterContext) { outcome in
-                    switch outcome {
-                    case .record(let record): reconciler.add(record, customersForUnattributed: expansion)
-                    case .rejected(let rejected): reconciler.reject(rejected, source: source)
+                if let (tally, read) = try fastPath(flow, job: job, expansion: expansion) {
+                    reconciler.absorb(tally)
+                    progress.tick(read.records)
+                    stats = read
+                } else {
+                    stats = try FlowReader.read(path: flow.resolved.path, source: source, format: flow.format, context: job.adapterContext) { outcome in
+                        switch outcome {
+                        case .record(let record): reconciler.add(record, customersForUnattributed: expansion)
+                        case .rejected(let rejected): reconciler.reject(rejected, source: source)
+                        }
+                        progress.tick()
                     }
-                    progress.tick()
                 }
             } catch {
                 throw .input(error)
@@ -49,9 +73,10 @@ final class Progress {
         self.write = write
     }
 
-    func tick() {
-        count += 1
-        if enabled, count % 100_000 == 0 { write("\rremit: \(count) records read") }
+    func tick(_ records: Int = 1) {
+        let before = count
+        count += records
+        if enabled, count / 100_000 != before / 100_000 { write("\rremit: \(count) records read") }
     }
 
     func done() {

@@ -29,6 +29,8 @@ struct JobInputs {
         let config = job.config
         var diagnostics = config.diagnostics
         var inputs: [InputProvenance] = []
+        // Flow files are the large ones: hash them while the other inputs load.
+        for spec in config.flows where !spec.source.contains("://") { FileDigest.prefetch(path: config.resolve(spec.source)) }
 
         func ready(_ spec: SourceSpec) throws(RemitError) -> ResolvedSource {
             try sources.ready(spec)

@@ -52,6 +52,47 @@ const char *remit_xml_error_message(const remit_xml_reader *reader);
 int remit_xml_error_line(const remit_xml_reader *reader);
 int remit_xml_error_column(const remit_xml_reader *reader);
 
+/// ---- Records: <root><record …><child>text</child>…</record>…</root> through SAX2 ----
+
+/// One attribute of a record element, or one child element's text (as libxml2 delivers
+/// them: attribute values normalized and with references resolved, text with entities
+/// replaced). Pointers are valid during the callback only.
+typedef struct remit_xml_field {
+    const char *name;       /* local name */
+    long name_length;
+    const char *value;
+    long value_length;
+    int line;               /* the record's line for attributes, the child's for children */
+    int is_child;
+} remit_xml_field;
+
+typedef struct remit_xml_record {
+    int line;               /* where the record's start tag ends, as libxml2 counts */
+    int field_count;
+    const remit_xml_field *fields;
+} remit_xml_record;
+
+/// Called once per record; return non-zero to stop reading.
+typedef int (*remit_xml_record_callback)(void *context, const remit_xml_record *record);
+
+typedef struct remit_xml_outcome {
+    int status;             /* 0: read to the end; REMIT_XML_ERROR: see message; 1: wrong root; 2: no root */
+    char message[512];
+    int line;
+    int column;
+    char root[256];         /* status 1: the root element found, and its namespace */
+    char root_namespace[256];
+} remit_xml_outcome;
+
+/// Streams a file of records through libxml2's SAX2 parser with the reader's hardening
+/// (DOCTYPE refused before parsing, no DTD, no entities, no network, deny-all entity
+/// loader, depth, text, attribute-size and attribute-count limits, first error's position).
+/// Records are elements named `record` (any namespace) directly under the root element,
+/// which must be named `root` in no namespace or `root_namespace`.
+void remit_xml_read_records(const char *path, remit_xml_limits limits, const char *root, const char *root_namespace,
+                            const char *record, remit_xml_record_callback callback, void *context,
+                            remit_xml_outcome *outcome);
+
 /// libxml2's version string, for diagnostics.
 const char *remit_xml_library_version(void);
 

@@ -1,0 +1,27 @@
+#ifndef REMIT_XML_GUARD_H
+#define REMIT_XML_GUARD_H
+
+/* Shared by the reader (remit_xml.c) and the record reader (remit_xml_records.c): the
+   one-time library set-up and the prolog guard that refuses any DOCTYPE before libxml2
+   sees it. Internal to CXMLReader. */
+
+/* xmlInitParser and a deny-all external entity loader, once per process. */
+void remit_xml_library_init(void);
+
+enum remit_prolog_state { PROLOG_SCAN, PROLOG_LT, PROLOG_BANG, PROLOG_PI, PROLOG_COMMENT, PROLOG_DONE };
+
+typedef struct remit_prolog_guard {
+    enum remit_prolog_state state;
+    int dashes;
+    int question;
+    char bang[9];
+    int bang_len;
+    int lines_read;
+} remit_prolog_guard;
+
+#define REMIT_DOCTYPE_REFUSED "DOCTYPE and entity declarations are not allowed (remit's inputs never need them)"
+
+/* Scans bytes of the prolog; returns the 1-based line of a DOCTYPE (refuse the file), or 0. */
+int remit_prolog_guard_scan(remit_prolog_guard *guard, const char *buf, long len);
+
+#endif

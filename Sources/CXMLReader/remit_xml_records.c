@@ -1,0 +1,325 @@
+#include "remit_xml.h"
+#include "remit_xml_guard.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+/* A record file read through SAX2: no tree, no per-node allocation. Attribute values and
+   child texts are copied into one arena per record and handed over in one callback. */
+
+typedef struct field_slot {
+    size_t name_offset;
+    long name_length;
+    size_t value_offset;
+    long value_length;
+    int line;
+    int is_child;
+} field_slot;
+
+typedef struct records_state {
+    xmlParserCtxtPtr ctxt;
+    int fd;
+    remit_prolog_guard guard;
+    remit_xml_limits limits;
+    const char *root;
+    const char *root_namespace;
+    const char *record;
+    remit_xml_record_callback callback;
+    void *context;
+    remit_xml_outcome *outcome;
+    int depth;            /* of the innermost open element; the root is 1 */
+    int seen_root;
+    int in_record;
+    int child_open;       /* a depth-3 child of the record is open */
+    long text_run;        /* length of the current text node, for the size limit */
+    int record_line;
+    char *arena;
+    size_t arena_length;
+    size_t arena_capacity;
+    field_slot *slots;
+    int slot_count;
+    int slot_capacity;
+    remit_xml_field *fields;
+    int field_capacity;
+} records_state;
+
+static int current_line(records_state *s) {
+    return (s->ctxt && s->ctxt->input) ? s->ctxt->input->line : 0;
+}
+
+/* The first error wins. Parsing stops: libxml2 disables SAX after its own errors, and
+   `fail` (called from SAX callbacks only, where that is safe) stops it for ours. */
+static void fail_at(records_state *s, const char *message, int line, int column) {
+    if (s->outcome->status != 0) return;
+    s->outcome->status = REMIT_XML_ERROR;
+    snprintf(s->outcome->message, sizeof s->outcome->message, "%s", message);
+    size_t n = strlen(s->outcome->message);
+    while (n > 0 && (s->outcome->message[n - 1] == '\n' || s->outcome->message[n - 1] == ' ')) s->outcome->message[--n] = 0;
+    s->outcome->line = line;
+    s->outcome->column = column;
+}
+
+static void fail(records_state *s, const char *message) {
+    fail_at(s, message, current_line(s), 0);
+    xmlStopParser(s->ctxt);
+}
+
+static void on_error(void *ctx, xmlErrorPtr err) {
+    records_state *s = ctx;
+    if (err == NULL || err->level < XML_ERR_ERROR) return;
+    fail_at(s, err->message ? err->message : "XML error", err->line, err->int2);
+}
+
+static int append(records_state *s, const char *bytes, size_t length) {
+    if (s->arena_length + length > s->arena_capacity) {
+        size_t capacity = s->arena_capacity ? s->arena_capacity : 4096;
+        while (capacity < s->arena_length + length) capacity *= 2;
+        char *grown = realloc(s->arena, capacity);
+        if (grown == NULL) return -1;
+        s->arena = grown;
+        s->arena_capacity = capacity;
+    }
+    memcpy(s->arena + s->arena_length, bytes, length);
+    s->arena_length += length;
+    return 0;
+}
+
+static field_slot *new_slot(records_state *s) {
+    if (s->slot_count == s->slot_capacity) {
+        int capacity = s->slot_capacity ? s->slot_capacity * 2 : 32;
+        field_slot *grown = realloc(s->slots, sizeof(field_slot) * (size_t)capacity);
+        if (grown == NULL) return NULL;
+        s->slots = grown;
+        s->slot_capacity = capacity;
+    }
+    return &s->slots[s->slot_count++];
+}
+
+/* SAX2 hands attribute values with `&` kept as "&#38;" (the tree builder resolves it later);
+   resolves that and any other character or predefined reference, as the reader's tree does. */
+static int append_attribute_value(records_state *s, const char *value, const char *end) {
+    const char *amp = memchr(value, '&', (size_t)(end - value));
+    if (amp == NULL) return append(s, value, (size_t)(end - value));
+    const char *p = value;
+    while (p < end) {
+        if (*p != '&') { if (append(s, p, 1) != 0) return -1; p++; continue; }
+        const char *semi = memchr(p, ';', (size_t)(end - p));
+        if (semi == NULL) return append(s, p, (size_t)(end - p));
+        char out[4];
+        int n = 0;
+        if (p[1] == '#') {
+            unsigned long code = (p[2] == 'x') ? strtoul(p + 3, NULL, 16) : strtoul(p + 2, NULL, 10);
+            if (code < 0x80) { out[0] = (char)code; n = 1; }
+            else if (code < 0x800) { out[0] = (char)(0xC0 | (code >> 6)); out[1] = (char)(0x80 | (code & 0x3F)); n = 2; }
+            else if (code < 0x10000) { out[0] = (char)(0xE0 | (code >> 12)); out[1] = (char)(0x80 | ((code >> 6) & 0x3F)); out[2] = (char)(0x80 | (code & 0x3F)); n = 3; }
+            else { out[0] = (char)(0xF0 | (code >> 18)); out[1] = (char)(0x80 | ((code >> 12) & 0x3F)); out[2] = (char)(0x80 | ((code >> 6) & 0x3F)); out[3] = (char)(0x80 | (code & 0x3F)); n = 4; }
+        } else {
+            size_t length = (size_t)(semi - p - 1);
+            if (length == 3 && strncmp(p + 1, "amp", 3) == 0) out[n++] = '&';
+            else if (length == 2 && strncmp(p + 1, "lt", 2) == 0) out[n++] = '<';
+            else if (length == 2 && strncmp(p + 1, "gt", 2) == 0) out[n++] = '>';
+            else if (length == 4 && strncmp(p + 1, "quot", 4) == 0) out[n++] = '"';
+            else if (length == 4 && strncmp(p + 1, "apos", 4) == 0) out[n++] = '\'';
+            else { if (append(s, p, (size_t)(semi + 1 - p)) != 0) return -1; p = semi + 1; continue; }
+        }
+        if (append(s, out, (size_t)n) != 0) return -1;
+        p = semi + 1;
+    }
+    return 0;
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
+                     const xmlChar **namespaces, int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
+    (void)prefix; (void)nb_namespaces; (void)namespaces; (void)nb_defaulted;
+    records_state *s = ctx;
+    s->depth++;
+    s->text_run = 0;
+    if (s->depth > s->limits.max_depth) { fail(s, "elements nested deeper than the limit"); return; }
+    if (nb_attributes > s->limits.max_attributes) { fail(s, "too many attributes on one element"); return; }
+    for (int i = 0; i < nb_attributes; i++) {
+        if ((long)(attributes[i * 5 + 4] - attributes[i * 5 + 3]) > s->limits.max_text_bytes) {
+            fail(s, "attribute value exceeds the size limit");
+            return;
+        }
+    }
+    const char *name = (const char *)localname;
+    if (s->depth == 1) {
+        s->seen_root = 1;
+        const char *ns = uri ? (const char *)uri : "";
+        if (strcmp(name, s->root) != 0 || (ns[0] != 0 && strcmp(ns, s->root_namespace) != 0)) {
+            s->outcome->status = 1;
+            snprintf(s->outcome->root, sizeof s->outcome->root, "%s", name);
+            snprintf(s->outcome->root_namespace, sizeof s->outcome->root_namespace, "%s", ns);
+            s->outcome->line = current_line(s);
+            xmlStopParser(s->ctxt);
+        }
+        return;
+    }
+    if (s->depth == 2) {
+        s->in_record = strcmp(name, s->record) == 0;
+        if (!s->in_record) return;
+        s->record_line = current_line(s);
+        s->arena_length = 0;
+        s->slot_count = 0;
+        for (int i = 0; i < nb_attributes; i++) {
+            const xmlChar **a = attributes + i * 5;
+            field_slot *slot = new_slot(s);
+            if (slot == NULL) { fail(s, "out of memory"); return; }
+            slot->name_offset = s->arena_length;
+            slot->name_length = (long)strlen((const char *)a[0]);
+            slot->line = s->record_line;
+            slot->is_child = 0;
+            if (append(s, (const char *)a[0], (size_t)slot->name_length) != 0) { fail(s, "out of memory"); return; }
+            slot->value_offset = s->arena_length;
+            if (append_attribute_value(s, (const char *)a[3], (const char *)a[4]) != 0) { fail(s, "out of memory"); return; }
+            slot->value_length = (long)(s->arena_length - slot->value_offset);
+        }
+        return;
+    }
+    if (s->depth == 3 && s->in_record) {
+        field_slot *slot = new_slot(s);
+        if (slot == NULL) { fail(s, "out of memory"); return; }
+        slot->name_offset = s->arena_length;
+        slot->name_length = (long)strlen(name);
+        slot->line = current_line(s);
+        slot->is_child = 1;
+        if (append(s, name, (size_t)slot->name_length) != 0) { fail(s, "out of memory"); return; }
+        slot->value_offset = s->arena_length;
+        slot->value_length = 0;
+        s->child_open = 1;
+    }
+}
+
+static void deliver(records_state *s) {
+    if (s->field_capacity < s->slot_count) {
+        remit_xml_field *grown = realloc(s->fields, sizeof(remit_xml_field) * (size_t)s->slot_count);
+        if (grown == NULL) { fail(s, "out of memory"); return; }
+        s->fields = grown;
+        s->field_capacity = s->slot_count;
+    }
+    for (int i = 0; i < s->slot_count; i++) {
+        field_slot *slot = &s->slots[i];
+        s->fields[i] = (remit_xml_field){ s->arena + slot->name_offset, slot->name_length, s->arena + slot->value_offset,
+                                          slot->value_length, slot->line, slot->is_child };
+    }
+    remit_xml_record record = { s->record_line, s->slot_count, s->fields };
+    if (s->callback(s->context, &record) != 0) xmlStopParser(s->ctxt);
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
+    (void)localname; (void)prefix; (void)uri;
+    records_state *s = ctx;
+    s->text_run = 0;
+    if (s->depth == 3 && s->in_record && s->child_open) {
+        field_slot *slot = &s->slots[s->slot_count - 1];
+        slot->value_length = (long)(s->arena_length - slot->value_offset);
+        s->child_open = 0;
+    } else if (s->depth == 2 && s->in_record) {
+        s->in_record = 0;
+        deliver(s);
+    }
+    s->depth--;
+}
+
+static void on_text(void *ctx, const xmlChar *text, int length) {
+    records_state *s = ctx;
+    s->text_run += length;
+    if (s->text_run > s->limits.max_text_bytes) { fail(s, "text node exceeds the size limit"); return; }
+    if (s->depth == 3 && s->in_record && s->child_open) {
+        if (append(s, (const char *)text, (size_t)length) != 0) fail(s, "out of memory");
+    }
+}
+
+/* Comments and processing instructions end a text node, as in the reader's tree. */
+static void on_comment(void *ctx, const xmlChar *value) { (void)value; ((records_state *)ctx)->text_run = 0; }
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data) { (void)target; (void)data; ((records_state *)ctx)->text_run = 0; }
+
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id) {
+    (void)name; (void)external_id; (void)system_id;
+    fail(ctx, REMIT_DOCTYPE_REFUSED);
+}
+
+static int read_callback(void *ctx, char *buffer, int len) {
+    records_state *s = ctx;
+    if (s->fd < 0) return -1;
+    ssize_t n;
+    do { n = read(s->fd, buffer, (size_t)len); } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        char message[256];
+        snprintf(message, sizeof message, "read failed: %s", strerror(errno));
+        fail_at(s, message, 0, 0);
+        return -1;
+    }
+    if (s->guard.state != PROLOG_DONE) {
+        int line = remit_prolog_guard_scan(&s->guard, buffer, n);
+        if (line > 0) { fail_at(s, REMIT_DOCTYPE_REFUSED, line, 0); return -1; }
+    }
+    return (int)n;
+}
+
+static int close_callback(void *ctx) {
+    records_state *s = ctx;
+    if (s->fd >= 0) close(s->fd);
+    s->fd = -1;
+    return 0;
+}
+
+void remit_xml_read_records(const char *path, remit_xml_limits limits, const char *root, const char *root_namespace,
+                            const char *record, remit_xml_record_callback callback, void *context,
+                            remit_xml_outcome *outcome) {
+    remit_xml_library_init();
+    memset(outcome, 0, sizeof *outcome);
+    records_state s;
+    memset(&s, 0, sizeof s);
+    s.limits = limits;
+    s.root = root;
+    s.root_namespace = root_namespace;
+    s.record = record;
+    s.callback = callback;
+    s.context = context;
+    s.outcome = outcome;
+    s.fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (s.fd < 0) {
+        char message[300];
+        snprintf(message, sizeof message, "cannot open: %s", strerror(errno));
+        fail_at(&s, message, 0, 0);
+        return;
+    }
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = on_start;
+    sax.endElementNs = on_end;
+    sax.characters = on_text;
+    sax.ignorableWhitespace = on_text;
+    sax.cdataBlock = on_text;
+    sax.comment = on_comment;
+    sax.processingInstruction = on_pi;
+    sax.internalSubset = on_doctype;
+    sax.externalSubset = on_doctype;
+    sax.serror = on_error;
+    /* Hardened as the reader: no network, no entity substitution, no DTD loading or
+       defaulting, no XInclude, no recovery, default (not huge) limits. */
+    s.ctxt = xmlCreateIOParserCtxt(&sax, &s, read_callback, close_callback, &s, XML_CHAR_ENCODING_NONE);
+    if (s.ctxt == NULL) {
+        if (s.fd >= 0) close(s.fd);
+        fail_at(&s, "libxml2 could not create a parser", 0, 0);
+        return;
+    }
+    xmlCtxtUseOptions(s.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    xmlParseDocument(s.ctxt);
+    if (outcome->status == 0 && !s.ctxt->wellFormed) fail_at(&s, "malformed XML", current_line(&s), 0);
+    if (outcome->status == 0 && !s.seen_root) outcome->status = 2;
+    xmlFreeParserCtxt(s.ctxt);
+    if (s.fd >= 0) close(s.fd);
+    free(s.arena);
+    free(s.slots);
+    free(s.fields);
+}

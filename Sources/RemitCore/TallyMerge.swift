@@ -1,0 +1,69 @@
+/// Combining the tallies of threads that read parts of one source (SPEC "Findings are
+/// aggregated": the result is the one a single thread would give).
+extension FlowTally {
+    /// Renumbers sample lines (a worker numbers lines within its chunk first).
+    public mutating func mapLines(_ transform: (Int) -> Int) {
+        for i in entries.indices {
+            for k in entries[i].samples.indices {
+                entries[i].samples[k].location.line = transform(entries[i].samples[k].location.line)
+            }
+        }
+    }
+
+    /// Adds a tally of other lines of the same source, each tally's samples being in line
+    /// order: counts, periods and observations add up, and each finding keeps the five
+    /// samples with the lowest lines (on equal lines, this tally's first).
+    public mutating func merge(_ other: FlowTally) {
+        let map = other.symbols.strings.map { symbols.intern($0) }
+        memo.ensure(symbols.count)
+        for pair in other.pairs {
+            let customer = map[Int(pair.customer)], subprocessor = map[Int(pair.subprocessor)]
+            let slot = self.pair(customer, subprocessor, memo.customerIndex(customer, symbols))
+            pairs[slot].seen = pairs[slot].seen || pair.seen
+            pairs[slot].observation.merge(pair.observation)
+            for (dimension, member) in pair.observation.members { observe(slot, dimension, map[Int(member)]) }
+        }
+        for (index, key) in other.findingKeys.enumerated() {
+            let mapped = TallyKey(kind: key.kind, dimension: key.dimension, customer: map[Int(key.customer)],
+                                  subprocessor: map[Int(key.subprocessor)], value: map[Int(key.value)])
+            entries[entryIndex(mapped)].merge(inLineOrder: other.entries[index], distinctSamples: key.kind == .invalidRecord)
+        }
+    }
+}
+
+extension FindingAccumulator.Entry {
+    mutating func merge(inLineOrder other: Self, distinctSamples: Bool) {
+        flows += other.flows
+        records += other.records
+        bytes += other.bytes
+        widen(other.firstSeen)
+        widen(other.lastSeen)
+        var merged: [Sample] = []
+        var a = samples[...], b = other.samples[...]
+        while merged.count < FindingAccumulator.sampleLimit, !a.isEmpty || !b.isEmpty {
+            let next: Sample
+            if let x = a.first, b.first.map({ x.location.line <= $0.location.line }) ?? true {
+                next = x
+                a = a.dropFirst()
+            } else {
+                next = b.first!
+                b = b.dropFirst()
+            }
+            if !distinctSamples || !merged.contains(next) { merged.append(next) }
+        }
+        samples = merged
+    }
+}
+
+extension InternedObservation {
+    /// Counts and period of both (the values are added with `FlowTally.observe`).
+    mutating func merge(_ other: InternedObservation) {
+        flows += other.flows
+        records += other.records
+        bytes += other.bytes
+        for time in [other.firstSeen, other.lastSeen].compactMap({ $0 }) {
+            if firstSeen.map({ time < $0 }) ?? true { firstSeen = time }
+            if lastSeen.map({ time > $0 }) ?? true { lastSeen = time }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import CXMLReader
+import Foundation
+public import RemitCore
+
+/// Reconciles an XML flow file (`<flows><flow …>`, SPEC "Flows") into a `FlowTally`
+/// through CXMLReader's SAX2 record reader: no tree, no `String` per attribute. Each
+/// record's attributes and child texts are interned from libxml2's bytes; a record the fast
+/// path cannot judge alone (a wrong type, a repeated field, a field given as a child element)
+/// is rebuilt as the `DocNode` `XMLRecords` would make and decoded by `FlowRecordDecoder`,
+/// so accepted records, rejections and their locations are those of the reference path.
+///
+/// Two threads: one parses (libxml2 fills batches of records), the other reconciles the
+/// batches in order, so the result is the one of a single thread.
+public enum XMLFlowTally {
+    public static func read(
+        path: String, source: String, context: ReconciliationContext, expansion: [String]?
+    ) throws(InputError) -> (FlowTally, FlowReadStats) {
+        let pipe = RecordPipe()
+        let parser = Thread {
+            let producer = BatchProducer(pipe: pipe)
+            let limits = XMLStream.Limits()
+            let cLimits = remit_xml_limits(max_depth: limits.maxDepth, max_text_bytes: limits.maxTextBytes, max_attributes: limits.maxAttributes)
+            var outcome = remit_xml_outcome()
+            withExtendedLifetime(producer) {
+                remit_xml_read_records(path, cLimits, "flows", "urn:remit:flows:1", "flow", onRecord,
+                                       Unmanaged.passUnretained(producer).toOpaque(), &outcome)
+            }
+            producer.flush()
+            pipe.finish(outcome)
+        }
+        parser.stackSize = 8 << 20
+        parser.start()
+        let scanner = XMLFlowScanner(context: context, source: source, expansion: expansion)
+        while let batch = pipe.take() { batch.forEach(scanner.add) }
+        var outcome = pipe.outcome
+        let message = withUnsafeBytes(of: &outcome.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        switch outcome.status {
+        case 0:
+            return (scanner.tally, scanner.stats)
+        case 1:
+            let root = withUnsafeBytes(of: &outcome.root) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let namespace = withUnsafeBytes(of: &outcome.root_namespace) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let suffix = namespace.isEmpty ? "" : " in namespace \(namespace)"
+            throw InputError(.unreadable, SourceLocation(source: source, line: Int(outcome.line)),
+                             "expected root element <flows>\(namespace.isEmpty ? "" : " in namespace urn:remit:flows:1"), found <\(root)>\(suffix)")
+        case 2:
+            throw InputError(.unreadable, SourceLocation(source: source), "empty XML document")
+        default:
+            throw InputError(.unreadable, SourceLocation(source: source, line: Int(outcome.line), column: Int(outcome.column)),
+                             "invalid XML: \(message)")
+        }
+    }
+
+    private static let onRecord: remit_xml_record_callback = { context, record in
+        let producer = Unmanaged<BatchProducer>.fromOpaque(context!).takeUnretainedValue()
+        producer.add(record!.pointee)
+        return 0
+    }
+}
+
+/// One `<flow>` at a time into the tally (see `XMLFlowTally`).
+final class XMLFlowScanner {
+    var tally: FlowTally
+    var stats = FlowReadStats()
+    private let source: String
+    private let expansion: [Int32]?
+    private var categories: [Int32] = []
+    private var hostBytes: [UInt8] = []
+
+    init(context: ReconciliationContext, source: String, expansion: [String]?) {
+        var tally = FlowTally(context: context, source: source)
+        self.expansion = expansion.map { $0.map { tally.symbols.intern($0) } }
+        self.tally = tally
+        self.source = source
+    }
+
+    func add(_ record: remit_xml_record) {
+        stats.records += 1
+        let fields = UnsafeBufferPointer(start: record.fields, count: Int(record.field_count))
+        if fast(record, fields) { return }
+        switch FlowRecordDecoder.decode(Self.node(record, fields), location: SourceLocation(source: source, line: Int(record.line))) {
+        case .record(let flow): tally.add(flow, expansion: expansion)
+        case .rejected(let rejected):
+            stats.rejected += 1
+            tally.reject(rejected)
+        }
+    }
+
+    private static func bytes(_ pointer: UnsafePointer<CChar>?, _ count: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: pointer, count: count)
+    }
+
+    /// The record straight into the tally, when every field is plainly valid; false (and
+    /// nothing added) otherwise.
+    private func fast(_ record: remit_xml_record, _ fields: UnsafeBufferPointer<remit_xml_field>) -> Bool {
+        var flow = InternedFlow()
+        flow.line = Int(record.line)
+        categories.removeAll(keepingCapacity: true)
+        var id: UnsafeRawBufferPointer?
+        var seen = 0
+        for field in fields {
+            let name = Self.bytes(field.name, field.name_length)
+            let value = Self.bytes(field.value, field.value_length)
+            let known = FlowField(name)
+            if field.is_child != 0 {
+                if known == nil { continue }
+                guard known == .category else { return false }
+                addCategory(value)
+                continue
+            }
+            guard let known, known != .category else { continue }
+            guard seen & (1 << known.rawValue) == 0 else { return false }
+            seen |= 1 << known.rawValue
+            switch known {
+            case .count, .records, .bytes:
+                guard !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                      let number = JSONBytes.count(value, from: 0, to: value.count, plain: true) else { return false }
+                if known == .count { flow.count = number } else if known == .records { flow.records = number } else { flow.bytes = number }
+            case .dataCategories:
+                return false
+            default:
+                if value.isEmpty { continue }
+                switch known {
+                case .id: id = value
+                case .ts:
+                    guard let instant = Instant.parse(utf8: value) else { return false }
+                    flow.ts = instant
+                case .destination:
+                    if JSONBytes.isASCII(value) {
+                        DestinationResolver.host(ofASCII: value, into: &hostBytes)
+                        flow.host = hostBytes.withUnsafeBytes { tally.symbols.intern($0) }
+                    } else {
+                        flow.host = tally.symbols.intern(DestinationResolver.host(of: String(decoding: value, as: UTF8.self)))
+                    }
+                case .customer: flow.customer = tally.symbols.intern(value)
+                case .subprocessor: flow.subprocessor = tally.symbols.intern(value)
+                case .system: flow.system = tally.symbols.intern(value)
+                case .purpose: flow.purpose = tally.symbols.intern(value)
+                case .region: flow.region = tally.symbols.intern(value)
+                default: flow.operation = tally.symbols.intern(value)
+                }
+            }
+        }
+        guard flow.subprocessor >= 0 || flow.host >= 0 else { return false }
+        categories.withUnsafeBufferPointer { tally.add(flow, categories: $0, id: id, expansion: expansion) }
+        return true
+    }
+
+    /// Adds a `<category>` text without surrounding whitespace, as `trimmingCharacters()`
+    /// does (byte-wise for ASCII); an empty one is dropped, as the decoder does.
+    private func addCategory(_ value: UnsafeRawBufferPointer) {
+        guard JSONBytes.isASCII(value) else {
+            let text = String(decoding: value, as: UTF8.self).trimmingCharacters()
+            if !text.isEmpty { categories.append(tally.symbols.intern(text)) }
+            return
+        }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        var start = 0, end = value.count
+        while start < end, isSpace(value[start]) { start += 1 }
+        while end > start, isSpace(value[end - 1]) { end -= 1 }
+        if start < end { categories.append(tally.symbols.intern(UnsafeRawBufferPointer(rebasing: value[start..<end]))) }
+    }
+
+    /// The record as `XMLRecords` builds it, for `FlowRecordDecoder`.
+    static func node(_ record: remit_xml_record, _ fields: UnsafeBufferPointer<remit_xml_field>) -> DocNode {
+        let line = Int(record.line)
+        var entries: [(key: String, node: DocNode)] = []
+        for field in fields {
+            let name = String(decoding: bytes(field.name, field.name_length), as: UTF8.self)
+            let value = String(decoding: bytes(field.value, field.value_length), as: UTF8.self)
+            if field.is_child == 0 {
+                let isNumber = ["count", "records", "bytes"].contains(name) && !value.isEmpty && value.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                entries.append((name, DocNode(isNumber ? .number(value) : .string(value), line: line, column: 0)))
+                continue
+            }
+            let node = DocNode(.string(value.trimmingCharacters()), line: Int(field.line), column: 0)
+            guard name == "category" else { entries.append((name, node)); continue }
+            if let index = entries.firstIndex(where: { $0.key == "data_categories" }), case .array(var items) = entries[index].node.value {
+                items.append(node)
+                entries[index].node.value = .array(items)
+            } else {
+                entries.append(("data_categories", DocNode(.array([node]), line: Int(field.line), column: 0)))
+            }
+        }
+        return DocNode(.object(entries), line: line, column: 0)
+    }
+}
+
+/// The fields of a flow record, by name.
+enum FlowField: Int {
+    case id, ts, customer, subprocessor, destination, system, purpose, region, operation
+    case count, records, bytes, dataCategories, category
+
+    init?(_ name: UnsafeRawBufferPointer) {
+        func named(_ word: StaticString) -> Bool {
+            name.count == word.utf8CodeUnitCount && (0..<name.count).allSatisfy { name[$0] == word.utf8Start[$0] }
+        }
+        switch name.count {
+        case 2: if named("id") { self = .id } else if named("ts") { self = .ts } else { return nil }
+        case 5: if named("count") { self = .count } else if named("bytes") { self = .bytes } else { return nil }
+        case 6: if named("system") { self = .system } else if named("region") { self = .region } else { return nil }
+        case 7: if named("purpose") { self = .purpose } else if named("records") { self = .records } else { return nil }
+        case 8: if named("customer") { self = .customer } else if named("category") { self = .category } else { return nil }
+        case 9: if named("operation") { self = .operation } else { return nil }
+        case 11: if named("destination") { self = .destination } else { return nil }
+        case 12: if named("subprocessor") { self = .subprocessor } else { return nil }
+        case 15: if named("data_categories") { self = .dataCategories } else { return nil }
+        default: return nil
+        }
+    }
+}
