@@ -39,10 +39,13 @@ public struct Taxonomy: Sendable {
         var merged = entries
         for (dimension, added) in other.entries {
             var list = merged[dimension] ?? []
+            var position: [String: Int] = [:]
+            for (index, entry) in list.enumerated() { position[entry.key] = index }
             for entry in added {
-                if let index = list.firstIndex(where: { $0.key == entry.key }) {
+                if let index = position[entry.key] {
                     list[index] = entry
                 } else {
+                    position[entry.key] = list.count
                     list.append(entry)
                 }
             }
