@@ -1,5 +1,6 @@
 #include "remit_xml.h"
 #include "remit_xml_guard.h"
+#include "remit_xml_head.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -153,6 +154,21 @@ remit_xml_reader *remit_xml_open_file(const char *path, remit_xml_limits limits)
         char msg[300];
         snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
         set_error(r, msg, 0, 0);
+        return r;
+    }
+    /* Only ASCII-compatible encodings: the prolog guard reads bytes (see remit_xml_head.h). */
+    unsigned char head[4096];
+    ssize_t got = pread(r->fd, head, sizeof head, 0);
+    char refused[300];
+    int refused_line = 0, refused_column = 0;
+    if (got < 0) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+        set_error(r, msg, 0, 0);
+        return r;
+    }
+    if (got > 0 && remit_xml_check_head(head, (long)got, refused, sizeof refused, &refused_line, &refused_column) != 0) {
+        set_error(r, refused, refused_line, refused_column);
         return r;
     }
     /* Hardened options: no network, no entity substitution, no DTD loading or defaulting,

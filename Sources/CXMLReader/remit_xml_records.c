@@ -1,5 +1,6 @@
 #include "remit_xml.h"
 #include "remit_xml_guard.h"
+#include "remit_xml_head.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -290,6 +291,17 @@ void remit_xml_read_records(const char *path, remit_xml_limits limits, const cha
         char message[300];
         snprintf(message, sizeof message, "cannot open: %s", strerror(errno));
         fail_at(&s, message, 0, 0);
+        return;
+    }
+    /* The same head check as the reader: only ASCII-compatible encodings reach libxml2,
+       so the byte-level prolog guard sees any DOCTYPE. */
+    unsigned char head[4096];
+    ssize_t got = pread(s.fd, head, sizeof head, 0);
+    char refused[300];
+    int refused_line = 0, refused_column = 0;
+    if (got > 0 && remit_xml_check_head(head, (long)got, refused, sizeof refused, &refused_line, &refused_column) != 0) {
+        close(s.fd);
+        fail_at(&s, refused, refused_line, refused_column);
         return;
     }
     xmlSAXHandler sax;

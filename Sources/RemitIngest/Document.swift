@@ -14,6 +14,7 @@ public struct Document {
 
     public static func parse(_ bytes: [UInt8], path: String, source: String) throws(InputError) -> Document {
         let location = SourceLocation(source: source)
+        try FileBytes.refuseWideEncoding(bytes[...], location: location)
         if isJSON(bytes, path: path) {
             do {
                 let root = try bytes.withUnsafeBufferPointer { buffer throws(JSONParser.SyntaxError) in

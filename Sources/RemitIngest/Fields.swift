@@ -6,6 +6,9 @@ public struct Fields {
     public let node: DocNode
     public let source: String
     let entries: [(key: String, node: DocNode)]
+    /// Key → position, for objects large enough that scanning `entries` per lookup would make
+    /// a loop over every key quadratic (a hostile `headers:` with 100,000 names).
+    private let index: [String: Int]?
 
     public init(_ node: DocNode, source: String, what: String) throws(InputError) {
         guard case .object(let entries) = node.value else {
@@ -15,6 +18,11 @@ public struct Fields {
         self.node = node
         self.source = source
         self.entries = entries
+        if entries.count > 16 {
+            index = Dictionary(entries.enumerated().map { ($0.element.key, $0.offset) }) { first, _ in first }
+        } else {
+            index = nil
+        }
     }
 
     public var location: SourceLocation { locate(node) }
@@ -24,7 +32,8 @@ public struct Fields {
     }
 
     public subscript(key: String) -> DocNode? {
-        entries.first { $0.key == key }?.node
+        if let index { return index[key].map { entries[$0].node } }
+        return entries.first { $0.key == key }?.node
     }
 
     public var keys: [String] { entries.map(\.key) }

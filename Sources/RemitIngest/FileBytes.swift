@@ -28,6 +28,7 @@ public enum FileBytes {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let text = String(validating: body, as: UTF8.self) { return text }
+        try refuseWideEncoding(body, location: location)
         var line = 1
         var start = body.startIndex
         for index in body.indices where body[index] == 0x0A {
@@ -36,6 +37,30 @@ public enum FileBytes {
             start = index + 1
         }
         throw InputError(.unreadable, SourceLocation(source: location.source, line: line), "invalid UTF-8")
+    }
+
+    /// Refuses UTF-16 and UTF-32 with a message that says so (rather than "invalid UTF-8").
+    public static func refuseWideEncoding(_ bytes: ArraySlice<UInt8>, location: SourceLocation) throws(InputError) {
+        guard let encoding = wideEncoding(of: bytes) else { return }
+        throw InputError(.unreadable, SourceLocation(source: location.source, line: 1, column: 1),
+                         "the file is \(encoding); remit reads UTF-8: convert it (e.g. iconv -f \(encoding) -t UTF-8)")
+    }
+
+    /// UTF-16 or UTF-32, told by a byte-order mark or by the NUL bytes around the first
+    /// ASCII character; nil for anything else.
+    static func wideEncoding(of bytes: ArraySlice<UInt8>) -> String? {
+        let head = Array(bytes.prefix(4)) + [0xAA, 0xAA, 0xAA, 0xAA]
+        switch (head[0], head[1], head[2], head[3]) {
+        case (0x00, 0x00, 0xFE, 0xFF): return "UTF-32BE"
+        case (0xFF, 0xFE, 0x00, 0x00): return "UTF-32LE"
+        case (0xFE, 0xFF, _, _): return "UTF-16BE"
+        case (0xFF, 0xFE, _, _): return "UTF-16LE"
+        case (0x00, 0x00, 0x00, 0x01...0x7F): return "UTF-32BE"
+        case (0x01...0x7F, 0x00, 0x00, 0x00): return "UTF-32LE"
+        case (0x00, 0x01...0x7F, _, _): return "UTF-16BE"
+        case (0x01...0x7F, 0x00, _, _): return "UTF-16LE"
+        default: return nil
+        }
     }
 }
 

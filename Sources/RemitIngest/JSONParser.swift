@@ -3,6 +3,10 @@
 /// Validates UTF-8, refuses unpaired surrogate escapes, duplicate keys (documented rule:
 /// a repeated key makes the value invalid, since which copy wins is ambiguous) and nesting
 /// deeper than `maxDepth`. Columns count bytes from 1.
+///
+/// Hostile input stays bounded: at most `maxValues` values per parse (a 16 MiB line of `[]`
+/// would otherwise become millions of nodes), and repeated keys are found through a set once
+/// an object has more than a few keys, so an object with 100,000 keys parses in linear time.
 struct JSONParser {
     struct SyntaxError: Error, Sendable {
         var line: Int
@@ -11,25 +15,37 @@ struct JSONParser {
     }
 
     static let defaultMaxDepth = 256
+    /// Values (objects, lists, strings, numbers, literals) one parse may hold: about 80 MB
+    /// of nodes at most. Raise it here for documents with more values.
+    static let defaultMaxValues = 1_000_000
+    /// Objects with more keys than this check for repeats through a set.
+    static let keySetThreshold = 16
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i: Int
     private var line: Int
     private var lineStart: Int
     private let maxDepth: Int
+    private var valuesLeft: Int
+    private let maxValues: Int
     private var scratch: [UInt8] = []
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, maxDepth: Int = JSONParser.defaultMaxDepth) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, maxDepth: Int = JSONParser.defaultMaxDepth,
+         maxValues: Int = JSONParser.defaultMaxValues) {
         self.bytes = bytes
         self.i = 0
         self.line = firstLine
         self.lineStart = 0
         self.maxDepth = maxDepth
+        self.valuesLeft = maxValues
+        self.maxValues = maxValues
     }
 
     /// Parses one value that must fill the whole buffer (whitespace around it allowed).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, maxDepth: Int = defaultMaxDepth) throws(SyntaxError) -> DocNode {
-        var parser = JSONParser(bytes, firstLine: firstLine, maxDepth: maxDepth)
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, maxDepth: Int = defaultMaxDepth, maxValues: Int = defaultMaxValues
+    ) throws(SyntaxError) -> DocNode {
+        var parser = JSONParser(bytes, firstLine: firstLine, maxDepth: maxDepth, maxValues: maxValues)
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         parser.i = start
@@ -59,6 +75,8 @@ struct JSONParser {
 
     private mutating func parseValue(depth: Int) throws(SyntaxError) -> DocNode {
         guard i < bytes.count else { throw error("unexpected end of input") }
+        valuesLeft -= 1
+        guard valuesLeft >= 0 else { throw error("more than \(maxValues) values in one document or record (remit's limit)") }
         let startLine = line, startColumn = column
         switch bytes[i] {
         case UInt8(ascii: "{"):
@@ -101,6 +119,7 @@ struct JSONParser {
     private mutating func parseObject(depth: Int) throws(SyntaxError) -> DocNode.Value {
         i += 1
         var fields: [(key: String, node: DocNode)] = []
+        var keys: Set<String> = []
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(fields) }
         while true {
@@ -109,7 +128,14 @@ struct JSONParser {
             guard bytes[i] == UInt8(ascii: "\"") else { throw error("expected a string key") }
             let keyLine = line, keyColumn = column
             let key = try parseString()
-            if fields.contains(where: { $0.key == key }) {
+            let repeated: Bool
+            if fields.count < Self.keySetThreshold {
+                repeated = fields.contains { $0.key == key }
+            } else {
+                if keys.isEmpty { keys = Set(fields.map(\.key)) }
+                repeated = !keys.insert(key).inserted
+            }
+            if repeated {
                 throw SyntaxError(line: keyLine, column: keyColumn, reason: "duplicate key \"\(key)\"")
             }
             skipWhitespace()

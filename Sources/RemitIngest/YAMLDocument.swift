@@ -70,17 +70,40 @@ enum YAMLDocument {
         return try convert(root, depth: 0, limits: limits, budget: &budget)
     }
 
-    /// Refuses absurd nesting before Yams sees it: its composer recurses once per level, so
-    /// 100,000 nested `[` would overflow the stack instead of failing cleanly. Flow brackets
-    /// are counted outside quoted scalars and comments (a quote counts only where a scalar
-    /// can start, so `O'Brien` is no quote); block nesting is bounded by indentation.
+    /// Refuses absurd nesting and non-scalar keys before Yams sees them. Its composer recurses
+    /// once per level, so 100,000 nested `[` would overflow the stack instead of failing
+    /// cleanly; and it hashes every key to find repeats, so an alias to a billion-laughs
+    /// structure used as a key (`*bomb : x`, `? *bomb`, `[*bomb]: x`) would hash for hours.
+    /// remit's keys are plain strings, so explicit `?` keys, aliases as keys and lists or
+    /// mappings as keys are refused. Flow brackets are counted outside quoted scalars and
+    /// comments (a quote counts only where a scalar can start, so `O'Brien` is no quote);
+    /// block nesting is bounded by indentation.
     static func checkNesting(_ text: String, limits: Limits) throws(ParseError) {
         enum State { case plain, double, single, comment }
+        let bytes = Array(text.utf8)
         var state = State.plain
         var depth = 0, line = 1, column = 0, indent = 0
         var atLineStart = true, escaped = false
         var previous: UInt8 = 0x0A
-        for byte in text.utf8 {
+        /// The next byte after spaces and tabs from `index` on the same line (0x0A at the end).
+        func nextSignificant(from index: Int) -> (byte: UInt8, index: Int) {
+            var k = index
+            while k < bytes.count, bytes[k] == 0x20 || bytes[k] == 0x09 { k += 1 }
+            return (k < bytes.count ? bytes[k] : 0x0A, k)
+        }
+        /// A `:` that makes what stands before it a key: followed by a blank, a line end or a flow indicator.
+        func isKeyColon(at index: Int) -> Bool {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
+            let after = index + 1 < bytes.count ? bytes[index + 1] : 0x0A
+            return [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")].contains(after)
+        }
+        func keyError(_ what: String) -> ParseError {
+            ParseError(line: line, column: column, reason: "\(what) (remit's keys are plain strings)")
+        }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
             column += 1
             defer { previous = byte }
             if byte == 0x0A {
@@ -115,6 +138,14 @@ enum YAMLDocument {
             case UInt8(ascii: "\"") where scalarCanStart: state = .double
             case UInt8(ascii: "'") where scalarCanStart: state = .single
             case UInt8(ascii: "#") where previous == 0x20 || previous == 0x09 || previous == 0x0A: state = .comment
+            case UInt8(ascii: "?") where scalarCanStart:
+                let after = index < bytes.count ? bytes[index] : 0x0A
+                if after == 0x20 || after == 0x09 || after == 0x0A || after == 0x0D { throw keyError("explicit `?` keys are not allowed") }
+            case UInt8(ascii: "*") where scalarCanStart:
+                var end = index
+                while end < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
+                                            UInt8(ascii: "{"), UInt8(ascii: "}")].contains(bytes[end]) { end += 1 }
+                if isKeyColon(at: nextSignificant(from: end).index) { throw keyError("an alias cannot be a key") }
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 depth += 1
                 guard depth <= limits.maxDepth else {
@@ -122,6 +153,7 @@ enum YAMLDocument {
                 }
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 depth = max(0, depth - 1)
+                if isKeyColon(at: nextSignificant(from: index).index) { throw keyError("a list or mapping cannot be a key") }
             default:
                 break
             }
@@ -132,6 +164,9 @@ enum YAMLDocument {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            if problem.contains("Maximum nesting level") {
+                return ParseError(line: mark.line, column: mark.column, reason: "nested too deeply (more than libyaml's limit of levels)")
+            }
             let prefix = context.map { "\($0.text) " } ?? ""
             return ParseError(line: mark.line, column: mark.column, reason: "\(prefix)\(problem)")
         case .reader(let problem, let offset, _, _):
@@ -177,11 +212,13 @@ enum YAMLDocument {
             return DocNode(.array(items), line: line, column: column)
         case .mapping(let mapping):
             var fields: [(key: String, node: DocNode)] = []
+            var keys: Set<String> = []
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
                     throw ParseError(line: key.mark?.line ?? line, column: key.mark?.column ?? column, reason: "keys must be plain strings")
                 }
-                if fields.contains(where: { $0.key == keyScalar.string }) {
+                // Repeats through a set: a mapping with 100,000 keys stays linear.
+                if !keys.insert(keyScalar.string).inserted {
                     throw ParseError(line: key.mark?.line ?? line, column: key.mark?.column ?? column,
                                      reason: "duplicate key \"\(keyScalar.string)\"")
                 }
