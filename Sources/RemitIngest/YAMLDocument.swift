@@ -142,9 +142,9 @@ enum YAMLDocument {
                 let after = index < bytes.count ? bytes[index] : 0x0A
                 if after == 0x20 || after == 0x09 || after == 0x0A || after == 0x0D { throw keyError("explicit `?` keys are not allowed") }
             case UInt8(ascii: "*") where scalarCanStart:
+                // An alias name as libyaml scans it: letters, digits, `-` and `_`.
                 var end = index
-                while end < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
-                                            UInt8(ascii: "{"), UInt8(ascii: "}")].contains(bytes[end]) { end += 1 }
+                while end < bytes.count, isAnchorByte(bytes[end]) { end += 1 }
                 if isKeyColon(at: nextSignificant(from: end).index) { throw keyError("an alias cannot be a key") }
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 depth += 1
@@ -158,6 +158,11 @@ enum YAMLDocument {
                 break
             }
         }
+    }
+
+    private static func isAnchorByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 
     private static func describe(_ error: YamlError) -> ParseError {
