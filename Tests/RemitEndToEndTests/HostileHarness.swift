@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 
-/// One run of the `remit` binary measured by the kernel: `wait4` gives this child's own peak
+/// One run of the `remit` binary measured by GNU time (see `remit(_:)`): this child's own peak
 /// resident memory and CPU time (not those of other tests' children running in parallel).
 struct MeasuredRun {
     var exitCode: Int32
@@ -26,7 +26,12 @@ struct MeasuredRun {
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
-        let argv = [RemitBinary.path] + arguments
+        // GNU time forks remit from its own small process and reports remit's peak RSS. The
+        // kernel carries a spawning process's high-water mark into its exec'ed child, so
+        // measuring a child spawned straight from this (large) test process would report
+        // the test process's peak instead.
+        let timePath = scratch.appendingPathComponent("time").path
+        let argv = ["/usr/bin/time", "-f", "%M %U %S", "-o", timePath, RemitBinary.path] + arguments
         let environment = ProcessInfo.processInfo.environment.filter { $0.key != "SOURCE_DATE_EPOCH" }.map { "\($0.key)=\($0.value)" }
         var cArguments = argv.map { strdup($0) } + [nil]
         var cEnvironment = environment.map { strdup($0) } + [nil]
@@ -44,12 +49,16 @@ struct MeasuredRun {
         }
         let exited = (status & 0x7F) == 0
         let code = exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        // time's last line: "<peak KiB> <user s> <system s>" (a line before it may say the
+        // command exited non-zero).
+        let timing = ((try? String(contentsOfFile: timePath, encoding: .utf8)) ?? "")
+            .split(separator: "\n").last.map { $0.split(separator: " ").compactMap { Double($0) } } ?? []
+        guard timing.count == 3 else { throw HarnessError("no measurement from /usr/bin/time") }
         return MeasuredRun(
             exitCode: code,
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
             stderr: String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(), as: UTF8.self),
-            peakMiB: Double(usage.ru_maxrss) / 1024, cpuSeconds: seconds(usage.ru_utime) + seconds(usage.ru_stime))
+            peakMiB: timing[0] / 1024, cpuSeconds: timing[1] + timing[2])
     }
 }
 
