@@ -14,6 +14,8 @@ let package = Package(
         .executable(name: "remit", targets: ["remit"]),
         .library(name: "RemitCore", targets: ["RemitCore"]),
         .library(name: "RemitPipeline", targets: ["RemitPipeline"]),
+        // For the fuzz targets in Fuzz/, which fuzz the readers directly.
+        .library(name: "RemitIngest", targets: ["RemitIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

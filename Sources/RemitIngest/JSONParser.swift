@@ -18,6 +18,8 @@ struct JSONParser {
     /// Values (objects, lists, strings, numbers, literals) one parse may hold: about 80 MB
     /// of nodes at most. Raise it here for documents with more values.
     static let defaultMaxValues = 1_000_000
+    /// Digits an exponent may have (leading zeros aside): `1e999999999` at most.
+    static let maxExponentDigits = 9
     /// Objects with more keys than this check for repeats through a set.
     static let keySetThreshold = 16
 
@@ -186,7 +188,13 @@ struct JSONParser {
             i += 1
             if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
             guard i < bytes.count, isDigit(bytes[i]) else { throw error("invalid number: digits expected in the exponent") }
+            while i < bytes.count, bytes[i] == UInt8(ascii: "0") { i += 1 }
+            let significant = i
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+            // RFC 8259 section 9 lets a parser limit the range of numbers: an exponent of more
+            // than 9 digits (past leading zeros) is refused, so no reader of the number's text
+            // ever meets one that does not fit an Int (`1e-9223372036854775808` trapped `abs`).
+            guard i - significant <= Self.maxExponentDigits else { throw error("number out of range: exponent of more than \(Self.maxExponentDigits) digits") }
         }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
     }

@@ -113,7 +113,9 @@ import Testing
         let findings = try String(contentsOf: jobURL.appendingPathComponent("out/findings.json"), encoding: .utf8)
         #expect(findings.contains("../../etc/x"))
         #expect(findings.contains("\\u0000") || findings.contains("a\\u0000b"))
-        let report = try String(contentsOf: jobURL.appendingPathComponent("out/report.html"), encoding: .utf8)
-        #expect(!report.contains("<script>alert(1)</script>"))
+        for path in created where path.hasSuffix(".html") {
+            let page = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            #expect(!page.contains("<script>alert(1)</script>"), "\(path) holds the id unescaped")
+        }
     }
 }

@@ -60,7 +60,7 @@ import Testing
         #expect(error?.location.source == "register.json")
         #expect((error?.location.line ?? 0) >= 1 && (error?.location.column ?? 0) >= 1, "\(name)")
         #expect(error?.reason.contains(words) == true, "\(name): \(String(describing: error))")
-        #expect(seconds < 2, "\(name) took \(seconds) s")
+        #expect(seconds < cpuBound(2), "\(name) took \(seconds) s")
     }
 
     @Test(arguments: hostileValues)
@@ -69,7 +69,7 @@ import Testing
         let temp = try TempFolder()
         var result = Lines()
         let seconds = try cpuSeconds { result = try ndjson([input.bytes], in: temp) }
-        #expect(seconds < 2, "\(name) took \(seconds) s")
+        #expect(seconds < cpuBound(2), "\(name) took \(seconds) s")
         #expect(result.rejected.count == 1, "\(name)")
         #expect(result.rejected.first?.location.line == 1)
         #expect(result.rejected.first?.reason.contains(words) == true, "\(name): \(String(describing: result.rejected.first))")
@@ -83,13 +83,13 @@ import Testing
             let document = try Document.parse(utf8("{\"customers\": [], \(keys)}"), path: "register.json", source: "register.json")
             diagnostics = try RegisterLoader.decode(document.root, source: "register.json").1
         }
-        #expect(seconds < 2)
+        #expect(seconds < cpuBound(2))
         #expect(diagnostics.count == 100_000)
 
         let temp = try TempFolder()
         var result = Lines()
         let lineSeconds = try cpuSeconds { result = try ndjson([utf8("{\"customer\": \"c\", \"destination\": \"h\", \(keys)}")], in: temp) }
-        #expect(lineSeconds < 2)
+        #expect(lineSeconds < cpuBound(2))
         #expect(result.records.count == 2)
     }
 
@@ -99,7 +99,7 @@ import Testing
         let path = try temp.write("remit.json", "{\"register\": \"register.yml\", \"catalog\": [{\"source\": \"https://vendor.example/c.json\", \"headers\": {\(headers)}}]}")
         var job: JobConfig?
         let seconds = try cpuSeconds { job = try JobConfigLoader.load(path: path) }
-        #expect(seconds < 3)
+        #expect(seconds < cpuBound(3))
         #expect(job?.catalog.first?.headers.count == 100_000)
     }
 
@@ -130,11 +130,12 @@ import Testing
         let temp = try TempFolder()
         var result = Lines()
         let seconds = try cpuSeconds { result = try ndjson([utf8("{\"customer\": \"c\", \"destination\": \"h\", \"count\": \(text)}")], in: temp) }
-        #expect(seconds < 1)
+        #expect(seconds < cpuBound(1))
         if let expected {
             #expect(result.records.first?.count == expected, "\(text.prefix(40))")
         } else {
-            #expect(result.rejected.first?.reason.contains("non-negative integer") == true, "\(text.prefix(40))")
+            let reason = result.rejected.first?.reason ?? ""
+            #expect(reason.contains("non-negative integer") || reason.contains("out of range"), "\(text.prefix(40)): \(reason)")
         }
     }
 

@@ -1,0 +1,69 @@
+import Foundation
+import RemitCore
+import RemitIngest
+import Testing
+
+/// Inputs the fuzz targets in `Fuzz/` found crashing, fed through the same public readers.
+/// Each is also kept in the target's seed corpus (`Fuzz/Corpus/<target>/`).
+@Suite struct HostileFuzzRegressionTests {
+    /// FuzzFlowLine: an exponent of Int.min (`1e-9223372036854775808`, here with leading
+    /// zeros) made `FlowRecordDecoder.exactInteger` trap in `abs`: one flow line stopped the
+    /// whole run. `JSONParser` now refuses exponents of more than 9 digits.
+    static let flowLines = [
+        #"{"customer":"c","destination":"h","count":1e-9223372036854775808}"#,
+        #"{"customer":"c","destination":"h","records":1E+9223372036854775807}"#,
+        #"{"customer":"c","destination":"h","bytes":-1e9223372036854775808}"#,
+        #"{"customer":"c","destination":"h","count":0.1e-00000000000009223372036854775808}"#,
+    ]
+
+    /// The fuzzer's own crashing inputs, as kept in the seed corpus.
+    static let corpusCrashes: [String] = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/Corpus/FuzzFlowLine")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasPrefix("crash-") }.sorted().map { folder.appendingPathComponent($0).path }
+    }()
+
+    func readLine(_ bytes: [UInt8]) throws -> (records: [FlowRecord], rejected: [RejectedRecord]) {
+        let temp = try TempFolder()
+        let path = try temp.write("flows.ndjson", bytes: bytes + [0x0A] + Array(#"{"id": "after", "customer": "c", "destination": "h"}"#.utf8) + [0x0A])
+        var records: [FlowRecord] = []
+        var rejected: [RejectedRecord] = []
+        _ = try FlowReader.read(path: path, source: "flows.ndjson", format: .ndjson) { outcome in
+            switch outcome {
+            case .record(let flow): records.append(flow)
+            case .rejected(let record): rejected.append(record)
+            }
+        }
+        return (records, rejected)
+    }
+
+    @Test(arguments: flowLines)
+    func hugeExponentsAreOneRejectedRecord(_ line: String) throws {
+        let (records, rejected) = try readLine(Array(line.utf8))
+        #expect(rejected.count == 1)
+        #expect(rejected.first?.reason.contains("out of range") == true, "\(String(describing: rejected.first))")
+        #expect(records.map(\.id) == ["after"])
+    }
+
+    @Test func crashesKeptInTheSeedCorpusAreOneRecordEach() throws {
+        #expect(!Self.corpusCrashes.isEmpty)
+        for path in Self.corpusCrashes {
+            let (records, rejected) = try readLine(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+            #expect(records.count + rejected.count == 2, "\(path)")
+            #expect(records.last?.id == "after", "\(path)")
+        }
+    }
+
+    @Test func exponentsUpToNineDigitsStillParse() throws {
+        let document = try Document.parse(Array(#"{"a": 1e-000999999999, "b": 2E+5}"#.utf8), path: "x.json", source: "x.json")
+        #expect(document.root["a"]?.value.numberText == "1e-000999999999")
+    }
+}
+
+extension DocNode.Value {
+    var numberText: String? {
+        if case .number(let text) = self { return text }
+        return nil
+    }
+}
