@@ -8,7 +8,7 @@ let package = Package(
     name: "remit-fuzz",
     platforms: [.macOS(.v14)],
     dependencies: [.package(name: "remit", path: "..")],
-    targets: ["FuzzFlowLine", "FuzzXML", "FuzzCatalog", "FuzzJob"].map { name in
+    targets: ["FuzzFlowLine", "FuzzFastPath", "FuzzXML", "FuzzCatalog", "FuzzJob"].map { name in
         .executableTarget(
             name: name,
             dependencies: [.product(name: "RemitIngest", package: "remit"), .product(name: "RemitCore", package: "remit")],

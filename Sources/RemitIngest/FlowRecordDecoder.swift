@@ -112,7 +112,7 @@ public enum FlowRecordDecoder {
             if seenPoint { pointShift += 1 }
         }
         if !bytes.isEmpty {
-            guard let e = Int(String(decoding: bytes.dropFirst(), as: UTF8.self)), abs(e) < 400 else { return nil }
+            guard let e = Int(String(decoding: bytes.dropFirst(), as: UTF8.self)), e > -400, e < 400 else { return nil }
             exponent = e
         }
         var scale = exponent - pointShift

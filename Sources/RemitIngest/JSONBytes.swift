@@ -158,7 +158,12 @@ enum JSONBytes {
             i += 1
             if i < n, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
             guard digit(i) else { return nil }
+            while i < n, bytes[i] == UInt8(ascii: "0") { i += 1 }
+            let significant = i
             while digit(i) { i += 1 }
+            // Out of the strict parser's range (`JSONParser.maxExponentDigits`): the line goes
+            // to the strict path, which rejects it with the reason.
+            guard i - significant <= JSONParser.maxExponentDigits else { return nil }
         }
         return (i, plain)
     }

@@ -64,7 +64,7 @@ struct FastPathRun {
         } else {
             stats = try FlowReader.read(path: path, source: source, format: format, body: body)
         }
-        return Result(findings: render(reconciler.finish()), records: stats.records, rejected: stats.rejected)
+        return Result(findings: reconciler.finish().transcript, records: stats.records, rejected: stats.rejected)
     }
 
     static func ndjson(_ path: String, workers: Int, chunkBytes: Int, expansion: [String]? = nil, maxLineBytes: Int = 16 << 20) throws -> Result {
@@ -72,31 +72,13 @@ struct FastPathRun {
                                                      workers: workers, chunkBytes: chunkBytes, maxLineBytes: maxLineBytes)
         var reconciler = Reconciler(context: context)
         reconciler.absorb(tally)
-        return Result(findings: render(reconciler.finish()), records: stats.records, rejected: stats.rejected)
+        return Result(findings: reconciler.finish().transcript, records: stats.records, rejected: stats.rejected)
     }
 
     static func xml(_ path: String, expansion: [String]? = nil) throws -> Result {
         let (tally, stats) = try XMLFlowTally.read(path: path, source: source, context: context, expansion: expansion)
         var reconciler = Reconciler(context: context)
         reconciler.absorb(tally)
-        return Result(findings: render(reconciler.finish()), records: stats.records, rejected: stats.rejected)
-    }
-
-    /// Every field of every finding, samples and observations included.
-    static func render(_ reconciliation: Reconciliation) -> [String] {
-        let findings = reconciliation.findings.map { f in
-            let samples = f.samples.map { "\($0.flow ?? "-")@\($0.location)\($0.reason.map { " \($0)" } ?? "")" }
-            return "\(f.severity) \(f.key.kind.rawValue) [\(f.key.customer)] [\(f.key.subprocessor)] \(f.key.dimension.rawValue) [\(f.key.value)] "
-                + "flows=\(f.flows) records=\(f.records) bytes=\(f.bytes) first=\(f.firstSeen.map(\.description) ?? "-") "
-                + "last=\(f.lastSeen.map(\.description) ?? "-") samples=\(samples)"
-        }
-        let observations = reconciliation.observations.keys.sorted().map { pair in
-            let o = reconciliation.observations[pair]!
-            return "observed [\(pair.customer)] [\(pair.subprocessor)] flows=\(o.flows) records=\(o.records) bytes=\(o.bytes) "
-                + "\(o.firstSeen.map(\.description) ?? "-")..\(o.lastSeen.map(\.description) ?? "-") systems=\(o.systems.sorted()) "
-                + "purposes=\(o.purposes.sorted()) categories=\(o.dataCategories.sorted()) regions=\(o.regions.sorted()) "
-                + "operations=\(o.operations.sorted()) seen=\(reconciliation.seen.contains(pair))"
-        }
-        return findings + observations
+        return Result(findings: reconciler.finish().transcript, records: stats.records, rejected: stats.rejected)
     }
 }

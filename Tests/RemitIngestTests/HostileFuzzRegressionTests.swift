@@ -3,7 +3,7 @@ import RemitCore
 import RemitIngest
 import Testing
 
-/// Inputs the fuzz targets in `Fuzz/` found crashing, fed through the same public readers.
+/// Inputs the fuzz targets in `Fuzz/` found crashing, fed through the same readers.
 /// Each is also kept in the target's seed corpus (`Fuzz/Corpus/<target>/`).
 @Suite struct HostileFuzzRegressionTests {
     /// FuzzFlowLine: an exponent of Int.min (`1e-9223372036854775808`, here with leading
@@ -52,6 +52,20 @@ import Testing
             let (records, rejected) = try readLine(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
             #expect(records.count + rejected.count == 2, "\(path)")
             #expect(records.last?.id == "after", "\(path)")
+        }
+    }
+
+    /// FuzzFastPath: the same lines reached `exactInteger` through the byte-level scanner of
+    /// the parallel NDJSON path, which production runs, past the strict parser's limit. The
+    /// scanner now hands such lines to the strict path: one rejected record, as there.
+    @Test func hugeExponentsTakeTheSameWayThroughTheFastPath() throws {
+        let temp = try TempFolder()
+        let text = Self.flowLines.joined(separator: "\n") + "\n" + #"{"id": "after", "customer": "cust-acme", "destination": "h", "extra": 1e0000000001}"# + "\n"
+        let path = try temp.write("flows.ndjson", text)
+        let reference = try FastPathRun.reference(path, .ndjson)
+        #expect(reference.rejected == Self.flowLines.count)
+        for (workers, chunkBytes) in [(1, 1 << 20), (2, 61)] {
+            #expect(try FastPathRun.ndjson(path, workers: workers, chunkBytes: chunkBytes) == reference)
         }
     }
 

@@ -1,0 +1,113 @@
+import Glibc
+import RemitCore
+import RemitIngest
+
+/// Differential: the fast flow paths that production runs (`ParallelNDJSON`: byte-level
+/// scanners on several threads over chunks; `XMLFlowTally`: the SAX2 record reader) against
+/// the reference path (`FlowReader` → `FlowRecordDecoder` → `Reconciler.add`) on the same
+/// file. Any difference in findings, samples, observations, counts or the error thrown
+/// stops the fuzzer with both transcripts. An input whose first non-blank byte is `<` is
+/// read as XML, any other as NDJSON.
+let path = "/tmp/remit-fuzz-fast-\(getpid())"
+
+/// A small world whose ids, systems and endpoints the dictionary (json.dict, xml.dict) and
+/// the seeds name: explicit and general authorization, a window, wildcard endpoints, a
+/// destination rule, systems with purposes.
+let context: ReconciliationContext = {
+    let taxonomy = try! TaxonomyLoader.builtIn()
+    let catalog = Catalog([
+        SubprocessorDescription(id: "sp-mailer", purposes: ["service.delivery.notifications"], dataCategories: ["user.contact.email"],
+                                regions: ["IE"], endpoints: ["api.mailer.example", "*.mailer-cdn.example"],
+                                listedSince: TimeBound.parse("2024-01-01"), location: SourceLocation(source: "catalog.json", line: 2)),
+        SubprocessorDescription(id: "sp-cdn", purposes: ["improve.analytics"], dataCategories: ["user.behavior"], regions: ["US"],
+                                endpoints: ["events.cdn.example"], location: SourceLocation(source: "catalog.json", line: 9)),
+    ])
+    let register = Register(customers: [
+        Customer(id: "cust-acme", instructions: [Instruction(id: "dpa", kind: .dpa)], purposes: ["service"],
+                 dataCategories: ["user.contact", "user.content"], regions: ["EEA"],
+                 subprocessors: [
+                    Authorization(id: "sp-mailer", instruction: "dpa", purposes: ["service.delivery"], dataCategories: ["user.contact.email"],
+                                  operations: ["transfer"], from: TimeBound.parse("2026-11-21"), until: TimeBound.parse("2026-11-26")),
+                 ]),
+        Customer(id: "cust-beta", instructions: [Instruction(id: "dpa", kind: .dpa)], purposes: ["service", "improve"],
+                 dataCategories: ["user"], regions: ["EEA", "US"],
+                 generalAuthorization: GeneralAuthorization(instruction: "dpa", noticeDays: 30, objections: ["sp-cdn"])),
+    ])
+    let mappings = Mappings(systems: ["notify-svc": .init(purposes: ["service.delivery.notifications"]),
+                                      "web-app": .init(purposes: ["service.delivery", "improve.analytics"])],
+                            destinations: [.init(pattern: "*.amazonaws.com", subprocessor: "sp-mailer")])
+    return ReconciliationContext(taxonomy: taxonomy, register: register, catalog: catalog, mappings: mappings,
+                                 asOf: Instant.parse("2026-11-28T00:00:00Z")!)
+}()
+
+/// What one way of reading gave: its transcript and counts, or the error it threw.
+func outcome(_ read: () throws(InputError) -> (Reconciliation, FlowReadStats)) -> [String] {
+    do {
+        let (reconciliation, stats) = try read()
+        return reconciliation.transcript + ["records=\(stats.records) rejected=\(stats.rejected)"]
+    } catch {
+        return ["error: \(error)"]
+    }
+}
+
+func reference(_ format: FlowFileFormat, expansion: [String]?) -> [String] {
+    outcome { () throws(InputError) in
+        var reconciler = Reconciler(context: context)
+        let stats = try FlowReader.read(path: path, source: "flows", format: format) { outcome in
+            switch outcome {
+            case .record(let flow): reconciler.add(flow, customersForUnattributed: expansion)
+            case .rejected(let rejected): reconciler.reject(rejected, source: "flows")
+            }
+        }
+        return (reconciler.finish(), stats)
+    }
+}
+
+func fast(_ read: () throws(InputError) -> (FlowTally, FlowReadStats)) -> [String] {
+    outcome { () throws(InputError) in
+        let (tally, stats) = try read()
+        var reconciler = Reconciler(context: context)
+        reconciler.absorb(tally)
+        return (reconciler.finish(), stats)
+    }
+}
+
+func expectSame(_ what: String, _ fast: [String], _ reference: [String]) {
+    guard fast != reference else { return }
+    print("fast path and reference differ (\(what)):")
+    print("--- fast\n\(fast.joined(separator: "\n"))\n--- reference\n\(reference.joined(separator: "\n"))")
+    abort()
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzFastPath(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard fd >= 0 else { fatalError("cannot write \(path)") }
+    var written = 0
+    while written < size {
+        let n = write(fd, data! + written, size - written)
+        guard n > 0 else { fatalError("cannot write \(path)") }
+        written += n
+    }
+    close(fd)
+    // Records without a customer count for every customer of the source half the time.
+    let expansion = size % 2 == 0 ? nil : ["cust-acme", "cust-beta"]
+    let isXML = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } == UInt8(ascii: "<")
+    if isXML {
+        expectSame("XML", fast { () throws(InputError) in
+            try XMLFlowTally.read(path: path, source: "flows", context: context, expansion: expansion)
+        }, reference(.xml, expansion: expansion))
+    } else {
+        let expected = reference(.ndjson, expansion: expansion)
+        // One thread over the whole file, and two threads over chunks small enough that
+        // lines cross chunk boundaries.
+        for (workers, chunkBytes) in [(1, 1 << 20), (2, 61)] {
+            expectSame("NDJSON, \(workers) thread(s), \(chunkBytes)-byte chunks", fast { () throws(InputError) in
+                try ParallelNDJSON.read(path: path, source: "flows", context: context, expansion: expansion,
+                                        workers: workers, chunkBytes: chunkBytes)
+            }, expected)
+        }
+    }
+    return 0
+}
