@@ -49,6 +49,8 @@ typedef struct records_state {
     int slot_capacity;
     remit_xml_field *fields;
     int field_capacity;
+    long long bytes_read; /* handed to libxml2 so far */
+    long long nul_offset; /* of the first NUL byte in the file, or -1 */
 } records_state;
 
 static int current_line(records_state *s) {
@@ -249,6 +251,7 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_i
 
 static int read_callback(void *ctx, char *buffer, int len) {
     records_state *s = ctx;
+    if (s->nul_offset >= 0) return 0;
     if (s->fd < 0) return -1;
     ssize_t n;
     do { n = read(s->fd, buffer, (size_t)len); } while (n < 0 && errno == EINTR);
@@ -258,11 +261,51 @@ static int read_callback(void *ctx, char *buffer, int len) {
         fail_at(s, message, 0, 0);
         return -1;
     }
+    /* libxml2's pull parser takes a NUL byte for the end of its input ("Premature end of
+       data"), where the reader says what it is. The input ends at the first NUL here, and
+       `nul_error` names it once parsing has stopped, unless an earlier error came first. */
+    const char *nul = memchr(buffer, 0, (size_t)n);
+    if (nul != NULL) {
+        s->nul_offset = s->bytes_read + (nul - buffer);
+        n = nul - buffer;
+    }
+    s->bytes_read += n;
     if (s->guard.state != PROLOG_DONE) {
         int line = remit_prolog_guard_scan(&s->guard, buffer, n);
         if (line > 0) { fail_at(s, REMIT_DOCTYPE_REFUSED, line, 0); return -1; }
     }
     return (int)n;
+}
+
+/* The line and column (in characters, as libxml2 counts them) of byte `offset` of `path`. */
+static void position_of(const char *path, long long offset, int *line, int *column) {
+    *line = 1;
+    *column = 1;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    unsigned char block[65536];
+    long long at = 0;
+    while (at < offset) {
+        size_t want = offset - at < (long long)sizeof block ? (size_t)(offset - at) : sizeof block;
+        ssize_t got = pread(fd, block, want, at);
+        if (got <= 0) break;
+        for (ssize_t k = 0; k < got; k++) {
+            if (block[k] == '\n') { *line += 1; *column = 1; }
+            else if ((block[k] & 0xC0) != 0x80) *column += 1;
+        }
+        at += got;
+    }
+    close(fd);
+}
+
+static void nul_error(records_state *s, const char *path) {
+    int line, column;
+    position_of(path, s->nul_offset, &line, &column);
+    remit_xml_outcome *o = s->outcome;
+    int earlier = o->status == 1 || (o->status == REMIT_XML_ERROR && (o->line < line || (o->line == line && o->column < column)));
+    if (earlier) return;
+    memset(o, 0, sizeof *o);
+    fail_at(s, "Char 0x0 out of allowed range", line, column);
 }
 
 static int close_callback(void *ctx) {
@@ -286,6 +329,7 @@ void remit_xml_read_records(const char *path, remit_xml_limits limits, const cha
     s.callback = callback;
     s.context = context;
     s.outcome = outcome;
+    s.nul_offset = -1;
     s.fd = open(path, O_RDONLY | O_CLOEXEC);
     if (s.fd < 0) {
         char message[300];
@@ -327,6 +371,7 @@ void remit_xml_read_records(const char *path, remit_xml_limits limits, const cha
     }
     xmlCtxtUseOptions(s.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
     xmlParseDocument(s.ctxt);
+    if (s.nul_offset >= 0) nul_error(&s, path);
     if (outcome->status == 0 && !s.ctxt->wellFormed) fail_at(&s, "malformed XML", current_line(&s), 0);
     if (outcome->status == 0 && !s.seen_root) outcome->status = 2;
     xmlFreeParserCtxt(s.ctxt);

@@ -69,6 +69,23 @@ import Testing
         }
     }
 
+    /// FuzzFastPath: a NUL byte in an XML flow file. libxml2's pull parser (the SAX2 reader
+    /// of the fast path) took it for the end of its input and said "Premature end of data in
+    /// tag flow line 25"; both paths now name the NUL at its line and column.
+    @Test func aNulByteInXMLIsNamedAtItsPlaceOnBothPaths() throws {
+        let temp = try TempFolder()
+        let text = "<?xml version=\"1.0\"?>\n<flows xmlns=\"urn:remit:flows:1\">\n"
+            + "  <flow id=\"f-1\" customer=\"cust-acme\" destination=\"h\">\n    <category>user.contéent</category>\u{0}\n  </flow>\n</flows>\n"
+        let path = try temp.write("flows.xml", text)
+        for read in [{ try FastPathRun.reference(path, .xml) }, { try FastPathRun.xml(path) }] {
+            #expect {
+                _ = try read()
+            } throws: { error in
+                "\(error)".hasSuffix("flows:4:39: invalid XML: Char 0x0 out of allowed range")
+            }
+        }
+    }
+
     @Test func exponentsUpToNineDigitsStillParse() throws {
         let document = try Document.parse(Array(#"{"a": 1e-000999999999, "b": 2E+5}"#.utf8), path: "x.json", source: "x.json")
         #expect(document.root["a"]?.value.numberText == "1e-000999999999")
