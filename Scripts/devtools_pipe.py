@@ -123,8 +123,10 @@ class Browser:
             if "timed out" not in str(error):
                 raise
 
-    def page(self, url, scripts=True, width=1400, height=1000):
-        """Opens `url` in a new tab with console, log and network recording on; waits for load."""
+    def page(self, url, scripts=True, width=1400, height=1000, bypass_csp=False, settle=0.3):
+        """Opens `url` in a new tab with console, log and network recording on; waits for load.
+        `bypass_csp` makes Chromium ignore the page's Content-Security-Policy (Page.setBypassCSP);
+        `settle` is how long events are still collected after the load event."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         for domain in ("Page", "Runtime", "Log", "Network"):
@@ -133,15 +135,23 @@ class Browser:
                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, session)
         if not scripts:
             self.send("Emulation.setScriptExecutionDisabled", {"value": True}, session)
+        if bypass_csp:
+            self.send("Page.setBypassCSP", {"enabled": True}, session)
         self.send("Page.navigate", {"url": url}, session)
         self.wait_for("Page.loadEventFired", session)
-        self.pump(0.3)
-        return Page(self, session, url)
+        self.pump(settle)
+        return Page(self, session, url, target)
 
 
 class Page:
-    def __init__(self, browser, session, url):
-        self.browser, self.session, self.url = browser, session, url
+    def __init__(self, browser, session, url, target=None):
+        self.browser, self.session, self.url, self.target = browser, session, url, target
+
+    def close(self):
+        """Closes the tab and forgets its events."""
+        if self.target:
+            self.browser.send("Target.closeTarget", {"targetId": self.target})
+        self.browser.events = [e for e in self.browser.events if e.get("sessionId") != self.session]
 
     def send(self, method, params=None):
         return self.browser.send(method, params, self.session)
