@@ -123,10 +123,8 @@ class Browser:
             if "timed out" not in str(error):
                 raise
 
-    def page(self, url, scripts=True, width=1400, height=1000, bypass_csp=False, settle=0.3):
-        """Opens `url` in a new tab with console, log and network recording on; waits for load.
-        `bypass_csp` makes Chromium ignore the page's Content-Security-Policy (Page.setBypassCSP);
-        `settle` is how long events are still collected after the load event."""
+    def page(self, url, scripts=True, width=1400, height=1000):
+        """Opens `url` in a new tab with console, log and network recording on; waits for load."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         for domain in ("Page", "Runtime", "Log", "Network"):
@@ -135,11 +133,9 @@ class Browser:
                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, session)
         if not scripts:
             self.send("Emulation.setScriptExecutionDisabled", {"value": True}, session)
-        if bypass_csp:
-            self.send("Page.setBypassCSP", {"enabled": True}, session)
         self.send("Page.navigate", {"url": url}, session)
         self.wait_for("Page.loadEventFired", session)
-        self.pump(settle)
+        self.pump(0.3)
         return Page(self, session, url, target)
 
 
