@@ -136,12 +136,18 @@ class Browser:
         self.send("Page.navigate", {"url": url}, session)
         self.wait_for("Page.loadEventFired", session)
         self.pump(0.3)
-        return Page(self, session, url)
+        return Page(self, session, url, target)
 
 
 class Page:
-    def __init__(self, browser, session, url):
-        self.browser, self.session, self.url = browser, session, url
+    def __init__(self, browser, session, url, target=None):
+        self.browser, self.session, self.url, self.target = browser, session, url, target
+
+    def close(self):
+        """Closes the tab and forgets its events."""
+        if self.target:
+            self.browser.send("Target.closeTarget", {"targetId": self.target})
+        self.browser.events = [e for e in self.browser.events if e.get("sessionId") != self.session]
 
     def send(self, method, params=None):
         return self.browser.send(method, params, self.session)
