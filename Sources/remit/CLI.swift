@@ -7,8 +7,14 @@ import RemitReport
 
 /// Turning command-line text into values, and errors into messages and exit codes.
 enum CLI {
+    /// Every message and listing goes to the terminal through these two: input values in
+    /// them (ids, hosts, reasons quoting a record) cannot carry escape sequences there.
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.of(text) + "\n").utf8))
+    }
+
+    static func printOut(_ text: String) {
+        print(TerminalText.of(text))
     }
 
     static func fail(_ error: any Error) -> Never {

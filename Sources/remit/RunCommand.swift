@@ -52,7 +52,7 @@ struct CheckCommand: ParsableCommand {
         let asOf: Instant
         do { asOf = try CLI.asOf(nil) } catch { CLI.fail(error) }
         let outcome = CheckPipeline.run(configPath: config, asOf: asOf, startedAt: CLI.now())
-        print(outcome.lines.joined(separator: "\n"))
+        CLI.printOut(outcome.lines.joined(separator: "\n"))
         throw ExitCode(outcome.exitCode)
     }
 }
@@ -67,7 +67,9 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         do {
-            print(try HistoryListing.text(configPath: config, state: state, json: json))
+            let listing = try HistoryListing.text(configPath: config, state: state, json: json)
+            // JSON escapes control characters itself, and is data: printed as it is.
+            if json { print(listing) } else { CLI.printOut(listing) }
         } catch {
             CLI.fail(error)
         }
@@ -82,8 +84,8 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         do {
-            for path in try StarterJob.write(to: directory) { print("wrote \(path)") }
-            print("next: remit check --config \(directory)/remit.yml && remit run --config \(directory)/remit.yml")
+            for path in try StarterJob.write(to: directory) { CLI.printOut("wrote \(path)") }
+            CLI.printOut("next: remit check --config \(directory)/remit.yml && remit run --config \(directory)/remit.yml")
         } catch {
             CLI.fail(error)
         }

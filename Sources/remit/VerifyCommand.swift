@@ -20,7 +20,7 @@ struct VerifyCommand: ParsableCommand {
         } catch {
             CLI.fail(RemitError(error))
         }
-        print(result.lines.joined(separator: "\n"))
+        CLI.printOut(result.lines.joined(separator: "\n"))
         throw ExitCode(result.isIntact ? 0 : 1)
     }
 }

@@ -10,9 +10,9 @@ do {
 } catch {
     let code = RemitCommand.exitCode(for: error)
     if code == .success {
-        print(RemitCommand.fullMessage(for: error))
+        CLI.printOut(RemitCommand.fullMessage(for: error))
         Foundation.exit(0)
     }
-    FileHandle.standardError.write(Data((RemitCommand.fullMessage(for: error) + "\n").utf8))
+    CLI.printError(RemitCommand.fullMessage(for: error))
     Foundation.exit(2)
 }

@@ -65,6 +65,20 @@ enum VisibleText {
     }
 }
 
+/// Makes untrusted text safe to print on a terminal: control characters (ESC starts the
+/// sequences that move the cursor, rewrite the window title or hide text), bidi controls and
+/// other invisible characters are shown as `[U+XXXX]`, as in the HTML; newlines and tabs stay.
+public enum TerminalText {
+    public static func of(_ text: String) -> String {
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 }) { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if VisibleText.isInvisible(scalar) { out.append(VisibleText.codePoint(scalar)) } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+}
+
 /// Which links the HTML may contain: only `http`/`https` URLs from inputs become links
 /// (SPEC "The HTML report": no input value can inject script, e.g. a `javascript:` URI).
 enum SafeLink {
