@@ -15,6 +15,7 @@ struct PageRenderer {
     let script: String
 
     init(_ templates: PageTemplates) throws(ReportError) {
+        MustacheContentTypes.register(RemitHTMLContentType(), named: RemitHTMLContentType.name)
         var library = MustacheLibrary()
         for (file, text) in templates.files.sorted(by: { $0.key < $1.key }) {
             let name = file.hasSuffix(".mustache") ? String(file.dropLast(".mustache".count)) : file

@@ -9,8 +9,8 @@ import RemitCore
 enum FindingsJSON {
     static let schema = "remit.findings/1"
 
-    static func render(_ report: RunReport) -> String {
-        document(report).prettyPrinted
+    static func render(_ report: RunReport) -> [UInt8] {
+        document(report).prettyBytes
     }
 
     static func document(_ report: RunReport) -> JSONValue {

@@ -32,51 +32,75 @@ enum JUnitReport {
         }
     }
 
-    static func render(_ report: RunReport) -> String {
+    static func render(_ report: RunReport) -> [UInt8] {
         let suites = collect(report)
         let failOn = report.failOn
-        var body = ""
+        var body = OutputBytes(capacity: 1 << 20)
         var totalTests = 0, totalFailures = 0
         for suite in suites {
             let caseNames = suite.cases.keys.sorted(by: CaseKey.precedes)
             let failing = caseNames.filter { key in suite.cases[key]!.contains { fails($0, failOn) } }.count
             totalTests += caseNames.count
             totalFailures += failing
-            body += "  <testsuite name=\"\(attr(suite.name))\" tests=\"\(caseNames.count)\" failures=\"\(failing)\" errors=\"0\" skipped=\"0\">\n"
-            body += "    <properties>\n"
-            body += "      <property name=\"as_of\" value=\"\(report.asOf)\"/>\n"
-            body += "      <property name=\"fail_on\" value=\"\(failOn.name)\"/>\n"
-            body += "    </properties>\n"
+            body.literal("  <testsuite name=\"")
+            body.xml(suite.name, attribute: true)
+            body.literal("\" tests=\"")
+            body.integer(caseNames.count)
+            body.literal("\" failures=\"")
+            body.integer(failing)
+            body.literal("\" errors=\"0\" skipped=\"0\">\n    <properties>\n      <property name=\"as_of\" value=\"")
+            body.text(report.asOf.description)
+            body.literal("\"/>\n      <property name=\"fail_on\" value=\"")
+            body.text(failOn.name)
+            body.literal("\"/>\n    </properties>\n")
             for key in caseNames {
-                body += testCase(suite: suite.name, name: key.name, findings: suite.cases[key]!, failOn: failOn)
+                testCase(suite: suite.name, name: key.name, findings: suite.cases[key]!, failOn: failOn, into: &body)
             }
-            body += "  </testsuite>\n"
+            body.literal("  </testsuite>\n")
         }
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<testsuites name=\"remit \(attr(report.toolVersion))\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\" errors=\"0\">\n"
-            + body
-            + "</testsuites>\n"
+        var out = OutputBytes(capacity: body.bytes.count + 256)
+        out.literal("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"remit ")
+        out.xml(report.toolVersion, attribute: true)
+        out.literal("\" tests=\"")
+        out.integer(totalTests)
+        out.literal("\" failures=\"")
+        out.integer(totalFailures)
+        out.literal("\" errors=\"0\">\n")
+        out.bytes.append(contentsOf: body.bytes)
+        out.literal("</testsuites>\n")
+        return out.bytes
     }
 
-    private static func testCase(suite: String, name: String, findings: [Finding], failOn: FailThreshold) -> String {
-        let open = "    <testcase classname=\"\(attr(suite))\" name=\"\(attr(name))\""
-        guard !findings.isEmpty else { return open + "/>\n" }
-        var out = open + ">\n"
+    private static func testCase(suite: String, name: String, findings: [Finding], failOn: FailThreshold, into out: inout OutputBytes) {
+        out.literal("    <testcase classname=\"")
+        out.xml(suite, attribute: true)
+        out.literal("\" name=\"")
+        out.xml(name, attribute: true)
+        out.byte(UInt8(ascii: "\""))
+        guard !findings.isEmpty else { out.literal("/>\n"); return }
+        out.literal(">\n")
         var notes: [String] = []
         for finding in findings {
             let label = finding.key.value.isEmpty ? finding.key.kind.rawValue : "\(finding.key.kind.rawValue) \(finding.key.value)"
             if fails(finding, failOn) {
-                out += "      <failure message=\"\(attr(label))\" type=\"\(finding.severity.rawValue)\">"
-                out += XMLText.escape(finding.message) + "</failure>\n"
+                out.literal("      <failure message=\"")
+                out.xml(label, attribute: true)
+                out.literal("\" type=\"")
+                out.text(finding.severity.rawValue)
+                out.literal("\">")
+                out.xml(finding.message, attribute: false)
+                out.literal("</failure>\n")
             } else {
                 let why = finding.suppressedBy.map { "suppressed by \($0)" } ?? "below fail_on \(failOn.name)"
                 notes.append("[\(finding.severity.rawValue)] \(label) (\(why)): \(finding.message)")
             }
         }
         if !notes.isEmpty {
-            out += "      <system-out>" + XMLText.escape(notes.joined(separator: "\n")) + "</system-out>\n"
+            out.literal("      <system-out>")
+            out.xml(notes.joined(separator: "\n"), attribute: false)
+            out.literal("</system-out>\n")
         }
-        return out + "    </testcase>\n"
+        out.literal("    </testcase>\n")
     }
 
     private static func fails(_ finding: Finding, _ failOn: FailThreshold) -> Bool {
@@ -110,9 +134,5 @@ enum JUnitReport {
             }
         }
         return customers.keys.sorted(by: byteOrder).map { customers[$0]! } + [run]
-    }
-
-    private static func attr(_ text: String) -> String {
-        XMLText.escape(text, attribute: true)
     }
 }

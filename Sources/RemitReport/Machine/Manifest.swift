@@ -21,7 +21,7 @@ enum Manifest {
         }
     }
 
-    static func render(_ report: RunReport, outputs: [WrittenFile], signer: ManifestSigner? = nil) -> String {
+    static func render(_ report: RunReport, outputs: [WrittenFile], signer: ManifestSigner? = nil) -> [UInt8] {
         let sorted = outputs.sorted { byteOrder($0.path, $1.path) }
         var members: [(String, JSONValue)] = [
             ("schema", .string(schema)),
@@ -34,7 +34,7 @@ enum Manifest {
         if let signer {
             members.append(("signing", .object([("algorithm", .string("ed25519")), ("public_key", .string(signer.publicKeyBase64))])))
         }
-        return JSONValue.object(members).prettyPrinted
+        return JSONValue.object(members).prettyBytes
     }
 
     private static func input(_ input: InputProvenance) -> JSONValue {

@@ -1,0 +1,35 @@
+import Foundation
+import RemitCore
+
+/// The display forms of effective scopes (`EffectiveScope.display`, `displayRegions`), worked
+/// out once per distinct list of lists. Ten thousand customers share a few dozen lists, and
+/// intersecting region groups for every authorized pair of every evidence packet took a
+/// large share of a big run's output time. Shared by the packets rendered in parallel.
+final class ScopeDisplayMemo: @unchecked Sendable {
+    private let coverage: RegionCoverage
+    private let lock = NSLock()
+    private var keys: [[[String]]: [String]] = [:]
+    private var regions: [[[String]]: [String]] = [:]
+
+    init(coverage: RegionCoverage) {
+        self.coverage = coverage
+    }
+
+    /// `EffectiveScope.display(lists)`.
+    func display(_ lists: [[String]]) -> [String] {
+        guard lists.count > 1 else { return EffectiveScope.display(lists) }
+        if let known = lock.withLock({ keys[lists] }) { return known }
+        let value = EffectiveScope.display(lists)
+        lock.withLock { keys[lists] = value }
+        return value
+    }
+
+    /// `scope.displayRegions(coverage)`.
+    func displayRegions(_ scope: EffectiveScope) -> [String]? {
+        guard scope.regions.count > 1 else { return scope.displayRegions(coverage) }
+        if let known = lock.withLock({ regions[scope.regions] }) { return known }
+        let value = scope.displayRegions(coverage)
+        lock.withLock { regions[scope.regions] = value }
+        return value
+    }
+}
