@@ -59,6 +59,7 @@ public enum RunPipeline {
         try OutputStage.write(report, settings: outputSettings, to: output)
         clock.lap("render and commit outputs")
         try history.record(report, started: startedAt, finished: finishedAt(), keepRuns: job.config.keepRuns)
+        clock.lap("record the run in history")
         return Outcome(exitCode: report.exitCode, report: report, outputDirectory: output, diagnostics: job.diagnostics)
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import Crypto
 import RemitCore
 #if canImport(Glibc)
 import Glibc
@@ -33,24 +34,38 @@ public enum OutputWriter {
         }
 
         let formats = settings.formats
+        // The large files are written as they are produced, a chunk at a time.
         if formats.contains(.json) {
-            try emit("findings.json", FindingsJSON.render(report))
+            written.append(try folder.stream("findings.json") { file throws(ReportError) in
+                var out = OutputBytes(capacity: 2 * FileStream.chunk)
+                try FindingsJSON.write(report, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
+                try file.drain(&out, all: true)
+            })
         }
         if formats.contains(.csv) {
-            try emit("findings.csv", FindingsCSV.render(report.findings))
+            written.append(try folder.stream("findings.csv") { file throws(ReportError) in
+                var out = OutputBytes(capacity: 2 * FileStream.chunk)
+                try FindingsCSV.write(report.findings, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
+                try file.drain(&out, all: true)
+            })
         }
         if formats.contains(.junit) {
-            try emit("junit.xml", JUnitReport.render(report))
+            written.append(try folder.stream("junit.xml") { file throws(ReportError) in
+                var out = OutputBytes(capacity: 2 * FileStream.chunk)
+                try JUnitReport.write(report, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
+                try file.drain(&out, all: true)
+            })
         }
         if formats.contains(.html) || formats.contains(.json) {
-            let packets = EvidencePacket.all(report)
+            let packets = EvidencePacket.plan(report)
             let pages = try HTMLPages(report, names: EvidenceFileNames(customerIDs: packets.map(\.customer.id)), settings: settings)
             if formats.contains(.html) {
                 try emit("report.html", Array(pages.reportPage().utf8))
             }
             if !packets.isEmpty { try folder.makeFolder("evidence") }
             // One packet after another would take most of a large run's time; they are independent.
-            written += try concurrentMap(packets) { packet throws(ReportError) in
+            written += try concurrentMap(packets) { planned throws(ReportError) in
+                let packet = planned.build(report)
                 var files: [Manifest.WrittenFile] = []
                 if formats.contains(.html), let page = try pages.evidence(packet) {
                     files.append(try folder.write(page.path, Array(page.html.utf8)))
@@ -97,20 +112,59 @@ struct OutputFolder: Sendable {
     }
 
     func write(_ relative: String, _ bytes: [UInt8]) throws(ReportError) -> Manifest.WrittenFile {
-        let full = path + "/" + relative
-        if let slash = relative.lastIndex(of: "/") {
-            let parent = String(relative[..<slash])
-            if access(path + "/" + parent, F_OK) != 0 {
-                do {
-                    try FileManager.default.createDirectory(atPath: path + "/" + parent, withIntermediateDirectories: true)
-                } catch {
-                    throw .writeFailed(path: relative, reason: error.localizedDescription)
-                }
-            }
+        try stream(relative) { file throws(ReportError) in try file.write(bytes) }
+    }
+
+    /// Writes a large file as it is produced: `body` hands its buffer to `file.drain` now and
+    /// then, so the whole file is never held in memory.
+    func stream(_ relative: String, _ body: (inout FileStream) throws(ReportError) -> Void) throws(ReportError) -> Manifest.WrittenFile {
+        var file = try FileStream(open: relative, in: self)
+        defer { close(file.descriptor) }
+        try body(&file)
+        return file.written
+    }
+
+    fileprivate func makeParent(of relative: String) throws(ReportError) {
+        guard let slash = relative.lastIndex(of: "/") else { return }
+        let parent = path + "/" + relative[..<slash]
+        guard access(parent, F_OK) != 0 else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .writeFailed(path: relative, reason: error.localizedDescription)
         }
-        let fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw .writeFailed(path: relative, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
+    }
+}
+
+/// One output file being written: bytes go to the file in chunks and through SHA-256 as
+/// they are written, for the manifest.
+struct FileStream {
+    static let chunk = 1 << 20
+
+    let path: String
+    fileprivate let descriptor: Int32
+    private var hasher = SHA256()
+    private var size = 0
+
+    fileprivate init(open relative: String, in folder: OutputFolder) throws(ReportError) {
+        try folder.makeParent(of: relative)
+        path = relative
+        descriptor = Glibc.open(folder.path + "/" + relative, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw .writeFailed(path: relative, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Writes out and empties `buffer` once it holds a chunk or more, or always when `all`.
+    mutating func drain(_ buffer: inout OutputBytes, all: Bool = false) throws(ReportError) {
+        guard all || buffer.bytes.count >= Self.chunk else { return }
+        try write(buffer.bytes)
+        buffer.bytes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func write(_ bytes: [UInt8]) throws(ReportError) {
+        guard !bytes.isEmpty else { return }
+        hasher.update(data: bytes)
+        size += bytes.count
+        let fd = descriptor
         let failure: Int32? = bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -123,8 +177,13 @@ struct OutputFolder: Sendable {
             }
             return nil
         }
-        if let failure { throw .writeFailed(path: relative, reason: String(cString: strerror(failure))) }
-        return Manifest.WrittenFile(path: relative, bytes: bytes)
+        if let failure {
+            throw .writeFailed(path: path, reason: String(cString: strerror(failure)))
+        }
+    }
+
+    fileprivate var written: Manifest.WrittenFile {
+        Manifest.WrittenFile(path: path, sha256: Hex.encode(hasher.finalize()), size: size)
     }
 }
 

@@ -11,7 +11,15 @@ enum FindingsCSV {
     ]
 
     static func render(_ findings: [Finding]) -> [UInt8] {
-        var out = OutputBytes(capacity: 64 + findings.count * 200)
+        var out = OutputBytes()
+        try! write(findings, into: &out) { (_: inout OutputBytes) throws(ReportError) in }
+        return out.bytes
+    }
+
+    /// The file, with `flush` called after each row.
+    static func write(
+        _ findings: [Finding], into out: inout OutputBytes, flush: (inout OutputBytes) throws(ReportError) -> Void
+    ) throws(ReportError) {
         row(header, into: &out)
         for finding in findings {
             let key = finding.key
@@ -34,8 +42,8 @@ enum FindingsCSV {
             field(finding.instructionRefs.joined(separator: ";"), into: &out); out.byte(0x2C)
             field(finding.message, into: &out)
             out.byte(0x0A)
+            try flush(&out)
         }
-        return out.bytes
     }
 
     static func row(_ fields: [String], into out: inout OutputBytes) {

@@ -128,6 +128,27 @@ struct OutputBytes {
         }
     }
 
+    /// `"key": [ … ]` at `indent`, as `json(_:indent:)` would write the member, with each
+    /// element made and written in turn and `flush` called after each.
+    mutating func streamedArray<Item>(
+        _ key: String, _ items: [Item], indent level: Int, flush: (inout OutputBytes) throws(ReportError) -> Void,
+        element: (Item) -> JSONValue
+    ) throws(ReportError) {
+        indent(level)
+        jsonString(key)
+        literal(": ")
+        guard !items.isEmpty else { literal("[]"); return }
+        literal("[\n")
+        for (i, item) in items.enumerated() {
+            indent(level + 1)
+            json(element(item), indent: level + 1)
+            if i == items.count - 1 { byte(0x0A) } else { literal(",\n") }
+            try flush(&self)
+        }
+        indent(level)
+        byte(UInt8(ascii: "]"))
+    }
+
     /// `JSONValue.quoted`, on the string's UTF-8 bytes: every byte that needs no escape is
     /// copied as it is, in runs.
     mutating func jsonString(_ text: String) {

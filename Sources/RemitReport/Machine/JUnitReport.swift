@@ -33,42 +33,48 @@ enum JUnitReport {
     }
 
     static func render(_ report: RunReport) -> [UInt8] {
-        let suites = collect(report)
+        var out = OutputBytes()
+        try! write(report, into: &out) { (_: inout OutputBytes) throws(ReportError) in }
+        return out.bytes
+    }
+
+    /// The document, with `flush` called after each test suite. The totals in its first
+    /// element are counted before any suite is written.
+    static func write(
+        _ report: RunReport, into out: inout OutputBytes, flush: (inout OutputBytes) throws(ReportError) -> Void
+    ) throws(ReportError) {
         let failOn = report.failOn
-        var body = OutputBytes(capacity: 1 << 20)
-        var totalTests = 0, totalFailures = 0
-        for suite in suites {
+        let suites = collect(report).map { suite in
             let caseNames = suite.cases.keys.sorted(by: CaseKey.precedes)
             let failing = caseNames.filter { key in suite.cases[key]!.contains { fails($0, failOn) } }.count
-            totalTests += caseNames.count
-            totalFailures += failing
-            body.literal("  <testsuite name=\"")
-            body.xml(suite.name, attribute: true)
-            body.literal("\" tests=\"")
-            body.integer(caseNames.count)
-            body.literal("\" failures=\"")
-            body.integer(failing)
-            body.literal("\" errors=\"0\" skipped=\"0\">\n    <properties>\n      <property name=\"as_of\" value=\"")
-            body.text(report.asOf.description)
-            body.literal("\"/>\n      <property name=\"fail_on\" value=\"")
-            body.text(failOn.name)
-            body.literal("\"/>\n    </properties>\n")
-            for key in caseNames {
-                testCase(suite: suite.name, name: key.name, findings: suite.cases[key]!, failOn: failOn, into: &body)
-            }
-            body.literal("  </testsuite>\n")
+            return (suite: suite, caseNames: caseNames, failing: failing)
         }
-        var out = OutputBytes(capacity: body.bytes.count + 256)
         out.literal("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"remit ")
         out.xml(report.toolVersion, attribute: true)
         out.literal("\" tests=\"")
-        out.integer(totalTests)
+        out.integer(suites.reduce(0) { $0 + $1.caseNames.count })
         out.literal("\" failures=\"")
-        out.integer(totalFailures)
+        out.integer(suites.reduce(0) { $0 + $1.failing })
         out.literal("\" errors=\"0\">\n")
-        out.bytes.append(contentsOf: body.bytes)
+        for (suite, caseNames, failing) in suites {
+            out.literal("  <testsuite name=\"")
+            out.xml(suite.name, attribute: true)
+            out.literal("\" tests=\"")
+            out.integer(caseNames.count)
+            out.literal("\" failures=\"")
+            out.integer(failing)
+            out.literal("\" errors=\"0\" skipped=\"0\">\n    <properties>\n      <property name=\"as_of\" value=\"")
+            out.text(report.asOf.description)
+            out.literal("\"/>\n      <property name=\"fail_on\" value=\"")
+            out.text(failOn.name)
+            out.literal("\"/>\n    </properties>\n")
+            for key in caseNames {
+                testCase(suite: suite.name, name: key.name, findings: suite.cases[key]!, failOn: failOn, into: &out)
+            }
+            out.literal("  </testsuite>\n")
+            try flush(&out)
+        }
         out.literal("</testsuites>\n")
-        return out.bytes
     }
 
     private static func testCase(suite: String, name: String, findings: [Finding], failOn: FailThreshold, into out: inout OutputBytes) {

@@ -19,6 +19,12 @@ enum Manifest {
             sha256 = Digests.sha256Hex(bytes)
             size = bytes.count
         }
+
+        init(path: String, sha256: String, size: Int) {
+            self.path = path
+            self.sha256 = sha256
+            self.size = size
+        }
     }
 
     static func render(_ report: RunReport, outputs: [WrittenFile], signer: ManifestSigner? = nil) -> [UInt8] {
