@@ -90,7 +90,15 @@ struct StageClock {
     mutating func lap(_ stage: String) {
         let now = DispatchTime.now()
         let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
-        logger.debug("\(stage): \(String(format: "%.1f", ms)) ms")
+        logger.debug("\(stage): \(String(format: "%.1f", ms)) ms (RSS \(Self.residentMiB("VmRSS")) MiB, peak \(Self.residentMiB("VmHWM")) MiB)")
         last = now
+    }
+
+    /// A `/proc/self/status` memory line in MiB (Linux; "?" elsewhere).
+    static func residentMiB(_ field: String) -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+              let kB = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") else { return "?" }
+        return String(kB / 1024)
     }
 }
