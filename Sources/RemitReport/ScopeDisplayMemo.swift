@@ -10,6 +10,8 @@ final class ScopeDisplayMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var keys: [[[String]]: [String]] = [:]
     private var regions: [[[String]]: [String]] = [:]
+    private var bounds: [TimeBound: String] = [:]
+    private var sources: [String: [String]] = [:]
 
     init(coverage: RegionCoverage) {
         self.coverage = coverage
@@ -30,6 +32,25 @@ final class ScopeDisplayMemo: @unchecked Sendable {
         if let known = lock.withLock({ regions[scope.regions] }) { return known }
         let value = scope.displayRegions(coverage)
         lock.withLock { regions[scope.regions] = value }
+        return value
+    }
+
+    /// `bound?.description`: every packet of a large register spells the same few dates.
+    func text(_ bound: TimeBound?) -> String? {
+        guard let bound else { return nil }
+        if let known = lock.withLock({ bounds[bound] }) { return known }
+        let value = bound.description
+        lock.withLock { bounds[bound] = value }
+        return value
+    }
+
+    /// The catalog sources that describe a subprocessor, each once, in order.
+    func describedBy(_ subprocessor: Subprocessor?) -> [String] {
+        guard let subprocessor else { return [] }
+        if let known = lock.withLock({ sources[subprocessor.id] }) { return known }
+        var seen: Set<String> = []
+        let value = subprocessor.locations.map(\.description).filter { seen.insert($0).inserted }
+        lock.withLock { sources[subprocessor.id] = value }
         return value
     }
 }

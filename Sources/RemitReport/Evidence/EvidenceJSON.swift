@@ -27,7 +27,7 @@ enum EvidenceJSON {
                 ("approved_subprocessors", .integer(packet.scopes.count)),
                 ("observed_subprocessors", .integer(packet.observed.count)),
             ])),
-            ("instructions", .array(customer.instructions.map { instruction($0, asOf: report.asOf) })),
+            ("instructions", .array(customer.instructions.map { instruction($0, asOf: report.asOf, memo: memo) })),
             ("general_authorization", customer.generalAuthorization.map(general) ?? .null),
             ("limits", .object([
                 ("purposes", strings(customer.purposes)),
@@ -42,15 +42,15 @@ enum EvidenceJSON {
         ]).prettyBytes
     }
 
-    private static func instruction(_ instruction: Instruction, asOf: Instant) -> JSONValue {
+    private static func instruction(_ instruction: Instruction, asOf: Instant, memo: ScopeDisplayMemo) -> JSONValue {
         .object([
             ("id", .string(instruction.id)),
             ("kind", .string(instruction.kind.rawValue)),
             ("ref", .optional(instruction.ref)),
             ("uri", .optional(instruction.uri)),
             ("sha256", .optional(instruction.sha256)),
-            ("effective", .optional(instruction.effective?.description)),
-            ("expires", .optional(instruction.expires?.description)),
+            ("effective", .optional(memo.text(instruction.effective))),
+            ("expires", .optional(memo.text(instruction.expires))),
             ("in_force", .bool(instruction.isInForce(at: asOf))),
         ])
     }
@@ -65,8 +65,7 @@ enum EvidenceJSON {
 
     private static func authorized(_ entry: EvidencePacket.AuthorizedScope, memo: ScopeDisplayMemo) -> JSONValue {
         let scope = entry.scope
-        var described: Set<String> = []
-        let describedBy = (entry.description?.locations ?? []).map(\.description).filter { described.insert($0).inserted }
+        let describedBy = memo.describedBy(entry.description)
         return .object([
             ("subprocessor", .string(entry.subprocessor)),
             ("name", .optional(entry.description?.name)),
@@ -77,8 +76,8 @@ enum EvidenceJSON {
             ("data_categories", strings(memo.display(scope.dataCategories))),
             ("regions", strings(memo.displayRegions(scope))),
             ("operations", strings(scope.operations?.sorted(by: byteOrder))),
-            ("from", .optional(scope.from?.description)),
-            ("until", .optional(scope.until?.description)),
+            ("from", .optional(memo.text(scope.from))),
+            ("until", .optional(memo.text(scope.until))),
             ("described_by", .array(describedBy.map(JSONValue.string))),
         ])
     }
