@@ -77,6 +77,26 @@ struct ByteWriterTests {
         #expect(HTMLEscape.escape("<a href='x'>\"&\"</a>") == "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;")
     }
 
+    /// The page checks count inline assets with `memchr`: the same counts as a plain scan.
+    @Test func inlineAssetsAreCountedAsByAPlainScan() {
+        func plain(_ needle: String, _ bytes: [UInt8]) -> Int {
+            let pattern = Array(needle.utf8)
+            guard !pattern.isEmpty, pattern.count <= bytes.count else { return 0 }
+            var found = 0, i = 0
+            while i <= bytes.count - pattern.count {
+                if bytes[i..<(i + pattern.count)].elementsEqual(pattern) { found += 1; i += pattern.count } else { i += 1 }
+            }
+            return found
+        }
+        let pages = ["", "<", "<style", "<style<style>", "<<style>>", "aaa", "<style>x</style><style>", "<scrip<script",
+                     String(repeating: "<sty<style", count: 100)] + Self.randomTexts(count: 300).map { "<s" + $0 + "<style" }
+        for page in pages {
+            for needle in ["<style", "<script", "<style>x</style>", "<", "aa", "<style>" + page + "</style>"] {
+                #expect(PageRenderer.count(needle, in: Array(page.utf8)) == plain(needle, Array(page.utf8)), "\(needle) in \(page)")
+            }
+        }
+    }
+
     /// The writers as they were before they wrote bytes.
     enum Reference {
         static func pretty(_ value: JSONValue) -> String {
