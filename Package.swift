@@ -88,7 +88,10 @@ let package = Package(
         .testTarget(name: "RemitFetchTests", dependencies: ["RemitFetch"], exclude: ["Server"]),
         .testTarget(
             name: "RemitReportTests",
-            dependencies: ["RemitReport", "RemitCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "RemitReport", "RemitCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
         .testTarget(name: "RemitStateTests", dependencies: ["RemitState", "RemitCore"]),
         .testTarget(name: "RemitEndToEndTests", dependencies: ["RemitPipeline", "RemitCore", "RemitIngest", "RemitReport"]),

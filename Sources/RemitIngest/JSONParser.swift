@@ -59,6 +59,38 @@ struct JSONParser {
         return node
     }
 
+    /// `parse`, except that when the value is an object whose member `key` is a list, each
+    /// element of that list is handed to `element` as soon as it is parsed and not kept: the
+    /// member is returned as an empty list and `streamed` is true. A large register is read
+    /// one customer at a time this way instead of as one tree of every value (SPEC limits,
+    /// value counts and errors stay those of `parse`: a syntax error anywhere is still thrown).
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, streaming key: String, element: (DocNode) -> Void,
+        maxDepth: Int = defaultMaxDepth, maxValues: Int = defaultMaxValues
+    ) throws(SyntaxError) -> (root: DocNode, streamed: Bool) {
+        var parser = JSONParser(bytes, firstLine: 1, maxDepth: maxDepth, maxValues: maxValues)
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        parser.i = start
+        parser.lineStart = start
+        parser.skipWhitespace()
+        var streamed = false
+        let node: DocNode
+        if parser.i < bytes.count, bytes[parser.i] == UInt8(ascii: "{") {
+            parser.valuesLeft -= 1
+            guard parser.valuesLeft >= 0 else { throw parser.error("more than \(maxValues) values in one document or record (remit's limit)") }
+            guard 0 < maxDepth else { throw parser.error("nested deeper than \(maxDepth) levels") }
+            let startLine = parser.line, startColumn = parser.column
+            node = DocNode(try parser.parseObject(depth: 1, streaming: key, element: element, streamed: &streamed),
+                           line: startLine, column: startColumn)
+        } else {
+            node = try parser.parseValue(depth: 0)
+        }
+        parser.skipWhitespace()
+        if parser.i < bytes.count { throw parser.error("unexpected data after the JSON value") }
+        return (node, streamed)
+    }
+
     private var column: Int { i - lineStart + 1 }
 
     private func error(_ reason: String) -> SyntaxError {
@@ -119,6 +151,13 @@ struct JSONParser {
     }
 
     private mutating func parseObject(depth: Int) throws(SyntaxError) -> DocNode.Value {
+        var streamed = false
+        return try parseObject(depth: depth, streaming: nil, element: { _ in }, streamed: &streamed)
+    }
+
+    private mutating func parseObject(
+        depth: Int, streaming streamKey: String?, element: (DocNode) -> Void, streamed: inout Bool
+    ) throws(SyntaxError) -> DocNode.Value {
         i += 1
         var fields: [(key: String, node: DocNode)] = []
         var keys: Set<String> = []
@@ -144,12 +183,41 @@ struct JSONParser {
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
             i += 1
             skipWhitespace()
-            fields.append((key, try parseValue(depth: depth)))
+            if let streamKey, key == streamKey, i < bytes.count, bytes[i] == UInt8(ascii: "[") {
+                fields.append((key, try streamArray(depth: depth, element: element)))
+                streamed = true
+            } else {
+                fields.append((key, try parseValue(depth: depth)))
+            }
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of input inside an object") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
             if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(fields) }
             throw error("expected ',' or '}' in an object")
+        }
+    }
+
+    /// A list value, as `parseValue` reads it, whose elements go to `element`; an empty list
+    /// in their place.
+    private mutating func streamArray(depth: Int, element: (DocNode) -> Void) throws(SyntaxError) -> DocNode {
+        valuesLeft -= 1
+        guard valuesLeft >= 0 else { throw error("more than \(maxValues) values in one document or record (remit's limit)") }
+        let startLine = line, startColumn = column
+        guard depth < maxDepth else { throw error("nested deeper than \(maxDepth) levels") }
+        i += 1
+        skipWhitespace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            return DocNode(.array([]), line: startLine, column: startColumn)
+        }
+        while true {
+            skipWhitespace()
+            element(try parseValue(depth: depth + 1))
+            skipWhitespace()
+            guard i < bytes.count else { throw error("unexpected end of input inside a list") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; return DocNode(.array([]), line: startLine, column: startColumn) }
+            throw error("expected ',' or ']' in a list")
         }
     }
 

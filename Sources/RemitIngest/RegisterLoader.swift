@@ -15,6 +15,94 @@ public enum RegisterLoader {
         return (Register(customers: customers), diagnostics)
     }
 
+    /// Reads and decodes the register file. A JSON register is decoded one customer at a
+    /// time while it is parsed, so only the customers are kept, never a tree of the whole
+    /// file (21 MB of JSON made a tree of well over 100 MB). Errors are the ones `decode`
+    /// gives, in the same order: the whole file is parsed before any is thrown.
+    public static func load(path: String, source: String) throws(InputError) -> (register: Register, diagnostics: [Diagnostic], format: String) {
+        let location = SourceLocation(source: source)
+        let bytes = try FileBytes.read(path, location: location)
+        try FileBytes.refuseWideEncoding(bytes[...], location: location)
+        guard Document.isJSON(bytes, path: path) else {
+            let document = try Document.parse(bytes, path: path, source: source)
+            let (register, diagnostics) = try decode(document.root, source: source)
+            return (register, diagnostics, document.format)
+        }
+        var entries: [Entry] = []
+        let parsed: (root: DocNode, streamed: Bool)
+        do {
+            parsed = try bytes.withUnsafeBufferPointer { buffer throws(JSONParser.SyntaxError) in
+                try JSONParser.parse(buffer, streaming: "customers") { node in entries.append(Entry(node, source: source)) }
+            }
+        } catch {
+            throw InputError(.unreadable, SourceLocation(source: source, line: error.line, column: error.column), "invalid JSON: \(error.reason)")
+        }
+        guard parsed.streamed else {
+            let (register, diagnostics) = try decode(parsed.root, source: source)
+            return (register, diagnostics, "json")
+        }
+        let top = try Fields(parsed.root, source: source, what: "the register")
+        var diagnostics = top.unknownKeys(known: ["customers", "version"], in: "the register")
+        // As `decode` meets them: an entry that is no object, a missing id, a repeated id,
+        // then the first customer that does not decode.
+        for entry in entries { if case .failure(let error) = entry.fields { throw error } }
+        var ids: [String] = []
+        for entry in entries {
+            switch entry.id {
+            case .success(let id): ids.append(id)
+            case .failure(let error): throw error
+            }
+        }
+        var seen: [String: Int] = [:]
+        for (index, id) in ids.enumerated() {
+            if let first = seen[id] {
+                throw InputError(.configuration, entries[index].location, field: "id",
+                                 "customer id \"\(id)\" is repeated (first at line \(entries[first].location.line))")
+            }
+            seen[id] = index
+        }
+        var customers: [Customer] = []
+        customers.reserveCapacity(entries.count)
+        for entry in entries {
+            switch entry.customer {
+            case .success(let (customer, found)):
+                customers.append(customer)
+                diagnostics += found
+            case .failure(let error): throw error
+            }
+        }
+        return (Register(customers: customers), diagnostics, "json")
+    }
+
+    /// One element of `customers`, decoded as soon as it is parsed; its errors are kept to be
+    /// thrown in `decode`'s order.
+    private struct Entry {
+        var fields: Result<Void, InputError>
+        var location = SourceLocation(source: "")
+        var id: Result<String, InputError> = .success("")
+        var customer: Result<(Customer, [Diagnostic]), InputError> = .success((Customer(id: ""), []))
+
+        init(_ node: DocNode, source: String) {
+            let f: Fields
+            do {
+                f = try Fields(node, source: source, what: "each entry of `customers`")
+            } catch {
+                fields = .failure(error)
+                return
+            }
+            fields = .success(())
+            location = f.location
+            do { id = .success(try f.requiredString("id")) } catch { id = .failure(error) }
+            do {
+                var diagnostics: [Diagnostic] = []
+                let decoded = try RegisterLoader.customer(f, &diagnostics)
+                customer = .success((decoded, diagnostics))
+            } catch {
+                customer = .failure(error)
+            }
+        }
+    }
+
     static let customerKeys: Set<String> = [
         "id", "name", "instructions", "purposes", "data_categories", "regions", "subprocessors", "general_authorization",
     ]

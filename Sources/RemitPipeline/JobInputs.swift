@@ -61,9 +61,13 @@ struct JobInputs {
             do { taxonomy = try TaxonomyLoader.builtIn() } catch { throw .internal("\(error)") }
         }
 
-        let (registerDoc, registerResolved) = try document(config.register, role: "register")
-        let register = try decoded { () throws(InputError) in try RegisterLoader.decode(registerDoc.root, source: config.register.source) }
-        inputs.append(provenance("register", config.register, registerResolved, format: "remit-\(registerDoc.format)", records: register.customers.count))
+        // The register is the largest config-type input: read without a tree of the whole file.
+        let registerResolved = try ready(config.register)
+        let (register, registerFormat) = try decoded { () throws(InputError) in
+            let read = try RegisterLoader.load(path: registerResolved.path, source: config.register.source)
+            return ((read.register, read.format), read.diagnostics)
+        }
+        inputs.append(provenance("register", config.register, registerResolved, format: "remit-\(registerFormat)", records: register.customers.count))
 
         // Mappings first: the standard-format catalog adapters translate labels and match
         // providers through them. A fides source in either role adds to both.

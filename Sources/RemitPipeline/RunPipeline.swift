@@ -59,6 +59,7 @@ public enum RunPipeline {
         try OutputStage.write(report, settings: outputSettings, to: output)
         clock.lap("render and commit outputs")
         try history.record(report, started: startedAt, finished: finishedAt(), keepRuns: job.config.keepRuns)
+        clock.lap("record the run in history")
         return Outcome(exitCode: report.exitCode, report: report, outputDirectory: output, diagnostics: job.diagnostics)
     }
 }
@@ -89,7 +90,15 @@ struct StageClock {
     mutating func lap(_ stage: String) {
         let now = DispatchTime.now()
         let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
-        logger.debug("\(stage): \(String(format: "%.1f", ms)) ms")
+        logger.debug("\(stage): \(String(format: "%.1f", ms)) ms (RSS \(Self.residentMiB("VmRSS")) MiB, peak \(Self.residentMiB("VmHWM")) MiB)")
         last = now
+    }
+
+    /// A `/proc/self/status` memory line in MiB (Linux; "?" elsewhere).
+    static func residentMiB(_ field: String) -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+              let kB = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") else { return "?" }
+        return String(kB / 1024)
     }
 }

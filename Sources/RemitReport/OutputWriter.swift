@@ -1,5 +1,9 @@
 public import Foundation
+import Crypto
 import RemitCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How a run's outputs are written, beyond the report's data.
 public struct OutputSettings: Sendable {
@@ -23,44 +27,60 @@ public struct OutputSettings: Sendable {
 public enum OutputWriter {
     /// Writes into `directory` (which exists and is empty). Returns the relative paths written, in order.
     public static func write(_ report: RunReport, settings: OutputSettings, to directory: URL) throws(ReportError) -> [String] {
+        let folder = OutputFolder(directory)
         var written: [Manifest.WrittenFile] = []
-        func emit(_ path: String, _ text: String) throws(ReportError) {
-            written.append(try writeFile(path, text, in: directory))
+        func emit(_ path: String, _ bytes: [UInt8]) throws(ReportError) {
+            written.append(try folder.write(path, bytes))
         }
 
         let formats = settings.formats
+        // The large files are written as they are produced, a chunk at a time.
         if formats.contains(.json) {
-            try emit("findings.json", FindingsJSON.render(report))
+            written.append(try folder.stream("findings.json") { file throws(ReportError) in
+                var out = OutputBytes(capacity: 2 * FileStream.chunk)
+                try FindingsJSON.write(report, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
+                try file.drain(&out, all: true)
+            })
         }
         if formats.contains(.csv) {
-            try emit("findings.csv", FindingsCSV.render(report.findings))
+            written.append(try folder.stream("findings.csv") { file throws(ReportError) in
+                var out = OutputBytes(capacity: 2 * FileStream.chunk)
+                try FindingsCSV.write(report.findings, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
+                try file.drain(&out, all: true)
+            })
         }
         if formats.contains(.junit) {
-            try emit("junit.xml", JUnitReport.render(report))
+            written.append(try folder.stream("junit.xml") { file throws(ReportError) in
+                var out = OutputBytes(capacity: 2 * FileStream.chunk)
+                try JUnitReport.write(report, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
+                try file.drain(&out, all: true)
+            })
         }
         if formats.contains(.html) || formats.contains(.json) {
-            let packets = EvidencePacket.all(report)
+            let packets = EvidencePacket.plan(report)
             let pages = try HTMLPages(report, names: EvidenceFileNames(customerIDs: packets.map(\.customer.id)), settings: settings)
             if formats.contains(.html) {
-                try emit("report.html", pages.reportPage())
+                try emit("report.html", Array(pages.reportPage().utf8))
             }
+            if !packets.isEmpty { try folder.makeFolder("evidence") }
             // One packet after another would take most of a large run's time; they are independent.
-            written += try concurrentMap(packets) { packet throws(ReportError) in
+            written += try concurrentMap(packets) { planned throws(ReportError) in
+                let packet = planned.build(report)
                 var files: [Manifest.WrittenFile] = []
                 if formats.contains(.html), let page = try pages.evidence(packet) {
-                    files.append(try writeFile(page.path, page.html, in: directory))
+                    files.append(try folder.write(page.path, Array(page.html.utf8)))
                 }
                 if formats.contains(.json), let name = pages.names.fileName(for: packet.customer.id, extension: "json") {
-                    files.append(try writeFile("evidence/" + name, EvidenceJSON.render(packet, report: report), in: directory))
+                    files.append(try folder.write("evidence/" + name, EvidenceJSON.render(packet, report: report, memo: pages.memo)))
                 }
                 return files
             }.flatMap { $0 }
         }
-        let manifest = Array(Manifest.render(report, outputs: written, signer: settings.signer).utf8)
-        _ = try writeFile(Manifest.fileName, manifest, in: directory)
+        let manifest = Manifest.render(report, outputs: written, signer: settings.signer)
+        _ = try folder.write(Manifest.fileName, manifest)
         var paths = written.map(\.path) + [Manifest.fileName]
         if let signer = settings.signer {
-            _ = try writeFile(ManifestSigner.fileName, try signer.signatureFile(for: manifest), in: directory)
+            _ = try folder.write(ManifestSigner.fileName, try signer.signatureFile(for: manifest))
             paths.append(ManifestSigner.fileName)
         }
         return paths
@@ -70,20 +90,100 @@ public enum OutputWriter {
     public static func write(_ report: RunReport, formats: Set<OutputFormat>, to directory: URL) throws(ReportError) -> [String] {
         try write(report, settings: OutputSettings(formats: formats, templates: try PageTemplates.load()), to: directory)
     }
+}
 
-    private static func writeFile(_ path: String, _ text: String, in directory: URL) throws(ReportError) -> Manifest.WrittenFile {
-        try writeFile(path, Array(text.utf8), in: directory)
+/// The folder outputs are written into: new files only (`O_EXCL`), written with plain
+/// `write(2)`. Foundation's `Data.write` also `fsync`s every file, which made the thousands
+/// of evidence packets of a large run wait on the disk; the outputs are still committed by
+/// an atomic rename of the whole folder (`OutputCommit`), so a failed or killed run leaves
+/// the previous outputs in place.
+struct OutputFolder: Sendable {
+    let path: String
+
+    init(_ directory: URL) {
+        path = directory.path
     }
 
-    private static func writeFile(_ path: String, _ bytes: [UInt8], in directory: URL) throws(ReportError) -> Manifest.WrittenFile {
-        let url = directory.appendingPathComponent(path)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url, options: .withoutOverwriting)
-        } catch {
-            throw .writeFailed(path: path, reason: error.localizedDescription)
+    func makeFolder(_ relative: String) throws(ReportError) {
+        let full = path + "/" + relative
+        guard mkdir(full, 0o777) == 0 || errno == EEXIST else {
+            throw .writeFailed(path: relative, reason: String(cString: strerror(errno)))
         }
-        return Manifest.WrittenFile(path: path, bytes: bytes)
+    }
+
+    func write(_ relative: String, _ bytes: [UInt8]) throws(ReportError) -> Manifest.WrittenFile {
+        try stream(relative) { file throws(ReportError) in try file.write(bytes) }
+    }
+
+    /// Writes a large file as it is produced: `body` hands its buffer to `file.drain` now and
+    /// then, so the whole file is never held in memory.
+    func stream(_ relative: String, _ body: (inout FileStream) throws(ReportError) -> Void) throws(ReportError) -> Manifest.WrittenFile {
+        var file = try FileStream(open: relative, in: self)
+        defer { close(file.descriptor) }
+        try body(&file)
+        return file.written
+    }
+
+    fileprivate func makeParent(of relative: String) throws(ReportError) {
+        guard let slash = relative.lastIndex(of: "/") else { return }
+        let parent = path + "/" + relative[..<slash]
+        guard access(parent, F_OK) != 0 else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .writeFailed(path: relative, reason: error.localizedDescription)
+        }
+    }
+}
+
+/// One output file being written: bytes go to the file in chunks and through SHA-256 as
+/// they are written, for the manifest.
+struct FileStream {
+    static let chunk = 1 << 20
+
+    let path: String
+    fileprivate let descriptor: Int32
+    private var hasher = SHA256()
+    private var size = 0
+
+    fileprivate init(open relative: String, in folder: OutputFolder) throws(ReportError) {
+        try folder.makeParent(of: relative)
+        path = relative
+        descriptor = Glibc.open(folder.path + "/" + relative, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw .writeFailed(path: relative, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Writes out and empties `buffer` once it holds a chunk or more, or always when `all`.
+    mutating func drain(_ buffer: inout OutputBytes, all: Bool = false) throws(ReportError) {
+        guard all || buffer.bytes.count >= Self.chunk else { return }
+        try write(buffer.bytes)
+        buffer.bytes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func write(_ bytes: [UInt8]) throws(ReportError) {
+        guard !bytes.isEmpty else { return }
+        hasher.update(data: bytes)
+        size += bytes.count
+        let fd = descriptor
+        let failure: Int32? = bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += n
+            }
+            return nil
+        }
+        if let failure {
+            throw .writeFailed(path: path, reason: String(cString: strerror(failure)))
+        }
+    }
+
+    fileprivate var written: Manifest.WrittenFile {
+        Manifest.WrittenFile(path: path, sha256: Hex.encode(hasher.finalize()), size: size)
     }
 }
 
@@ -92,25 +192,27 @@ struct HTMLPages: Sendable {
     let report: RunReport
     let names: EvidenceFileNames
     let settings: OutputSettings
+    let memo: ScopeDisplayMemo
     private let renderer: PageRenderer
 
     init(_ report: RunReport, names: EvidenceFileNames, settings: OutputSettings) throws(ReportError) {
         self.report = report
         self.names = names
         self.settings = settings
+        memo = ScopeDisplayMemo(coverage: report.context.taxonomy.regions)
         renderer = try PageRenderer(settings.templates)
     }
 
     func reportPage() throws(ReportError) -> String {
         let head = renderer.head(title: "remit reconciliation report, \(report.asOf)", withScript: true)
-        return try renderer.render(ReportPageBuilder(report: report, formats: settings.formats, evidenceNames: names, head: head).build())
+        return try renderer.render(ReportPageBuilder(report: report, formats: settings.formats, evidenceNames: names, head: head, memo: memo).build())
     }
 
     /// `evidence/<name>.html` and its content; nil for a customer without a file name.
     func evidence(_ packet: EvidencePacket) throws(ReportError) -> (path: String, html: String)? {
         guard let fileName = names.fileName(for: packet.customer.id) else { return nil }
         let head = renderer.head(title: "remit evidence packet: \(VisibleText.of(packet.customer.id)), \(report.asOf)", withScript: false)
-        let page = EvidencePageBuilder(report: report, formats: settings.formats, names: names).build(packet, head: head)
+        let page = EvidencePageBuilder(report: report, formats: settings.formats, names: names, memo: memo).build(packet, head: head)
         return ("evidence/" + fileName, try renderer.render(page, fileName: fileName))
     }
 }

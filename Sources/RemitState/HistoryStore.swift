@@ -56,8 +56,8 @@ public final class HistoryStore {
             for (id, scope) in descriptions {
                 for (dimension, values) in [("purpose", scope.purposes), ("data_category", scope.dataCategories), ("region", scope.regions)] {
                     for value in values {
-                        try db.execute(sql: "INSERT INTO description (run_id, subprocessor, dimension, value) VALUES (?, ?, ?, ?)",
-                                       arguments: [runID, id, dimension, value])
+                        try db.cachedStatement(sql: "INSERT INTO description (run_id, subprocessor, dimension, value) VALUES (?, ?, ?, ?)")
+                            .execute(arguments: [runID, id, dimension, value])
                     }
                 }
             }

@@ -10,8 +10,9 @@ import RemitCore
 enum EvidenceJSON {
     static let schema = "remit.evidence/1"
 
-    static func render(_ packet: EvidencePacket, report: RunReport) -> String {
+    static func render(_ packet: EvidencePacket, report: RunReport, memo: ScopeDisplayMemo? = nil) -> [UInt8] {
         let customer = packet.customer
+        let memo = memo ?? ScopeDisplayMemo(coverage: report.context.taxonomy.regions)
         let counts = SeverityCounts(packet.findings)
         return JSONValue.object([
             ("schema", .string(schema)),
@@ -26,30 +27,30 @@ enum EvidenceJSON {
                 ("approved_subprocessors", .integer(packet.scopes.count)),
                 ("observed_subprocessors", .integer(packet.observed.count)),
             ])),
-            ("instructions", .array(customer.instructions.map { instruction($0, asOf: report.asOf) })),
+            ("instructions", .array(customer.instructions.map { instruction($0, asOf: report.asOf, memo: memo) })),
             ("general_authorization", customer.generalAuthorization.map(general) ?? .null),
             ("limits", .object([
                 ("purposes", strings(customer.purposes)),
                 ("data_categories", strings(customer.dataCategories)),
                 ("regions", strings(customer.regions)),
             ])),
-            ("authorized", .array(packet.scopes.map { authorized($0, regions: report.context.taxonomy.regions) })),
+            ("authorized", .array(packet.scopes.map { authorized($0, memo: memo) })),
             ("observed", .array(packet.observed.map(observed))),
             ("findings", .array(packet.findings.map { FindingsJSON.finding($0) })),
             ("exceptions", .array(packet.exceptions.map { exception($0, asOf: report.asOf) })),
             ("inputs", .array(report.inputs.map(FindingsJSON.input))),
-        ]).prettyPrinted
+        ]).prettyBytes
     }
 
-    private static func instruction(_ instruction: Instruction, asOf: Instant) -> JSONValue {
+    private static func instruction(_ instruction: Instruction, asOf: Instant, memo: ScopeDisplayMemo) -> JSONValue {
         .object([
             ("id", .string(instruction.id)),
             ("kind", .string(instruction.kind.rawValue)),
             ("ref", .optional(instruction.ref)),
             ("uri", .optional(instruction.uri)),
             ("sha256", .optional(instruction.sha256)),
-            ("effective", .optional(instruction.effective?.description)),
-            ("expires", .optional(instruction.expires?.description)),
+            ("effective", .optional(memo.text(instruction.effective))),
+            ("expires", .optional(memo.text(instruction.expires))),
             ("in_force", .bool(instruction.isInForce(at: asOf))),
         ])
     }
@@ -62,22 +63,21 @@ enum EvidenceJSON {
         ])
     }
 
-    private static func authorized(_ entry: EvidencePacket.AuthorizedScope, regions: RegionCoverage) -> JSONValue {
+    private static func authorized(_ entry: EvidencePacket.AuthorizedScope, memo: ScopeDisplayMemo) -> JSONValue {
         let scope = entry.scope
-        var described: Set<String> = []
-        let describedBy = (entry.description?.locations ?? []).map(\.description).filter { described.insert($0).inserted }
+        let describedBy = memo.describedBy(entry.description)
         return .object([
             ("subprocessor", .string(entry.subprocessor)),
             ("name", .optional(entry.description?.name)),
             ("service", .optional(entry.description?.service)),
             ("basis", .string(scope.isGeneral ? "general" : "explicit")),
             ("instruction", .optional(scope.instruction)),
-            ("purposes", strings(EffectiveScope.display(scope.purposes))),
-            ("data_categories", strings(EffectiveScope.display(scope.dataCategories))),
-            ("regions", strings(scope.displayRegions(regions))),
+            ("purposes", strings(memo.display(scope.purposes))),
+            ("data_categories", strings(memo.display(scope.dataCategories))),
+            ("regions", strings(memo.displayRegions(scope))),
             ("operations", strings(scope.operations?.sorted(by: byteOrder))),
-            ("from", .optional(scope.from?.description)),
-            ("until", .optional(scope.until?.description)),
+            ("from", .optional(memo.text(scope.from))),
+            ("until", .optional(memo.text(scope.until))),
             ("described_by", .array(describedBy.map(JSONValue.string))),
         ])
     }

@@ -40,13 +40,32 @@ struct EvidencePacket {
 
     /// Packets for every register customer (first occurrence of each id), in register order.
     static func all(_ report: RunReport) -> [EvidencePacket] {
+        plan(report).map { $0.build(report) }
+    }
+
+    /// What a packet is made of, before its scopes are worked out: a customer under a
+    /// general authorization has every catalog subprocessor approved, so the packets of a
+    /// large register, all built at once, held hundreds of megabytes. They are built one
+    /// at a time, as each is written.
+    struct Planned: Sendable {
+        var customer: Customer
+        var findings: [Finding]
+        var pairs: [Pair]
+
+        func build(_ report: RunReport) -> EvidencePacket {
+            EvidencePacket.build(customer, report: report, findings: findings, pairs: pairs)
+        }
+    }
+
+    /// `all(report)`, not yet built.
+    static func plan(_ report: RunReport) -> [Planned] {
         var findings: [String: [Finding]] = [:]
         for finding in report.findings { findings[finding.key.customer, default: []].append(finding) }
         var pairs: [String: [Pair]] = [:]
         for pair in report.reconciliation.observations.keys { pairs[pair.customer, default: []].append(pair) }
         var seen: Set<String> = []
         return report.context.register.customers.filter { seen.insert($0.id).inserted }.map { customer in
-            build(customer, report: report, findings: findings[customer.id] ?? [], pairs: (pairs[customer.id] ?? []).sorted())
+            Planned(customer: customer, findings: findings[customer.id] ?? [], pairs: (pairs[customer.id] ?? []).sorted())
         }
     }
 

@@ -8,10 +8,11 @@ struct EvidencePageBuilder {
     let report: RunReport
     let formats: Set<OutputFormat>
     let names: EvidenceFileNames
+    var memo: ScopeDisplayMemo? = nil
 
     func build(_ packet: EvidencePacket, head: PageHead) -> EvidencePage {
         let customer = packet.customer
-        let views = FindingViewBuilder(context: report.context)
+        let views = FindingViewBuilder(context: report.context, memo: memo)
         var links = [LinkView(href: "../report.html", text: "reconciliation report")]
         if formats.contains(.json), let json = names.fileName(for: customer.id, extension: "json") {
             links.append(LinkView(href: json, text: "this packet as JSON (remit.evidence/1)"))
@@ -84,7 +85,7 @@ struct EvidencePageBuilder {
     }
 
     private func scope(_ entry: EvidencePacket.AuthorizedScope) -> ScopeView {
-        let description = ScopeDescription(entry.scope, taxonomy: report.context.taxonomy)
+        let description = ScopeDescription(entry.scope, taxonomy: report.context.taxonomy, memo: memo)
         var seen: Set<String> = []
         let sources = (entry.description?.locations ?? []).map(\.description).filter { seen.insert($0).inserted }
         return ScopeView(

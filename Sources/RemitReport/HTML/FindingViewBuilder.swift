@@ -4,6 +4,7 @@ import RemitCore
 /// report and the evidence packets both show.
 struct FindingViewBuilder {
     let context: ReconciliationContext
+    var memo: ScopeDisplayMemo? = nil
 
     func row(_ finding: Finding) -> FindingRow {
         let key = finding.key
@@ -74,7 +75,7 @@ struct FindingViewBuilder {
             let objected = customer.generalAuthorization?.objections.contains(key.subprocessor) ?? false
             return ("nothing: not an approved subprocessor of this customer", objected ? "the customer objected to it" : "no authorization")
         }
-        let description = ScopeDescription(scope, taxonomy: context.taxonomy)
+        let description = ScopeDescription(scope, taxonomy: context.taxonomy, memo: memo)
         let authorized = description.values(on: key.dimension) ?? [
             "purposes: " + description.purposes.joined(separator: ", "),
             "data categories: " + description.dataCategories.joined(separator: ", "),

@@ -15,6 +15,7 @@ struct PageRenderer {
     let script: String
 
     init(_ templates: PageTemplates) throws(ReportError) {
+        MustacheContentTypes.register(RemitHTMLContentType(), named: RemitHTMLContentType.name)
         var library = MustacheLibrary()
         for (file, text) in templates.files.sorted(by: { $0.key < $1.key }) {
             let name = file.hasSuffix(".mustache") ? String(file.dropLast(".mustache".count)) : file
@@ -65,20 +66,28 @@ struct PageRenderer {
         return html
     }
 
-    /// Non-overlapping occurrences of `needle` in `bytes` (pages are megabytes; this stays linear).
+    /// Non-overlapping occurrences of `needle` in `bytes` (pages are megabytes and a large run
+    /// writes a gigabyte of them: `memchr` finds each candidate, `memcmp` checks it).
     static func count(_ needle: String, in bytes: [UInt8]) -> Int {
         let pattern = Array(needle.utf8)
         guard let first = pattern.first, pattern.count <= bytes.count else { return 0 }
-        var found = 0, i = 0
-        let last = bytes.count - pattern.count
-        while i <= last {
-            if bytes[i] == first, bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
-                found += 1
-                i += pattern.count
-            } else {
-                i += 1
+        return bytes.withUnsafeBufferPointer { haystack in
+            pattern.withUnsafeBufferPointer { pattern in
+                guard let base = haystack.baseAddress, let needleBase = pattern.baseAddress else { return 0 }
+                var found = 0, i = 0
+                let last = haystack.count - pattern.count
+                while i <= last {
+                    guard let hit = memchr(base + i, Int32(first), last - i + 1) else { break }
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + at, needleBase, pattern.count) == 0 {
+                        found += 1
+                        i = at + pattern.count
+                    } else {
+                        i = at + 1
+                    }
+                }
+                return found
             }
         }
-        return found
     }
 }

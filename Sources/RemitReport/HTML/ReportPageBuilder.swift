@@ -10,9 +10,10 @@ struct ReportPageBuilder {
     let formats: Set<OutputFormat>
     let evidenceNames: EvidenceFileNames
     let head: PageHead
+    var memo: ScopeDisplayMemo? = nil
 
     func build() -> ReportPage {
-        let findings = FindingViewBuilder(context: report.context)
+        let findings = FindingViewBuilder(context: report.context, memo: memo)
         let shown = Array(report.findings.prefix(Self.tableLimit))
         let summary = SummaryBuilder(report: report)
         return ReportPage(

@@ -20,10 +20,11 @@ struct ScopeDescription {
     /// The instruction that grants it, or "none named".
     var instruction: String
 
-    init(_ scope: EffectiveScope, taxonomy: Taxonomy) {
-        purposes = VisibleText.list(EffectiveScope.display(scope.purposes))
-        dataCategories = VisibleText.list(EffectiveScope.display(scope.dataCategories))
-        regions = scope.displayRegions(taxonomy.regions).map(VisibleText.list) ?? ["any (no regional limit)"]
+    init(_ scope: EffectiveScope, taxonomy: Taxonomy, memo: ScopeDisplayMemo? = nil) {
+        purposes = VisibleText.list(memo?.display(scope.purposes) ?? EffectiveScope.display(scope.purposes))
+        dataCategories = VisibleText.list(memo?.display(scope.dataCategories) ?? EffectiveScope.display(scope.dataCategories))
+        regions = (memo.map { $0.displayRegions(scope) } ?? scope.displayRegions(taxonomy.regions)).map(VisibleText.list)
+            ?? ["any (no regional limit)"]
         operations = scope.operations.map { VisibleText.list($0.sorted(by: byteOrder)) } ?? ["any"]
         windowFrom = DisplayFormat.bound(scope.from, open: "open start")
         windowUntil = DisplayFormat.bound(scope.until, open: "open end")

@@ -10,37 +10,70 @@ enum FindingsCSV {
         "bytes", "first_seen", "last_seen", "status", "suppressed_by", "instruction_refs", "message",
     ]
 
-    static func render(_ findings: [Finding]) -> String {
-        var out = row(header)
+    static func render(_ findings: [Finding]) -> [UInt8] {
+        var out = OutputBytes()
+        try! write(findings, into: &out) { (_: inout OutputBytes) throws(ReportError) in }
+        return out.bytes
+    }
+
+    /// The file, with `flush` called after each row.
+    static func write(
+        _ findings: [Finding], into out: inout OutputBytes, flush: (inout OutputBytes) throws(ReportError) -> Void
+    ) throws(ReportError) {
+        row(header, into: &out)
         for finding in findings {
-            out += row(fields(finding))
+            let key = finding.key
+            field(finding.fingerprint, into: &out); out.byte(0x2C)
+            field(finding.severity.rawValue, into: &out); out.byte(0x2C)
+            field(key.kind.rawValue, into: &out); out.byte(0x2C)
+            field(key.customer, into: &out); out.byte(0x2C)
+            field(key.subprocessor, into: &out); out.byte(0x2C)
+            field(key.dimension.rawValue, into: &out); out.byte(0x2C)
+            field(key.value, into: &out); out.byte(0x2C)
+            out.integer(finding.flows); out.byte(0x2C)
+            out.integer(finding.records); out.byte(0x2C)
+            out.integer(finding.bytes); out.byte(0x2C)
+            if let firstSeen = finding.firstSeen { field(firstSeen.description, into: &out) }
+            out.byte(0x2C)
+            if let lastSeen = finding.lastSeen { field(lastSeen.description, into: &out) }
+            out.byte(0x2C)
+            field(finding.status.rawValue, into: &out); out.byte(0x2C)
+            field(finding.suppressedBy ?? "", into: &out); out.byte(0x2C)
+            field(finding.instructionRefs.joined(separator: ";"), into: &out); out.byte(0x2C)
+            field(finding.message, into: &out)
+            out.byte(0x0A)
+            try flush(&out)
         }
-        return out
     }
 
-    static func fields(_ finding: Finding) -> [String] {
-        let key = finding.key
-        return [
-            finding.fingerprint, finding.severity.rawValue, key.kind.rawValue, key.customer, key.subprocessor,
-            key.dimension.rawValue, key.value, String(finding.flows), String(finding.records), String(finding.bytes),
-            finding.firstSeen?.description ?? "", finding.lastSeen?.description ?? "", finding.status.rawValue,
-            finding.suppressedBy ?? "", finding.instructionRefs.joined(separator: ";"), finding.message,
-        ]
-    }
-
-    static func row(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\n"
+    static func row(_ fields: [String], into out: inout OutputBytes) {
+        for (i, text) in fields.enumerated() {
+            if i > 0 { out.byte(0x2C) }
+            field(text, into: &out)
+        }
+        out.byte(0x0A)
     }
 
     /// Works on Unicode scalars, not characters: a quote followed by a combining mark is one
     /// `Character` but still a quote to a CSV reader.
     static func field(_ text: String) -> String {
-        let needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-        guard needsQuotes else { return text }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            if scalar == "\"" { out.append("\"\"") } else { out.unicodeScalars.append(scalar) }
+        var out = OutputBytes()
+        field(text, into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// `field(_:)` on the UTF-8 bytes (a quote, comma, CR or LF is always its own byte).
+    static func field(_ text: String, into out: inout OutputBytes) {
+        var text = text
+        text.withUTF8 { utf8 in
+            let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            guard needsQuotes else { out.bytes.append(contentsOf: utf8); return }
+            out.byte(0x22)
+            for b in utf8 {
+                if b == 0x22 { out.byte(0x22) }
+                out.byte(b)
+            }
+            out.byte(0x22)
         }
-        return out + "\""
     }
 }

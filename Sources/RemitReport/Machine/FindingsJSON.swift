@@ -9,20 +9,37 @@ import RemitCore
 enum FindingsJSON {
     static let schema = "remit.findings/1"
 
-    static func render(_ report: RunReport) -> String {
-        document(report).prettyPrinted
+    static func render(_ report: RunReport) -> [UInt8] {
+        var out = OutputBytes()
+        try! write(report, into: &out) { (_: inout OutputBytes) throws(ReportError) in }
+        return out.bytes
     }
 
-    static func document(_ report: RunReport) -> JSONValue {
-        .object([
+    /// The document as `JSONValue` prints it, one finding at a time: `flush` is called
+    /// after each, so a caller can write the bytes out as they come (a large run's
+    /// findings would otherwise be a tree of millions of values, then a buffer of its text).
+    static func write(
+        _ report: RunReport, into out: inout OutputBytes, flush: (inout OutputBytes) throws(ReportError) -> Void
+    ) throws(ReportError) {
+        out.literal("{\n")
+        let head: [(String, JSONValue)] = [
             ("schema", .string(schema)),
             ("tool", tool(report)),
             ("as_of", .string(report.asOf.description)),
             ("inputs", .array(report.inputs.map(input))),
             ("summary", summary(report)),
-            ("findings", .array(report.findings.map { finding($0) })),
-            ("resolved", .array(report.resolved.map { finding($0, status: "resolved") })),
-        ])
+        ]
+        for (key, value) in head {
+            out.indent(1)
+            out.jsonString(key)
+            out.literal(": ")
+            out.json(value, indent: 1)
+            out.literal(",\n")
+        }
+        try out.streamedArray("findings", report.findings, indent: 1, flush: flush) { finding($0) }
+        out.literal(",\n")
+        try out.streamedArray("resolved", report.resolved, indent: 1, flush: flush) { finding($0, status: "resolved") }
+        out.literal("\n}\n")
     }
 
     static func tool(_ report: RunReport) -> JSONValue {

@@ -32,87 +32,167 @@ enum JUnitReport {
         }
     }
 
-    static func render(_ report: RunReport) -> String {
-        let suites = collect(report)
-        let failOn = report.failOn
-        var body = ""
-        var totalTests = 0, totalFailures = 0
-        for suite in suites {
-            let caseNames = suite.cases.keys.sorted(by: CaseKey.precedes)
-            let failing = caseNames.filter { key in suite.cases[key]!.contains { fails($0, failOn) } }.count
-            totalTests += caseNames.count
-            totalFailures += failing
-            body += "  <testsuite name=\"\(attr(suite.name))\" tests=\"\(caseNames.count)\" failures=\"\(failing)\" errors=\"0\" skipped=\"0\">\n"
-            body += "    <properties>\n"
-            body += "      <property name=\"as_of\" value=\"\(report.asOf)\"/>\n"
-            body += "      <property name=\"fail_on\" value=\"\(failOn.name)\"/>\n"
-            body += "    </properties>\n"
-            for key in caseNames {
-                body += testCase(suite: suite.name, name: key.name, findings: suite.cases[key]!, failOn: failOn)
-            }
-            body += "  </testsuite>\n"
-        }
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<testsuites name=\"remit \(attr(report.toolVersion))\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\" errors=\"0\">\n"
-            + body
-            + "</testsuites>\n"
+    static func render(_ report: RunReport) -> [UInt8] {
+        var out = OutputBytes()
+        try! write(report, into: &out) { (_: inout OutputBytes) throws(ReportError) in }
+        return out.bytes
     }
 
-    private static func testCase(suite: String, name: String, findings: [Finding], failOn: FailThreshold) -> String {
-        let open = "    <testcase classname=\"\(attr(suite))\" name=\"\(attr(name))\""
-        guard !findings.isEmpty else { return open + "/>\n" }
-        var out = open + ">\n"
+    /// The document, with `flush` called after each test suite. Each suite's test cases are
+    /// gathered only while it is counted and while it is written (a customer under a general
+    /// authorization has a test case for every catalog subprocessor: all suites at once held
+    /// tens of megabytes); the totals in the first element are counted in a first pass.
+    static func write(
+        _ report: RunReport, into out: inout OutputBytes, flush: (inout OutputBytes) throws(ReportError) -> Void
+    ) throws(ReportError) {
+        let failOn = report.failOn
+        let plan = Plan(report)
+        func summarized(_ index: Int) -> (suite: Suite, caseNames: [CaseKey], failing: Int) {
+            let suite = plan.suite(index)
+            let caseNames = suite.cases.keys.sorted(by: CaseKey.precedes)
+            let failing = caseNames.filter { key in suite.cases[key]!.contains { fails($0, failOn) } }.count
+            return (suite, caseNames, failing)
+        }
+        var totalTests = 0, totalFailures = 0
+        for index in 0..<plan.count {
+            let counted = summarized(index)
+            totalTests += counted.caseNames.count
+            totalFailures += counted.failing
+        }
+        out.literal("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"remit ")
+        out.xml(report.toolVersion, attribute: true)
+        out.literal("\" tests=\"")
+        out.integer(totalTests)
+        out.literal("\" failures=\"")
+        out.integer(totalFailures)
+        out.literal("\" errors=\"0\">\n")
+        for index in 0..<plan.count {
+            let (suite, caseNames, failing) = summarized(index)
+            out.literal("  <testsuite name=\"")
+            out.xml(suite.name, attribute: true)
+            out.literal("\" tests=\"")
+            out.integer(caseNames.count)
+            out.literal("\" failures=\"")
+            out.integer(failing)
+            out.literal("\" errors=\"0\" skipped=\"0\">\n    <properties>\n      <property name=\"as_of\" value=\"")
+            out.text(report.asOf.description)
+            out.literal("\"/>\n      <property name=\"fail_on\" value=\"")
+            out.text(failOn.name)
+            out.literal("\"/>\n    </properties>\n")
+            for key in caseNames {
+                testCase(suite: suite.name, name: key.name, findings: suite.cases[key]!, failOn: failOn, into: &out)
+            }
+            out.literal("  </testsuite>\n")
+            try flush(&out)
+        }
+        out.literal("</testsuites>\n")
+    }
+
+    private static func testCase(suite: String, name: String, findings: [Finding], failOn: FailThreshold, into out: inout OutputBytes) {
+        out.literal("    <testcase classname=\"")
+        out.xml(suite, attribute: true)
+        out.literal("\" name=\"")
+        out.xml(name, attribute: true)
+        out.byte(UInt8(ascii: "\""))
+        guard !findings.isEmpty else { out.literal("/>\n"); return }
+        out.literal(">\n")
         var notes: [String] = []
         for finding in findings {
             let label = finding.key.value.isEmpty ? finding.key.kind.rawValue : "\(finding.key.kind.rawValue) \(finding.key.value)"
             if fails(finding, failOn) {
-                out += "      <failure message=\"\(attr(label))\" type=\"\(finding.severity.rawValue)\">"
-                out += XMLText.escape(finding.message) + "</failure>\n"
+                out.literal("      <failure message=\"")
+                out.xml(label, attribute: true)
+                out.literal("\" type=\"")
+                out.text(finding.severity.rawValue)
+                out.literal("\">")
+                out.xml(finding.message, attribute: false)
+                out.literal("</failure>\n")
             } else {
                 let why = finding.suppressedBy.map { "suppressed by \($0)" } ?? "below fail_on \(failOn.name)"
                 notes.append("[\(finding.severity.rawValue)] \(label) (\(why)): \(finding.message)")
             }
         }
         if !notes.isEmpty {
-            out += "      <system-out>" + XMLText.escape(notes.joined(separator: "\n")) + "</system-out>\n"
+            out.literal("      <system-out>")
+            out.xml(notes.joined(separator: "\n"), attribute: false)
+            out.literal("</system-out>\n")
         }
-        return out + "    </testcase>\n"
+        out.literal("    </testcase>\n")
     }
 
     private static func fails(_ finding: Finding, _ failOn: FailThreshold) -> Bool {
         !finding.isSuppressed && failOn.fails(finding.severity)
     }
 
-    /// Customers in byte order, `(run)` last; each with its test cases.
-    private static func collect(_ report: RunReport) -> [Suite] {
-        var customers: [String: Suite] = [:]
-        var run = Suite(name: runSuite)
-        run.ensure(CaseKey(name: runSuite, isSubprocessor: false))
-        let context = report.context
-        for customer in context.register.customers {
-            customers[customer.id, default: Suite(name: customer.id)].ensure(CaseKey(name: customerCase, isSubprocessor: false))
-            for id in Approval.approvedSubprocessors(of: customer, catalog: context.catalog) {
-                customers[customer.id]!.ensure(CaseKey(name: id, isSubprocessor: true))
-            }
-        }
-        for pair in report.reconciliation.observations.keys {
-            customers[pair.customer, default: Suite(name: pair.customer)].ensure(CaseKey(name: pair.subprocessor, isSubprocessor: true))
-        }
-        for finding in report.findings {
-            let key = finding.key
-            let caseKey = key.subprocessor.isEmpty
-                ? CaseKey(name: key.customer.isEmpty ? runSuite : customerCase, isSubprocessor: false)
-                : CaseKey(name: key.subprocessor, isSubprocessor: true)
-            if key.customer.isEmpty {
-                run.cases[caseKey, default: []].append(finding)
-            } else {
-                customers[key.customer, default: Suite(name: key.customer)].cases[caseKey, default: []].append(finding)
-            }
-        }
-        return customers.keys.sorted(by: byteOrder).map { customers[$0]! } + [run]
-    }
+    /// The suites: customers in byte order, `(run)` last; what each is made of, by index,
+    /// so that a suite's test cases are built only when asked for.
+    private struct Plan {
+        let report: RunReport
+        /// Customer ids in byte order.
+        let ids: [String]
+        let registerEntries: [String: [Int]]
+        let observed: [String: [String]]
+        /// Indices into `report.findings`, by customer ("" for the run's own findings).
+        let findings: [String: [Int]]
 
-    private static func attr(_ text: String) -> String {
-        XMLText.escape(text, attribute: true)
+        init(_ report: RunReport) {
+            self.report = report
+            var registerEntries: [String: [Int]] = [:]
+            for (index, customer) in report.context.register.customers.enumerated() {
+                registerEntries[customer.id, default: []].append(index)
+            }
+            var observed: [String: [String]] = [:]
+            for pair in report.reconciliation.observations.keys {
+                observed[pair.customer, default: []].append(pair.subprocessor)
+            }
+            var findings: [String: [Int]] = [:]
+            for (index, finding) in report.findings.enumerated() {
+                findings[finding.key.customer, default: []].append(index)
+            }
+            var ids = Set(registerEntries.keys)
+            ids.formUnion(observed.keys)
+            ids.formUnion(findings.keys.filter { !$0.isEmpty })
+            self.ids = ids.sorted(by: byteOrder)
+            self.registerEntries = registerEntries
+            self.observed = observed
+            self.findings = findings
+        }
+
+        /// The customers' suites and `(run)`.
+        var count: Int { ids.count + 1 }
+
+        func suite(_ index: Int) -> Suite {
+            guard index < ids.count else {
+                var run = Suite(name: runSuite)
+                run.ensure(CaseKey(name: runSuite, isSubprocessor: false))
+                for i in findings[""] ?? [] {
+                    let finding = report.findings[i]
+                    let key = finding.key.subprocessor.isEmpty
+                        ? CaseKey(name: runSuite, isSubprocessor: false) : CaseKey(name: finding.key.subprocessor, isSubprocessor: true)
+                    run.cases[key, default: []].append(finding)
+                }
+                return run
+            }
+            let id = ids[index]
+            let context = report.context
+            var suite = Suite(name: id)
+            for entry in registerEntries[id] ?? [] {
+                let customer = context.register.customers[entry]
+                suite.ensure(CaseKey(name: customerCase, isSubprocessor: false))
+                for subprocessor in Approval.approvedSubprocessors(of: customer, catalog: context.catalog) {
+                    suite.ensure(CaseKey(name: subprocessor, isSubprocessor: true))
+                }
+            }
+            for subprocessor in observed[id] ?? [] {
+                suite.ensure(CaseKey(name: subprocessor, isSubprocessor: true))
+            }
+            for i in findings[id] ?? [] {
+                let finding = report.findings[i]
+                let key = finding.key.subprocessor.isEmpty
+                    ? CaseKey(name: customerCase, isSubprocessor: false) : CaseKey(name: finding.key.subprocessor, isSubprocessor: true)
+                suite.cases[key, default: []].append(finding)
+            }
+            return suite
+        }
     }
 }

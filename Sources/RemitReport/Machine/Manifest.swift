@@ -19,9 +19,15 @@ enum Manifest {
             sha256 = Digests.sha256Hex(bytes)
             size = bytes.count
         }
+
+        init(path: String, sha256: String, size: Int) {
+            self.path = path
+            self.sha256 = sha256
+            self.size = size
+        }
     }
 
-    static func render(_ report: RunReport, outputs: [WrittenFile], signer: ManifestSigner? = nil) -> String {
+    static func render(_ report: RunReport, outputs: [WrittenFile], signer: ManifestSigner? = nil) -> [UInt8] {
         let sorted = outputs.sorted { byteOrder($0.path, $1.path) }
         var members: [(String, JSONValue)] = [
             ("schema", .string(schema)),
@@ -34,7 +40,7 @@ enum Manifest {
         if let signer {
             members.append(("signing", .object([("algorithm", .string("ed25519")), ("public_key", .string(signer.publicKeyBase64))])))
         }
-        return JSONValue.object(members).prettyPrinted
+        return JSONValue.object(members).prettyBytes
     }
 
     private static func input(_ input: InputProvenance) -> JSONValue {

@@ -28,3 +28,17 @@ enum XMLText {
         return out
     }
 }
+
+extension OutputBytes {
+    /// `XMLText.escape(text, attribute:)`, appended; text with nothing to escape is copied
+    /// as its bytes.
+    mutating func xml(_ text: String, attribute: Bool) {
+        var text = text
+        let plain = text.withUTF8 { utf8 in
+            !utf8.contains { b in
+                b < 0x20 || b == 0x26 || b == 0x3C || b == 0x3E || b == 0xEF || (attribute && (b == 0x22 || b == 0x27))
+            }
+        }
+        self.text(plain ? text : XMLText.escape(text, attribute: attribute))
+    }
+}

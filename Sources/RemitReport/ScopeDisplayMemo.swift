@@ -1,0 +1,56 @@
+import Foundation
+import RemitCore
+
+/// The display forms of effective scopes (`EffectiveScope.display`, `displayRegions`), worked
+/// out once per distinct list of lists. Ten thousand customers share a few dozen lists, and
+/// intersecting region groups for every authorized pair of every evidence packet took a
+/// large share of a big run's output time. Shared by the packets rendered in parallel.
+final class ScopeDisplayMemo: @unchecked Sendable {
+    private let coverage: RegionCoverage
+    private let lock = NSLock()
+    private var keys: [[[String]]: [String]] = [:]
+    private var regions: [[[String]]: [String]] = [:]
+    private var bounds: [TimeBound: String] = [:]
+    private var sources: [String: [String]] = [:]
+
+    init(coverage: RegionCoverage) {
+        self.coverage = coverage
+    }
+
+    /// `EffectiveScope.display(lists)`.
+    func display(_ lists: [[String]]) -> [String] {
+        guard lists.count > 1 else { return EffectiveScope.display(lists) }
+        if let known = lock.withLock({ keys[lists] }) { return known }
+        let value = EffectiveScope.display(lists)
+        lock.withLock { keys[lists] = value }
+        return value
+    }
+
+    /// `scope.displayRegions(coverage)`.
+    func displayRegions(_ scope: EffectiveScope) -> [String]? {
+        guard scope.regions.count > 1 else { return scope.displayRegions(coverage) }
+        if let known = lock.withLock({ regions[scope.regions] }) { return known }
+        let value = scope.displayRegions(coverage)
+        lock.withLock { regions[scope.regions] = value }
+        return value
+    }
+
+    /// `bound?.description`: every packet of a large register spells the same few dates.
+    func text(_ bound: TimeBound?) -> String? {
+        guard let bound else { return nil }
+        if let known = lock.withLock({ bounds[bound] }) { return known }
+        let value = bound.description
+        lock.withLock { bounds[bound] = value }
+        return value
+    }
+
+    /// The catalog sources that describe a subprocessor, each once, in order.
+    func describedBy(_ subprocessor: Subprocessor?) -> [String] {
+        guard let subprocessor else { return [] }
+        if let known = lock.withLock({ sources[subprocessor.id] }) { return known }
+        var seen: Set<String> = []
+        let value = subprocessor.locations.map(\.description).filter { seen.insert($0).inserted }
+        lock.withLock { sources[subprocessor.id] = value }
+        return value
+    }
+}

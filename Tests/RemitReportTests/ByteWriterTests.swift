@@ -1,0 +1,171 @@
+import Foundation
+import Mustache
+@testable import RemitReport
+import Testing
+
+/// The byte writers of the machine outputs and the HTML escaper give exactly what the
+/// `String`-building code before them gave (kept here as the reference).
+@Suite("Byte writers: JSON, CSV, XML and HTML escaping as before")
+struct ByteWriterTests {
+    /// Texts that exercise every escape: quotes, backslashes, controls, markup, DEL,
+    /// U+2028/2029 (and their neighbours, which are not escaped), combining marks after a
+    /// quote, CR LF, multi-byte scalars and emoji.
+    static let texts: [String] = [
+        "", "plain", "say \"hi\"", "back\\slash", "<script>&</script>", "tab\there", "cr\r\nlf", "\u{0}\u{1}\u{1F}\u{7F}",
+        "\u{08}\u{0C}", "line\u{2028}para\u{2029}next\u{2027}\u{202A}", "Zürich, 東京, é", "\"\u{301}x", "'single'",
+        "a,b", "two\nlines", "emoji 👩‍👩‍👧 and 🇨🇭", "\u{FFFE}\u{FFFF}", "\u{600}\"", "x\u{202E}y", "&amp; stays &amp;",
+        String(repeating: "long \"text\" <with> & ", count: 50),
+    ]
+
+    /// Random texts over an alphabet that is mostly the characters that need escaping.
+    static func randomTexts(count: Int) -> [String] {
+        let alphabet: [Unicode.Scalar] = ["a", "\"", "\\", "<", ">", "&", "'", ",", "\n", "\r", "\t", "\u{0}", "\u{1B}", "\u{7F}",
+                                          "\u{2028}", "\u{2029}", "\u{301}", "é", "東", "\u{1F600}", "\u{FFFF}", "\u{202E}"]
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { text.append(alphabet.randomElement(using: &generator)!) }
+            return String(text)
+        }
+    }
+
+    @Test func jsonStringsAreEscapedAsTheScalarWriterDid() {
+        for text in Self.texts + Self.randomTexts(count: 2_000) {
+            #expect(JSONValue.quoted(text) == Reference.jsonQuoted(text), "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    @Test func prettyPrintingMatchesTheStringWriter() {
+        let integers: [Int64] = [0, 1, -1, 9, 10, 99, 100, 1_234_567, Int64.max, Int64.min, -1_000_000_000_000]
+        let value = JSONValue.object([
+            ("strings", .array(Self.texts.map(JSONValue.string))),
+            ("integers", .array(integers.map(JSONValue.integer))),
+            ("flags", .array([.bool(true), .bool(false), .null])),
+            ("empty", .object([])),
+            ("none", .array([])),
+            ("nested", .object([("a", .object([("b", .array([.array([]), .object([("c", .string("d"))])]))]))])),
+        ])
+        #expect(value.prettyPrinted == Reference.pretty(value))
+        #expect(value.prettyBytes == Array(Reference.pretty(value).utf8))
+    }
+
+    @Test func csvFieldsAreQuotedAsBefore() {
+        for text in Self.texts + Self.randomTexts(count: 2_000) {
+            #expect(FindingsCSV.field(text) == Reference.csvField(text))
+        }
+    }
+
+    @Test func xmlTextIsEscapedAsBefore() {
+        for text in Self.texts + Self.randomTexts(count: 2_000) {
+            for attribute in [false, true] {
+                var out = OutputBytes()
+                out.xml(text, attribute: attribute)
+                #expect(String(decoding: out.bytes, as: UTF8.self) == XMLText.escape(text, attribute: attribute))
+            }
+        }
+    }
+
+    /// The same template rendered with swift-mustache's own HTML escaping and with remit's.
+    @Test func htmlEscapingIsTheLibrarysExactly() throws {
+        MustacheContentTypes.register(RemitHTMLContentType(), named: RemitHTMLContentType.name)
+        let library = try MustacheTemplate(string: "<p title=\"{{.}}\">{{.}}</p>\n")
+        let remit = try MustacheTemplate(string: "{{% CONTENT_TYPE: REMIT_HTML }}\n<p title=\"{{.}}\">{{.}}</p>\n")
+        for text in Self.texts + Self.randomTexts(count: 2_000) {
+            #expect(remit.render(text) == library.render(text), "\(Array(text.unicodeScalars))")
+            #expect(HTMLEscape.escape(text) == HTMLEscape.byCharacter(text))
+        }
+        #expect(HTMLEscape.escape("<a href='x'>\"&\"</a>") == "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;")
+    }
+
+    /// The page checks count inline assets with `memchr`: the same counts as a plain scan.
+    @Test func inlineAssetsAreCountedAsByAPlainScan() {
+        func plain(_ needle: String, _ bytes: [UInt8]) -> Int {
+            let pattern = Array(needle.utf8)
+            guard !pattern.isEmpty, pattern.count <= bytes.count else { return 0 }
+            var found = 0, i = 0
+            while i <= bytes.count - pattern.count {
+                if bytes[i..<(i + pattern.count)].elementsEqual(pattern) { found += 1; i += pattern.count } else { i += 1 }
+            }
+            return found
+        }
+        let pages = ["", "<", "<style", "<style<style>", "<<style>>", "aaa", "<style>x</style><style>", "<scrip<script",
+                     String(repeating: "<sty<style", count: 100)] + Self.randomTexts(count: 300).map { "<s" + $0 + "<style" }
+        for page in pages {
+            for needle in ["<style", "<script", "<style>x</style>", "<", "aa", "<style>" + page + "</style>"] {
+                #expect(PageRenderer.count(needle, in: Array(page.utf8)) == plain(needle, Array(page.utf8)), "\(needle) in \(page)")
+            }
+        }
+    }
+
+    /// The writers as they were before they wrote bytes.
+    enum Reference {
+        static func pretty(_ value: JSONValue) -> String {
+            var out = ""
+            write(value, indent: 0, into: &out)
+            return out + "\n"
+        }
+
+        static func write(_ value: JSONValue, indent: Int, into out: inout String) {
+            switch value {
+            case .string(let text): out.append(jsonQuoted(text))
+            case .integer(let number): out.append(String(number))
+            case .bool(let flag): out.append(flag ? "true" : "false")
+            case .null: out.append("null")
+            case .array(let items):
+                guard !items.isEmpty else { out.append("[]"); return }
+                out.append("[\n")
+                for (i, item) in items.enumerated() {
+                    out.append(String(repeating: "  ", count: indent + 1))
+                    write(item, indent: indent + 1, into: &out)
+                    out.append(i == items.count - 1 ? "\n" : ",\n")
+                }
+                out.append(String(repeating: "  ", count: indent) + "]")
+            case .object(let members):
+                guard !members.isEmpty else { out.append("{}"); return }
+                out.append("{\n")
+                for (i, (key, item)) in members.enumerated() {
+                    out.append(String(repeating: "  ", count: indent + 1))
+                    out.append(jsonQuoted(key))
+                    out.append(": ")
+                    write(item, indent: indent + 1, into: &out)
+                    out.append(i == members.count - 1 ? "\n" : ",\n")
+                }
+                out.append(String(repeating: "  ", count: indent) + "}")
+            }
+        }
+
+        static func jsonQuoted(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out.append("\\\"")
+                case "\\": out.append("\\\\")
+                case "\n": out.append("\\n")
+                case "\r": out.append("\\r")
+                case "\t": out.append("\\t")
+                case "\u{08}": out.append("\\b")
+                case "\u{0C}": out.append("\\f")
+                case "<", ">", "&", "\u{7F}", "\u{2028}", "\u{2029}": out.append(unicodeEscape(scalar.value))
+                default:
+                    if scalar.value < 0x20 { out.append(unicodeEscape(scalar.value)) } else { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return out + "\""
+        }
+
+        static func unicodeEscape(_ value: UInt32) -> String {
+            let hex = String(value, radix: 16)
+            return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+
+        static func csvField(_ text: String) -> String {
+            let needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            guard needsQuotes else { return text }
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                if scalar == "\"" { out.append("\"\"") } else { out.unicodeScalars.append(scalar) }
+            }
+            return out + "\""
+        }
+    }
+}
