@@ -21,6 +21,16 @@ int remit_exchange_paths(const char *a, const char *b) {
 #endif
 }
 
+int remit_sync_filesystem(const char *path) {
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int result = syncfs(fd);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return result;
+}
+
 int remit_lock_exclusive(int fd) {
     return flock(fd, LOCK_EX | LOCK_NB);
 }

@@ -3,6 +3,8 @@ import Foundation
 
 /// Writes outputs into a temporary folder beside the output folder and moves it into place
 /// only when complete (SPEC "Reliability rules"): a failed run leaves the previous outputs.
+/// The files are flushed to disk once, before the swap, and the swap itself after it, so a
+/// power cut leaves the old outputs or the whole new ones, not names without their bytes.
 enum OutputCommit {
     static func write(to output: String, _ body: (URL) throws -> Void) throws(RemitError) {
         let fm = FileManager.default
@@ -26,6 +28,12 @@ enum OutputCommit {
             try? fm.removeItem(at: temp)
             throw .internal("writing outputs failed: \(error)")
         }
+        guard remit_sync_filesystem(temp.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? fm.removeItem(at: temp)
+            throw .internal("cannot flush the new outputs to disk: \(reason)")
+        }
+        defer { _ = remit_sync_filesystem(parent.path) }
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {

@@ -94,9 +94,9 @@ public enum OutputWriter {
 
 /// The folder outputs are written into: new files only (`O_EXCL`), written with plain
 /// `write(2)`. Foundation's `Data.write` also `fsync`s every file, which made the thousands
-/// of evidence packets of a large run wait on the disk; the outputs are still committed by
-/// an atomic rename of the whole folder (`OutputCommit`), so a failed or killed run leaves
-/// the previous outputs in place.
+/// of evidence packets of a large run wait on the disk; `OutputCommit` flushes them all with
+/// one `syncfs` and then swaps the whole folder in atomically, so a failed or killed run
+/// leaves the previous outputs in place.
 struct OutputFolder: Sendable {
     let path: String
 

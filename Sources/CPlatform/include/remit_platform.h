@@ -5,6 +5,10 @@
 /// Returns 0 on success, -1 with errno set otherwise (EINVAL/ENOSYS where unsupported).
 int remit_exchange_paths(const char *a, const char *b);
 
+/// Flushes the file system that holds `path` to disk (syncfs): one call for every file a run
+/// wrote, instead of an fsync per file. Returns 0, or -1 with errno.
+int remit_sync_filesystem(const char *path);
+
 /// Takes an exclusive, non-blocking flock on fd. Returns 0, or -1 with errno (EWOULDBLOCK when held).
 int remit_lock_exclusive(int fd);
 
