@@ -6,10 +6,11 @@
 /// seen before is checked against the canonical table, so `"cafe\u{301}"` and `"café"`
 /// share one id (its text is the first one seen). Symbol 0 is the empty string.
 public struct Symbols: Sendable {
-    /// Open addressing over byte entries: 0 = empty, else entry index + 1.
-    private var slots: [Int32]
+    /// Open addressing over byte entries: 0 = empty, else the hash's upper 32 bits and the
+    /// entry index + 1 in the lower 32, so most mismatches are told apart without
+    /// touching the entry.
+    private var slots: [UInt64]
     private struct Entry {
-        var hash: UInt64
         var start: Int
         var length: Int32
         var symbol: Int32
@@ -22,7 +23,7 @@ public struct Symbols: Sendable {
     public private(set) var strings: [String] = []
 
     public init() {
-        slots = [Int32](repeating: 0, count: 1024)
+        slots = [UInt64](repeating: 0, count: 1024)
         _ = intern("")
     }
 
@@ -33,17 +34,25 @@ public struct Symbols: Sendable {
     /// The id of `bytes` (UTF-8, already validated), adding it when new.
     public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         let hash = Self.hash(bytes)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = Int(slots[slot]) - 1
-            if entry < 0 { break }
-            let stored = entries[entry]
-            if stored.hash == hash, Int(stored.length) == bytes.count, equal(stored.start, bytes) {
-                return stored.symbol
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                arena.withUnsafeBytes { arena in
+                    let mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let stored = slots[slot]
+                        if stored == 0 { return nil }
+                        if stored & 0xFFFF_FFFF_0000_0000 == tag {
+                            let entry = entries[Int(stored & 0xFFFF_FFFF) - 1]
+                            if Int(entry.length) == bytes.count, Self.equal(arena, entry.start, bytes) { return entry.symbol }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
             }
-            slot = (slot + 1) & mask
         }
+        if let found { return found }
         let text = String(decoding: bytes, as: UTF8.self)
         let symbol: Int32
         if let known = canonical[text] {
@@ -53,7 +62,7 @@ public struct Symbols: Sendable {
             strings.append(text)
             canonical[text] = symbol
         }
-        addEntry(bytes, hash: hash, symbol: symbol, slot: slot)
+        addEntry(bytes, hash: hash, symbol: symbol)
         return symbol
     }
 
@@ -62,40 +71,42 @@ public struct Symbols: Sendable {
         return copy.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
     }
 
-    private func equal(_ start: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        return arena.withUnsafeBytes { stored in
-            var i = 0
-            let n = bytes.count
-            while i + 8 <= n {
-                if stored.loadUnaligned(fromByteOffset: start + i, as: UInt64.self) != bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-                    return false
-                }
-                i += 8
+    private static func equal(_ stored: UnsafeRawBufferPointer, _ start: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            if stored.loadUnaligned(fromByteOffset: start + i, as: UInt64.self) != bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
             }
-            while i < n {
-                if stored[start + i] != bytes[i] { return false }
-                i += 1
-            }
-            return true
+            i += 8
         }
+        while i < n {
+            if stored[start + i] != bytes[i] { return false }
+            i += 1
+        }
+        return true
     }
 
-    private mutating func addEntry(_ bytes: UnsafeRawBufferPointer, hash: UInt64, symbol: Int32, slot: Int) {
-        entries.append(Entry(hash: hash, start: arena.count, length: Int32(bytes.count), symbol: symbol))
+    private mutating func addEntry(_ bytes: UnsafeRawBufferPointer, hash: UInt64, symbol: Int32) {
+        entries.append(Entry(start: arena.count, length: Int32(bytes.count), symbol: symbol))
         arena.append(contentsOf: bytes)
-        slots[slot] = Int32(entries.count)
-        if entries.count * 2 > slots.count { grow() }
+        place(hash: hash, entry: entries.count - 1, in: &slots)
+        hashes.append(hash)
+        if entries.count * 2 > slots.count {
+            var bigger = [UInt64](repeating: 0, count: slots.count * 2)
+            for entry in entries.indices { place(hash: hashes[entry], entry: entry, in: &bigger) }
+            slots = bigger
+        }
     }
 
-    private mutating func grow() {
-        var bigger = [Int32](repeating: 0, count: slots.count * 2)
-        let mask = bigger.count - 1
-        for entry in entries.indices {
-            var slot = Int(truncatingIfNeeded: entries[entry].hash) & mask
-            while bigger[slot] != 0 { slot = (slot + 1) & mask }
-            bigger[slot] = Int32(entry + 1)
-        }
-        slots = bigger
+    /// Each entry's hash, to rebuild the slots when they grow.
+    private var hashes: [UInt64] = []
+
+    private func place(hash: UInt64, entry: Int, in slots: inout [UInt64]) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
     }
 
     /// A fast 64-bit hash of bytes, eight at a time (not for adversarial use: collisions

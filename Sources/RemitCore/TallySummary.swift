@@ -17,12 +17,34 @@ extension FlowTally {
                                         dimension: key.dimension, value: symbols.string(key.value))
             summary.findings[findingKey] = entries[index] // keys are distinct: symbols are
         }
-        for pair in pairs {
-            let key = Pair(customer: symbols.string(pair.customer), subprocessor: symbols.string(pair.subprocessor))
-            summary.observations[key] = pair.observation.observation(symbols)
+        for (index, pair) in pairs.enumerated() {
+            let key = Pair(customer: symbols.string(pairKeys[index].customer), subprocessor: symbols.string(pairKeys[index].subprocessor))
+            summary.observations[key] = observation(index)
             if pair.seen { summary.seen.insert(key) }
         }
         return summary
+    }
+
+    /// A pair's observation, in strings.
+    func observation(_ pair: Int) -> Observation {
+        let interned = pairs[pair].observation
+        var o = Observation()
+        o.flows = interned.flows
+        o.records = interned.records
+        o.bytes = interned.bytes
+        o.firstSeen = interned.firstSeen
+        o.lastSeen = interned.lastSeen
+        for (dimension, symbol) in members(pair) {
+            let text = symbols.string(symbol)
+            switch dimension {
+            case .system: o.systems.insert(text)
+            case .purpose: o.purposes.insert(text)
+            case .category: o.dataCategories.insert(text)
+            case .region: o.regions.insert(text)
+            case .operation: o.operations.insert(text)
+            }
+        }
+        return o
     }
 
     public var isEmpty: Bool { findingKeys.isEmpty && pairs.isEmpty }
