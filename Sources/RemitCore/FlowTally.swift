@@ -129,17 +129,21 @@ public struct FlowTally: Sendable {
             record(.unattributedFlow, 0, orNone(subprocessor), .customer, 0, sample)
             return
         }
-        let customerIndex = memo.customerIndex(customer, symbols)
-        guard customerIndex >= 0 else {
-            record(.unknownCustomer, customer, orNone(subprocessor), .customer, customer, sample)
-            return
+        // A pair seen before has a known customer: its register look-up is skipped.
+        var p = subprocessor >= 0 ? knownPair(customer, subprocessor) : -1
+        if p < 0 {
+            let customerIndex = memo.customerIndex(customer, symbols)
+            guard customerIndex >= 0 else {
+                record(.unknownCustomer, customer, orNone(subprocessor), .customer, customer, sample)
+                return
+            }
+            // 2. the subprocessor
+            guard subprocessor >= 0 else {
+                record(.unknownDestination, customer, 0, .destination, orNone(flow.host), sample)
+                return
+            }
+            p = pair(customer, subprocessor, customerIndex)
         }
-        // 2. the subprocessor
-        guard subprocessor >= 0 else {
-            record(.unknownDestination, customer, 0, .destination, orNone(flow.host), sample)
-            return
-        }
-        let p = pair(customer, subprocessor, customerIndex)
         pairs[p].observation.count(flow)
         // Each value seen (with its scope verdict, for an approved pair), then the checks.
         let purposeAllowed = purpose >= 0 ? observe(p, .purpose, purpose) : true
@@ -236,6 +240,12 @@ public struct FlowTally: Sendable {
             result.append((InternedObservation.Dimension(rawValue: UInt32(value >> 32))!, Int32(bitPattern: UInt32(value & 0xFFFF_FFFF))))
         }
         return result
+    }
+
+    /// The slot of a pair seen before, or -1.
+    @inline(__always)
+    func knownPair(_ customer: Int32, _ subprocessor: Int32) -> Int {
+        pairIndex[Int64(customer) << 32 | Int64(subprocessor)].map { Int($0) } ?? -1
     }
 
     /// The pair's slot, with its effective scope compiled on first sight.

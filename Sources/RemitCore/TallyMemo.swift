@@ -144,7 +144,9 @@ struct ListSet: Sendable {
 /// `TaxonomyKey.setCovers` (keys) or `RegionCoverage.setCovers` (regions).
 struct ScopeMemo: Sendable {
     private static let regionTag: Int32 = 1 << 30
-    private var listIDs: [[String]: Int32] = [:]
+    /// Open addressing over `lists` by `hash(list)`: entry index + 1 (0 = empty).
+    private var listSlots = [Int32](repeating: 0, count: 64)
+    private var listHashes: [UInt64] = []
     private var lists: [[String]] = []
     private var covers = IntMap<Bool>(placeholder: false)
 
@@ -169,10 +171,39 @@ struct ScopeMemo: Sendable {
     }
 
     private mutating func id(_ list: [String]) -> Int32 {
-        if let known = listIDs[list] { return known }
+        let hash = Self.hash(list)
+        var mask = listSlots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while listSlots[slot] != 0 {
+            let known = Int(listSlots[slot]) - 1
+            if listHashes[known] == hash, lists[known] == list { return Int32(known) }
+            slot = (slot + 1) & mask
+        }
         lists.append(list)
-        listIDs[list] = Int32(lists.count - 1)
+        listHashes.append(hash)
+        listSlots[slot] = Int32(lists.count)
+        if lists.count * 2 > listSlots.count {
+            listSlots = [Int32](repeating: 0, count: listSlots.count * 2)
+            mask = listSlots.count - 1
+            for (index, hash) in listHashes.enumerated() {
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while listSlots[slot] != 0 { slot = (slot + 1) & mask }
+                listSlots[slot] = Int32(index + 1)
+            }
+        }
         return Int32(lists.count - 1)
+    }
+
+    /// A fast hash of a list's UTF-8 bytes (not SipHash: lists come from the job's own
+    /// inputs, and a collision costs a comparison, never correctness).
+    private static func hash(_ list: [String]) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(list.count)
+        for var text in list {
+            let part = text.withUTF8 { Symbols.hash(UnsafeRawBufferPointer($0)) }
+            h = (h ^ part) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 29
+        }
+        return h
     }
 
     /// Whether every list of `set` covers `key` (no list at all allows everything).
