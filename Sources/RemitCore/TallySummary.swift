@@ -34,16 +34,14 @@ extension FlowTally {
         o.bytes = interned.bytes
         o.firstSeen = interned.firstSeen
         o.lastSeen = interned.lastSeen
-        for (dimension, symbol) in members(pair) {
-            let text = symbols.string(symbol)
-            switch dimension {
-            case .system: o.systems.insert(text)
-            case .purpose: o.purposes.insert(text)
-            case .category: o.dataCategories.insert(text)
-            case .region: o.regions.insert(text)
-            case .operation: o.operations.insert(text)
-            }
-        }
+        var texts: [[String]] = Array(repeating: [], count: InternedObservation.Dimension.allCases.count)
+        for (dimension, symbol) in members(pair) { texts[Int(dimension.rawValue)].append(symbols.string(symbol)) }
+        // Each set made at once, at its size.
+        o.systems = Set(texts[Int(InternedObservation.Dimension.system.rawValue)])
+        o.purposes = Set(texts[Int(InternedObservation.Dimension.purpose.rawValue)])
+        o.dataCategories = Set(texts[Int(InternedObservation.Dimension.category.rawValue)])
+        o.regions = Set(texts[Int(InternedObservation.Dimension.region.rawValue)])
+        o.operations = Set(texts[Int(InternedObservation.Dimension.operation.rawValue)])
         return o
     }
 
