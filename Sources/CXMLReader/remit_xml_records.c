@@ -13,7 +13,8 @@
 #include <libxml/parserInternals.h>
 
 /* A record file read through SAX2: no tree, no per-node allocation. Attribute values and
-   child texts are copied into one arena per record and handed over in one callback. */
+   child texts are copied into one arena per batch of records and handed over in one
+   callback per record, or (batch mode) per batch, whose buffers the receiver then owns. */
 
 typedef struct field_slot {
     size_t name_offset;
@@ -24,6 +25,12 @@ typedef struct field_slot {
     int is_child;
 } field_slot;
 
+typedef struct pending_record {
+    int line;
+    int first_slot;
+    int slot_count;
+} pending_record;
+
 typedef struct records_state {
     xmlParserCtxtPtr ctxt;
     int fd;
@@ -33,6 +40,8 @@ typedef struct records_state {
     const char *root_namespace;
     const char *record;
     remit_xml_record_callback callback;
+    remit_xml_batch_callback batch_callback;
+    int batch_records;
     void *context;
     remit_xml_outcome *outcome;
     int depth;            /* of the innermost open element; the root is 1 */
@@ -49,8 +58,12 @@ typedef struct records_state {
     int slot_capacity;
     remit_xml_field *fields;
     int field_capacity;
-    long long bytes_read; /* handed to libxml2 so far */
-    long long nul_offset; /* of the first NUL byte in the file, or -1 */
+    int record_first_slot;   /* the open record's first slot */
+    pending_record *pending; /* records complete since the last flush */
+    int pending_count;
+    int pending_capacity;
+    long long bytes_read;    /* handed to libxml2 so far */
+    long long nul_offset;    /* of the first NUL byte in the file, or -1 */
 } records_state;
 
 static int current_line(records_state *s) {
@@ -169,8 +182,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         s->in_record = strcmp(name, s->record) == 0;
         if (!s->in_record) return;
         s->record_line = current_line(s);
-        s->arena_length = 0;
-        s->slot_count = 0;
+        s->record_first_slot = s->slot_count;
         for (int i = 0; i < nb_attributes; i++) {
             const xmlChar **a = attributes + i * 5;
             field_slot *slot = new_slot(s);
@@ -200,7 +212,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     }
 }
 
-static void deliver(records_state *s) {
+/* Hands over the records complete so far: one callback each, or the whole batch. */
+static void flush(records_state *s) {
+    if (s->pending_count == 0) return;
     if (s->field_capacity < s->slot_count) {
         remit_xml_field *grown = realloc(s->fields, sizeof(remit_xml_field) * (size_t)s->slot_count);
         if (grown == NULL) { fail(s, "out of memory"); return; }
@@ -212,8 +226,44 @@ static void deliver(records_state *s) {
         s->fields[i] = (remit_xml_field){ s->arena + slot->name_offset, slot->name_length, s->arena + slot->value_offset,
                                           slot->value_length, slot->line, slot->is_child };
     }
-    remit_xml_record record = { s->record_line, s->slot_count, s->fields };
-    if (s->callback(s->context, &record) != 0) xmlStopParser(s->ctxt);
+    int stop = 0;
+    if (s->batch_callback != NULL) {
+        remit_xml_record *records = malloc(sizeof(remit_xml_record) * (size_t)s->pending_count);
+        if (records == NULL) { fail(s, "out of memory"); return; }
+        for (int i = 0; i < s->pending_count; i++) {
+            pending_record *p = &s->pending[i];
+            records[i] = (remit_xml_record){ p->line, p->slot_count, s->fields + p->first_slot };
+        }
+        remit_xml_batch batch = { records, s->pending_count, s->fields, s->arena };
+        /* The receiver owns these now; the next batch starts with new buffers. */
+        s->fields = NULL;
+        s->field_capacity = 0;
+        s->arena = NULL;
+        s->arena_capacity = 0;
+        stop = s->batch_callback(s->context, batch);
+    } else {
+        for (int i = 0; i < s->pending_count && !stop; i++) {
+            pending_record *p = &s->pending[i];
+            remit_xml_record record = { p->line, p->slot_count, s->fields + p->first_slot };
+            stop = s->callback(s->context, &record);
+        }
+    }
+    s->pending_count = 0;
+    s->slot_count = 0;
+    s->arena_length = 0;
+    if (stop) xmlStopParser(s->ctxt);
+}
+
+static void deliver(records_state *s) {
+    if (s->pending_count == s->pending_capacity) {
+        int capacity = s->pending_capacity ? s->pending_capacity * 2 : 64;
+        pending_record *grown = realloc(s->pending, sizeof(pending_record) * (size_t)capacity);
+        if (grown == NULL) { fail(s, "out of memory"); return; }
+        s->pending = grown;
+        s->pending_capacity = capacity;
+    }
+    s->pending[s->pending_count++] = (pending_record){ s->record_line, s->record_first_slot, s->slot_count - s->record_first_slot };
+    if (s->pending_count >= s->batch_records) flush(s);
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
@@ -315,9 +365,9 @@ static int close_callback(void *ctx) {
     return 0;
 }
 
-void remit_xml_read_records(const char *path, remit_xml_limits limits, const char *root, const char *root_namespace,
-                            const char *record, remit_xml_record_callback callback, void *context,
-                            remit_xml_outcome *outcome) {
+static void read_records(const char *path, remit_xml_limits limits, const char *root, const char *root_namespace,
+                         const char *record, remit_xml_record_callback callback, int batch_records,
+                         remit_xml_batch_callback batch_callback, void *context, remit_xml_outcome *outcome) {
     remit_xml_library_init();
     memset(outcome, 0, sizeof *outcome);
     records_state s;
@@ -327,6 +377,8 @@ void remit_xml_read_records(const char *path, remit_xml_limits limits, const cha
     s.root_namespace = root_namespace;
     s.record = record;
     s.callback = callback;
+    s.batch_callback = batch_callback;
+    s.batch_records = batch_records > 0 ? batch_records : 1;
     s.context = context;
     s.outcome = outcome;
     s.nul_offset = -1;
@@ -371,6 +423,7 @@ void remit_xml_read_records(const char *path, remit_xml_limits limits, const cha
     }
     xmlCtxtUseOptions(s.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
     xmlParseDocument(s.ctxt);
+    flush(&s);
     if (s.nul_offset >= 0) nul_error(&s, path);
     if (outcome->status == 0 && !s.ctxt->wellFormed) fail_at(&s, "malformed XML", current_line(&s), 0);
     if (outcome->status == 0 && !s.seen_root) outcome->status = 2;
@@ -379,4 +432,23 @@ void remit_xml_read_records(const char *path, remit_xml_limits limits, const cha
     free(s.arena);
     free(s.slots);
     free(s.fields);
+    free(s.pending);
+}
+
+void remit_xml_read_records(const char *path, remit_xml_limits limits, const char *root, const char *root_namespace,
+                            const char *record, remit_xml_record_callback callback, void *context,
+                            remit_xml_outcome *outcome) {
+    read_records(path, limits, root, root_namespace, record, callback, 1, NULL, context, outcome);
+}
+
+void remit_xml_read_record_batches(const char *path, remit_xml_limits limits, const char *root, const char *root_namespace,
+                                   const char *record, int batch_records, remit_xml_batch_callback callback, void *context,
+                                   remit_xml_outcome *outcome) {
+    read_records(path, limits, root, root_namespace, record, NULL, batch_records, callback, context, outcome);
+}
+
+void remit_xml_batch_free(remit_xml_batch batch) {
+    free(batch.records);
+    free(batch.fields);
+    free(batch.arena);
 }

@@ -21,8 +21,12 @@ public struct InternedFlow {
 
 /// Reconciles flows of one thread (SPEC "Reconciliation", steps 1-8) on interned ids:
 /// customers, subprocessors, hosts and taxonomy keys are looked up once per distinct value,
-/// scope checks are memoized per distinct (list, key), and findings aggregate on integer
-/// keys. `summary()` hands the result over, in strings, for merging.
+/// scope checks are worked out once per pair and value (`InternedObservation`), and findings
+/// aggregate on integer keys. `summary()` hands the result over, in strings, for merging.
+///
+/// Memory is laid out for the hot path: what one flow touches of its pair (counts, period,
+/// observed values as bitsets, scope verdicts, window) is one small plain struct, and the
+/// look-up tables keep keys beside values.
 public struct FlowTally: Sendable {
     public let context: ReconciliationContext
     public var symbols = Symbols()
@@ -30,9 +34,16 @@ public struct FlowTally: Sendable {
     public var source: String
     var memo: SymbolMemo
     var scopes: ScopeMemo
-    private var pairIndex = IntMap<Int32>()
+    var values = DenseValues()
+    private var pairIndex = IntMap<Int32>(placeholder: -1)
     var pairs: [TallyPair] = []
-    private(set) var findingIndex: [TallyKey: Int32] = [:]
+    /// Each pair's customer and subprocessor symbols.
+    var pairKeys: [PairKey] = []
+    /// Each approved pair's scope (`TallyPair.scope` indexes it).
+    var compiledScopes: [CompiledScope] = []
+    /// Values past the 64th of their dimension, per pair: `dimension << 32 | symbol`.
+    var overflow: [Int32: [UInt64]] = [:]
+    private var findingIndex = FindingIndex()
     private(set) var findingKeys: [TallyKey] = []
     var entries: [FindingAccumulator.Entry] = []
     private let transfer, before, after: Int32
@@ -118,63 +129,123 @@ public struct FlowTally: Sendable {
             record(.unattributedFlow, 0, orNone(subprocessor), .customer, 0, sample)
             return
         }
-        let customerIndex = memo.customerIndex(customer, symbols)
-        guard customerIndex >= 0 else {
-            record(.unknownCustomer, customer, orNone(subprocessor), .customer, customer, sample)
-            return
+        // A pair seen before has a known customer: its register look-up is skipped.
+        var p = subprocessor >= 0 ? knownPair(customer, subprocessor) : -1
+        if p < 0 {
+            let customerIndex = memo.customerIndex(customer, symbols)
+            guard customerIndex >= 0 else {
+                record(.unknownCustomer, customer, orNone(subprocessor), .customer, customer, sample)
+                return
+            }
+            // 2. the subprocessor
+            guard subprocessor >= 0 else {
+                record(.unknownDestination, customer, 0, .destination, orNone(flow.host), sample)
+                return
+            }
+            p = pair(customer, subprocessor, customerIndex)
         }
-        // 2. the subprocessor
-        guard subprocessor >= 0 else {
-            record(.unknownDestination, customer, 0, .destination, orNone(flow.host), sample)
-            return
-        }
-        let p = pair(customer, subprocessor, customerIndex)
         pairs[p].observation.count(flow)
-        observe(p, .system, flow.system)
-        observe(p, .purpose, purpose)
-        for category in categories { observe(p, .category, category) }
-        observe(p, .region, region)
-        observe(p, .operation, operation)
+        // Each value seen (with its scope verdict, for an approved pair), then the checks.
+        let purposeAllowed = purpose >= 0 ? observe(p, .purpose, purpose) : true
+        if flow.system >= 0 { _ = observe(p, .system, flow.system) }
+        var categoriesAllowed = true
+        for category in categories where !observe(p, .category, category) { categoriesAllowed = false }
+        let regionAllowed = region >= 0 ? observe(p, .region, region) : true
+        let operationAllowed = observe(p, .operation, operation)
         // 3. approval
-        guard let scope = pairs[p].scope else {
+        let scopeIndex = pairs[p].scope
+        guard scopeIndex >= 0 else {
             record(.unauthorizedSubprocessor, customer, subprocessor, .subprocessor, subprocessor, sample)
             return
         }
         pairs[p].seen = true
         // 4. window
         if let ts = flow.ts {
-            let side = scope.windowSide(at: ts)
+            let side = EffectiveScope.windowSide(from: pairs[p].from, until: pairs[p].until, at: ts)
             if side != 0 { record(.outsideAuthorizationWindow, customer, subprocessor, .window, side < 0 ? before : after, sample) }
         }
         // 5. purpose
         if purpose >= 0 {
-            if !scopes.allows(scope.purposes, purpose, symbols, context) {
-                record(.purposeNotAuthorized, customer, subprocessor, .purpose, purpose, sample)
-            }
+            if !purposeAllowed { record(.purposeNotAuthorized, customer, subprocessor, .purpose, purpose, sample) }
         } else {
             record(.unattributedFlow, customer, subprocessor, .purpose, 0, sample)
         }
         // 6. data categories
-        for category in categories where !scopes.allows(scope.categories, category, symbols, context) {
-            record(.dataCategoryNotAuthorized, customer, subprocessor, .dataCategory, category, sample)
+        if !categoriesAllowed {
+            for category in categories where !isAllowed(p, .category, category) {
+                record(.dataCategoryNotAuthorized, customer, subprocessor, .dataCategory, category, sample)
+            }
         }
         // 7. region
         if region >= 0 {
-            if !scopes.allows(scope.regions, region, symbols, context) {
-                record(.regionNotAuthorized, customer, subprocessor, .region, region, sample)
-            }
-        } else if scope.limitsRegions {
+            if !regionAllowed { record(.regionNotAuthorized, customer, subprocessor, .region, region, sample) }
+        } else if pairs[p].limitsRegions {
             record(.unattributedFlow, customer, subprocessor, .region, 0, sample)
         }
         // 8. operation
-        if let operations = scope.operations, !scopes.allows(operations, operation, symbols, context) {
-            record(.operationNotAuthorized, customer, subprocessor, .operation, operation, sample)
+        if !operationAllowed { record(.operationNotAuthorized, customer, subprocessor, .operation, operation, sample) }
+    }
+
+    /// Notes a value observed for a pair; returns whether the pair's scope allows it (true
+    /// for a pair without scope, and for systems).
+    @inline(__always)
+    mutating func observe(_ pair: Int, _ dimension: InternedObservation.Dimension, _ symbol: Int32) -> Bool {
+        let index = values.index(symbol, dimension, &memo)
+        guard index != DenseValues.overflow else { return observeOverflow(pair, dimension, symbol) }
+        let bit = UInt64(1) << (index - 1)
+        if pairs[pair].observation.observed(dimension) & bit == 0 {
+            pairs[pair].observation.mark(dimension, bit)
+            if verdict(pair, dimension, symbol) { pairs[pair].observation.allow(dimension, bit) }
+        }
+        return dimension == .system || pairs[pair].observation.allowed(dimension) & bit != 0
+    }
+
+    /// Whether the pair's scope allows a value already observed.
+    mutating func isAllowed(_ pair: Int, _ dimension: InternedObservation.Dimension, _ symbol: Int32) -> Bool {
+        let index = memo.dense(symbol, dimension)
+        guard index != DenseValues.overflow else { return verdict(pair, dimension, symbol) }
+        return pairs[pair].observation.allowed(dimension) & (UInt64(1) << (index - 1)) != 0
+    }
+
+    private mutating func observeOverflow(_ pair: Int, _ dimension: InternedObservation.Dimension, _ symbol: Int32) -> Bool {
+        let value = UInt64(dimension.rawValue) << 32 | UInt64(UInt32(bitPattern: symbol))
+        if !(overflow[Int32(pair)]?.contains(value) ?? false) { overflow[Int32(pair), default: []].append(value) }
+        return dimension == .system || verdict(pair, dimension, symbol)
+    }
+
+    /// The scope's verdict on a value (SPEC steps 5-8); true for a pair without scope.
+    private mutating func verdict(_ pair: Int, _ dimension: InternedObservation.Dimension, _ symbol: Int32) -> Bool {
+        let scopeIndex = pairs[pair].scope
+        guard scopeIndex >= 0 else { return true }
+        let scope = compiledScopes[Int(scopeIndex)]
+        switch dimension {
+        case .system: return true
+        case .purpose: return scopes.allows(scope.purposes, symbol, symbols, context)
+        case .category: return scopes.allows(scope.categories, symbol, symbols, context)
+        case .region: return scopes.allows(scope.regions, symbol, symbols, context)
+        case .operation:
+            guard let operations = scope.operations else { return true }
+            return scopes.allows(operations, symbol, symbols, context)
         }
     }
 
-    /// Notes a value observed for a pair.
-    mutating func observe(_ pair: Int, _ dimension: InternedObservation.Dimension, _ symbol: Int32) {
-        if symbol >= 0 { pairs[pair].observation.insert(dimension, symbol) }
+    /// Every value observed for a pair, with its dimension.
+    func members(_ pair: Int) -> [(InternedObservation.Dimension, Int32)] {
+        var result: [(InternedObservation.Dimension, Int32)] = []
+        let observation = pairs[pair].observation
+        for dimension in InternedObservation.Dimension.allCases {
+            for symbol in values.members(observation.observed(dimension), dimension) { result.append((dimension, symbol)) }
+        }
+        for value in overflow[Int32(pair)] ?? [] {
+            result.append((InternedObservation.Dimension(rawValue: UInt32(value >> 32))!, Int32(bitPattern: UInt32(value & 0xFFFF_FFFF))))
+        }
+        return result
+    }
+
+    /// The slot of a pair seen before, or -1.
+    @inline(__always)
+    func knownPair(_ customer: Int32, _ subprocessor: Int32) -> Int {
+        pairIndex[Int64(customer) << 32 | Int64(subprocessor)].map { Int($0) } ?? -1
     }
 
     /// The pair's slot, with its effective scope compiled on first sight.
@@ -183,7 +254,17 @@ public struct FlowTally: Sendable {
         if let index = pairIndex[key] { return Int(index) }
         let scope = Approval.scope(customer: context.register.customers[Int(customerIndex)], subprocessor: symbols.string(subprocessor),
                                    catalog: context.catalog)
-        pairs.append(TallyPair(customer: customer, subprocessor: subprocessor, scope: scope.map { scopes.compile($0) }))
+        var state = TallyPair()
+        if let scope {
+            let compiled = scopes.compile(scope)
+            compiledScopes.append(compiled)
+            state.scope = Int32(compiledScopes.count - 1)
+            state.from = compiled.from
+            state.until = compiled.until
+            state.limitsRegions = compiled.limitsRegions
+        }
+        pairs.append(state)
+        pairKeys.append(PairKey(customer: customer, subprocessor: subprocessor))
         pairIndex[key] = Int32(pairs.count - 1)
         return pairs.count - 1
     }
@@ -221,9 +302,9 @@ public struct FlowTally: Sendable {
     }
 
     mutating func entryIndex(_ key: TallyKey) -> Int {
-        if let index = findingIndex[key] { return Int(index) }
-        findingIndex[key] = Int32(entries.count)
+        if let index = findingIndex.find(key, in: findingKeys) { return Int(index) }
         findingKeys.append(key)
+        findingIndex.add(key, index: Int32(findingKeys.count - 1), keys: findingKeys)
         entries.append(FindingAccumulator.Entry())
         return entries.count - 1
     }
@@ -236,14 +317,67 @@ struct TallyKey: Hashable, Sendable {
     var customer: Int32
     var subprocessor: Int32
     var value: Int32
+
+    /// A fast hash of the key: the enums by their case index, not their raw strings.
+    var hash: UInt64 {
+        let kindCode = UInt64(withUnsafeBytes(of: kind) { $0[0] })
+        let dimensionCode = UInt64(withUnsafeBytes(of: dimension) { $0[0] })
+        var h = (UInt64(UInt32(bitPattern: customer)) << 32 | UInt64(UInt32(bitPattern: subprocessor))) &* 0x9E37_79B9_7F4A_7C15
+        h ^= (UInt64(UInt32(bitPattern: value)) << 16 | kindCode << 8 | dimensionCode) &* 0xC2B2_AE3D_27D4_EB4F
+        h ^= h >> 29
+        return h &* 0x1656_67B1_9E37_79F9
+    }
 }
 
-/// A (customer, subprocessor) pair seen in flows: its compiled scope (nil = not approved)
-/// and what was observed.
-struct TallyPair: Sendable {
+/// The findings of a tally by key, open addressing on `TallyKey.hash` (no `Hasher`, no
+/// string hashing of the enums): slots hold the key's index in `findingKeys` + 1.
+struct FindingIndex: Sendable {
+    private var slots = [Int32](repeating: 0, count: 256)
+    private var count = 0
+
+    func find(_ key: TallyKey, in keys: [TallyKey]) -> Int32? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: key.hash >> 32) & mask
+        while true {
+            let stored = slots[slot]
+            if stored == 0 { return nil }
+            if keys[Int(stored) - 1] == key { return stored - 1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    mutating func add(_ key: TallyKey, index: Int32, keys: [TallyKey]) {
+        count += 1
+        if count * 2 > slots.count {
+            slots = [Int32](repeating: 0, count: slots.count * 2)
+            for (i, stored) in keys.enumerated() { place(stored, Int32(i)) }
+        } else {
+            place(key, index)
+        }
+    }
+
+    private mutating func place(_ key: TallyKey, _ index: Int32) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: key.hash >> 32) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = index + 1
+    }
+}
+
+/// A (customer, subprocessor) pair on symbols.
+struct PairKey: Sendable, BitwiseCopyable {
     var customer: Int32
     var subprocessor: Int32
-    var scope: CompiledScope?
-    var seen = false
+}
+
+/// What one flow touches of its (customer, subprocessor) pair: what was observed (with
+/// the scope's verdicts), the authorization window, and whether a flow was approved.
+struct TallyPair: Sendable {
     var observation = InternedObservation()
+    var from: TimeBound?
+    var until: TimeBound?
+    /// Index in `FlowTally.compiledScopes`; -1 = not approved.
+    var scope: Int32 = -1
+    var seen = false
+    var limitsRegions = false
 }

@@ -1,14 +1,21 @@
 /// A map from non-negative `Int64` keys to small values, open addressing with a
 /// multiplicative hash: the memo tables of the reconciliation hot path, where Swift's
-/// `Dictionary` (SipHash) would cost more than the work it saves.
-struct IntMap<Value: Sendable>: Sendable {
-    private var keys: [Int64]
-    private var values: [Value?]
+/// `Dictionary` (SipHash) would cost more than the work it saves. Each key sits beside its
+/// value (key -1 = empty slot), so a look-up touches one cache line.
+struct IntMap<Value: BitwiseCopyable & Sendable>: Sendable {
+    private struct Slot: BitwiseCopyable, Sendable {
+        var key: Int64
+        var value: Value
+    }
+
+    private var slots: [Slot]
+    private let placeholder: Value
     private(set) var count = 0
 
-    init() {
-        keys = [Int64](repeating: -1, count: 256)
-        values = [Value?](repeating: nil, count: 256)
+    /// `placeholder` fills empty slots; it is never returned.
+    init(placeholder: Value) {
+        self.placeholder = placeholder
+        slots = [Slot](repeating: Slot(key: -1, value: placeholder), count: 256)
     }
 
     private static func slot(_ key: Int64, _ mask: Int) -> Int {
@@ -17,34 +24,33 @@ struct IntMap<Value: Sendable>: Sendable {
 
     subscript(key: Int64) -> Value? {
         get {
-            let mask = keys.count - 1
-            var slot = Self.slot(key, mask)
-            while true {
-                let stored = keys[slot]
-                if stored == key { return values[slot] }
-                if stored < 0 { return nil }
-                slot = (slot + 1) & mask
+            slots.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                var slot = Self.slot(key, mask)
+                while true {
+                    let stored = slots[slot]
+                    if stored.key == key { return stored.value }
+                    if stored.key < 0 { return nil }
+                    slot = (slot + 1) & mask
+                }
             }
         }
         set {
             guard let newValue else { return } // entries are never removed
-            let mask = keys.count - 1
+            precondition(key >= 0)
+            let mask = slots.count - 1
             var slot = Self.slot(key, mask)
-            while keys[slot] >= 0, keys[slot] != key { slot = (slot + 1) & mask }
-            if keys[slot] < 0 {
-                keys[slot] = key
-                count += 1
-            }
-            values[slot] = newValue
-            if count * 2 > keys.count { grow() }
+            while slots[slot].key >= 0, slots[slot].key != key { slot = (slot + 1) & mask }
+            if slots[slot].key < 0 { count += 1 }
+            slots[slot] = Slot(key: key, value: newValue)
+            if count * 2 > slots.count { grow() }
         }
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = [Int64](repeating: -1, count: oldKeys.count * 2)
-        values = [Value?](repeating: nil, count: oldKeys.count * 2)
+        let old = slots
+        slots = [Slot](repeating: Slot(key: -1, value: placeholder), count: old.count * 2)
         count = 0
-        for i in oldKeys.indices where oldKeys[i] >= 0 { self[oldKeys[i]] = oldValues[i] }
+        for stored in old where stored.key >= 0 { self[stored.key] = stored.value }
     }
 }

@@ -1,54 +1,139 @@
-/// `Observation` on symbols: the values seen, each tagged with its dimension, in one small
-/// array (a pair sees few distinct values, and one array stays in one or two cache lines).
-struct InternedObservation: Sendable {
-    enum Dimension: UInt32 {
+/// `Observation` on symbols, kept compact for the reconciliation hot path: counts, period
+/// (microseconds, with sentinels for "none") and the values seen as bitsets over small dense
+/// indices (`DenseValues`), one 64-bit word per dimension. A value past the 64th of its
+/// dimension in a tally is kept in the tally's overflow lists instead (`FlowTally`).
+///
+/// For an approved pair, `allowed` holds the scope verdict of each value seen in the
+/// checked dimensions: it is worked out when the value is first seen, so a flow's scope
+/// checks are bit tests on the pair's own state.
+struct InternedObservation: Sendable, BitwiseCopyable {
+    enum Dimension: UInt32, CaseIterable, Sendable {
         case system, purpose, category, region, operation
     }
+
+    static let noTime = Int64.max
+    static let noTimeLast = Int64.min
 
     var flows: Int64 = 0
     var records: Int64 = 0
     var bytes: Int64 = 0
-    var firstSeen: Instant?
-    var lastSeen: Instant?
-    private(set) var values: [UInt32] = []
+    var first: Int64 = InternedObservation.noTime
+    var last: Int64 = InternedObservation.noTimeLast
+    var systems: UInt64 = 0
+    var purposes: UInt64 = 0
+    var categories: UInt64 = 0
+    var regions: UInt64 = 0
+    var operations: UInt64 = 0
+    var allowedPurposes: UInt64 = 0
+    var allowedCategories: UInt64 = 0
+    var allowedRegions: UInt64 = 0
+    var allowedOperations: UInt64 = 0
 
+    var firstSeen: Instant? { first == Self.noTime ? nil : Instant(microseconds: first) }
+    var lastSeen: Instant? { last == Self.noTimeLast ? nil : Instant(microseconds: last) }
+
+    @inline(__always)
     mutating func count(_ flow: InternedFlow) {
         flows += flow.count
         records += flow.records
         bytes += flow.bytes
         if let ts = flow.ts {
-            if firstSeen.map({ ts < $0 }) ?? true { firstSeen = ts }
-            if lastSeen.map({ ts > $0 }) ?? true { lastSeen = ts }
+            widen(ts.microseconds)
         }
     }
 
-    mutating func insert(_ dimension: Dimension, _ symbol: Int32) {
-        let value = dimension.rawValue << 28 | UInt32(symbol)
-        if !values.contains(value) { values.append(value) }
+    @inline(__always)
+    mutating func widen(_ time: Int64) {
+        if time < first { first = time }
+        if time > last { last = time }
     }
 
-    /// Each value seen, with its dimension.
-    var members: [(Dimension, Int32)] {
-        values.map { (Dimension(rawValue: $0 >> 28)!, Int32($0 & 0x0FFF_FFFF)) }
-    }
-
-    func observation(_ symbols: Symbols) -> Observation {
-        var o = Observation()
-        o.flows = flows
-        o.records = records
-        o.bytes = bytes
-        o.firstSeen = firstSeen
-        o.lastSeen = lastSeen
-        for (dimension, symbol) in members {
-            let text = symbols.string(symbol)
-            switch dimension {
-            case .system: o.systems.insert(text)
-            case .purpose: o.purposes.insert(text)
-            case .category: o.dataCategories.insert(text)
-            case .region: o.regions.insert(text)
-            case .operation: o.operations.insert(text)
-            }
+    @inline(__always)
+    func observed(_ dimension: Dimension) -> UInt64 {
+        switch dimension {
+        case .system: systems
+        case .purpose: purposes
+        case .category: categories
+        case .region: regions
+        case .operation: operations
         }
-        return o
+    }
+
+    @inline(__always)
+    mutating func mark(_ dimension: Dimension, _ bit: UInt64) {
+        switch dimension {
+        case .system: systems |= bit
+        case .purpose: purposes |= bit
+        case .category: categories |= bit
+        case .region: regions |= bit
+        case .operation: operations |= bit
+        }
+    }
+
+    @inline(__always)
+    func allowed(_ dimension: Dimension) -> UInt64 {
+        switch dimension {
+        case .system: 0
+        case .purpose: allowedPurposes
+        case .category: allowedCategories
+        case .region: allowedRegions
+        case .operation: allowedOperations
+        }
+    }
+
+    @inline(__always)
+    mutating func allow(_ dimension: Dimension, _ bit: UInt64) {
+        switch dimension {
+        case .system: break
+        case .purpose: allowedPurposes |= bit
+        case .category: allowedCategories |= bit
+        case .region: allowedRegions |= bit
+        case .operation: allowedOperations |= bit
+        }
+    }
+}
+
+/// The values of each dimension a tally observed, each given a dense index in order of
+/// first sight: index `i` of dimension `d` is bit `i` of the pairs' bitsets. Only the first
+/// 64 values of a dimension get one; later ones are kept as symbols (the overflow path).
+struct DenseValues: Sendable {
+    static let capacity = 64
+    /// In `SymbolMemo.Facts.dense`: the symbol has no index and never will.
+    static let overflow: UInt8 = 0xFF
+    private(set) var symbols: [[Int32]] = Array(repeating: [], count: InternedObservation.Dimension.allCases.count)
+
+    /// The index + 1 of `symbol` in `dimension`, assigning one when it is new; `overflow`
+    /// when the dimension is full.
+    @inline(__always)
+    mutating func index(_ symbol: Int32, _ dimension: InternedObservation.Dimension, _ memo: inout SymbolMemo) -> UInt8 {
+        let known = memo.dense(symbol, dimension)
+        if known != 0 { return known }
+        return assign(symbol, dimension, &memo)
+    }
+
+    private mutating func assign(_ symbol: Int32, _ dimension: InternedObservation.Dimension, _ memo: inout SymbolMemo) -> UInt8 {
+        let d = Int(dimension.rawValue)
+        let value: UInt8
+        if symbols[d].count < Self.capacity {
+            symbols[d].append(symbol)
+            value = UInt8(symbols[d].count)
+        } else {
+            value = Self.overflow
+        }
+        memo.setDense(symbol, dimension, value)
+        return value
+    }
+
+    /// The symbols whose bits are set in `bits`.
+    func members(_ bits: UInt64, _ dimension: InternedObservation.Dimension) -> [Int32] {
+        var result: [Int32] = []
+        var rest = bits
+        let list = symbols[Int(dimension.rawValue)]
+        while rest != 0 {
+            let i = rest.trailingZeroBitCount
+            result.append(list[i])
+            rest &= rest - 1
+        }
+        return result
     }
 }

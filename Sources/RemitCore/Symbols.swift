@@ -6,23 +6,28 @@
 /// seen before is checked against the canonical table, so `"cafe\u{301}"` and `"café"`
 /// share one id (its text is the first one seen). Symbol 0 is the empty string.
 public struct Symbols: Sendable {
-    /// Open addressing over byte entries: 0 = empty, else entry index + 1.
-    private var slots: [Int32]
-    private struct Entry {
-        var hash: UInt64
-        var start: Int
-        var length: Int32
-        var symbol: Int32
+    /// Open addressing over byte strings. A slot holds the hash's upper half and the length,
+    /// the first 16 bytes (zero-padded) and the symbol, so a string of up to 16 bytes is
+    /// found with one cache line; longer ones compare the rest in `arena`.
+    private struct Slot: BitwiseCopyable {
+        /// Hash's upper 32 bits | length; 0 with `symbol` < 0 = empty.
+        var key: UInt64 = 0
+        var head0: UInt64 = 0
+        var head1: UInt64 = 0
+        var symbol: Int32 = -1
+        /// Where bytes 16... are in `arena` (long strings only).
+        var rest: Int32 = 0
     }
 
-    private var entries: [Entry] = []
+    private var slots: [Slot]
+    private var used = 0
     private var arena: [UInt8] = []
     private var canonical: [String: Int32] = [:]
     /// Each symbol's text.
     public private(set) var strings: [String] = []
 
     public init() {
-        slots = [Int32](repeating: 0, count: 1024)
+        slots = [Slot](repeating: Slot(), count: 1024)
         _ = intern("")
     }
 
@@ -30,20 +35,38 @@ public struct Symbols: Sendable {
 
     public func string(_ symbol: Int32) -> String { strings[Int(symbol)] }
 
+    /// The first 16 bytes of `bytes`, zero-padded, as two words.
+    @inline(__always)
+    private static func head(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        let n = bytes.count
+        if n >= 16 { return (bytes.loadUnaligned(as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        var words: (UInt64, UInt64) = (0, 0)
+        if n > 0 { withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: n) } }
+        return words
+    }
+
     /// The id of `bytes` (UTF-8, already validated), adding it when new.
     public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+        let n = bytes.count
         let hash = Self.hash(bytes)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = Int(slots[slot]) - 1
-            if entry < 0 { break }
-            let stored = entries[entry]
-            if stored.hash == hash, Int(stored.length) == bytes.count, equal(stored.start, bytes) {
-                return stored.symbol
+        let key = hash & 0xFFFF_FFFF_0000_0000 | UInt64(truncatingIfNeeded: n)
+        let (head0, head1) = Self.head(bytes)
+        let (found, free): (Int32, Int) = slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBytes { arena in
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let stored = slots[slot]
+                    if stored.symbol < 0 { return (-1, slot) }
+                    if stored.key == key, stored.head0 == head0, stored.head1 == head1,
+                       n <= 16 || Self.equal(arena, Int(stored.rest), UnsafeRawBufferPointer(rebasing: bytes[16...])) {
+                        return (stored.symbol, slot)
+                    }
+                    slot = (slot + 1) & mask
+                }
             }
-            slot = (slot + 1) & mask
         }
+        if found >= 0 { return found }
         let text = String(decoding: bytes, as: UTF8.self)
         let symbol: Int32
         if let known = canonical[text] {
@@ -53,7 +76,15 @@ public struct Symbols: Sendable {
             strings.append(text)
             canonical[text] = symbol
         }
-        addEntry(bytes, hash: hash, symbol: symbol, slot: slot)
+        var entry = Slot(key: key, head0: head0, head1: head1, symbol: symbol, rest: 0)
+        if n > 16 {
+            precondition(arena.count < Int(Int32.max) - n, "symbol table full")
+            entry.rest = Int32(arena.count)
+            arena.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[16...]))
+        }
+        slots[free] = entry
+        used += 1
+        if used * 2 > slots.count { grow() }
         return symbol
     }
 
@@ -62,40 +93,44 @@ public struct Symbols: Sendable {
         return copy.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
     }
 
-    private func equal(_ start: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        return arena.withUnsafeBytes { stored in
-            var i = 0
-            let n = bytes.count
-            while i + 8 <= n {
-                if stored.loadUnaligned(fromByteOffset: start + i, as: UInt64.self) != bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-                    return false
-                }
-                i += 8
+    @inline(__always)
+    private static func equal(_ stored: UnsafeRawBufferPointer, _ start: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            if stored.loadUnaligned(fromByteOffset: start + i, as: UInt64.self) != bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
             }
-            while i < n {
-                if stored[start + i] != bytes[i] { return false }
-                i += 1
-            }
-            return true
+            i += 8
         }
-    }
-
-    private mutating func addEntry(_ bytes: UnsafeRawBufferPointer, hash: UInt64, symbol: Int32, slot: Int) {
-        entries.append(Entry(hash: hash, start: arena.count, length: Int32(bytes.count), symbol: symbol))
-        arena.append(contentsOf: bytes)
-        slots[slot] = Int32(entries.count)
-        if entries.count * 2 > slots.count { grow() }
+        while i < n {
+            if stored[start + i] != bytes[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     private mutating func grow() {
-        var bigger = [Int32](repeating: 0, count: slots.count * 2)
-        let mask = bigger.count - 1
-        for entry in entries.indices {
-            var slot = Int(truncatingIfNeeded: entries[entry].hash) & mask
-            while bigger[slot] != 0 { slot = (slot + 1) & mask }
-            bigger[slot] = Int32(entry + 1)
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: old.count * 2)
+        let mask = slots.count - 1
+        for stored in old where stored.symbol >= 0 {
+            let hash = Self.fullHash(stored, arena)
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot].symbol >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = stored
         }
-        slots = bigger
+    }
+
+    /// The full hash of a stored string, rebuilt from its slot and arena bytes.
+    private static func fullHash(_ stored: Slot, _ arena: [UInt8]) -> UInt64 {
+        let n = Int(stored.key & 0xFFFF_FFFF)
+        var bytes = [UInt8](repeating: 0, count: n)
+        withUnsafeBytes(of: (stored.head0, stored.head1)) { head in
+            for i in 0..<min(n, 16) { bytes[i] = head[i] }
+        }
+        if n > 16 { for i in 16..<n { bytes[i] = arena[Int(stored.rest) + i - 16] } }
+        return bytes.withUnsafeBytes { hash($0) }
     }
 
     /// A fast 64-bit hash of bytes, eight at a time (not for adversarial use: collisions

@@ -4,67 +4,75 @@ struct SymbolMemo: Sendable {
     static let unknown: Int32 = -2
     let context: ReconciliationContext
     let resolver: DestinationResolver
-    private var customers: [Int32] = []
-    private var hostTargets: [Int32] = []
-    private var systemPurposes: [Int32] = []
-    private var regions: [Int32] = []
-    /// Bit 0: computed; bits 1-3: defined as a purpose, data category, operation.
-    private var keyFlags: [UInt8] = []
+
+    /// What is known of one symbol, in one place: one cache line for every question.
+    struct Facts: Sendable, BitwiseCopyable {
+        var customer: Int32 = SymbolMemo.unknown
+        var hostTarget: Int32 = SymbolMemo.unknown
+        var systemPurpose: Int32 = SymbolMemo.unknown
+        var region: Int32 = SymbolMemo.unknown
+        /// Bit 0: computed; bits 1-3: defined as a purpose, data category, operation.
+        var keyFlags: UInt8 = 0
+        /// Per `InternedObservation.Dimension`: the symbol's dense index among the values of
+        /// that dimension this tally observed, + 1 (0 = none yet).
+        var dense: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
+    }
+
+    private(set) var facts: [Facts] = []
 
     init(context: ReconciliationContext) {
         self.context = context
         resolver = DestinationResolver(catalog: context.catalog, mappings: context.mappings)
     }
 
+    @inline(__always)
     mutating func ensure(_ count: Int) {
-        guard customers.count < count else { return }
-        let grown = max(count, customers.count * 2)
-        let extra = grown - customers.count
-        customers += repeatElement(Self.unknown, count: extra)
-        hostTargets += repeatElement(Self.unknown, count: extra)
-        systemPurposes += repeatElement(Self.unknown, count: extra)
-        regions += repeatElement(Self.unknown, count: extra)
-        keyFlags += repeatElement(0, count: extra)
+        guard facts.count < count else { return }
+        let grown = max(count, facts.count * 2)
+        facts += repeatElement(Facts(), count: grown - facts.count)
     }
 
     /// The register index of a customer id, or -1.
     mutating func customerIndex(_ symbol: Int32, _ symbols: Symbols) -> Int32 {
-        let known = customers[Int(symbol)]
+        let known = facts[Int(symbol)].customer
         if known != Self.unknown { return known }
         let index = Int32(context.register.index(of: symbols.string(symbol)) ?? -1)
-        customers[Int(symbol)] = index
+        facts[Int(symbol)].customer = index
         return index
     }
 
     /// The subprocessor a host resolves to (SPEC "Catalog", endpoint patterns), or -1.
     mutating func target(ofHost symbol: Int32, _ symbols: inout Symbols) -> Int32 {
-        let known = hostTargets[Int(symbol)]
+        let known = facts[Int(symbol)].hostTarget
         if known != Self.unknown { return known }
         let target = resolver.resolve(host: symbols.string(symbol)).map { symbols.intern($0) } ?? -1
-        hostTargets[Int(symbol)] = target
+        ensure(symbols.count)
+        facts[Int(symbol)].hostTarget = target
         return target
     }
 
     /// A system's single purpose from `mappings.systems`, or -1.
     mutating func purpose(ofSystem symbol: Int32, _ symbols: inout Symbols) -> Int32 {
-        let known = systemPurposes[Int(symbol)]
+        let known = facts[Int(symbol)].systemPurpose
         if known != Self.unknown { return known }
         let purpose = context.mappings.purpose(ofSystem: symbols.string(symbol)).map { symbols.intern($0) } ?? -1
-        systemPurposes[Int(symbol)] = purpose
+        ensure(symbols.count)
+        facts[Int(symbol)].systemPurpose = purpose
         return purpose
     }
 
     mutating func normalizedRegion(_ symbol: Int32, _ symbols: inout Symbols) -> Int32 {
-        let known = regions[Int(symbol)]
+        let known = facts[Int(symbol)].region
         if known != Self.unknown { return known }
         let normalized = symbols.intern(RegionCoverage.normalize(symbols.string(symbol)))
-        regions[Int(symbol)] = normalized
+        ensure(symbols.count)
+        facts[Int(symbol)].region = normalized
         return normalized
     }
 
     /// Whether the taxonomy defines a key exactly in a dimension.
     mutating func defines(_ symbol: Int32, _ dimension: Taxonomy.Dimension, _ symbols: Symbols) -> Bool {
-        var flags = keyFlags[Int(symbol)]
+        var flags = facts[Int(symbol)].keyFlags
         if flags == 0 {
             let key = symbols.string(symbol)
             let taxonomy = context.taxonomy
@@ -72,13 +80,36 @@ struct SymbolMemo: Sendable {
             if taxonomy.defines(key, in: .purposes) { flags |= 2 }
             if taxonomy.defines(key, in: .dataCategories) { flags |= 4 }
             if taxonomy.defines(key, in: .operations) { flags |= 8 }
-            keyFlags[Int(symbol)] = flags
+            facts[Int(symbol)].keyFlags = flags
         }
         switch dimension {
         case .purposes: return flags & 2 != 0
         case .dataCategories: return flags & 4 != 0
         case .operations: return flags & 8 != 0
         case .dataSubjects: return context.taxonomy.defines(symbols.string(symbol), in: .dataSubjects)
+        }
+    }
+
+    /// The dense index + 1 of a symbol in a dimension (0 = not given one yet).
+    @inline(__always)
+    func dense(_ symbol: Int32, _ dimension: InternedObservation.Dimension) -> UInt8 {
+        let d = facts[Int(symbol)].dense
+        switch dimension {
+        case .system: return d.0
+        case .purpose: return d.1
+        case .category: return d.2
+        case .region: return d.3
+        case .operation: return d.4
+        }
+    }
+
+    mutating func setDense(_ symbol: Int32, _ dimension: InternedObservation.Dimension, _ value: UInt8) {
+        switch dimension {
+        case .system: facts[Int(symbol)].dense.0 = value
+        case .purpose: facts[Int(symbol)].dense.1 = value
+        case .category: facts[Int(symbol)].dense.2 = value
+        case .region: facts[Int(symbol)].dense.3 = value
+        case .operation: facts[Int(symbol)].dense.4 = value
         }
     }
 }
@@ -113,9 +144,11 @@ struct ListSet: Sendable {
 /// `TaxonomyKey.setCovers` (keys) or `RegionCoverage.setCovers` (regions).
 struct ScopeMemo: Sendable {
     private static let regionTag: Int32 = 1 << 30
-    private var listIDs: [[String]: Int32] = [:]
+    /// Open addressing over `lists` by `hash(list)`: entry index + 1 (0 = empty).
+    private var listSlots = [Int32](repeating: 0, count: 64)
+    private var listHashes: [UInt64] = []
     private var lists: [[String]] = []
-    private var covers = IntMap<Bool>()
+    private var covers = IntMap<Bool>(placeholder: false)
 
     private var extra: [[Int32]] = []
 
@@ -138,10 +171,39 @@ struct ScopeMemo: Sendable {
     }
 
     private mutating func id(_ list: [String]) -> Int32 {
-        if let known = listIDs[list] { return known }
+        let hash = Self.hash(list)
+        var mask = listSlots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while listSlots[slot] != 0 {
+            let known = Int(listSlots[slot]) - 1
+            if listHashes[known] == hash, lists[known] == list { return Int32(known) }
+            slot = (slot + 1) & mask
+        }
         lists.append(list)
-        listIDs[list] = Int32(lists.count - 1)
+        listHashes.append(hash)
+        listSlots[slot] = Int32(lists.count)
+        if lists.count * 2 > listSlots.count {
+            listSlots = [Int32](repeating: 0, count: listSlots.count * 2)
+            mask = listSlots.count - 1
+            for (index, hash) in listHashes.enumerated() {
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while listSlots[slot] != 0 { slot = (slot + 1) & mask }
+                listSlots[slot] = Int32(index + 1)
+            }
+        }
         return Int32(lists.count - 1)
+    }
+
+    /// A fast hash of a list's UTF-8 bytes (not SipHash: lists come from the job's own
+    /// inputs, and a collision costs a comparison, never correctness).
+    private static func hash(_ list: [String]) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(list.count)
+        for var text in list {
+            let part = text.withUTF8 { Symbols.hash(UnsafeRawBufferPointer($0)) }
+            h = (h ^ part) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 29
+        }
+        return h
     }
 
     /// Whether every list of `set` covers `key` (no list at all allows everything).

@@ -16,12 +16,13 @@ extension FlowTally {
     public mutating func merge(_ other: FlowTally) {
         let map = other.symbols.strings.map { symbols.intern($0) }
         memo.ensure(symbols.count)
-        for pair in other.pairs {
-            let customer = map[Int(pair.customer)], subprocessor = map[Int(pair.subprocessor)]
+        for (index, pair) in other.pairs.enumerated() {
+            let key = other.pairKeys[index]
+            let customer = map[Int(key.customer)], subprocessor = map[Int(key.subprocessor)]
             let slot = self.pair(customer, subprocessor, memo.customerIndex(customer, symbols))
             pairs[slot].seen = pairs[slot].seen || pair.seen
             pairs[slot].observation.merge(pair.observation)
-            for (dimension, member) in pair.observation.members { observe(slot, dimension, map[Int(member)]) }
+            for (dimension, member) in other.members(index) { _ = observe(slot, dimension, map[Int(member)]) }
         }
         for (index, key) in other.findingKeys.enumerated() {
             let mapped = TallyKey(kind: key.kind, dimension: key.dimension, customer: map[Int(key.customer)],
@@ -61,9 +62,7 @@ extension InternedObservation {
         flows += other.flows
         records += other.records
         bytes += other.bytes
-        for time in [other.firstSeen, other.lastSeen].compactMap({ $0 }) {
-            if firstSeen.map({ time < $0 }) ?? true { firstSeen = time }
-            if lastSeen.map({ time > $0 }) ?? true { lastSeen = time }
-        }
+        if other.first != Self.noTime { widen(other.first) }
+        if other.last != Self.noTimeLast { widen(other.last) }
     }
 }

@@ -17,12 +17,32 @@ extension FlowTally {
                                         dimension: key.dimension, value: symbols.string(key.value))
             summary.findings[findingKey] = entries[index] // keys are distinct: symbols are
         }
-        for pair in pairs {
-            let key = Pair(customer: symbols.string(pair.customer), subprocessor: symbols.string(pair.subprocessor))
-            summary.observations[key] = pair.observation.observation(symbols)
+        for (index, pair) in pairs.enumerated() {
+            let key = Pair(customer: symbols.string(pairKeys[index].customer), subprocessor: symbols.string(pairKeys[index].subprocessor))
+            summary.observations[key] = observation(index)
             if pair.seen { summary.seen.insert(key) }
         }
         return summary
+    }
+
+    /// A pair's observation, in strings.
+    func observation(_ pair: Int) -> Observation {
+        let interned = pairs[pair].observation
+        var o = Observation()
+        o.flows = interned.flows
+        o.records = interned.records
+        o.bytes = interned.bytes
+        o.firstSeen = interned.firstSeen
+        o.lastSeen = interned.lastSeen
+        var texts: [[String]] = Array(repeating: [], count: InternedObservation.Dimension.allCases.count)
+        for (dimension, symbol) in members(pair) { texts[Int(dimension.rawValue)].append(symbols.string(symbol)) }
+        // Each set made at once, at its size.
+        o.systems = Set(texts[Int(InternedObservation.Dimension.system.rawValue)])
+        o.purposes = Set(texts[Int(InternedObservation.Dimension.purpose.rawValue)])
+        o.dataCategories = Set(texts[Int(InternedObservation.Dimension.category.rawValue)])
+        o.regions = Set(texts[Int(InternedObservation.Dimension.region.rawValue)])
+        o.operations = Set(texts[Int(InternedObservation.Dimension.operation.rawValue)])
+        return o
     }
 
     public var isEmpty: Bool { findingKeys.isEmpty && pairs.isEmpty }

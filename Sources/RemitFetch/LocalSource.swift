@@ -1,3 +1,4 @@
+import Foundation
 public import RemitCore
 
 /// A source made ready to read: a local file and where it came from.
@@ -60,5 +61,42 @@ public enum LocalSource {
         } catch {
             throw SourceError(source: source, reason: "cannot read \(path)")
         }
+    }
+
+    /// `resolve` for a large file read later (flows): the file is checked readable now and
+    /// hashed on a thread of its own (`FileDigest.prefetch`) while the other inputs load;
+    /// `sha256` is empty until `finish` fills it in.
+    public static func resolveLater(source: String, path: String) throws(SourceError) -> ResolvedSource {
+        guard !SourceURL.isRemote(source) else {
+            throw SourceError(source: source, reason: "an http(s) source is fetched, not read as a local file")
+        }
+        if let colon = source.firstIndex(of: ":"), source[colon...].hasPrefix("://"), !source.lowercased().hasPrefix("file://") {
+            throw SourceError(source: source, reason: "unsupported scheme \(source[..<colon]) (only http, https and file)")
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SourceError(source: source, reason: "cannot read \(path)") }
+        defer { close(fd) }
+        var info = stat()
+        // A directory opens but does not read: refused here, as `resolve` refuses it.
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else {
+            throw SourceError(source: source, reason: "cannot read \(path)")
+        }
+        FileDigest.prefetch(path: path)
+        return ResolvedSource(source: source, path: path, sha256: "", bytes: Int64(info.st_size), status: .fresh)
+    }
+
+    /// The digest of a source resolved with `resolveLater` (waiting for it); any other
+    /// source as it is.
+    public static func finish(_ resolved: ResolvedSource) throws(SourceError) -> ResolvedSource {
+        guard resolved.sha256.isEmpty else { return resolved }
+        var done = resolved
+        do {
+            let digest = try FileDigest.sha256(path: resolved.path)
+            done.sha256 = digest.sha256
+            done.bytes = digest.bytes
+        } catch {
+            throw SourceError(source: resolved.source, reason: "cannot read \(resolved.path)")
+        }
+        return done
     }
 }

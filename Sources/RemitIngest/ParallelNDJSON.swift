@@ -10,7 +10,7 @@ public import RemitCore
 /// in line order (`FlowTally.merge`). Lines follow `NDJSONReader`'s rules:
 /// a UTF-8 BOM on the first line, blank lines skipped, lines over 16 MiB rejected unread.
 public enum ParallelNDJSON {
-    public static let chunkBytes = 4 << 20
+    public static let chunkBytes = 1 << 20
 
     /// Reads `path` into summaries of findings; `expansion` is the flow source's
     /// `customers` list for records without a customer.
@@ -40,7 +40,7 @@ public enum ParallelNDJSON {
             }
         }
         var parts: [ChunkReader.Output] = []
-        for outcome in results.all() {
+        for outcome in results.takeAll() {
             switch outcome {
             case .success(let output): parts.append(output)
             case .failure(let error): throw error
@@ -53,12 +53,13 @@ public enum ParallelNDJSON {
         for chunk in 1..<max(chunks, 1) { base[chunk] = base[chunk - 1] + lineCounts[chunk - 1] }
         var stats = FlowReadStats()
         var tally: FlowTally?
-        for part in parts {
+        // Each worker's tally is let go once merged, so at most two are held at a time.
+        parts.reverse()
+        while var part = parts.popLast() {
             stats.records += part.stats.records
             stats.rejected += part.stats.rejected
-            var renumbered = part.tally
-            renumbered.mapLines { encoded in base[encoded >> 32] + (encoded & 0xFFFF_FFFF) }
-            if tally == nil { tally = renumbered } else { tally!.merge(renumbered) }
+            part.tally.mapLines { encoded in base[encoded >> 32] + (encoded & 0xFFFF_FFFF) }
+            if tally == nil { tally = part.tally } else { tally!.merge(part.tally) }
         }
         return (tally!, stats)
     }
@@ -87,9 +88,12 @@ final class WorkerResults<T>: @unchecked Sendable {
         lock.unlock()
     }
 
-    func all() -> [T] {
+    /// Every slot's value, handed over (the slots are emptied).
+    func takeAll() -> [T] {
         lock.lock()
         defer { lock.unlock() }
-        return slots.map { $0! }
+        let values = slots.map { $0! }
+        slots = []
+        return values
     }
 }

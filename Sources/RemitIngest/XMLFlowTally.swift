@@ -17,21 +17,19 @@ public enum XMLFlowTally {
     ) throws(InputError) -> (FlowTally, FlowReadStats) {
         let pipe = RecordPipe()
         let parser = Thread {
-            let producer = BatchProducer(pipe: pipe)
             let limits = XMLStream.Limits()
             let cLimits = remit_xml_limits(max_depth: limits.maxDepth, max_text_bytes: limits.maxTextBytes, max_attributes: limits.maxAttributes)
             var outcome = remit_xml_outcome()
-            withExtendedLifetime(producer) {
-                remit_xml_read_records(path, cLimits, "flows", "urn:remit:flows:1", "flow", onRecord,
-                                       Unmanaged.passUnretained(producer).toOpaque(), &outcome)
+            withExtendedLifetime(pipe) {
+                remit_xml_read_record_batches(path, cLimits, "flows", "urn:remit:flows:1", "flow", Int32(batchRecords), onBatch,
+                                              Unmanaged.passUnretained(pipe).toOpaque(), &outcome)
             }
-            producer.flush()
             pipe.finish(outcome)
         }
         parser.stackSize = 8 << 20
         parser.start()
-        let scanner = XMLFlowScanner(context: context, source: source, expansion: expansion)
-        while let batch = pipe.take() { batch.forEach(scanner.add) }
+        var scanner = XMLFlowScanner(context: context, source: source, expansion: expansion)
+        while let batch = pipe.take() { batch.forEach { scanner.add($0) } }
         var outcome = pipe.outcome
         let message = withUnsafeBytes(of: &outcome.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         switch outcome.status {
@@ -51,15 +49,18 @@ public enum XMLFlowTally {
         }
     }
 
-    private static let onRecord: remit_xml_record_callback = { context, record in
-        let producer = Unmanaged<BatchProducer>.fromOpaque(context!).takeUnretainedValue()
-        producer.add(record!.pointee)
+    /// Records per batch handed from the parsing thread to the reconciling one.
+    static let batchRecords = 4096
+
+    private static let onBatch: remit_xml_batch_callback = { context, batch in
+        let pipe = Unmanaged<RecordPipe>.fromOpaque(context!).takeUnretainedValue()
+        pipe.put(RecordBatch(batch))
         return 0
     }
 }
 
 /// One `<flow>` at a time into the tally (see `XMLFlowTally`).
-final class XMLFlowScanner {
+struct XMLFlowScanner {
     var tally: FlowTally
     var stats = FlowReadStats()
     private let source: String
@@ -74,7 +75,7 @@ final class XMLFlowScanner {
         self.source = source
     }
 
-    func add(_ record: remit_xml_record) {
+    mutating func add(_ record: remit_xml_record) {
         stats.records += 1
         let fields = UnsafeBufferPointer(start: record.fields, count: Int(record.field_count))
         if fast(record, fields) { return }
@@ -92,7 +93,7 @@ final class XMLFlowScanner {
 
     /// The record straight into the tally, when every field is plainly valid; false (and
     /// nothing added) otherwise.
-    private func fast(_ record: remit_xml_record, _ fields: UnsafeBufferPointer<remit_xml_field>) -> Bool {
+    private mutating func fast(_ record: remit_xml_record, _ fields: UnsafeBufferPointer<remit_xml_field>) -> Bool {
         var flow = InternedFlow()
         flow.line = Int(record.line)
         categories.removeAll(keepingCapacity: true)
@@ -128,7 +129,7 @@ final class XMLFlowScanner {
                 case .destination:
                     if JSONBytes.isASCII(value) {
                         DestinationResolver.host(ofASCII: value, into: &hostBytes)
-                        flow.host = hostBytes.withUnsafeBytes { tally.symbols.intern($0) }
+                        flow.host = Self.intern(hostBytes, &tally.symbols)
                     } else {
                         flow.host = tally.symbols.intern(DestinationResolver.host(of: String(decoding: value, as: UTF8.self)))
                     }
@@ -142,13 +143,22 @@ final class XMLFlowScanner {
             }
         }
         guard flow.subprocessor >= 0 || flow.host >= 0 else { return false }
-        categories.withUnsafeBufferPointer { tally.add(flow, categories: $0, id: id, expansion: expansion) }
+        Self.add(flow, categories, id, expansion, &tally)
         return true
+    }
+
+    private static func intern(_ bytes: [UInt8], _ symbols: inout Symbols) -> Int32 {
+        bytes.withUnsafeBytes { symbols.intern($0) }
+    }
+
+    private static func add(_ flow: InternedFlow, _ categories: [Int32], _ id: UnsafeRawBufferPointer?, _ expansion: [Int32]?,
+                            _ tally: inout FlowTally) {
+        categories.withUnsafeBufferPointer { tally.add(flow, categories: $0, id: id, expansion: expansion) }
     }
 
     /// Adds a `<category>` text without surrounding whitespace, as `trimmingCharacters()`
     /// does (byte-wise for ASCII); an empty one is dropped, as the decoder does.
-    private func addCategory(_ value: UnsafeRawBufferPointer) {
+    private mutating func addCategory(_ value: UnsafeRawBufferPointer) {
         guard JSONBytes.isASCII(value) else {
             let text = String(decoding: value, as: UTF8.self).trimmingCharacters()
             if !text.isEmpty { categories.append(tally.symbols.intern(text)) }

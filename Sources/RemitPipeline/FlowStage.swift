@@ -52,11 +52,14 @@ enum FlowStage {
             } catch {
                 throw .input(error)
             }
+            // The digest was computed while the other inputs loaded (`hashFlowsLater`).
+            let resolved: ResolvedSource
+            do { resolved = try LocalSource.finish(flow.resolved) } catch { throw .unreadable(source: error.source, reason: error.reason) }
             inputs.append(InputProvenance(
-                role: "flows", source: source, format: flow.format.rawValue, sha256: flow.resolved.sha256,
-                bytes: flow.resolved.bytes, records: stats.records, rejected: stats.rejected,
-                status: .init(rawValue: flow.resolved.status.rawValue) ?? .fresh,
-                fetchedAt: flow.resolved.fetchedAt, etag: flow.resolved.etag, finalURL: flow.resolved.finalURL))
+                role: "flows", source: source, format: flow.format.rawValue, sha256: resolved.sha256,
+                bytes: resolved.bytes, records: stats.records, rejected: stats.rejected,
+                status: .init(rawValue: resolved.status.rawValue) ?? .fresh,
+                fetchedAt: resolved.fetchedAt, etag: resolved.etag, finalURL: resolved.finalURL))
         }
         return inputs
     }

@@ -26,7 +26,7 @@ public enum RunPipeline {
         let lock = try StateLock(stateDirectory: file.stateDirectory(options.state), startedAt: startedAt)
         defer { withExtendedLifetime(lock) {} }
 
-        let sources = try SourceStage.prepare(file, state: file.stateDirectory(options.state), offline: options.offline)
+        let sources = try SourceStage.prepare(file, state: file.stateDirectory(options.state), offline: options.offline, hashFlowsLater: true)
         clock.lap("fetch sources")
         let job = try JobInputs.load(file, sources: sources, asOf: options.asOf)
         clock.lap("load inputs")

@@ -27,11 +27,19 @@ struct PreparedSources {
 enum SourceStage {
     /// Local and remote sources; a remote source with no usable copy at all is an error
     /// naming it and why (exit 3).
-    static func prepare(_ job: JobFile, state: String, offline: Bool) throws(RemitError) -> PreparedSources {
+    /// With `hashFlowsLater`, local flow files are only checked here and hashed while the
+    /// other inputs load (`LocalSource.resolveLater`; the flow stage takes the digests).
+    static func prepare(_ job: JobFile, state: String, offline: Bool, hashFlowsLater: Bool = false) throws(RemitError) -> PreparedSources {
         let config = job.config
         var prepared = PreparedSources()
+        let flowSources = Set(config.flows.map(\.source))
+        let otherRoles = Set(([config.taxonomy, config.exceptions].compactMap { $0 } + [config.register] + config.catalog + config.mappings).map(\.source))
         for spec in config.sourceSpecs where !SourceURL.isRemote(spec.source) && prepared.resolved[spec.source] == nil {
-            do { prepared.resolved[spec.source] = try LocalSource.resolve(source: spec.source, path: config.resolve(spec.source)) } catch {
+            let later = hashFlowsLater && flowSources.contains(spec.source) && !otherRoles.contains(spec.source)
+            do {
+                prepared.resolved[spec.source] = later ? try LocalSource.resolveLater(source: spec.source, path: config.resolve(spec.source))
+                    : try LocalSource.resolve(source: spec.source, path: config.resolve(spec.source))
+            } catch {
                 throw .unreadable(source: error.source, reason: error.reason)
             }
         }

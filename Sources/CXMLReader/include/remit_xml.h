@@ -93,6 +93,29 @@ void remit_xml_read_records(const char *path, remit_xml_limits limits, const cha
                             const char *record, remit_xml_record_callback callback, void *context,
                             remit_xml_outcome *outcome);
 
+/// Records handed over many at a time: the receiver owns the buffers (free them with
+/// `remit_xml_batch_free`) and may read them on another thread. `fields` of each record
+/// point into the batch's `fields`, names and values into its `arena`.
+typedef struct remit_xml_batch {
+    remit_xml_record *records;
+    int record_count;
+    remit_xml_field *fields;
+    char *arena;
+} remit_xml_batch;
+
+/// Called once per batch (the batch's buffers now belong to the callee); return non-zero
+/// to stop reading.
+typedef int (*remit_xml_batch_callback)(void *context, remit_xml_batch batch);
+
+/// Frees a batch's buffers.
+void remit_xml_batch_free(remit_xml_batch batch);
+
+/// `remit_xml_read_records`, handing over the records `batch_records` at a time (the last
+/// batch may be smaller), with the same hardening and outcome.
+void remit_xml_read_record_batches(const char *path, remit_xml_limits limits, const char *root, const char *root_namespace,
+                                   const char *record, int batch_records, remit_xml_batch_callback callback, void *context,
+                                   remit_xml_outcome *outcome);
+
 /// libxml2's version string, for diagnostics.
 const char *remit_xml_library_version(void);
 
