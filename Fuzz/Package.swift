@@ -8,10 +8,13 @@ let package = Package(
     name: "remit-fuzz",
     platforms: [.macOS(.v14)],
     dependencies: [.package(name: "remit", path: "..")],
-    targets: ["FuzzFlowLine", "FuzzFastPath", "FuzzXML", "FuzzCatalog", "FuzzJob"].map { name in
+    targets: [
+        // What several targets share: writing an input to a file for the readers that stream one.
+        .target(name: "FuzzSupport"),
+    ] + ["FuzzFlowLine", "FuzzFastPath", "FuzzXML", "FuzzCatalog", "FuzzJob"].map { name in
         .executableTarget(
             name: name,
-            dependencies: [.product(name: "RemitIngest", package: "remit"), .product(name: "RemitCore", package: "remit")],
+            dependencies: ["FuzzSupport", .product(name: "RemitIngest", package: "remit"), .product(name: "RemitCore", package: "remit")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )
     }

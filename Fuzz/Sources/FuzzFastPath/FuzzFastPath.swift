@@ -1,3 +1,4 @@
+import FuzzSupport
 import Glibc
 import RemitCore
 import RemitIngest
@@ -8,7 +9,8 @@ import RemitIngest
 /// file. Any difference in findings, samples, observations, counts or the error thrown
 /// stops the fuzzer with both transcripts. An input whose first non-blank byte is `<` is
 /// read as XML, any other as NDJSON.
-let path = "/tmp/remit-fuzz-fast-\(getpid())"
+let input = FuzzInputFile("fast")
+let path = input.path
 
 /// A small world whose ids, systems and endpoints the dictionary (json.dict, xml.dict) and
 /// the seeds name: explicit and general authorization, a window, wildcard endpoints, a
@@ -95,15 +97,7 @@ func expectSame(_ what: String, _ fast: [String], _ reference: [String]) {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFastPath(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = UnsafeBufferPointer(start: data, count: size)
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard fd >= 0 else { fatalError("cannot write \(path)") }
-    var written = 0
-    while written < size {
-        let n = write(fd, data! + written, size - written)
-        guard n > 0 else { fatalError("cannot write \(path)") }
-        written += n
-    }
-    close(fd)
+    input.write(data, size)
     // Records without a customer count for every customer of the source half the time.
     let expansion = size % 2 == 0 ? nil : ["cust-acme", "cust-beta"]
     let isXML = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } == UInt8(ascii: "<")
