@@ -48,11 +48,12 @@ func outcome(_ read: () throws(InputError) -> (Reconciliation, FlowReadStats)) -
         let (reconciliation, stats) = try read()
         return reconciliation.transcript + ["records=\(stats.records) rejected=\(stats.rejected)"]
     } catch {
-        // The line of the first error must agree. libxml2's pull parser and its reader word
-        // some errors differently ("Document is empty" / "Start tag expected, '<' not found")
-        // and may place them a column apart, so for libxml2's own errors those may not.
+        // remit's own errors must agree exactly. For libxml2's own, both paths must refuse the
+        // file: its pull parser and its reader word some errors differently ("Document is
+        // empty" / "Start tag expected, '<' not found") and place an unterminated construct
+        // differently (a CDATA section left open: where the reader stopped, or the end of input).
         guard error.reason.hasPrefix("invalid XML: ") else { return ["error: \(error)"] }
-        return ["error: \(error.location.source):\(error.location.line): invalid XML"]
+        return ["error: \(error.location.source): invalid XML"]
     }
 }
 
