@@ -80,6 +80,11 @@ public struct Subprocessor: Sendable {
     /// The earliest `listed_since` of any source.
     public private(set) var listedSince: TimeBound?
     public private(set) var locations: [SourceLocation] = []
+    /// The described values alone, in the same order: kept rather than worked out on each
+    /// use, since every effective scope of a general authorization is built from them.
+    public private(set) var purposeKeys: [String] = []
+    public private(set) var categoryKeys: [String] = []
+    public private(set) var regionCodes: [String] = []
 
     init(id: String) {
         self.id = id
@@ -98,6 +103,9 @@ public struct Subprocessor: Sendable {
             listedSince = since
         }
         locations.append(d.location)
+        purposeKeys = purposes.map(\.value)
+        categoryKeys = dataCategories.map(\.value)
+        regionCodes = regions.map(\.value)
     }
 
     private static func union(_ list: inout [DescribedValue], _ values: [String], _ source: String) {
@@ -109,8 +117,4 @@ public struct Subprocessor: Sendable {
             }
         }
     }
-
-    public var purposeKeys: [String] { purposes.map(\.value) }
-    public var categoryKeys: [String] { dataCategories.map(\.value) }
-    public var regionCodes: [String] { regions.map(\.value) }
 }

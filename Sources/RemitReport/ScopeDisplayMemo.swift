@@ -12,6 +12,8 @@ final class ScopeDisplayMemo: @unchecked Sendable {
     private var regions: [[[String]]: [String]] = [:]
     private var bounds: [TimeBound: String] = [:]
     private var sources: [String: [String]] = [:]
+    private var limitIDs: [Limits: Int] = [:]
+    private var generalScopes: [GeneralScope: (depth: Int, json: [UInt8])] = [:]
 
     init(coverage: RegionCoverage) {
         self.coverage = coverage
@@ -42,6 +44,45 @@ final class ScopeDisplayMemo: @unchecked Sendable {
         let value = bound.description
         lock.withLock { bounds[bound] = value }
         return value
+    }
+
+    /// A customer's customer-wide limits (purposes, data categories, regions).
+    private struct Limits: Hashable {
+        var purposes: [String]?
+        var dataCategories: [String]?
+        var regions: [String]?
+    }
+
+    /// What the effective scope of one subprocessor under a general authorization is made
+    /// of (`Approval.generalScope`): the customer-wide limits, the notice period and the
+    /// subprocessor's own description.
+    struct GeneralScope: Hashable {
+        /// `limits(of:)` of the customer.
+        var limits: Int
+        var noticeDays: Int
+        var subprocessor: String
+    }
+
+    /// A number for the customer's customer-wide limits, the same for every customer with
+    /// the same limits.
+    func limits(of customer: Customer) -> Int {
+        let limits = Limits(purposes: customer.purposes, dataCategories: customer.dataCategories, regions: customer.regions)
+        return lock.withLock {
+            if let known = limitIDs[limits] { return known }
+            let id = limitIDs.count
+            limitIDs[limits] = id
+            return id
+        }
+    }
+
+    /// The JSON members a general scope is written as at `depth` (`JSONWriter.fragment`),
+    /// written by `write` the first time it is asked for at that depth.
+    func generalScopeJSON(_ key: GeneralScope, depth: Int, write: (inout JSONWriter) -> Void) -> [UInt8] {
+        if let known = lock.withLock({ generalScopes[key] }), known.depth == depth { return known.json }
+        var fragment = JSONWriter.fragment(depth: depth)
+        write(&fragment)
+        lock.withLock { generalScopes[key] = (depth, fragment.out.bytes) }
+        return fragment.out.bytes
     }
 
     /// The catalog sources that describe a subprocessor, each once, in order.

@@ -29,24 +29,63 @@ struct ByteWriterTests {
         }
     }
 
+    static func quoted(_ text: String) -> String {
+        var out = OutputBytes()
+        out.jsonString(text)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
     @Test func jsonStringsAreEscapedAsTheScalarWriterDid() {
         for text in Self.texts + Self.randomTexts(count: 2_000) {
-            #expect(JSONValue.quoted(text) == Reference.jsonQuoted(text), "\(Array(text.unicodeScalars))")
+            #expect(Self.quoted(text) == Reference.jsonQuoted(text), "\(Array(text.unicodeScalars))")
         }
     }
 
-    @Test func prettyPrintingMatchesTheStringWriter() {
+    static let document: Reference.Value = {
         let integers: [Int64] = [0, 1, -1, 9, 10, 99, 100, 1_234_567, Int64.max, Int64.min, -1_000_000_000_000]
-        let value = JSONValue.object([
-            ("strings", .array(Self.texts.map(JSONValue.string))),
-            ("integers", .array(integers.map(JSONValue.integer))),
+        return .object([
+            ("strings", .array(Self.texts.map(Reference.Value.string))),
+            ("integers", .array(integers.map(Reference.Value.integer))),
             ("flags", .array([.bool(true), .bool(false), .null])),
             ("empty", .object([])),
             ("none", .array([])),
             ("nested", .object([("a", .object([("b", .array([.array([]), .object([("c", .string("d"))])]))]))])),
+            ("keys that need \"escaping\" <&>", .object([("\u{2028}", .array([.array([.array([.null])])]))])),
         ])
-        #expect(value.prettyPrinted == Reference.pretty(value))
-        #expect(value.prettyBytes == Array(Reference.pretty(value).utf8))
+    }()
+
+    @Test func prettyPrintingMatchesTheStringWriter() {
+        var json = JSONWriter()
+        Reference.write(Self.document, into: &json)
+        json.finish()
+        #expect(String(decoding: json.out.bytes, as: UTF8.self) == Reference.pretty(Self.document))
+    }
+
+    /// Members written once as a fragment and spliced after other members of an object at
+    /// the same depth give the bytes of writing them in place.
+    @Test func splicedFragmentsAreWrittenInPlace() {
+        guard case .object(let members) = Self.document else { Issue.record("not an object"); return }
+        for split in 1...members.count {
+            let head = Array(members[..<split]), tail = Array(members[split...])
+            var fragment = JSONWriter.fragment(depth: 2)
+            for (key, value) in tail {
+                fragment.key(key)
+                Reference.write(value, into: &fragment)
+            }
+            var json = JSONWriter()
+            json.beginArray()
+            json.beginObject()
+            for (key, value) in head {
+                json.key(key)
+                Reference.write(value, into: &json)
+            }
+            json.splice(fragment.out.bytes)
+            json.endObject()
+            json.endArray()
+            json.finish()
+            let expected = Reference.pretty(.array([.object(members)]))
+            #expect(String(decoding: json.out.bytes, as: UTF8.self) == expected, "split at \(split)")
+        }
     }
 
     @Test func csvFieldsAreQuotedAsBefore() {
@@ -99,13 +138,43 @@ struct ByteWriterTests {
 
     /// The writers as they were before they wrote bytes.
     enum Reference {
-        static func pretty(_ value: JSONValue) -> String {
+        indirect enum Value {
+            case string(String)
+            case integer(Int64)
+            case bool(Bool)
+            case null
+            case array([Value])
+            case object([(String, Value)])
+        }
+
+        /// `value` through `JSONWriter`.
+        static func write(_ value: Value, into json: inout JSONWriter) {
+            switch value {
+            case .string(let text): json.string(text)
+            case .integer(let number): json.integer(number)
+            case .bool(let flag): json.bool(flag)
+            case .null: json.null()
+            case .array(let items):
+                json.beginArray()
+                for item in items { write(item, into: &json) }
+                json.endArray()
+            case .object(let members):
+                json.beginObject()
+                for (key, item) in members {
+                    json.key(key)
+                    write(item, into: &json)
+                }
+                json.endObject()
+            }
+        }
+
+        static func pretty(_ value: Value) -> String {
             var out = ""
             write(value, indent: 0, into: &out)
             return out + "\n"
         }
 
-        static func write(_ value: JSONValue, indent: Int, into out: inout String) {
+        static func write(_ value: Value, indent: Int, into out: inout String) {
             switch value {
             case .string(let text): out.append(jsonQuoted(text))
             case .integer(let number): out.append(String(number))

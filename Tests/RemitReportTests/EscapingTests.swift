@@ -6,7 +6,7 @@ import Testing
 struct EscapingTests {
     @Test func jsonStringsAreSafeInsideHTMLScriptAndJavaScript() throws {
         let text = "<\u{2028}\u{2029}\u{01}\u{7F}\"\\&>\n\t\u{08}\u{0C}é"
-        let quoted = JSONValue.quoted(text)
+        let quoted = ByteWriterTests.quoted(text)
         #expect(quoted == "\"\\u003c\\u2028\\u2029\\u0001\\u007f\\\"\\\\\\u0026\\u003e\\n\\t\\b\\fé\"")
         let decoded = try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: .fragmentsAllowed) as? String
         #expect(decoded == text)

@@ -14,119 +14,201 @@ enum EvidenceJSON {
         let customer = packet.customer
         let memo = memo ?? ScopeDisplayMemo(coverage: report.context.taxonomy.regions)
         let counts = SeverityCounts(packet.findings)
-        return JSONValue.object([
-            ("schema", .string(schema)),
-            ("tool", FindingsJSON.tool(report)),
-            ("as_of", .string(report.asOf.description)),
-            ("config", .object([("source", .string(report.configSource)), ("sha256", .string(report.configSHA256))])),
-            ("customer", .object([("id", .string(customer.id)), ("name", .optional(customer.name))])),
-            ("summary", .object([
-                ("findings", .integer(packet.findings.count)),
-                ("by_severity", .object(Severity.descending.map { ($0.rawValue, .integer(counts.unsuppressed($0))) })),
-                ("suppressed", .integer(counts.suppressed)),
-                ("approved_subprocessors", .integer(packet.scopes.count)),
-                ("observed_subprocessors", .integer(packet.observed.count)),
-            ])),
-            ("instructions", .array(customer.instructions.map { instruction($0, asOf: report.asOf, memo: memo) })),
-            ("general_authorization", customer.generalAuthorization.map(general) ?? .null),
-            ("limits", .object([
-                ("purposes", strings(customer.purposes)),
-                ("data_categories", strings(customer.dataCategories)),
-                ("regions", strings(customer.regions)),
-            ])),
-            ("authorized", .array(packet.scopes.map { authorized($0, memo: memo) })),
-            ("observed", .array(packet.observed.map(observed))),
-            ("findings", .array(packet.findings.map { FindingsJSON.finding($0) })),
-            ("exceptions", .array(packet.exceptions.map { exception($0, asOf: report.asOf) })),
-            ("inputs", .array(report.inputs.map(FindingsJSON.input))),
-        ]).prettyBytes
+        var json = JSONWriter(into: OutputBytes(capacity: 4_096 + 256 * packet.scopes.count + 1_024 * packet.findings.count))
+        json.beginObject()
+        json.key("schema")
+        json.string(schema)
+        FindingsJSON.tool(report, into: &json)
+        json.key("as_of")
+        json.string(report.asOf.description)
+        json.object("config") { json in
+            json.key("source")
+            json.string(report.configSource)
+            json.key("sha256")
+            json.string(report.configSHA256)
+        }
+        json.object("customer") { json in
+            json.key("id")
+            json.string(customer.id)
+            json.key("name")
+            json.string(customer.name)
+        }
+        json.object("summary") { json in
+            json.key("findings")
+            json.integer(packet.findings.count)
+            FindingsJSON.bySeverity(counts, into: &json)
+            json.key("suppressed")
+            json.integer(counts.suppressed)
+            json.key("approved_subprocessors")
+            json.integer(packet.scopes.count)
+            json.key("observed_subprocessors")
+            json.integer(packet.observed.count)
+        }
+        json.array("instructions", customer.instructions) { json, item in instruction(item, asOf: report.asOf, memo: memo, into: &json) }
+        json.key("general_authorization")
+        if let general = customer.generalAuthorization { self.general(general, into: &json) } else { json.null() }
+        json.object("limits") { json in
+            json.key("purposes")
+            json.strings(customer.purposes)
+            json.key("data_categories")
+            json.strings(customer.dataCategories)
+            json.key("regions")
+            json.strings(customer.regions)
+        }
+        let limits = memo.limits(of: customer)
+        json.array("authorized", packet.scopes) { json, item in authorized(item, limits: limits, memo: memo, into: &json) }
+        json.array("observed", packet.observed) { json, item in observed(item, into: &json) }
+        json.array("findings", packet.findings) { json, item in FindingsJSON.finding(item, into: &json) }
+        json.array("exceptions", packet.exceptions) { json, item in exception(item, asOf: report.asOf, into: &json) }
+        json.array("inputs", report.inputs) { json, item in FindingsJSON.input(item, into: &json) }
+        json.endObject()
+        json.finish()
+        return json.out.bytes
     }
 
-    private static func instruction(_ instruction: Instruction, asOf: Instant, memo: ScopeDisplayMemo) -> JSONValue {
-        .object([
-            ("id", .string(instruction.id)),
-            ("kind", .string(instruction.kind.rawValue)),
-            ("ref", .optional(instruction.ref)),
-            ("uri", .optional(instruction.uri)),
-            ("sha256", .optional(instruction.sha256)),
-            ("effective", .optional(memo.text(instruction.effective))),
-            ("expires", .optional(memo.text(instruction.expires))),
-            ("in_force", .bool(instruction.isInForce(at: asOf))),
-        ])
+    private static func instruction(_ instruction: Instruction, asOf: Instant, memo: ScopeDisplayMemo, into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("id")
+        json.string(instruction.id)
+        json.key("kind")
+        json.string(instruction.kind.rawValue)
+        json.key("ref")
+        json.string(instruction.ref)
+        json.key("uri")
+        json.string(instruction.uri)
+        json.key("sha256")
+        json.string(instruction.sha256)
+        json.key("effective")
+        json.string(memo.text(instruction.effective))
+        json.key("expires")
+        json.string(memo.text(instruction.expires))
+        json.key("in_force")
+        json.bool(instruction.isInForce(at: asOf))
+        json.endObject()
     }
 
-    private static func general(_ general: GeneralAuthorization) -> JSONValue {
-        .object([
-            ("instruction", .optional(general.instruction)),
-            ("notice_days", .integer(general.noticeDays)),
-            ("objections", .array(general.objections.map(JSONValue.string))),
-        ])
+    private static func general(_ general: GeneralAuthorization, into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("instruction")
+        json.string(general.instruction)
+        json.key("notice_days")
+        json.integer(general.noticeDays)
+        json.key("objections")
+        json.strings(general.objections)
+        json.endObject()
     }
 
-    private static func authorized(_ entry: EvidencePacket.AuthorizedScope, memo: ScopeDisplayMemo) -> JSONValue {
+    /// One approved subprocessor. A customer under a general authorization has an entry for
+    /// every catalog subprocessor, and thousands of customers share the same customer-wide
+    /// limits: the members after `instruction`, which only the scope decides, are written
+    /// once per distinct general scope and copied after that.
+    private static func authorized(
+        _ entry: EvidencePacket.AuthorizedScope, limits: Int, memo: ScopeDisplayMemo, into json: inout JSONWriter
+    ) {
         let scope = entry.scope
-        let describedBy = memo.describedBy(entry.description)
-        return .object([
-            ("subprocessor", .string(entry.subprocessor)),
-            ("name", .optional(entry.description?.name)),
-            ("service", .optional(entry.description?.service)),
-            ("basis", .string(scope.isGeneral ? "general" : "explicit")),
-            ("instruction", .optional(scope.instruction)),
-            ("purposes", strings(memo.display(scope.purposes))),
-            ("data_categories", strings(memo.display(scope.dataCategories))),
-            ("regions", strings(memo.displayRegions(scope))),
-            ("operations", strings(scope.operations?.sorted(by: byteOrder))),
-            ("from", .optional(memo.text(scope.from))),
-            ("until", .optional(memo.text(scope.until))),
-            ("described_by", .array(describedBy.map(JSONValue.string))),
-        ])
+        json.beginObject()
+        json.key("subprocessor")
+        json.string(entry.subprocessor)
+        json.key("name")
+        json.string(entry.description?.name)
+        json.key("service")
+        json.string(entry.description?.service)
+        json.key("basis")
+        json.string(scope.isGeneral ? "general" : "explicit")
+        json.key("instruction")
+        json.string(scope.instruction)
+        if case .general(let general) = scope.basis {
+            let key = ScopeDisplayMemo.GeneralScope(limits: limits, noticeDays: general.noticeDays, subprocessor: entry.subprocessor)
+            json.splice(memo.generalScopeJSON(key, depth: json.depth) { scopeMembers(entry, memo: memo, into: &$0) })
+        } else {
+            scopeMembers(entry, memo: memo, into: &json)
+        }
+        json.endObject()
     }
 
-    private static func observed(_ entry: EvidencePacket.ObservedProcessing) -> JSONValue {
+    /// What the effective scope allows, and where the subprocessor is described.
+    private static func scopeMembers(_ entry: EvidencePacket.AuthorizedScope, memo: ScopeDisplayMemo, into json: inout JSONWriter) {
+        let scope = entry.scope
+        json.key("purposes")
+        json.strings(memo.display(scope.purposes))
+        json.key("data_categories")
+        json.strings(memo.display(scope.dataCategories))
+        json.key("regions")
+        json.strings(memo.displayRegions(scope))
+        json.key("operations")
+        json.strings(scope.operations?.sorted(by: byteOrder))
+        json.key("from")
+        json.string(memo.text(scope.from))
+        json.key("until")
+        json.string(memo.text(scope.until))
+        json.key("described_by")
+        json.strings(memo.describedBy(entry.description))
+    }
+
+    private static func observed(_ entry: EvidencePacket.ObservedProcessing, into json: inout JSONWriter) {
         let seen = entry.observation
-        func sorted(_ values: Set<String>) -> JSONValue { strings(values.sorted(by: byteOrder)) }
-        return .object([
-            ("subprocessor", .string(entry.subprocessor)),
-            ("approved", .bool(entry.isApproved)),
-            ("systems", sorted(seen.systems)),
-            ("purposes", sorted(seen.purposes)),
-            ("data_categories", sorted(seen.dataCategories)),
-            ("regions", sorted(seen.regions)),
-            ("operations", sorted(seen.operations)),
-            ("flows", .integer(seen.flows)),
-            ("records", .integer(seen.records)),
-            ("bytes", .integer(seen.bytes)),
-            ("first_seen", .optional(seen.firstSeen?.description)),
-            ("last_seen", .optional(seen.lastSeen?.description)),
-            ("outside_scope", .object([
-                ("purposes", sorted(entry.outsidePurposes)),
-                ("data_categories", sorted(entry.outsideCategories)),
-                ("regions", sorted(entry.outsideRegions)),
-                ("operations", sorted(entry.outsideOperations)),
-                ("window", .bool(entry.outsideWindow)),
-            ])),
-        ])
+        func sorted(_ name: StaticString, _ values: Set<String>) {
+            json.key(name)
+            json.strings(values.sorted(by: byteOrder))
+        }
+        json.beginObject()
+        json.key("subprocessor")
+        json.string(entry.subprocessor)
+        json.key("approved")
+        json.bool(entry.isApproved)
+        sorted("systems", seen.systems)
+        sorted("purposes", seen.purposes)
+        sorted("data_categories", seen.dataCategories)
+        sorted("regions", seen.regions)
+        sorted("operations", seen.operations)
+        json.key("flows")
+        json.integer(seen.flows)
+        json.key("records")
+        json.integer(seen.records)
+        json.key("bytes")
+        json.integer(seen.bytes)
+        json.key("first_seen")
+        json.string(seen.firstSeen?.description)
+        json.key("last_seen")
+        json.string(seen.lastSeen?.description)
+        json.key("outside_scope")
+        json.beginObject()
+        sorted("purposes", entry.outsidePurposes)
+        sorted("data_categories", entry.outsideCategories)
+        sorted("regions", entry.outsideRegions)
+        sorted("operations", entry.outsideOperations)
+        json.key("window")
+        json.bool(entry.outsideWindow)
+        json.endObject()
+        json.endObject()
     }
 
-    private static func exception(_ rule: ExceptionRule, asOf: Instant) -> JSONValue {
-        .object([
-            ("id", .string(rule.id)),
-            ("kind", .string(rule.kind.rawValue)),
-            ("match", .object([
-                ("customer", .optional(rule.customer)),
-                ("subprocessor", .optional(rule.subprocessor)),
-                ("dimension", .optional(rule.dimension)),
-                ("value", .optional(rule.value)),
-            ])),
-            ("reason", .string(rule.reason)),
-            ("approved_by", .string(rule.approvedBy)),
-            ("expires", .optional(rule.expires?.description)),
-            ("instruction_ref", .optional(rule.instructionRef)),
-            ("expired", .bool(rule.isExpired(at: asOf))),
-        ])
-    }
-
-    private static func strings(_ values: [String]?) -> JSONValue {
-        values.map { .array($0.map(JSONValue.string)) } ?? .null
+    private static func exception(_ rule: ExceptionRule, asOf: Instant, into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("id")
+        json.string(rule.id)
+        json.key("kind")
+        json.string(rule.kind.rawValue)
+        json.object("match") { json in
+            json.key("customer")
+            json.string(rule.customer)
+            json.key("subprocessor")
+            json.string(rule.subprocessor)
+            json.key("dimension")
+            json.string(rule.dimension)
+            json.key("value")
+            json.string(rule.value)
+        }
+        json.key("reason")
+        json.string(rule.reason)
+        json.key("approved_by")
+        json.string(rule.approvedBy)
+        json.key("expires")
+        json.string(rule.expires?.description)
+        json.key("instruction_ref")
+        json.string(rule.instructionRef)
+        json.key("expired")
+        json.bool(rule.isExpired(at: asOf))
+        json.endObject()
     }
 }

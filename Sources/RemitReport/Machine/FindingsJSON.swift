@@ -15,101 +15,169 @@ enum FindingsJSON {
         return out.bytes
     }
 
-    /// The document as `JSONValue` prints it, one finding at a time: `flush` is called
-    /// after each, so a caller can write the bytes out as they come (a large run's
-    /// findings would otherwise be a tree of millions of values, then a buffer of its text).
+    /// The document, one finding at a time: `flush` is called after each, so a caller can
+    /// write the bytes out as they come (a large run's findings would otherwise be a buffer
+    /// of hundreds of megabytes).
     static func write(
         _ report: RunReport, into out: inout OutputBytes, flush: (inout OutputBytes) throws(ReportError) -> Void
     ) throws(ReportError) {
-        out.literal("{\n")
-        let head: [(String, JSONValue)] = [
-            ("schema", .string(schema)),
-            ("tool", tool(report)),
-            ("as_of", .string(report.asOf.description)),
-            ("inputs", .array(report.inputs.map(input))),
-            ("summary", summary(report)),
-        ]
-        for (key, value) in head {
-            out.indent(1)
-            out.jsonString(key)
-            out.literal(": ")
-            out.json(value, indent: 1)
-            out.literal(",\n")
+        var json = JSONWriter(into: out)
+        out = OutputBytes()
+        json.beginObject()
+        json.key("schema")
+        json.string(schema)
+        tool(report, into: &json)
+        json.key("as_of")
+        json.string(report.asOf.description)
+        json.array("inputs", report.inputs) { json, item in input(item, into: &json) }
+        summary(report, into: &json)
+        json.key("findings")
+        json.beginArray()
+        for item in report.findings {
+            finding(item, into: &json)
+            try flush(&json.out)
         }
-        try out.streamedArray("findings", report.findings, indent: 1, flush: flush) { finding($0) }
-        out.literal(",\n")
-        try out.streamedArray("resolved", report.resolved, indent: 1, flush: flush) { finding($0, status: "resolved") }
-        out.literal("\n}\n")
+        json.endArray()
+        json.key("resolved")
+        json.beginArray()
+        for item in report.resolved {
+            finding(item, status: "resolved", into: &json)
+            try flush(&json.out)
+        }
+        json.endArray()
+        json.endObject()
+        json.finish()
+        out = json.out
     }
 
-    static func tool(_ report: RunReport) -> JSONValue {
-        .object([("name", .string("remit")), ("version", .string(report.toolVersion))])
+    /// `"tool": {"name": "remit", "version": …}`.
+    static func tool(_ report: RunReport, into json: inout JSONWriter) {
+        json.object("tool") { json in
+            json.key("name")
+            json.string("remit")
+            json.key("version")
+            json.string(report.toolVersion)
+        }
     }
 
-    static func input(_ input: InputProvenance) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("role", .string(input.role)),
-            ("source", .string(input.source)),
-            ("format", .string(input.format)),
-            ("sha256", .string(input.sha256)),
-            ("records", .integer(input.records)),
-            ("rejected", .integer(input.rejected)),
-            ("status", .string(input.status.rawValue)),
-        ]
-        if let fetchedAt = input.fetchedAt { members.append(("fetched_at", .string(fetchedAt.description))) }
-        if let etag = input.etag { members.append(("etag", .string(etag))) }
-        return .object(members)
+    static func input(_ input: InputProvenance, into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("role")
+        json.string(input.role)
+        json.key("source")
+        json.string(input.source)
+        json.key("format")
+        json.string(input.format)
+        json.key("sha256")
+        json.string(input.sha256)
+        json.key("records")
+        json.integer(input.records)
+        json.key("rejected")
+        json.integer(input.rejected)
+        json.key("status")
+        json.string(input.status.rawValue)
+        if let fetchedAt = input.fetchedAt {
+            json.key("fetched_at")
+            json.string(fetchedAt.description)
+        }
+        if let etag = input.etag {
+            json.key("etag")
+            json.string(etag)
+        }
+        json.endObject()
     }
 
     /// `flows`/`rejected` add up the flows inputs; `by_severity` counts unsuppressed findings.
-    private static func summary(_ report: RunReport) -> JSONValue {
+    private static func summary(_ report: RunReport, into json: inout JSONWriter) {
         let flowInputs = report.inputs.filter { $0.role == "flows" }
         let counts = SeverityCounts(report.findings)
-        return .object([
-            ("flows", .integer(flowInputs.reduce(0) { $0 + $1.records })),
-            ("rejected", .integer(flowInputs.reduce(0) { $0 + $1.rejected })),
-            ("by_severity", .object(Severity.descending.map { ($0.rawValue, .integer(counts.unsuppressed($0))) })),
-            ("suppressed", .integer(counts.suppressed)),
-            ("new", .integer(report.findings.filter { $0.status == .new }.count)),
-            ("resolved", .integer(report.resolved.count)),
-            ("previous_as_of", .optional(report.previousAsOf?.description)),
-            ("replay", .bool(report.isReplay)),
-        ])
+        json.object("summary") { json in
+            json.key("flows")
+            json.integer(flowInputs.reduce(0) { $0 + $1.records })
+            json.key("rejected")
+            json.integer(flowInputs.reduce(0) { $0 + $1.rejected })
+            bySeverity(counts, into: &json)
+            json.key("suppressed")
+            json.integer(counts.suppressed)
+            json.key("new")
+            json.integer(report.findings.filter { $0.status == .new }.count)
+            json.key("resolved")
+            json.integer(report.resolved.count)
+            json.key("previous_as_of")
+            json.string(report.previousAsOf?.description)
+            json.key("replay")
+            json.bool(report.isReplay)
+        }
     }
 
-    static func finding(_ finding: Finding, status: String? = nil) -> JSONValue {
+    /// `"by_severity": {"high": …, …}`: unsuppressed findings by severity, highest first.
+    static func bySeverity(_ counts: SeverityCounts, into json: inout JSONWriter) {
+        json.object("by_severity") { json in
+            for severity in Severity.descending {
+                json.key(severity.rawValue)
+                json.integer(counts.unsuppressed(severity))
+            }
+        }
+    }
+
+    static func finding(_ finding: Finding, status: String? = nil, into json: inout JSONWriter) {
         let key = finding.key
-        return .object([
-            ("fingerprint", .string(finding.fingerprint)),
-            ("kind", .string(key.kind.rawValue)),
-            ("severity", .string(finding.severity.rawValue)),
-            ("customer", .string(key.customer)),
-            ("subprocessor", .string(key.subprocessor)),
-            ("dimension", .string(key.dimension.rawValue)),
-            ("value", .string(key.value)),
-            ("flows", .integer(finding.flows)),
-            ("records", .integer(finding.records)),
-            ("bytes", .integer(finding.bytes)),
-            ("first_seen", .optional(finding.firstSeen?.description)),
-            ("last_seen", .optional(finding.lastSeen?.description)),
-            ("status", .string(status ?? finding.status.rawValue)),
-            ("first_seen_run", .optional(finding.firstSeenRun?.description)),
-            ("suppressed_by", .optional(finding.suppressedBy)),
-            ("instruction_refs", .array(finding.instructionRefs.map(JSONValue.string))),
-            ("message", .string(finding.message)),
-            ("samples", .array(finding.samples.map(sample))),
-        ])
+        json.beginObject()
+        json.key("fingerprint")
+        json.string(finding.fingerprint)
+        json.key("kind")
+        json.string(key.kind.rawValue)
+        json.key("severity")
+        json.string(finding.severity.rawValue)
+        json.key("customer")
+        json.string(key.customer)
+        json.key("subprocessor")
+        json.string(key.subprocessor)
+        json.key("dimension")
+        json.string(key.dimension.rawValue)
+        json.key("value")
+        json.string(key.value)
+        json.key("flows")
+        json.integer(finding.flows)
+        json.key("records")
+        json.integer(finding.records)
+        json.key("bytes")
+        json.integer(finding.bytes)
+        json.key("first_seen")
+        json.string(finding.firstSeen?.description)
+        json.key("last_seen")
+        json.string(finding.lastSeen?.description)
+        json.key("status")
+        json.string(status ?? finding.status.rawValue)
+        json.key("first_seen_run")
+        json.string(finding.firstSeenRun?.description)
+        json.key("suppressed_by")
+        json.string(finding.suppressedBy)
+        json.key("instruction_refs")
+        json.strings(finding.instructionRefs)
+        json.key("message")
+        json.string(finding.message)
+        json.array("samples", finding.samples) { json, item in sample(item, into: &json) }
+        json.endObject()
     }
 
     /// `line` is null when the location has none (a JSON pointer, a whole file).
-    private static func sample(_ sample: Sample) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("flow", .optional(sample.flow)),
-            ("source", .string(sample.location.source)),
-            ("line", sample.location.line > 0 ? .integer(sample.location.line) : .null),
-        ]
-        if sample.location.column > 0 { members.append(("column", .integer(sample.location.column))) }
-        if let reason = sample.reason { members.append(("reason", .string(reason))) }
-        return .object(members)
+    private static func sample(_ sample: Sample, into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("flow")
+        json.string(sample.flow)
+        json.key("source")
+        json.string(sample.location.source)
+        json.key("line")
+        if sample.location.line > 0 { json.integer(sample.location.line) } else { json.null() }
+        if sample.location.column > 0 {
+            json.key("column")
+            json.integer(sample.location.column)
+        }
+        if let reason = sample.reason {
+            json.key("reason")
+            json.string(reason)
+        }
+        json.endObject()
     }
 }

@@ -29,40 +29,69 @@ enum Manifest {
 
     static func render(_ report: RunReport, outputs: [WrittenFile], signer: ManifestSigner? = nil) -> [UInt8] {
         let sorted = outputs.sorted { byteOrder($0.path, $1.path) }
-        var members: [(String, JSONValue)] = [
-            ("schema", .string(schema)),
-            ("tool", FindingsJSON.tool(report)),
-            ("as_of", .string(report.asOf.description)),
-            ("config", .object([("source", .string(report.configSource)), ("sha256", .string(report.configSHA256))])),
-            ("inputs", .array(report.inputs.map(input))),
-            ("outputs", .array(sorted.map(output))),
-        ]
-        if let signer {
-            members.append(("signing", .object([("algorithm", .string("ed25519")), ("public_key", .string(signer.publicKeyBase64))])))
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("schema")
+        json.string(schema)
+        FindingsJSON.tool(report, into: &json)
+        json.key("as_of")
+        json.string(report.asOf.description)
+        json.object("config") { json in
+            json.key("source")
+            json.string(report.configSource)
+            json.key("sha256")
+            json.string(report.configSHA256)
         }
-        return JSONValue.object(members).prettyBytes
+        json.array("inputs", report.inputs) { json, item in input(item, into: &json) }
+        json.array("outputs", sorted) { json, file in
+            json.beginObject()
+            json.key("path")
+            json.string(file.path)
+            json.key("sha256")
+            json.string(file.sha256)
+            json.key("bytes")
+            json.integer(file.size)
+            json.endObject()
+        }
+        if let signer {
+            json.object("signing") { json in
+                json.key("algorithm")
+                json.string("ed25519")
+                json.key("public_key")
+                json.string(signer.publicKeyBase64)
+            }
+        }
+        json.endObject()
+        json.finish()
+        return json.out.bytes
     }
 
-    private static func input(_ input: InputProvenance) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("role", .string(input.role)),
-            ("source", .string(input.source)),
-            ("format", .string(input.format)),
-            ("sha256", .string(input.sha256)),
-            ("bytes", .integer(input.bytes)),
-            ("status", .string(input.status.rawValue)),
-        ]
-        if let fetchedAt = input.fetchedAt { members.append(("fetched_at", .string(fetchedAt.description))) }
-        if let etag = input.etag { members.append(("etag", .string(etag))) }
-        if let finalURL = input.finalURL { members.append(("final_url", .string(finalURL))) }
-        return .object(members)
-    }
-
-    private static func output(_ file: WrittenFile) -> JSONValue {
-        .object([
-            ("path", .string(file.path)),
-            ("sha256", .string(file.sha256)),
-            ("bytes", .integer(file.size)),
-        ])
+    private static func input(_ input: InputProvenance, into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("role")
+        json.string(input.role)
+        json.key("source")
+        json.string(input.source)
+        json.key("format")
+        json.string(input.format)
+        json.key("sha256")
+        json.string(input.sha256)
+        json.key("bytes")
+        json.integer(input.bytes)
+        json.key("status")
+        json.string(input.status.rawValue)
+        if let fetchedAt = input.fetchedAt {
+            json.key("fetched_at")
+            json.string(fetchedAt.description)
+        }
+        if let etag = input.etag {
+            json.key("etag")
+            json.string(etag)
+        }
+        if let finalURL = input.finalURL {
+            json.key("final_url")
+            json.string(finalURL)
+        }
+        json.endObject()
     }
 }

@@ -1,0 +1,178 @@
+/// Pretty-printed JSON written straight into bytes, value by value, in the order it is
+/// written: 2-space indentation, one member or element a line, `"key": value`, `{}` and `[]`
+/// when empty.
+///
+/// remit's machine outputs are contracts (SPEC "Outputs"): key order, indentation and
+/// escaping must not depend on a dictionary's iteration order or a library's defaults, so
+/// they are written by this small writer instead of `JSONSerialization`/`JSONEncoder`. It
+/// builds no tree: a large run writes hundreds of thousands of findings and ten thousand
+/// evidence packets, and a tree of values per packet took a third of their time.
+///
+/// Every value inside an object follows its `key`; every value inside an array is an
+/// element. Containers close in the order they opened.
+struct JSONWriter {
+    var out: OutputBytes
+    /// Open containers.
+    private(set) var depth = 0
+    /// The innermost open container already holds a member or an element.
+    private var hasItems = false
+    /// `hasItems` of the containers around the innermost one, innermost last.
+    private var outer: [Bool] = []
+    /// A key was written and its value not yet.
+    private var afterKey = false
+
+    init(into out: OutputBytes = OutputBytes()) {
+        self.out = out
+    }
+
+    /// A writer whose bytes continue a document at `depth`, inside a container that already
+    /// holds items: what it writes can be `splice`d into any writer in that position.
+    static func fragment(depth: Int) -> JSONWriter {
+        var writer = JSONWriter()
+        writer.depth = depth
+        writer.hasItems = true
+        return writer
+    }
+
+    /// `bytes` made by `fragment(depth:)` at this writer's depth: members or elements of the
+    /// innermost open container, written as they are. The container already holds an item
+    /// (a fragment starts with the separator that follows one).
+    mutating func splice(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        out.bytes.append(contentsOf: bytes)
+        hasItems = true
+    }
+
+    /// The newline that ends a document.
+    mutating func finish() {
+        out.byte(0x0A)
+    }
+
+    // MARK: keys
+
+    /// `"name": `, for a name that needs no escaping (remit's own keys).
+    mutating func key(_ name: StaticString) {
+        nextItem()
+        out.byte(UInt8(ascii: "\""))
+        out.literal(name)
+        out.literal("\": ")
+        afterKey = true
+    }
+
+    /// `"name": `, for any name.
+    mutating func key(_ name: String) {
+        nextItem()
+        out.jsonString(name)
+        out.literal(": ")
+        afterKey = true
+    }
+
+    // MARK: values
+
+    mutating func string(_ text: String) {
+        beginValue()
+        out.jsonString(text)
+    }
+
+    /// A string, or `null` when there is none.
+    mutating func string(_ text: String?) {
+        if let text { string(text) } else { null() }
+    }
+
+    mutating func integer(_ value: Int) {
+        beginValue()
+        out.integer(value)
+    }
+
+    mutating func integer(_ value: Int64) {
+        beginValue()
+        out.integer(value)
+    }
+
+    mutating func bool(_ flag: Bool) {
+        beginValue()
+        if flag { out.literal("true") } else { out.literal("false") }
+    }
+
+    mutating func null() {
+        beginValue()
+        out.literal("null")
+    }
+
+    /// An array of strings, or `null` when there is none.
+    mutating func strings(_ values: [String]?) {
+        guard let values else { null(); return }
+        beginArray()
+        for value in values { string(value) }
+        endArray()
+    }
+
+    // MARK: containers
+
+    mutating func beginObject() {
+        open(UInt8(ascii: "{"))
+    }
+
+    mutating func endObject() {
+        close(UInt8(ascii: "}"))
+    }
+
+    mutating func beginArray() {
+        open(UInt8(ascii: "["))
+    }
+
+    mutating func endArray() {
+        close(UInt8(ascii: "]"))
+    }
+
+    /// `key` and an object whose members `body` writes.
+    mutating func object(_ name: StaticString, _ body: (inout JSONWriter) -> Void) {
+        key(name)
+        beginObject()
+        body(&self)
+        endObject()
+    }
+
+    /// `key` and an array with one element per item, which `element` writes.
+    mutating func array<Items: Sequence>(_ name: StaticString, _ items: Items, _ element: (inout JSONWriter, Items.Element) -> Void) {
+        key(name)
+        beginArray()
+        for item in items { element(&self, item) }
+        endArray()
+    }
+
+    // MARK: layout
+
+    private mutating func open(_ bracket: UInt8) {
+        beginValue()
+        out.byte(bracket)
+        outer.append(hasItems)
+        hasItems = false
+        depth += 1
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        if hasItems {
+            out.byte(0x0A)
+            out.indent(depth)
+        }
+        out.byte(bracket)
+        hasItems = outer.removeLast()
+    }
+
+    /// Before a value: nothing after a key or at the top level; a new line in an array.
+    @inline(__always) private mutating func beginValue() {
+        if afterKey {
+            afterKey = false
+        } else if depth > 0 {
+            nextItem()
+        }
+    }
+
+    @inline(__always) private mutating func nextItem() {
+        if hasItems { out.literal(",\n") } else { out.byte(0x0A) }
+        hasItems = true
+        out.indent(depth)
+    }
+}
