@@ -168,14 +168,22 @@ public struct Finding: Sendable {
     /// SPEC order: severity (high first), then kind, customer, subprocessor, dimension,
     /// value, fingerprint, byte-wise.
     public static func sortedForOutput(_ findings: [Finding]) -> [Finding] {
-        func order(_ l: String, _ r: String) -> Bool? {
-            l == r ? nil : l.utf8.lexicographicallyPrecedes(r.utf8)
+        // Indices are sorted, and findings compared where they lie: moving or copying whole
+        // findings about was most of it.
+        findings.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress else { return [] }
+            return Array(all.indices).sorted { precedesInOutput(base + $0, base + $1) }.map { all[$0] }
         }
-        return findings.sorted { a, b in
-            if a.severity != b.severity { return a.severity > b.severity }
-            return order(a.key.kind.rawValue, b.key.kind.rawValue) ?? order(a.key.customer, b.key.customer)
-                ?? order(a.key.subprocessor, b.key.subprocessor) ?? order(a.key.dimension.rawValue, b.key.dimension.rawValue)
-                ?? order(a.key.value, b.key.value) ?? order(a.fingerprint, b.fingerprint) ?? false
-        }
+    }
+
+    private static func precedesInOutput(_ a: UnsafePointer<Finding>, _ b: UnsafePointer<Finding>) -> Bool {
+        if a.pointee.severity != b.pointee.severity { return a.pointee.severity > b.pointee.severity }
+        var order = compareUTF8(a.pointee.key.kind.rawValue, b.pointee.key.kind.rawValue)
+        if order == 0 { order = compareUTF8(a.pointee.key.customer, b.pointee.key.customer) }
+        if order == 0 { order = compareUTF8(a.pointee.key.subprocessor, b.pointee.key.subprocessor) }
+        if order == 0 { order = compareUTF8(a.pointee.key.dimension.rawValue, b.pointee.key.dimension.rawValue) }
+        if order == 0 { order = compareUTF8(a.pointee.key.value, b.pointee.key.value) }
+        if order == 0 { order = compareUTF8(a.pointee.fingerprint, b.pointee.fingerprint) }
+        return order < 0
     }
 }

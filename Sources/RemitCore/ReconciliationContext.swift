@@ -33,8 +33,8 @@ public struct Pair: Sendable, Hashable, Comparable {
     }
 
     public static func < (a: Pair, b: Pair) -> Bool {
-        if a.customer != b.customer { return a.customer.utf8.lexicographicallyPrecedes(b.customer.utf8) }
-        return a.subprocessor.utf8.lexicographicallyPrecedes(b.subprocessor.utf8)
+        let customer = compareUTF8(a.customer, b.customer)
+        return customer != 0 ? customer < 0 : byteOrder(a.subprocessor, b.subprocessor)
     }
 }
 

@@ -3,11 +3,6 @@ import RemitCore
 // Orderings and tallies every output shares, so no output's order depends on a
 // dictionary's iteration order or the locale.
 
-/// Byte-wise string order: the same on every platform and locale.
-func byteOrder(_ a: String, _ b: String) -> Bool {
-    a.utf8.lexicographicallyPrecedes(b.utf8)
-}
-
 /// Findings counted by severity, unsuppressed and suppressed apart.
 struct SeverityCounts {
     private(set) var unsuppressedBySeverity: [Severity: Int] = [:]

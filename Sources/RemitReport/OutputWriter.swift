@@ -25,57 +25,23 @@ public struct OutputSettings: Sendable {
 /// Every file is a pure function of the `RunReport` and the settings: no clock, no
 /// randomness, no dictionary order, so the same report gives byte-identical files.
 public enum OutputWriter {
-    /// Writes into `directory` (which exists and is empty). Returns the relative paths written, in order.
+    /// Writes into `directory` (which exists and is empty). Returns the relative paths written:
+    /// `report.html`, `junit.xml`, `findings.json`, `findings.csv` (those asked for), the
+    /// evidence packets in register order, then the manifest and its signature.
     public static func write(_ report: RunReport, settings: OutputSettings, to directory: URL) throws(ReportError) -> [String] {
         let folder = OutputFolder(directory)
-        var written: [Manifest.WrittenFile] = []
-        func emit(_ path: String, _ bytes: [UInt8]) throws(ReportError) {
-            written.append(try folder.write(path, bytes))
-        }
-
         let formats = settings.formats
-        // The large files are written as they are produced, a chunk at a time.
-        if formats.contains(.json) {
-            written.append(try folder.stream("findings.json") { file throws(ReportError) in
-                var out = OutputBytes(capacity: 2 * FileStream.chunk)
-                try FindingsJSON.write(report, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
-                try file.drain(&out, all: true)
-            })
-        }
-        if formats.contains(.csv) {
-            written.append(try folder.stream("findings.csv") { file throws(ReportError) in
-                var out = OutputBytes(capacity: 2 * FileStream.chunk)
-                try FindingsCSV.write(report.findings, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
-                try file.drain(&out, all: true)
-            })
-        }
-        if formats.contains(.junit) {
-            written.append(try folder.stream("junit.xml") { file throws(ReportError) in
-                var out = OutputBytes(capacity: 2 * FileStream.chunk)
-                try JUnitReport.write(report, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
-                try file.drain(&out, all: true)
-            })
-        }
-        if formats.contains(.html) || formats.contains(.json) {
-            let packets = EvidencePacket.plan(report)
-            let pages = try HTMLPages(report, names: EvidenceFileNames(customerIDs: packets.map(\.customer.id)), settings: settings)
-            if formats.contains(.html) {
-                try emit("report.html", Array(pages.reportPage().utf8))
-            }
-            if !packets.isEmpty { try folder.makeFolder("evidence") }
-            // One packet after another would take most of a large run's time; they are independent.
-            written += try concurrentMap(packets) { planned throws(ReportError) in
-                let packet = planned.build(report)
-                var files: [Manifest.WrittenFile] = []
-                if formats.contains(.html), let page = try pages.evidence(packet) {
-                    files.append(try folder.write(page.path, Array(page.html.utf8)))
-                }
-                if formats.contains(.json), let name = pages.names.fileName(for: packet.customer.id, extension: "json") {
-                    files.append(try folder.write("evidence/" + name, EvidenceJSON.render(packet, report: report, memo: pages.memo)))
-                }
-                return files
-            }.flatMap { $0 }
-        }
+        let packets = formats.contains(.html) || formats.contains(.json) ? EvidencePacket.plan(report) : []
+        let pages = formats.contains(.html) || formats.contains(.json)
+            ? try HTMLPages(report, names: EvidenceFileNames(customerIDs: packets.map(\.customer.id)), settings: settings) : nil
+        if !packets.isEmpty { try folder.makeFolder("evidence") }
+        let files: [(OutputFormat, OutputJob)] = [(.html, .reportPage), (.junit, .junit), (.json, .findingsJSON), (.csv, .findingsCSV)]
+        let jobs = files.filter { formats.contains($0.0) }.map(\.1) + packets.map(OutputJob.evidence)
+        // The files are independent of one another: the large single files start first, the
+        // longest first, and the evidence packets fill every core around them.
+        let written = try concurrentMap(jobs) { job throws(ReportError) in
+            try job.write(report, formats: formats, pages: pages, into: folder)
+        }.flatMap { $0 }
         let manifest = Manifest.render(report, outputs: written, signer: settings.signer)
         _ = try folder.write(Manifest.fileName, manifest)
         var paths = written.map(\.path) + [Manifest.fileName]
@@ -89,6 +55,49 @@ public enum OutputWriter {
     /// With the built-in templates and no signing.
     public static func write(_ report: RunReport, formats: Set<OutputFormat>, to directory: URL) throws(ReportError) -> [String] {
         try write(report, settings: OutputSettings(formats: formats, templates: try PageTemplates.load()), to: directory)
+    }
+}
+
+/// One output file, or one customer's evidence packets.
+private enum OutputJob: Sendable {
+    case findingsJSON, findingsCSV, junit, reportPage
+    case evidence(EvidencePacket.Planned)
+
+    func write(_ report: RunReport, formats: Set<OutputFormat>, pages: HTMLPages?, into folder: OutputFolder) throws(ReportError) -> [Manifest.WrittenFile] {
+        switch self {
+        case .findingsJSON:
+            return [try folder.stream("findings.json") { file throws(ReportError) in
+                var out = OutputBytes(capacity: 2 * FileStream.chunk)
+                try FindingsJSON.write(report, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
+                try file.drain(&out, all: true)
+            }]
+        case .findingsCSV:
+            return [try folder.stream("findings.csv") { file throws(ReportError) in
+                var out = OutputBytes(capacity: 2 * FileStream.chunk)
+                try FindingsCSV.write(report.findings, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
+                try file.drain(&out, all: true)
+            }]
+        case .junit:
+            return [try folder.stream("junit.xml") { file throws(ReportError) in
+                var out = OutputBytes(capacity: 2 * FileStream.chunk)
+                try JUnitReport.write(report, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
+                try file.drain(&out, all: true)
+            }]
+        case .reportPage:
+            guard let pages else { return [] }
+            return [try folder.write("report.html", Array(try pages.reportPage().utf8))]
+        case .evidence(let planned):
+            guard let pages else { return [] }
+            let packet = planned.build(report)
+            var files: [Manifest.WrittenFile] = []
+            if formats.contains(.html), let page = try pages.evidence(packet) {
+                files.append(try folder.write(page.path, Array(page.html.utf8)))
+            }
+            if formats.contains(.json), let name = pages.names.fileName(for: packet.customer.id, extension: "json") {
+                files.append(try folder.write("evidence/" + name, EvidenceJSON.render(packet, report: report, memo: pages.memo)))
+            }
+            return files
+        }
     }
 }
 

@@ -69,14 +69,14 @@ struct ByteWriterTests {
             let head = Array(members[..<split]), tail = Array(members[split...])
             var fragment = JSONWriter.fragment(depth: 2)
             for (key, value) in tail {
-                fragment.key(key)
+                fragment.key(escaping: key)
                 Reference.write(value, into: &fragment)
             }
             var json = JSONWriter()
             json.beginArray()
             json.beginObject()
             for (key, value) in head {
-                json.key(key)
+                json.key(escaping: key)
                 Reference.write(value, into: &json)
             }
             json.splice(fragment.out.bytes)
@@ -161,7 +161,7 @@ struct ByteWriterTests {
             case .object(let members):
                 json.beginObject()
                 for (key, item) in members {
-                    json.key(key)
+                    json.key(escaping: key)
                     write(item, into: &json)
                 }
                 json.endObject()

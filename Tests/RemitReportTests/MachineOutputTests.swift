@@ -11,7 +11,7 @@ struct MachineOutputTests {
     @Test func writesTheRequestedFilesInOrderAndTheManifestLast() throws {
         let all = try written(report)
         #expect(all.written == [
-            "findings.json", "findings.csv", "junit.xml", "report.html",
+            "report.html", "junit.xml", "findings.json", "findings.csv",
             "evidence/cust-acme.html", "evidence/cust-acme.json", "evidence/cust-beta.html", "evidence/cust-beta.json",
             "manifest.json",
         ])

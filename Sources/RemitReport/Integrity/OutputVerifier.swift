@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RemitCore
 
 /// `remit verify DIR [--public-key FILE]` (SPEC "Command line"): re-checks an output folder
 /// against its `manifest.json` and `manifest.sig`.

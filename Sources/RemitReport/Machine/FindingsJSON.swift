@@ -114,7 +114,7 @@ enum FindingsJSON {
     static func bySeverity(_ counts: SeverityCounts, into json: inout JSONWriter) {
         json.object("by_severity") { json in
             for severity in Severity.descending {
-                json.key(severity.rawValue)
+                json.key(escaping: severity.rawValue)
                 json.integer(counts.unsuppressed(severity))
             }
         }

@@ -59,8 +59,8 @@ struct JSONWriter {
         afterKey = true
     }
 
-    /// `"name": `, for any name.
-    mutating func key(_ name: String) {
+    /// `"name": `, for a name that comes from data.
+    mutating func key(escaping name: String) {
         nextItem()
         out.jsonString(name)
         out.literal(": ")

@@ -47,17 +47,14 @@ enum JUnitReport {
     ) throws(ReportError) {
         let failOn = report.failOn
         let plan = Plan(report)
-        func summarized(_ index: Int) -> (suite: Suite, caseNames: [CaseKey], failing: Int) {
-            let suite = plan.suite(index)
-            let caseNames = suite.cases.keys.sorted(by: CaseKey.precedes)
-            let failing = caseNames.filter { key in suite.cases[key]!.contains { fails($0, failOn) } }.count
-            return (suite, caseNames, failing)
+        func failing(_ suite: Suite) -> Int {
+            suite.cases.values.count { findings in findings.contains { fails($0, failOn) } }
         }
         var totalTests = 0, totalFailures = 0
         for index in 0..<plan.count {
-            let counted = summarized(index)
-            totalTests += counted.caseNames.count
-            totalFailures += counted.failing
+            let suite = plan.suite(index)
+            totalTests += suite.cases.count
+            totalFailures += failing(suite)
         }
         out.literal("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"remit ")
         out.xml(report.toolVersion, attribute: true)
@@ -67,13 +64,14 @@ enum JUnitReport {
         out.integer(totalFailures)
         out.literal("\" errors=\"0\">\n")
         for index in 0..<plan.count {
-            let (suite, caseNames, failing) = summarized(index)
+            let suite = plan.suite(index)
+            let caseNames = suite.cases.keys.sorted(by: CaseKey.precedes)
             out.literal("  <testsuite name=\"")
             out.xml(suite.name, attribute: true)
             out.literal("\" tests=\"")
             out.integer(caseNames.count)
             out.literal("\" failures=\"")
-            out.integer(failing)
+            out.integer(failing(suite))
             out.literal("\" errors=\"0\" skipped=\"0\">\n    <properties>\n      <property name=\"as_of\" value=\"")
             out.text(report.asOf.description)
             out.literal("\"/>\n      <property name=\"fail_on\" value=\"")
