@@ -5,6 +5,8 @@ import Foundation
 /// only when complete (SPEC "Reliability rules"): a failed run leaves the previous outputs.
 /// The files are flushed to disk once, before the swap, and the swap itself after it, so a
 /// power cut leaves the old outputs or the whole new ones, not names without their bytes.
+/// The old outputs are removed after that; a run cut short while removing them leaves a
+/// hidden folder beside the output, which the next run removes.
 enum OutputCommit {
     static func write(to output: String, _ body: (URL) throws -> Void) throws(RemitError) {
         let fm = FileManager.default
@@ -22,39 +24,42 @@ enum OutputCommit {
         do {
             try body(temp)
         } catch let error as RemitError {
-            try? fm.removeItem(at: temp)
+            FolderRemoval.remove(temp.path)
             throw error
         } catch {
-            try? fm.removeItem(at: temp)
+            FolderRemoval.remove(temp.path)
             throw .internal("writing outputs failed: \(error)")
         }
         guard remit_sync_filesystem(temp.path) == 0 else {
             let reason = String(cString: strerror(errno))
-            try? fm.removeItem(at: temp)
+            FolderRemoval.remove(temp.path)
             throw .internal("cannot flush the new outputs to disk: \(reason)")
         }
-        defer { _ = remit_sync_filesystem(parent.path) }
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                try? fm.removeItem(at: temp)
+                FolderRemoval.remove(temp.path)
                 throw .usage("the output path \(output) exists and is not a folder")
             }
             // Atomic swap where the kernel can; else move the old one aside first.
             if remit_exchange_paths(temp.path, target.path) == 0 {
-                try? fm.removeItem(at: temp)
+                _ = remit_sync_filesystem(parent.path)
+                FolderRemoval.remove(temp.path)
                 return
             }
             let old = parent.appendingPathComponent(".\(target.lastPathComponent).remit-old-\(getpid())")
             do {
-                try? fm.removeItem(at: old)
+                FolderRemoval.remove(old.path)
                 try fm.moveItem(at: target, to: old)
                 try fm.moveItem(at: temp, to: target)
-                try? fm.removeItem(at: old)
             } catch {
+                _ = remit_sync_filesystem(parent.path)
                 throw .internal("cannot move the new outputs into \(output): \(error.localizedDescription)")
             }
+            _ = remit_sync_filesystem(parent.path)
+            FolderRemoval.remove(old.path)
         } else {
+            defer { _ = remit_sync_filesystem(parent.path) }
             do { try fm.moveItem(at: temp, to: target) } catch {
                 throw .internal("cannot move the new outputs into \(output): \(error.localizedDescription)")
             }
@@ -69,7 +74,7 @@ enum OutputCommit {
         guard let names = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
         let prefixes = [".\(target.lastPathComponent).remit-tmp-", ".\(target.lastPathComponent).remit-old-"]
         for name in names where prefixes.contains(where: name.hasPrefix) {
-            try? fm.removeItem(at: parent.appendingPathComponent(name))
+            FolderRemoval.remove(parent.appendingPathComponent(name).path)
         }
     }
 }
