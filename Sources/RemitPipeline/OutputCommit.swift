@@ -3,8 +3,9 @@ import Foundation
 
 /// Writes outputs into a temporary folder beside the output folder and moves it into place
 /// only when complete (SPEC "Reliability rules"): a failed run leaves the previous outputs.
-/// The files are flushed to disk once, before the swap, and the swap itself after it, so a
-/// power cut leaves the old outputs or the whole new ones, not names without their bytes.
+/// The files are flushed to disk before the swap (in the background while they are written,
+/// then once more), and the swap itself after it, so a power cut leaves the old outputs or
+/// the whole new ones, not names without their bytes.
 /// The old outputs are removed after that; a run cut short while removing them leaves a
 /// hidden folder beside the output, which the next run removes.
 enum OutputCommit {
@@ -21,7 +22,9 @@ enum OutputCommit {
         } catch {
             throw .unreadable(source: output, reason: "cannot create the output folder: \(error.localizedDescription)")
         }
+        let flush = BackgroundFlush(path: temp.path)
         do {
+            defer { flush.stop() }
             try body(temp)
         } catch let error as RemitError {
             FolderRemoval.remove(temp.path)
