@@ -85,11 +85,17 @@ public struct EffectiveScope: Sendable {
 public enum Approval {
     /// The effective scope of `subprocessor` for `customer`, or nil when not approved.
     public static func scope(customer: Customer, subprocessor id: String, catalog: Catalog) -> EffectiveScope? {
+        scope(customer: customer, subprocessor: id, described: catalog[id])
+    }
+
+    /// `scope(customer:subprocessor:catalog:)` when the caller has the catalog's description
+    /// (`catalog[id]`) at hand.
+    public static func scope(customer: Customer, subprocessor id: String, described: Subprocessor?) -> EffectiveScope? {
         if let authorization = customer.authorization(for: id) {
             return explicitScope(customer: customer, authorization: authorization)
         }
         guard let general = customer.generalAuthorization, !general.objections.contains(id),
-              let described = catalog[id] else { return nil }
+              let described else { return nil }
         return generalScope(customer: customer, general: general, described: described)
     }
 
@@ -127,12 +133,14 @@ public enum Approval {
     /// then generally authorized ones in catalog order.
     public static func approvedSubprocessors(of customer: Customer, catalog: Catalog) -> [String] {
         var ids = customer.subprocessors.map(\.id)
-        if let general = customer.generalAuthorization {
-            var listed = Set(ids)
-            for id in catalog.order where !general.objections.contains(id) && !listed.contains(id) {
-                ids.append(id)
-                listed.insert(id)
-            }
+        guard let general = customer.generalAuthorization else { return ids }
+        // Most customers approve a handful explicitly: a look through them is cheaper than
+        // hashing every catalog id, and this runs for every customer in several places.
+        let explicit = ids.count > 16 ? Set(ids) : nil
+        let few = ids
+        for id in catalog.order where !general.objections.contains(id) {
+            if explicit?.contains(id) ?? few.contains(id) { continue }
+            ids.append(id)
         }
         return ids
     }

@@ -1,3 +1,17 @@
+/// Sets of observed values by their symbols, each made once.
+struct ObservedSets {
+    private var known: [[Int32]: Set<String>] = [:]
+
+    mutating func set(of members: [Int32], _ symbols: Symbols) -> Set<String> {
+        guard !members.isEmpty else { return [] }
+        let key = members.sorted()
+        if let set = known[key] { return set }
+        let set = Set(key.map { symbols.string($0) })
+        known[key] = set
+        return set
+    }
+}
+
 /// What a `FlowTally` aggregated, in strings, as the reconciler keeps it.
 struct TallySummary {
     var findings: [FindingKey: FindingAccumulator.Entry] = [:]
@@ -17,9 +31,10 @@ extension FlowTally {
                                         dimension: key.dimension, value: symbols.string(key.value))
             summary.findings[findingKey] = entries[index] // keys are distinct: symbols are
         }
+        var sets = ObservedSets()
         for (index, pair) in pairs.enumerated() {
             let key = Pair(customer: symbols.string(pairKeys[index].customer), subprocessor: symbols.string(pairKeys[index].subprocessor))
-            summary.observations[key] = observation(index)
+            summary.observations[key] = observation(index, sets: &sets)
             if pair.seen { summary.seen.insert(key) }
         }
         return summary
@@ -27,6 +42,14 @@ extension FlowTally {
 
     /// A pair's observation, in strings.
     func observation(_ pair: Int) -> Observation {
+        var sets = ObservedSets()
+        return observation(pair, sets: &sets)
+    }
+
+    /// A pair's observation, in strings, its sets shared with every other pair that saw the
+    /// same values: tens of thousands of pairs see a few hundred distinct sets, and a set of
+    /// its own for each pair and dimension was most of a large run's memory.
+    private func observation(_ pair: Int, sets: inout ObservedSets) -> Observation {
         let interned = pairs[pair].observation
         var o = Observation()
         o.flows = interned.flows
@@ -34,14 +57,16 @@ extension FlowTally {
         o.bytes = interned.bytes
         o.firstSeen = interned.firstSeen
         o.lastSeen = interned.lastSeen
-        var texts: [[String]] = Array(repeating: [], count: InternedObservation.Dimension.allCases.count)
-        for (dimension, symbol) in members(pair) { texts[Int(dimension.rawValue)].append(symbols.string(symbol)) }
-        // Each set made at once, at its size.
-        o.systems = Set(texts[Int(InternedObservation.Dimension.system.rawValue)])
-        o.purposes = Set(texts[Int(InternedObservation.Dimension.purpose.rawValue)])
-        o.dataCategories = Set(texts[Int(InternedObservation.Dimension.category.rawValue)])
-        o.regions = Set(texts[Int(InternedObservation.Dimension.region.rawValue)])
-        o.operations = Set(texts[Int(InternedObservation.Dimension.operation.rawValue)])
+        var members: [[Int32]] = Array(repeating: [], count: InternedObservation.Dimension.allCases.count)
+        for (dimension, symbol) in self.members(pair) { members[Int(dimension.rawValue)].append(symbol) }
+        func set(_ dimension: InternedObservation.Dimension) -> Set<String> {
+            sets.set(of: members[Int(dimension.rawValue)], symbols)
+        }
+        o.systems = set(.system)
+        o.purposes = set(.purpose)
+        o.dataCategories = set(.category)
+        o.regions = set(.region)
+        o.operations = set(.operation)
         return o
     }
 

@@ -72,8 +72,9 @@ struct EvidencePacket {
     private static func build(_ customer: Customer, report: RunReport, findings: [Finding], pairs: [Pair]) -> EvidencePacket {
         let context = report.context
         let scopes = Approval.approvedSubprocessors(of: customer, catalog: context.catalog).compactMap { id in
-            Approval.scope(customer: customer, subprocessor: id, catalog: context.catalog).map {
-                AuthorizedScope(subprocessor: id, description: context.catalog[id], scope: $0)
+            let described = context.catalog[id]
+            return Approval.scope(customer: customer, subprocessor: id, described: described).map {
+                AuthorizedScope(subprocessor: id, description: described, scope: $0)
             }
         }
         let observed = pairs.compactMap { pair in
