@@ -99,7 +99,7 @@ public enum Approval {
         return generalScope(customer: customer, general: general, described: described)
     }
 
-    static func explicitScope(customer: Customer, authorization: Authorization) -> EffectiveScope {
+    public static func explicitScope(customer: Customer, authorization: Authorization) -> EffectiveScope {
         EffectiveScope(
             basis: .explicit(authorization),
             purposes: [authorization.purposes ?? []] + [customer.purposes].compactMap { $0 },
@@ -111,7 +111,7 @@ public enum Approval {
         )
     }
 
-    static func generalScope(customer: Customer, general: GeneralAuthorization, described: Subprocessor) -> EffectiveScope {
+    public static func generalScope(customer: Customer, general: GeneralAuthorization, described: Subprocessor) -> EffectiveScope {
         func limited(_ wide: [String]?, _ describedValues: [String]) -> [[String]] {
             [wide ?? []] + (describedValues.isEmpty ? [] : [describedValues])
         }

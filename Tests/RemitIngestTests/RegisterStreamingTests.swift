@@ -94,3 +94,44 @@ import Testing
         #expect(streamedError == wholeError)
     }
 }
+
+/// A streamed register keeps one copy of each repeated long string: customers that list the
+/// same taxonomy keys share their storage, and the values are those written.
+@Suite struct RegisterStringSharingTests {
+    static func storage(_ text: String) -> UnsafeRawPointer? {
+        var text = text
+        return text.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+    }
+
+    @Test func repeatedLongStringsShareOneCopy() throws {
+        let customers = (0..<3).map { i in
+            #"{"id": "c\#(i)", "purposes": ["service.operations.backup", "service"], "data_categories": ["user.contact.email", "user.esc\u0061ped.value.x"]}"#
+        }
+        let temp = try TempFolder()
+        let path = try temp.write("register.json", #"{"customers": [\#(customers.joined(separator: ", "))]}"#)
+        let register = try RegisterLoader.load(path: path, source: "register.json").register
+        #expect(register.customers.map(\.purposes) == Array(repeating: ["service.operations.backup", "service"], count: 3))
+        #expect(register.customers.map(\.dataCategories) == Array(repeating: ["user.contact.email", "user.escaped.value.x"], count: 3))
+        for (list, index) in [(\Customer.purposes, 0), (\Customer.dataCategories, 0), (\Customer.dataCategories, 1)] {
+            let copies = Set(register.customers.map { Self.storage($0[keyPath: list]![index]) })
+            #expect(copies.count == 1, "\(register.customers[0][keyPath: list]![index]) is stored \(copies.count) times")
+        }
+    }
+
+    @Test func thePoolSharesOnlyLongStringsAndStopsGrowing() {
+        var pool = StringPool()
+        let long = String(repeating: "k", count: 20)
+        let first = pool.share(long + "")
+        #expect(Self.storage(pool.share(String(repeating: "k", count: 20))) == Self.storage(first))
+        let short = pool.share("service")
+        #expect(short == "service")
+        let huge = String(repeating: "x", count: 65)
+        #expect(Self.storage(pool.share(huge)) == Self.storage(huge))
+        for i in 0..<StringPool.capacity { _ = pool.share("value-number-\(i)-padded") }
+        // Full: a new string is no longer kept, one kept before still is.
+        let late = { String(repeating: "z", count: 30) }
+        #expect(Self.storage(pool.share(late())) != Self.storage(pool.share(late())))
+        let kept = { "value-number-\(7)-padded" }
+        #expect(Self.storage(pool.share(kept())) == Self.storage(pool.share(kept())))
+    }
+}

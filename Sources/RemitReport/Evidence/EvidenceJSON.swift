@@ -14,7 +14,7 @@ enum EvidenceJSON {
         let customer = packet.customer
         let memo = memo ?? ScopeDisplayMemo(coverage: report.context.taxonomy.regions)
         let counts = SeverityCounts(packet.findings)
-        var json = JSONWriter(into: OutputBytes(capacity: 4_096 + 256 * packet.scopes.count + 1_024 * packet.findings.count))
+        var json = JSONWriter(into: OutputBytes(capacity: 4_096 + 256 * packet.approved.count + 1_024 * packet.findings.count))
         json.beginObject()
         json.key("schema")
         json.string(schema)
@@ -40,7 +40,7 @@ enum EvidenceJSON {
             json.key("suppressed")
             json.integer(counts.suppressed)
             json.key("approved_subprocessors")
-            json.integer(packet.scopes.count)
+            json.integer(packet.approved.count)
             json.key("observed_subprocessors")
             json.integer(packet.observed.count)
         }
@@ -56,7 +56,7 @@ enum EvidenceJSON {
             json.strings(customer.regions)
         }
         let limits = memo.limits(of: customer)
-        json.array("authorized", packet.scopes) { json, item in authorized(item, limits: limits, memo: memo, into: &json) }
+        json.array("authorized", packet.approved) { json, item in authorized(item, packet: packet, limits: limits, memo: memo, into: &json) }
         json.array("observed", packet.observed) { json, item in observed(item, into: &json) }
         json.array("findings", packet.findings) { json, item in FindingsJSON.finding(item, into: &json) }
         json.array("exceptions", packet.exceptions) { json, item in exception(item, asOf: report.asOf, into: &json) }
@@ -101,11 +101,10 @@ enum EvidenceJSON {
     /// One approved subprocessor. A customer under a general authorization has an entry for
     /// every catalog subprocessor, and thousands of customers share the same customer-wide
     /// limits: the members after `instruction`, which only the scope decides, are written
-    /// once per distinct general scope and copied after that.
+    /// once per distinct general scope and copied after that, without building the scope.
     private static func authorized(
-        _ entry: EvidencePacket.AuthorizedScope, limits: Int, memo: ScopeDisplayMemo, into json: inout JSONWriter
+        _ entry: EvidencePacket.Approved, packet: EvidencePacket, limits: Int, memo: ScopeDisplayMemo, into json: inout JSONWriter
     ) {
-        let scope = entry.scope
         json.beginObject()
         json.key("subprocessor")
         json.string(entry.subprocessor)
@@ -114,21 +113,26 @@ enum EvidenceJSON {
         json.key("service")
         json.string(entry.description?.service)
         json.key("basis")
-        json.string(scope.isGeneral ? "general" : "explicit")
-        json.key("instruction")
-        json.string(scope.instruction)
-        if case .general(let general) = scope.basis {
-            let key = ScopeDisplayMemo.GeneralScope(limits: limits, noticeDays: general.noticeDays, subprocessor: entry.subprocessor)
-            json.splice(memo.generalScopeJSON(key, depth: json.depth) { scopeMembers(entry, memo: memo, into: &$0) })
+        if let authorization = entry.authorization {
+            json.string("explicit")
+            json.key("instruction")
+            json.string(authorization.instruction)
+            scopeMembers(packet.scope(of: entry), entry.description, memo: memo, into: &json)
         } else {
-            scopeMembers(entry, memo: memo, into: &json)
+            let general = packet.customer.generalAuthorization!
+            json.string("general")
+            json.key("instruction")
+            json.string(general.instruction)
+            let key = ScopeDisplayMemo.GeneralScope(limits: limits, noticeDays: general.noticeDays, subprocessor: entry.subprocessor)
+            json.splice(memo.generalScopeJSON(key, depth: json.depth) {
+                scopeMembers(packet.scope(of: entry), entry.description, memo: memo, into: &$0)
+            })
         }
         json.endObject()
     }
 
     /// What the effective scope allows, and where the subprocessor is described.
-    private static func scopeMembers(_ entry: EvidencePacket.AuthorizedScope, memo: ScopeDisplayMemo, into json: inout JSONWriter) {
-        let scope = entry.scope
+    private static func scopeMembers(_ scope: EffectiveScope, _ description: Subprocessor?, memo: ScopeDisplayMemo, into json: inout JSONWriter) {
         json.key("purposes")
         json.strings(memo.display(scope.purposes))
         json.key("data_categories")
@@ -142,7 +146,7 @@ enum EvidenceJSON {
         json.key("until")
         json.string(memo.text(scope.until))
         json.key("described_by")
-        json.strings(memo.describedBy(entry.description))
+        json.strings(memo.describedBy(description))
     }
 
     private static func observed(_ entry: EvidencePacket.ObservedProcessing, into json: inout JSONWriter) {

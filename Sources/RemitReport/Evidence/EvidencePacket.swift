@@ -16,6 +16,17 @@ struct EvidencePacket {
         var scope: EffectiveScope
     }
 
+    /// One approved subprocessor, before its scope is worked out: a customer under a general
+    /// authorization has every catalog subprocessor approved, and the JSON packet writes most
+    /// of those scopes from `ScopeDisplayMemo` without building them.
+    struct Approved {
+        var subprocessor: String
+        /// nil when no catalog source describes it.
+        var description: Subprocessor?
+        /// The customer's own entry for it; nil when the general authorization approves it.
+        var authorization: Authorization?
+    }
+
     /// What was observed for one subprocessor, and which observed values fall outside the
     /// effective scope (everything, when the subprocessor is not approved).
     struct ObservedProcessing {
@@ -31,7 +42,8 @@ struct EvidencePacket {
     }
 
     var customer: Customer
-    var scopes: [AuthorizedScope]
+    /// Every approved subprocessor, explicit ones first (`Approval.approvedSubprocessors`).
+    var approved: [Approved]
     var observed: [ObservedProcessing]
     /// Every finding of the customer, in output order.
     var findings: [Finding]
@@ -71,11 +83,12 @@ struct EvidencePacket {
 
     private static func build(_ customer: Customer, report: RunReport, findings: [Finding], pairs: [Pair]) -> EvidencePacket {
         let context = report.context
-        let scopes = Approval.approvedSubprocessors(of: customer, catalog: context.catalog).compactMap { id in
+        let approved = Approval.approvedSubprocessors(of: customer, catalog: context.catalog).compactMap { id -> Approved? in
             let described = context.catalog[id]
-            return Approval.scope(customer: customer, subprocessor: id, described: described).map {
-                AuthorizedScope(subprocessor: id, description: described, scope: $0)
-            }
+            let authorization = customer.authorization(for: id)
+            // Approved under the general authorization only when described (as `Approval.scope`).
+            guard authorization != nil || described != nil else { return nil }
+            return Approved(subprocessor: id, description: described, authorization: authorization)
         }
         let observed = pairs.compactMap { pair in
             report.reconciliation.observations[pair].map { observation in
@@ -85,9 +98,24 @@ struct EvidencePacket {
         }
         let suppressing = Set(findings.compactMap(\.suppressedBy))
         return EvidencePacket(
-            customer: customer, scopes: scopes, observed: observed, findings: findings,
+            customer: customer, approved: approved, observed: observed, findings: findings,
             exceptions: context.exceptions.filter { $0.customer == customer.id || suppressing.contains($0.id) }
         )
+    }
+}
+
+extension EvidencePacket {
+    /// The effective scope of an approved subprocessor.
+    func scope(of approved: Approved) -> EffectiveScope {
+        if let authorization = approved.authorization {
+            return Approval.explicitScope(customer: customer, authorization: authorization)
+        }
+        return Approval.generalScope(customer: customer, general: customer.generalAuthorization!, described: approved.description!)
+    }
+
+    /// Every approved subprocessor with its effective scope.
+    var scopes: [AuthorizedScope] {
+        approved.map { AuthorizedScope(subprocessor: $0.subprocessor, description: $0.description, scope: scope(of: $0)) }
     }
 }
 

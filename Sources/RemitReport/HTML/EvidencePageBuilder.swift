@@ -19,6 +19,7 @@ struct EvidencePageBuilder {
         }
         let findings = packet.findings
         let open = findings.filter { !$0.isSuppressed }.count
+        let scopes = packet.scopes
         return EvidencePage(
             head: head,
             customerID: VisibleText.of(customer.id),
@@ -28,7 +29,7 @@ struct EvidencePageBuilder {
             configSource: VisibleText.of(report.configSource),
             configSHA256: VisibleText.of(report.configSHA256),
             links: links,
-            glance: glance(packet),
+            glance: glance(packet, scopes: scopes),
             instructions: customer.instructions.map(views.instruction),
             general: customer.generalAuthorization.map { [general($0)] } ?? [],
             limits: CustomerLimits(
@@ -36,7 +37,7 @@ struct EvidencePageBuilder {
                 dataCategories: customer.dataCategories.map(VisibleText.list) ?? ["not set"],
                 regions: customer.regions.map(VisibleText.list) ?? ["not set (no regional limit)"]
             ),
-            scopes: packet.scopes.map(scope),
+            scopes: scopes.map(scope),
             observations: packet.observed.map(observation),
             findings: findings.prefix(Self.findingLimit).map { views.detail($0, linkToTable: false) },
             findingsSummary: "\(DisplayFormat.plural(findings.count, "finding")): \(DisplayFormat.count(open)) unsuppressed, "
@@ -50,10 +51,10 @@ struct EvidencePageBuilder {
         )
     }
 
-    private func glance(_ packet: EvidencePacket) -> [GlanceItem] {
+    private func glance(_ packet: EvidencePacket, scopes: [EvidencePacket.AuthorizedScope]) -> [GlanceItem] {
         let customer = packet.customer
         let inForce = customer.instructions.filter { $0.isInForce(at: report.asOf) }.count
-        let general = packet.scopes.filter(\.scope.isGeneral).count
+        let general = scopes.filter(\.scope.isGeneral).count
         let flows = packet.observed.reduce(Int64(0)) { $0 + $1.observation.flows }
         let firstSeen = packet.observed.compactMap(\.observation.firstSeen).min()
         let lastSeen = packet.observed.compactMap(\.observation.lastSeen).max()
@@ -66,7 +67,7 @@ struct EvidencePageBuilder {
             GlanceItem(label: "Documented instructions",
                        value: "\(customer.instructions.count), \(inForce) in force at as_of"),
             GlanceItem(label: "Approved subprocessors",
-                       value: "\(packet.scopes.count)" + (general > 0 ? " (\(general) under the general written authorization)" : "")),
+                       value: "\(scopes.count)" + (general > 0 ? " (\(general) under the general written authorization)" : "")),
             GlanceItem(label: "Observed processing",
                        value: "\(DisplayFormat.plural(flows, "flow")) to \(DisplayFormat.plural(packet.observed.count, "subprocessor"))"
                            + (outside > 0 ? " (\(outside) not approved)" : "") + ", \(DisplayFormat.datePeriod(firstSeen, lastSeen))"),
