@@ -130,8 +130,10 @@ import Testing
         for i in 0..<StringPool.capacity { _ = pool.share("value-number-\(i)-padded") }
         // Full: a new string is no longer kept, one kept before still is.
         let late = { String(repeating: "z", count: 30) }
-        #expect(Self.storage(pool.share(late())) != Self.storage(pool.share(late())))
+        let (late1, late2) = (pool.share(late()), pool.share(late()))
+        #expect(Self.storage(late1) != Self.storage(late2))
         let kept = { "value-number-\(7)-padded" }
-        #expect(Self.storage(pool.share(kept())) == Self.storage(pool.share(kept())))
+        let (kept1, kept2) = (pool.share(kept()), pool.share(kept()))
+        #expect(Self.storage(kept1) == Self.storage(kept2))
     }
 }
