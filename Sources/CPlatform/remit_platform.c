@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <sys/file.h>
 #include <sys/syscall.h>
@@ -37,4 +38,8 @@ int remit_lock_exclusive(int fd) {
 
 int remit_stderr_is_terminal(void) {
     return isatty(STDERR_FILENO);
+}
+
+void remit_tune_allocator(void) {
+    mallopt(M_MMAP_THRESHOLD, 16 * 1024 * 1024);
 }

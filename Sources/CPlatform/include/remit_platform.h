@@ -9,6 +9,11 @@ int remit_exchange_paths(const char *a, const char *b);
 /// wrote, instead of an fsync per file. Returns 0, or -1 with errno.
 int remit_sync_filesystem(const char *path);
 
+/// Sets the allocator up for a large run: allocations of 16 MiB and more get pages of their
+/// own, returned when freed, and glibc's adaptive threshold (which grows after each large
+/// free and then keeps freed memory) is off, so the top of the heap is given back as well.
+void remit_tune_allocator(void);
+
 /// Takes an exclusive, non-blocking flock on fd. Returns 0, or -1 with errno (EWOULDBLOCK when held).
 int remit_lock_exclusive(int fd);
 

@@ -61,18 +61,20 @@ struct EvidencePacket {
     /// at a time, as each is written.
     struct Planned: Sendable {
         var customer: Customer
-        var findings: [Finding]
+        /// The customer's findings, as indices into `report.findings` (copies of them all, for
+        /// every packet at once, were megabytes).
+        var findings: [Int]
         var pairs: [Pair]
 
         func build(_ report: RunReport) -> EvidencePacket {
-            EvidencePacket.build(customer, report: report, findings: findings, pairs: pairs)
+            EvidencePacket.build(customer, report: report, findings: findings.map { report.findings[$0] }, pairs: pairs)
         }
     }
 
     /// `all(report)`, not yet built.
     static func plan(_ report: RunReport) -> [Planned] {
-        var findings: [String: [Finding]] = [:]
-        for finding in report.findings { findings[finding.key.customer, default: []].append(finding) }
+        var findings: [String: [Int]] = [:]
+        for (index, finding) in report.findings.enumerated() { findings[finding.key.customer, default: []].append(index) }
         var pairs: [String: [Pair]] = [:]
         for pair in report.reconciliation.observations.keys { pairs[pair.customer, default: []].append(pair) }
         var seen: Set<String> = []
