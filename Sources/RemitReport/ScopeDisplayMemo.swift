@@ -13,7 +13,7 @@ final class ScopeDisplayMemo: @unchecked Sendable {
     private var bounds: [TimeBound: String] = [:]
     private var sources: [String: [String]] = [:]
     private var limitIDs: [Limits: Int] = [:]
-    private var generalScopes: [GeneralScope: (depth: Int, json: [UInt8])] = [:]
+    private var generalScopes: [GeneralScope: (depth: Int, head: [UInt8], tail: [UInt8])] = [:]
 
     init(coverage: RegionCoverage) {
         self.coverage = coverage
@@ -75,14 +75,17 @@ final class ScopeDisplayMemo: @unchecked Sendable {
         }
     }
 
-    /// The JSON members a general scope is written as at `depth` (`JSONWriter.fragment`),
-    /// written by `write` the first time it is asked for at that depth.
-    func generalScopeJSON(_ key: GeneralScope, depth: Int, write: (inout JSONWriter) -> Void) -> [UInt8] {
-        if let known = lock.withLock({ generalScopes[key] }), known.depth == depth { return known.json }
-        var fragment = JSONWriter.fragment(depth: depth)
-        write(&fragment)
-        lock.withLock { generalScopes[key] = (depth, fragment.out.bytes) }
-        return fragment.out.bytes
+    /// The JSON members of a general scope's evidence entry at `depth` (`JSONWriter.fragment`),
+    /// before and after its `instruction`, which `write` writes the first time they are asked
+    /// for at that depth.
+    func generalScopeJSON(
+        _ key: GeneralScope, depth: Int, write: (_ head: inout JSONWriter, _ tail: inout JSONWriter) -> Void
+    ) -> (head: [UInt8], tail: [UInt8]) {
+        if let known = lock.withLock({ generalScopes[key] }), known.depth == depth { return (known.head, known.tail) }
+        var head = JSONWriter.fragment(depth: depth), tail = JSONWriter.fragment(depth: depth)
+        write(&head, &tail)
+        lock.withLock { generalScopes[key] = (depth, head.out.bytes, tail.out.bytes) }
+        return (head.out.bytes, tail.out.bytes)
     }
 
     /// The catalog sources that describe a subprocessor, each once, in order.

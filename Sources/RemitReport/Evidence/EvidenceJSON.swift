@@ -56,7 +56,9 @@ enum EvidenceJSON {
             json.strings(customer.regions)
         }
         let limits = memo.limits(of: customer)
-        json.array("authorized", packet.approved) { json, item in authorized(item, packet: packet, limits: limits, memo: memo, into: &json) }
+        json.array("authorized", packet.approved) { json, item in
+            authorized(item, packet: packet, limits: limits, report: report, memo: memo, into: &json)
+        }
         json.array("observed", packet.observed) { json, item in observed(item, into: &json) }
         json.array("findings", packet.findings) { json, item in FindingsJSON.finding(item, into: &json) }
         json.array("exceptions", packet.exceptions) { json, item in exception(item, asOf: report.asOf, into: &json) }
@@ -100,35 +102,46 @@ enum EvidenceJSON {
 
     /// One approved subprocessor. A customer under a general authorization has an entry for
     /// every catalog subprocessor, and thousands of customers share the same customer-wide
-    /// limits: the members after `instruction`, which only the scope decides, are written
-    /// once per distinct general scope and copied after that, without building the scope.
+    /// limits: such an entry is the same for all of them but for its `instruction`, so the
+    /// members around it are written once per distinct general scope and copied after that,
+    /// without looking the description up or building the scope.
     private static func authorized(
-        _ entry: EvidencePacket.Approved, packet: EvidencePacket, limits: Int, memo: ScopeDisplayMemo, into json: inout JSONWriter
+        _ entry: EvidencePacket.Approved, packet: EvidencePacket, limits: Int, report: RunReport, memo: ScopeDisplayMemo,
+        into json: inout JSONWriter
     ) {
         json.beginObject()
         json.key("subprocessor")
         json.string(entry.subprocessor)
-        json.key("name")
-        json.string(entry.description?.name)
-        json.key("service")
-        json.string(entry.description?.service)
-        json.key("basis")
         if let authorization = entry.authorization {
-            json.string("explicit")
+            let description = report.context.catalog[entry.subprocessor]
+            describe(description, basis: "explicit", into: &json)
             json.key("instruction")
             json.string(authorization.instruction)
-            scopeMembers(packet.scope(of: entry), entry.description, memo: memo, into: &json)
+            scopeMembers(packet.scope(of: entry, description: description), description, memo: memo, into: &json)
         } else {
             let general = packet.customer.generalAuthorization!
-            json.string("general")
+            let key = ScopeDisplayMemo.GeneralScope(limits: limits, noticeDays: general.noticeDays, subprocessor: entry.subprocessor)
+            let parts = memo.generalScopeJSON(key, depth: json.depth) { head, tail in
+                let description = report.context.catalog[entry.subprocessor]
+                describe(description, basis: "general", into: &head)
+                scopeMembers(packet.scope(of: entry, description: description), description, memo: memo, into: &tail)
+            }
+            json.splice(parts.head)
             json.key("instruction")
             json.string(general.instruction)
-            let key = ScopeDisplayMemo.GeneralScope(limits: limits, noticeDays: general.noticeDays, subprocessor: entry.subprocessor)
-            json.splice(memo.generalScopeJSON(key, depth: json.depth) {
-                scopeMembers(packet.scope(of: entry), entry.description, memo: memo, into: &$0)
-            })
+            json.splice(parts.tail)
         }
         json.endObject()
+    }
+
+    /// `name`, `service` and `basis` of an entry.
+    private static func describe(_ description: Subprocessor?, basis: String, into json: inout JSONWriter) {
+        json.key("name")
+        json.string(description?.name)
+        json.key("service")
+        json.string(description?.service)
+        json.key("basis")
+        json.string(basis)
     }
 
     /// What the effective scope allows, and where the subprocessor is described.

@@ -16,14 +16,13 @@ struct EvidencePacket {
         var scope: EffectiveScope
     }
 
-    /// One approved subprocessor, before its scope is worked out: a customer under a general
-    /// authorization has every catalog subprocessor approved, and the JSON packet writes most
-    /// of those scopes from `ScopeDisplayMemo` without building them.
+    /// One approved subprocessor, before its description is looked up and its scope worked
+    /// out: a customer under a general authorization has every catalog subprocessor approved,
+    /// and the JSON packet writes most of those entries from `ScopeDisplayMemo` without either.
     struct Approved {
         var subprocessor: String
-        /// nil when no catalog source describes it.
-        var description: Subprocessor?
-        /// The customer's own entry for it; nil when the general authorization approves it.
+        /// The customer's own entry for it; nil when the general authorization approves it
+        /// (then the catalog describes it).
         var authorization: Authorization?
     }
 
@@ -86,11 +85,10 @@ struct EvidencePacket {
     private static func build(_ customer: Customer, report: RunReport, findings: [Finding], pairs: [Pair]) -> EvidencePacket {
         let context = report.context
         let approved = Approval.approvedSubprocessors(of: customer, catalog: context.catalog).compactMap { id -> Approved? in
-            let described = context.catalog[id]
             let authorization = customer.authorization(for: id)
             // Approved under the general authorization only when described (as `Approval.scope`).
-            guard authorization != nil || described != nil else { return nil }
-            return Approved(subprocessor: id, description: described, authorization: authorization)
+            guard authorization != nil || context.catalog.subprocessors.index(forKey: id) != nil else { return nil }
+            return Approved(subprocessor: id, authorization: authorization)
         }
         let observed = pairs.compactMap { pair in
             report.reconciliation.observations[pair].map { observation in
@@ -107,17 +105,20 @@ struct EvidencePacket {
 }
 
 extension EvidencePacket {
-    /// The effective scope of an approved subprocessor.
-    func scope(of approved: Approved) -> EffectiveScope {
+    /// The effective scope of an approved subprocessor, described as `description`.
+    func scope(of approved: Approved, description: Subprocessor?) -> EffectiveScope {
         if let authorization = approved.authorization {
             return Approval.explicitScope(customer: customer, authorization: authorization)
         }
-        return Approval.generalScope(customer: customer, general: customer.generalAuthorization!, described: approved.description!)
+        return Approval.generalScope(customer: customer, general: customer.generalAuthorization!, described: description!)
     }
 
-    /// Every approved subprocessor with its effective scope.
-    var scopes: [AuthorizedScope] {
-        approved.map { AuthorizedScope(subprocessor: $0.subprocessor, description: $0.description, scope: scope(of: $0)) }
+    /// Every approved subprocessor with its description and effective scope.
+    func scopes(_ catalog: Catalog) -> [AuthorizedScope] {
+        approved.map { entry in
+            let description = catalog[entry.subprocessor]
+            return AuthorizedScope(subprocessor: entry.subprocessor, description: description, scope: scope(of: entry, description: description))
+        }
     }
 }
 

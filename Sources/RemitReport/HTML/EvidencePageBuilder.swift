@@ -19,7 +19,7 @@ struct EvidencePageBuilder {
         }
         let findings = packet.findings
         let open = findings.filter { !$0.isSuppressed }.count
-        let scopes = packet.scopes
+        let scopes = packet.scopes(report.context.catalog)
         return EvidencePage(
             head: head,
             customerID: VisibleText.of(customer.id),
