@@ -56,8 +56,9 @@ enum EvidenceJSON {
             json.strings(customer.regions)
         }
         let limits = memo.limits(of: customer)
+        let general = customer.generalAuthorization.map { (instruction: $0.instruction, noticeDays: $0.noticeDays) }
         json.array("authorized", packet.approved) { json, item in
-            authorized(item, packet: packet, limits: limits, report: report, memo: memo, into: &json)
+            authorized(item, packet: packet, limits: limits, general: general, report: report, memo: memo, into: &json)
         }
         json.array("observed", packet.observed) { json, item in observed(item, into: &json) }
         json.array("findings", packet.findings) { json, item in FindingsJSON.finding(item, into: &json) }
@@ -106,8 +107,8 @@ enum EvidenceJSON {
     /// members around it are written once per distinct general scope and copied after that,
     /// without looking the description up or building the scope.
     private static func authorized(
-        _ entry: EvidencePacket.Approved, packet: EvidencePacket, limits: Int, report: RunReport, memo: ScopeDisplayMemo,
-        into json: inout JSONWriter
+        _ entry: EvidencePacket.Approved, packet: EvidencePacket, limits: Int, general: (instruction: String?, noticeDays: Int)?,
+        report: RunReport, memo: ScopeDisplayMemo, into json: inout JSONWriter
     ) {
         json.beginObject()
         json.key("subprocessor")
@@ -119,7 +120,7 @@ enum EvidenceJSON {
             json.string(authorization.instruction)
             scopeMembers(packet.scope(of: entry, description: description), description, memo: memo, into: &json)
         } else {
-            let general = packet.customer.generalAuthorization!
+            let general = general!
             let key = ScopeDisplayMemo.GeneralScope(limits: limits, noticeDays: general.noticeDays, subprocessor: entry.subprocessor)
             let parts = memo.generalScopeJSON(key, depth: json.depth) { head, tail in
                 let description = report.context.catalog[entry.subprocessor]

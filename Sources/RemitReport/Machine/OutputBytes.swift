@@ -53,43 +53,47 @@ struct OutputBytes {
     /// U+2028/2029 are written as `\u` escapes, so the same text is safe inside an HTML
     /// `<script type="application/json">` element and in JavaScript string contexts.
     mutating func jsonString(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            byte(UInt8(ascii: "\""))
-            var start = 0, i = 0
-            let count = utf8.count
-            while i < count {
-                let b = utf8[i]
-                let escape: Bool
-                var length = 1
-                switch b {
-                case 0x22, 0x5C, 0x3C, 0x3E, 0x26, 0x7F, 0x00..<0x20:
-                    escape = true
-                case 0xE2 where i + 2 < count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                    escape = true // U+2028, U+2029
-                    length = 3
-                default:
-                    escape = false
-                }
-                guard escape else { i += 1; continue }
-                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
-                switch b {
-                case 0x22: literal("\\\"")
-                case 0x5C: literal("\\\\")
-                case 0x0A: literal("\\n")
-                case 0x0D: literal("\\r")
-                case 0x09: literal("\\t")
-                case 0x08: literal("\\b")
-                case 0x0C: literal("\\f")
-                case 0xE2: literal(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                default: unicodeEscape(b)
-                }
-                i += length
-                start = i
-            }
-            if start < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count])) }
-            byte(UInt8(ascii: "\""))
+        if text.utf8.withContiguousStorageIfAvailable({ jsonString(utf8: $0) }) == nil {
+            var text = text
+            text.withUTF8 { jsonString(utf8: $0) }
         }
+    }
+
+    private mutating func jsonString(utf8: UnsafeBufferPointer<UInt8>) {
+        byte(UInt8(ascii: "\""))
+        var start = 0, i = 0
+        let count = utf8.count
+        while i < count {
+            let b = utf8[i]
+            let escape: Bool
+            var length = 1
+            switch b {
+            case 0x22, 0x5C, 0x3C, 0x3E, 0x26, 0x7F, 0x00..<0x20:
+                escape = true
+            case 0xE2 where i + 2 < count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                escape = true // U+2028, U+2029
+                length = 3
+            default:
+                escape = false
+            }
+            guard escape else { i += 1; continue }
+            if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+            switch b {
+            case 0x22: literal("\\\"")
+            case 0x5C: literal("\\\\")
+            case 0x0A: literal("\\n")
+            case 0x0D: literal("\\r")
+            case 0x09: literal("\\t")
+            case 0x08: literal("\\b")
+            case 0x0C: literal("\\f")
+            case 0xE2: literal(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+            default: unicodeEscape(b)
+            }
+            i += length
+            start = i
+        }
+        if start < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count])) }
+        byte(UInt8(ascii: "\""))
     }
 
     /// `\u00XX`, lowercase hex, for a byte below 0x80.
