@@ -66,23 +66,11 @@ private enum OutputJob: Sendable {
     func write(_ report: RunReport, formats: Set<OutputFormat>, pages: HTMLPages?, into folder: OutputFolder) throws(ReportError) -> [Manifest.WrittenFile] {
         switch self {
         case .findingsJSON:
-            return [try folder.stream("findings.json") { file throws(ReportError) in
-                var out = OutputBytes(capacity: 2 * FileStream.chunk)
-                try FindingsJSON.write(report, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
-                try file.drain(&out, all: true)
-            }]
+            return [try folder.stream("findings.json") { out, flush throws(ReportError) in try FindingsJSON.write(report, into: &out, flush: flush) }]
         case .findingsCSV:
-            return [try folder.stream("findings.csv") { file throws(ReportError) in
-                var out = OutputBytes(capacity: 2 * FileStream.chunk)
-                try FindingsCSV.write(report.findings, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
-                try file.drain(&out, all: true)
-            }]
+            return [try folder.stream("findings.csv") { out, flush throws(ReportError) in try FindingsCSV.write(report.findings, into: &out, flush: flush) }]
         case .junit:
-            return [try folder.stream("junit.xml") { file throws(ReportError) in
-                var out = OutputBytes(capacity: 2 * FileStream.chunk)
-                try JUnitReport.write(report, into: &out) { bytes throws(ReportError) in try file.drain(&bytes) }
-                try file.drain(&out, all: true)
-            }]
+            return [try folder.stream("junit.xml") { out, flush throws(ReportError) in try JUnitReport.write(report, into: &out, flush: flush) }]
         case .reportPage:
             guard let pages else { return [] }
             return [try folder.write("report.html", Array(try pages.reportPage().utf8))]
@@ -121,12 +109,25 @@ struct OutputFolder: Sendable {
     }
 
     func write(_ relative: String, _ bytes: [UInt8]) throws(ReportError) -> Manifest.WrittenFile {
-        try stream(relative) { file throws(ReportError) in try file.write(bytes) }
+        try open(relative) { file throws(ReportError) in try file.write(bytes) }
     }
 
-    /// Writes a large file as it is produced: `body` hands its buffer to `file.drain` now and
-    /// then, so the whole file is never held in memory.
-    func stream(_ relative: String, _ body: (inout FileStream) throws(ReportError) -> Void) throws(ReportError) -> Manifest.WrittenFile {
+    /// Writes a large file as it is produced: `body` writes into a buffer and calls `flush`
+    /// with it now and then, which writes it out once it holds a chunk, so the whole file is
+    /// never held in memory.
+    func stream(
+        _ relative: String,
+        _ body: (inout OutputBytes, _ flush: (inout OutputBytes) throws(ReportError) -> Void) throws(ReportError) -> Void
+    ) throws(ReportError) -> Manifest.WrittenFile {
+        try open(relative) { file throws(ReportError) in
+            var out = OutputBytes(capacity: 2 * FileStream.chunk)
+            try body(&out) { bytes throws(ReportError) in try file.drain(&bytes) }
+            try file.drain(&out, all: true)
+        }
+    }
+
+    /// Opens a new file, hands it to `body`, closes it.
+    private func open(_ relative: String, _ body: (inout FileStream) throws(ReportError) -> Void) throws(ReportError) -> Manifest.WrittenFile {
         var file = try FileStream(open: relative, in: self)
         defer { close(file.descriptor) }
         try body(&file)

@@ -16,17 +16,7 @@ enum EvidenceJSON {
         let counts = SeverityCounts(packet.findings)
         var json = JSONWriter(into: OutputBytes(capacity: 4_096 + 256 * packet.approved.count + 1_024 * packet.findings.count))
         json.beginObject()
-        json.key("schema")
-        json.string(schema)
-        FindingsJSON.tool(report, into: &json)
-        json.key("as_of")
-        json.string(report.asOf.description)
-        json.object("config") { json in
-            json.key("source")
-            json.string(report.configSource)
-            json.key("sha256")
-            json.string(report.configSHA256)
-        }
+        FindingsJSON.head(schema, report, config: true, into: &json)
         json.object("customer") { json in
             json.key("id")
             json.string(customer.id)
@@ -63,7 +53,7 @@ enum EvidenceJSON {
         json.array("observed", packet.observed) { json, item in observed(item, into: &json) }
         json.array("findings", packet.findings) { json, item in FindingsJSON.finding(item, into: &json) }
         json.array("exceptions", packet.exceptions) { json, item in exception(item, asOf: report.asOf, into: &json) }
-        json.array("inputs", report.inputs) { json, item in FindingsJSON.input(item, into: &json) }
+        json.array("inputs", report.inputs) { json, item in FindingsJSON.input(item, counts: .records, into: &json) }
         json.endObject()
         json.finish()
         return json.out.bytes

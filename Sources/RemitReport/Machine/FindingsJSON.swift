@@ -24,12 +24,8 @@ enum FindingsJSON {
         var json = JSONWriter(into: out)
         out = OutputBytes()
         json.beginObject()
-        json.key("schema")
-        json.string(schema)
-        tool(report, into: &json)
-        json.key("as_of")
-        json.string(report.asOf.description)
-        json.array("inputs", report.inputs) { json, item in input(item, into: &json) }
+        head(schema, report, config: false, into: &json)
+        json.array("inputs", report.inputs) { json, item in input(item, counts: .records, into: &json) }
         summary(report, into: &json)
         json.key("findings")
         json.beginArray()
@@ -50,17 +46,35 @@ enum FindingsJSON {
         out = json.out
     }
 
-    /// `"tool": {"name": "remit", "version": …}`.
-    static func tool(_ report: RunReport, into json: inout JSONWriter) {
+    /// The members every remit JSON document starts with: `schema`, `tool`, `as_of` and,
+    /// with `config`, the job file and its SHA-256.
+    static func head(_ schema: String, _ report: RunReport, config: Bool, into json: inout JSONWriter) {
+        json.key("schema")
+        json.string(schema)
         json.object("tool") { json in
             json.key("name")
             json.string("remit")
             json.key("version")
             json.string(report.toolVersion)
         }
+        json.key("as_of")
+        json.string(report.asOf.description)
+        guard config else { return }
+        json.object("config") { json in
+            json.key("source")
+            json.string(report.configSource)
+            json.key("sha256")
+            json.string(report.configSHA256)
+        }
     }
 
-    static func input(_ input: InputProvenance, into json: inout JSONWriter) {
+    /// What an input's entry counts: records (`findings.json`, evidence) or bytes (manifest).
+    enum InputCounts {
+        case records, bytes
+    }
+
+    /// One input's entry; `final_url` (a fetched source that was redirected) only in the manifest.
+    static func input(_ input: InputProvenance, counts: InputCounts, into json: inout JSONWriter) {
         json.beginObject()
         json.key("role")
         json.string(input.role)
@@ -70,10 +84,16 @@ enum FindingsJSON {
         json.string(input.format)
         json.key("sha256")
         json.string(input.sha256)
-        json.key("records")
-        json.integer(input.records)
-        json.key("rejected")
-        json.integer(input.rejected)
+        switch counts {
+        case .records:
+            json.key("records")
+            json.integer(input.records)
+            json.key("rejected")
+            json.integer(input.rejected)
+        case .bytes:
+            json.key("bytes")
+            json.integer(input.bytes)
+        }
         json.key("status")
         json.string(input.status.rawValue)
         if let fetchedAt = input.fetchedAt {
@@ -83,6 +103,10 @@ enum FindingsJSON {
         if let etag = input.etag {
             json.key("etag")
             json.string(etag)
+        }
+        if counts == .bytes, let finalURL = input.finalURL {
+            json.key("final_url")
+            json.string(finalURL)
         }
         json.endObject()
     }

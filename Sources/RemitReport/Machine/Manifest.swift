@@ -31,18 +31,8 @@ enum Manifest {
         let sorted = outputs.sorted { byteOrder($0.path, $1.path) }
         var json = JSONWriter()
         json.beginObject()
-        json.key("schema")
-        json.string(schema)
-        FindingsJSON.tool(report, into: &json)
-        json.key("as_of")
-        json.string(report.asOf.description)
-        json.object("config") { json in
-            json.key("source")
-            json.string(report.configSource)
-            json.key("sha256")
-            json.string(report.configSHA256)
-        }
-        json.array("inputs", report.inputs) { json, item in input(item, into: &json) }
+        FindingsJSON.head(schema, report, config: true, into: &json)
+        json.array("inputs", report.inputs) { json, item in FindingsJSON.input(item, counts: .bytes, into: &json) }
         json.array("outputs", sorted) { json, file in
             json.beginObject()
             json.key("path")
@@ -64,34 +54,5 @@ enum Manifest {
         json.endObject()
         json.finish()
         return json.out.bytes
-    }
-
-    private static func input(_ input: InputProvenance, into json: inout JSONWriter) {
-        json.beginObject()
-        json.key("role")
-        json.string(input.role)
-        json.key("source")
-        json.string(input.source)
-        json.key("format")
-        json.string(input.format)
-        json.key("sha256")
-        json.string(input.sha256)
-        json.key("bytes")
-        json.integer(input.bytes)
-        json.key("status")
-        json.string(input.status.rawValue)
-        if let fetchedAt = input.fetchedAt {
-            json.key("fetched_at")
-            json.string(fetchedAt.description)
-        }
-        if let etag = input.etag {
-            json.key("etag")
-            json.string(etag)
-        }
-        if let finalURL = input.finalURL {
-            json.key("final_url")
-            json.string(finalURL)
-        }
-        json.endObject()
     }
 }
