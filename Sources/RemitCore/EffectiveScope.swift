@@ -85,17 +85,11 @@ public struct EffectiveScope: Sendable {
 public enum Approval {
     /// The effective scope of `subprocessor` for `customer`, or nil when not approved.
     public static func scope(customer: Customer, subprocessor id: String, catalog: Catalog) -> EffectiveScope? {
-        scope(customer: customer, subprocessor: id, described: catalog[id])
-    }
-
-    /// `scope(customer:subprocessor:catalog:)` when the caller has the catalog's description
-    /// (`catalog[id]`) at hand.
-    public static func scope(customer: Customer, subprocessor id: String, described: Subprocessor?) -> EffectiveScope? {
         if let authorization = customer.authorization(for: id) {
             return explicitScope(customer: customer, authorization: authorization)
         }
         guard let general = customer.generalAuthorization, !general.objections.contains(id),
-              let described else { return nil }
+              let described = catalog[id] else { return nil }
         return generalScope(customer: customer, general: general, described: described)
     }
 

@@ -40,12 +40,6 @@ extension FlowTally {
         return summary
     }
 
-    /// A pair's observation, in strings.
-    func observation(_ pair: Int) -> Observation {
-        var sets = ObservedSets()
-        return observation(pair, sets: &sets)
-    }
-
     /// A pair's observation, in strings, its sets shared with every other pair that saw the
     /// same values: tens of thousands of pairs see a few hundred distinct sets, and a set of
     /// its own for each pair and dimension was most of a large run's memory.
