@@ -1,6 +1,6 @@
 /// Aggregates findings on their key: counts, period and up to five samples
 /// (SPEC "Findings are aggregated").
-struct FindingAccumulator {
+struct FindingAccumulator: Sendable {
     static let sampleLimit = 5
 
     struct Entry: Sendable {
@@ -19,6 +19,16 @@ struct FindingAccumulator {
         entry.flows += flows
         if let sample { entry.addDistinct(sample) }
         entries[key] = entry
+    }
+
+    /// What `other` aggregated through `add`, as if its calls to `add` were made here, in
+    /// order. Its entries keep the first five distinct samples of those calls; among them are
+    /// all the ones the calls would have kept here, since at most as many of them can already
+    /// be here as there are samples here.
+    mutating func add(contentsOf other: FindingAccumulator) {
+        for (key, entry) in other.entries {
+            entries[key, default: Entry()].append(entry, distinctSamples: true)
+        }
     }
 
     /// Adds what was aggregated after everything already here (samples stay in order).

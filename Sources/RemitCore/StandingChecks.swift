@@ -1,19 +1,48 @@
 /// The checks that need no flows (SPEC "Checks without flows"): per customer and approved
 /// subprocessor, plus unknown taxonomy keys in the register and catalog, and expired exceptions.
-struct StandingChecks {
+struct StandingChecks: Sendable {
     let context: ReconciliationContext
     let seen: Set<Pair>
 
+    /// Customers are checked in slices of at least this many, on every core.
+    static let customersPerSlice = 2_500
+
     func run(into accumulator: inout FindingAccumulator) {
+        let customers = context.register.customers
+        let sliceCount = min(8, max(1, customers.count / Self.customersPerSlice))
+        if sliceCount == 1 {
+            checkCustomers(customers[...], into: &accumulator)
+        } else {
+            let slices = (0..<sliceCount).map { customers.count * $0 / sliceCount..<customers.count * ($0 + 1) / sliceCount }
+            let found = concurrentMap(slices) { slice in
+                var found = FindingAccumulator()
+                checkCustomers(customers[slice], into: &found)
+                return found
+            }
+            for part in found { accumulator.add(contentsOf: part) }
+        }
+        checkTaxonomyKeys(&accumulator)
+        for rule in context.exceptions where rule.isExpired(at: context.asOf) {
+            let key = FindingKey(.exceptionExpired, customer: rule.customer ?? "", subprocessor: rule.subprocessor ?? "",
+                                 dimension: .exception, value: rule.id)
+            accumulator.add(key, sample: rule.location.map { Sample(flow: nil, location: $0) })
+        }
+    }
+
+    /// The checks of each customer and each subprocessor it approves.
+    private func checkCustomers(_ customers: ArraySlice<Customer>, into accumulator: inout FindingAccumulator) {
         var general = GeneralExcess()
-        for customer in context.register.customers {
+        for customer in customers {
             checkInstructions(customer, &accumulator)
+            var lists: Int?
             for id in Approval.approvedSubprocessors(of: customer, catalog: context.catalog) {
                 if customer.authorization(for: id) == nil, let described = context.catalog[id] {
                     // Generally authorized: what the description exceeds depends only on the
                     // customer-wide lists and the description, so it is worked out once for each.
                     let sample = described.locations.first.map { Sample(flow: nil, location: $0) }
-                    for (dimension, value) in general.excess(customer, described, context) {
+                    let customerLists = lists ?? general.lists(of: customer)
+                    lists = customerLists
+                    for (dimension, value) in general.excess(customerLists, customer, described, context) {
                         let key = FindingKey(.descriptionExceedsAuthorization, customer: customer.id, subprocessor: id,
                                              dimension: dimension, value: value)
                         accumulator.add(key, sample: sample)
@@ -22,12 +51,6 @@ struct StandingChecks {
                     checkPair(customer, id, &accumulator)
                 }
             }
-        }
-        checkTaxonomyKeys(&accumulator)
-        for rule in context.exceptions where rule.isExpired(at: context.asOf) {
-            let key = FindingKey(.exceptionExpired, customer: rule.customer ?? "", subprocessor: rule.subprocessor ?? "",
-                                 dimension: .exception, value: rule.id)
-            accumulator.add(key, sample: rule.location.map { Sample(flow: nil, location: $0) })
         }
     }
 
@@ -121,21 +144,30 @@ struct GeneralExcess {
         var regions: [String]?
     }
 
-    private var listIDs: [Lists: Int] = [:]
-    private var found: [String: [Int: [(FindingDimension, String)]]] = [:]
+    private struct Key: Hashable {
+        var lists: Int
+        var subprocessor: String
+    }
 
-    mutating func excess(_ customer: Customer, _ described: Subprocessor, _ context: ReconciliationContext) -> [(FindingDimension, String)] {
+    private var listIDs: [Lists: Int] = [:]
+    private var found: [Key: [(FindingDimension, String)]] = [:]
+
+    /// A number for the customer's customer-wide lists, the same for customers with equal lists.
+    mutating func lists(of customer: Customer) -> Int {
         let lists = Lists(purposes: customer.purposes, dataCategories: customer.dataCategories, regions: customer.regions)
-        let listID = listIDs[lists] ?? {
-            let id = listIDs.count
-            listIDs[lists] = id
-            return id
-        }()
-        if let known = found[described.id]?[listID] { return known }
+        if let id = listIDs[lists] { return id }
+        listIDs[lists] = listIDs.count
+        return listIDs.count - 1
+    }
+
+    /// What `described` exceeds for `customer`, whose lists are numbered `lists`.
+    mutating func excess(_ lists: Int, _ customer: Customer, _ described: Subprocessor, _ context: ReconciliationContext) -> [(FindingDimension, String)] {
+        let key = Key(lists: lists, subprocessor: described.id)
+        if let known = found[key] { return known }
         let general = customer.generalAuthorization ?? GeneralAuthorization()
         let scope = Approval.generalScope(customer: customer, general: general, described: described)
         let result = StandingChecks.excess(scope, described, context.taxonomy.regions)
-        found[described.id, default: [:]][listID] = result
+        found[key] = result
         return result
     }
 }

@@ -28,23 +28,11 @@ public enum ParallelNDJSON {
         let size = Int(info.st_size)
         let chunks = max(1, (size + chunkBytes - 1) / chunkBytes)
         let threads = max(1, min(workers, chunks))
-        let results = WorkerResults<Result<ChunkReader.Output, InputError>>(count: threads)
         let plan = ChunkPlan(fd: fd, size: size, chunkBytes: chunkBytes, chunks: chunks, source: source, maxLineBytes: maxLineBytes)
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+        var parts = try concurrentMap(Array(0..<threads)) { worker throws(InputError) in
             var reader = ChunkReader(plan: plan, context: context, expansion: expansion)
-            do throws(InputError) {
-                for chunk in stride(from: worker, to: chunks, by: threads) { try reader.read(chunk: chunk) }
-                results.set(worker, .success(reader.finish()))
-            } catch {
-                results.set(worker, .failure(error))
-            }
-        }
-        var parts: [ChunkReader.Output] = []
-        for outcome in results.takeAll() {
-            switch outcome {
-            case .success(let output): parts.append(output)
-            case .failure(let error): throw error
-            }
+            for chunk in stride(from: worker, to: chunks, by: threads) { try reader.read(chunk: chunk) }
+            return reader.finish()
         }
         // Lines before each chunk, then every sample's real line.
         var lineCounts = [Int](repeating: 0, count: chunks)
@@ -73,27 +61,4 @@ struct ChunkPlan: Sendable {
     var chunks: Int
     var source: String
     var maxLineBytes: Int
-}
-
-/// One slot per worker, filled from the worker's thread.
-final class WorkerResults<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [T?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    /// Every slot's value, handed over (the slots are emptied).
-    func takeAll() -> [T] {
-        lock.lock()
-        defer { lock.unlock() }
-        let values = slots.map { $0! }
-        slots = []
-        return values
-    }
 }

@@ -1,0 +1,43 @@
+import Dispatch
+import Foundation
+
+/// `items.map(transform)` spread over every core, results in the order of `items`, so a run
+/// on several cores gives what a run on one gives; the first error in item order is thrown.
+/// Each result is released by this function once it is handed over.
+public func concurrentMap<Item: Sendable, Output: Sendable, Failure: Error>(
+    _ items: [Item], _ transform: @Sendable (Item) throws(Failure) -> Output
+) throws(Failure) -> [Output] {
+    let slots = Slots<Result<Output, Failure>>(count: items.count)
+    DispatchQueue.concurrentPerform(iterations: items.count) { index in
+        do throws(Failure) {
+            slots[index] = .success(try transform(items[index]))
+        } catch {
+            slots[index] = .failure(error)
+        }
+    }
+    return try slots.takeAll().map { outcome throws(Failure) in try outcome.get() }
+}
+
+/// One slot per index, each written by exactly one worker; the lock makes that visible to the reader.
+private final class Slots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        storage = Array(repeating: nil, count: count)
+    }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    /// Every slot's value, handed over (the slots are emptied).
+    func takeAll() -> [Value] {
+        lock.withLock {
+            let values = storage.map { $0! }
+            storage = []
+            return values
+        }
+    }
+}
