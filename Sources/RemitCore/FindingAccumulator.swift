@@ -21,10 +21,11 @@ struct FindingAccumulator: Sendable {
         entries[key] = entry
     }
 
-    /// What `other` aggregated through `add`, as if its calls to `add` were made here, in
-    /// order. Its entries keep the first five distinct samples of those calls; among them are
-    /// all the ones the calls would have kept here, since at most as many of them can already
-    /// be here as there are samples here.
+    /// Adds what `other` aggregated through `add`, with the result its calls to `add` would
+    /// have had here, in order: counts add up; samples are the ones here, then those of
+    /// `other` not here yet, up to five. (`other` kept the first five distinct samples of its
+    /// calls; the ones those calls would keep here are among them, since no more of those five
+    /// can already be here than there are samples here.)
     mutating func add(contentsOf other: FindingAccumulator) {
         for (key, entry) in other.entries {
             entries[key, default: Entry()].append(entry, distinctSamples: true)
