@@ -15,6 +15,26 @@ import Glibc
 enum FolderRemoval {
     static let threads = 32
 
+    /// Removes `path` on a thread of its own; `wait()` on the result returns once it is gone.
+    static func start(_ path: String) -> Pending {
+        let pending = Pending()
+        pending.group.enter()
+        Thread.detachNewThread {
+            remove(path)
+            pending.group.leave()
+        }
+        return pending
+    }
+
+    /// A removal under way.
+    final class Pending: Sendable {
+        fileprivate let group = DispatchGroup()
+
+        func wait() {
+            group.wait()
+        }
+    }
+
     static func remove(_ path: String) {
         var files: [String] = []
         var folders: [String] = []

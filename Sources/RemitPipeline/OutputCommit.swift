@@ -6,10 +6,12 @@ import Foundation
 /// The files are flushed to disk before the swap (in the background while they are written,
 /// then once more), and the swap itself after it, so a power cut leaves the old outputs or
 /// the whole new ones, not names without their bytes.
-/// The old outputs are removed after that; a run cut short while removing them leaves a
-/// hidden folder beside the output, which the next run removes.
+/// The old outputs are removed after that, on a thread of their own while the caller goes on
+/// (it records the run in history); a run cut short while removing them leaves a hidden
+/// folder beside the output, which the next run removes.
 enum OutputCommit {
-    static func write(to output: String, _ body: (URL) throws -> Void) throws(RemitError) {
+    /// Returns the removal of the old outputs, under way, for the caller to wait for.
+    static func write(to output: String, _ body: (URL) throws -> Void) throws(RemitError) -> FolderRemoval.Pending? {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: output).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -47,8 +49,7 @@ enum OutputCommit {
             // Atomic swap where the kernel can; else move the old one aside first.
             if remit_exchange_paths(temp.path, target.path) == 0 {
                 _ = remit_sync_filesystem(parent.path)
-                FolderRemoval.remove(temp.path)
-                return
+                return FolderRemoval.start(temp.path)
             }
             let old = parent.appendingPathComponent(".\(target.lastPathComponent).remit-old-\(getpid())")
             do {
@@ -60,12 +61,13 @@ enum OutputCommit {
                 throw .internal("cannot move the new outputs into \(output): \(error.localizedDescription)")
             }
             _ = remit_sync_filesystem(parent.path)
-            FolderRemoval.remove(old.path)
+            return FolderRemoval.start(old.path)
         } else {
             defer { _ = remit_sync_filesystem(parent.path) }
             do { try fm.moveItem(at: temp, to: target) } catch {
                 throw .internal("cannot move the new outputs into \(output): \(error.localizedDescription)")
             }
+            return nil
         }
     }
 

@@ -18,7 +18,8 @@ enum OutputStage {
     }
 
     /// Writes the outputs into `directory`, mapping a writer's error to the exit code it deserves.
-    static func write(_ report: RunReport, settings: OutputSettings, to directory: String) throws(RemitError) {
+    /// Returns the removal of the previous outputs, under way (`OutputCommit`).
+    static func write(_ report: RunReport, settings: OutputSettings, to directory: String) throws(RemitError) -> FolderRemoval.Pending? {
         try OutputCommit.write(to: directory) { folder in
             do throws(ReportError) { _ = try OutputWriter.write(report, settings: settings, to: folder) } catch { throw RemitError(error) }
         }

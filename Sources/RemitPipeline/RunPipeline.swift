@@ -56,10 +56,13 @@ public enum RunPipeline {
         guard let output = options.output ?? job.config.output.map(job.config.resolve) else {
             throw .usage("no output folder: set `output` in the job or pass --output")
         }
-        try OutputStage.write(report, settings: outputSettings, to: output)
+        let oldOutputs = try OutputStage.write(report, settings: outputSettings, to: output)
         clock.lap("render and commit outputs")
-        try history.record(report, started: startedAt, finished: finishedAt(), keepRuns: job.config.keepRuns)
-        clock.lap("record the run in history")
+        do {
+            defer { oldOutputs?.wait() }
+            try history.record(report, started: startedAt, finished: finishedAt(), keepRuns: job.config.keepRuns)
+        }
+        clock.lap("record the run in history, remove the old outputs")
         return Outcome(exitCode: report.exitCode, report: report, outputDirectory: output, diagnostics: job.diagnostics)
     }
 }
