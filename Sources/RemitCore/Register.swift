@@ -58,6 +58,11 @@ public struct Customer: Sendable {
     public func authorization(for subprocessor: String) -> Authorization? {
         subprocessors.first { $0.id == subprocessor }
     }
+
+    /// Whether the customer authorizes `subprocessor` one by one (`authorization(for:)` without the copy).
+    public func authorizesExplicitly(_ subprocessor: String) -> Bool {
+        subprocessors.contains { $0.id == subprocessor }
+    }
 }
 
 /// A documented instruction source: a DPA, SOW, order form, change order, ticket or config.

@@ -36,7 +36,7 @@ struct StandingChecks: Sendable {
             checkInstructions(customer, &accumulator)
             var lists: Int?
             for id in Approval.approvedSubprocessors(of: customer, catalog: context.catalog) {
-                if customer.authorization(for: id) == nil, let described = context.catalog[id] {
+                if !customer.authorizesExplicitly(id), let described = context.catalog[id] {
                     // Generally authorized: what the description exceeds depends only on the
                     // customer-wide lists and the description, so it is worked out once for each.
                     let sample = described.locations.first.map { Sample(flow: nil, location: $0) }

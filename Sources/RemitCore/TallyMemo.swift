@@ -198,10 +198,15 @@ struct ScopeMemo: Sendable {
     /// inputs, and a collision costs a comparison, never correctness).
     private static func hash(_ list: [String]) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(list.count)
-        for var text in list {
-            let part = text.withUTF8 { Symbols.hash(UnsafeRawBufferPointer($0)) }
-            h = (h ^ part) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 29
+        // Borrowed, not copied: both flow workers hash the register's own strings, and
+        // retaining them from two cores made the reference counts bounce between the cores.
+        list.withUnsafeBufferPointer { texts in
+            for index in texts.indices {
+                let part = texts[index].utf8.withContiguousStorageIfAvailable { Symbols.hash(UnsafeRawBufferPointer($0)) }
+                    ?? Array(texts[index].utf8).withUnsafeBytes { Symbols.hash($0) }
+                h = (h ^ part) &* 0xFF51_AFD7_ED55_8CCD
+                h ^= h >> 29
+            }
         }
         return h
     }
