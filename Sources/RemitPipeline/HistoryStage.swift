@@ -48,6 +48,7 @@ struct HistoryStage {
         }
     }
 
+    /// Records the run and closes the history (its checkpoint included), the last use of it.
     func record(_ report: RunReport, started: Instant, finished: Instant, keepRuns: Int) throws(RemitError) {
         let counts = RunRecord.counts(report.findings)
         let run = RunRecord(
@@ -57,6 +58,7 @@ struct HistoryStage {
             newCount: report.findings.filter { $0.status == .new }.count, resolvedCount: report.resolved.count)
         do {
             try store.record(run, findings: report.findings, descriptions: DescribedScope.all(report.context.catalog), keepRuns: keepRuns)
+            try store.close()
         } catch {
             throw .internal("cannot record the run in history: \(error)")
         }

@@ -45,6 +45,13 @@ public final class HistoryStore {
         }
     }
 
+    /// Closes the database. SQLite first copies the write-ahead log into the database file
+    /// and flushes it (a checkpoint: a few megabytes after a large run). The store cannot be
+    /// used after this.
+    public func close() throws {
+        try queue.close()
+    }
+
     /// Records a run, replacing any earlier record of the same `as_of`, then keeps only the
     /// latest `keepRuns` runs.
     public func record(_ run: RunRecord, findings: [Finding], descriptions: [String: DescribedScope], keepRuns: Int) throws {
