@@ -203,3 +203,75 @@ extension EvidencePage: TemplateFields {
         }
     }
 }
+
+extension PageHead: TemplateFields {
+    static let fieldNames = [
+        "title", "styleHash", "scriptHash",
+    ]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": self.title
+        case "styleHash": self.styleHash
+        case "scriptHash": self.scriptHash
+        default: nil
+        }
+    }
+}
+
+extension GlanceItem: TemplateFields {
+    static let fieldNames = [
+        "label", "value",
+    ]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": self.label
+        case "value": self.value
+        default: nil
+        }
+    }
+}
+
+extension CustomerLimits: TemplateFields {
+    static let fieldNames = [
+        "purposes", "dataCategories", "regions",
+    ]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "purposes": self.purposes
+        case "dataCategories": self.dataCategories
+        case "regions": self.regions
+        default: nil
+        }
+    }
+}
+
+extension GeneralAuthorizationView: TemplateFields {
+    static let fieldNames = [
+        "instruction", "noticeDays", "objections",
+    ]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "instruction": self.instruction
+        case "noticeDays": self.noticeDays
+        case "objections": self.objections
+        default: nil
+        }
+    }
+}
+
+extension CapNote: TemplateFields {
+    static let fieldNames = [
+        "text",
+    ]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": self.text
+        default: nil
+        }
+    }
+}
