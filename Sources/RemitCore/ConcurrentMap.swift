@@ -3,7 +3,8 @@ import Foundation
 
 /// `items.map(transform)` spread over every core, results in the order of `items`, so a run
 /// on several cores gives what a run on one gives; the first error in item order is thrown.
-/// Each result is released by this function once it is handed over.
+/// The results are handed over, not kept: a large one (a flow worker's tally) is freed as soon
+/// as the caller lets it go.
 public func concurrentMap<Item: Sendable, Output: Sendable, Failure: Error>(
     _ items: [Item], _ transform: @Sendable (Item) throws(Failure) -> Output
 ) throws(Failure) -> [Output] {
