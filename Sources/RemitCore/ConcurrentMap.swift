@@ -11,16 +11,16 @@ public func concurrentMap<Item: Sendable, Output: Sendable, Failure: Error>(
     let slots = Slots<Result<Output, Failure>>(count: items.count)
     DispatchQueue.concurrentPerform(iterations: items.count) { index in
         do throws(Failure) {
-            slots[index] = .success(try transform(items[index]))
+            slots.set(index, .success(try transform(items[index])))
         } catch {
-            slots[index] = .failure(error)
+            slots.set(index, .failure(error))
         }
     }
     return try slots.takeAll().map { outcome throws(Failure) in try outcome.get() }
 }
 
 /// One slot per index, each written by exactly one worker; the lock makes that visible to the reader.
-private final class Slots<Value>: @unchecked Sendable {
+private final class Slots<Value: Sendable>: @unchecked Sendable {
     private var storage: [Value?]
     private let lock = NSLock()
 
@@ -28,9 +28,8 @@ private final class Slots<Value>: @unchecked Sendable {
         storage = Array(repeating: nil, count: count)
     }
 
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
+    func set(_ index: Int, _ value: Value) {
+        lock.withLock { storage[index] = value }
     }
 
     /// Every slot's value, handed over (the slots are emptied).

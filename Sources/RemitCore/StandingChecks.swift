@@ -4,7 +4,8 @@ struct StandingChecks: Sendable {
     let context: ReconciliationContext
     let seen: Set<Pair>
 
-    /// Customers are checked in slices of at least this many, on every core.
+    /// Customers are checked in slices of at least this many (at most eight slices), the
+    /// slices side by side on every core; a smaller register is checked in one pass.
     static let customersPerSlice = 2_500
 
     func run(into accumulator: inout FindingAccumulator) {

@@ -48,7 +48,7 @@ struct HistoryStage {
         }
     }
 
-    /// Records the run and closes the history (its checkpoint included), the last use of it.
+    /// Records the run and closes the history, normally with its checkpoint: the last use of it.
     func record(_ report: RunReport, started: Instant, finished: Instant, keepRuns: Int) throws(RemitError) {
         let counts = RunRecord.counts(report.findings)
         let run = RunRecord(
@@ -58,9 +58,12 @@ struct HistoryStage {
             newCount: report.findings.filter { $0.status == .new }.count, resolvedCount: report.resolved.count)
         do {
             try store.record(run, findings: report.findings, descriptions: DescribedScope.all(report.context.catalog), keepRuns: keepRuns)
-            try store.close()
         } catch {
             throw .internal("cannot record the run in history: \(error)")
         }
+        // The record is committed. A checkpoint that cannot run now (another process reading
+        // the history) runs when the database is next opened, as when the store was let go
+        // without closing it.
+        try? store.close()
     }
 }

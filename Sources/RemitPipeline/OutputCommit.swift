@@ -52,11 +52,19 @@ enum OutputCommit {
                 return FolderRemoval.start(temp.path)
             }
             let old = parent.appendingPathComponent(".\(target.lastPathComponent).remit-old-\(getpid())")
+            FolderRemoval.remove(old.path)
             do {
-                FolderRemoval.remove(old.path)
                 try fm.moveItem(at: target, to: old)
+            } catch {
+                FolderRemoval.remove(temp.path)
+                throw .internal("cannot move the old outputs aside in \(output): \(error.localizedDescription)")
+            }
+            do {
                 try fm.moveItem(at: temp, to: target)
             } catch {
+                // Put the old outputs back: the next run removes a hidden `remit-old` folder.
+                try? fm.moveItem(at: old, to: target)
+                FolderRemoval.remove(temp.path)
                 _ = remit_sync_filesystem(parent.path)
                 throw .internal("cannot move the new outputs into \(output): \(error.localizedDescription)")
             }

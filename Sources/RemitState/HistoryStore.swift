@@ -45,9 +45,9 @@ public final class HistoryStore {
         }
     }
 
-    /// Closes the database. SQLite first copies the write-ahead log into the database file
-    /// and flushes it (a checkpoint: a few megabytes after a large run). The store cannot be
-    /// used after this.
+    /// Closes the database. As the last connection, SQLite first copies the write-ahead log
+    /// into the database file and flushes it (a checkpoint: a few megabytes after a large run),
+    /// unless another process holds the database open. The store cannot be used after this.
     public func close() throws {
         try queue.close()
     }

@@ -1,4 +1,4 @@
-import RemitCore
+@testable import RemitCore
 import Testing
 
 /// A register large enough to be checked in slices on several cores gives every customer
@@ -50,6 +50,9 @@ import Testing
 
     @Test func slicedChecksEqualChecksOfEachPart() {
         let customers = Self.customers()
+        // The whole register is checked in slices; each part, in one pass.
+        #expect(customers.count >= 2 * StandingChecks.customersPerSlice)
+        #expect(1_000 < StandingChecks.customersPerSlice)
         let flows = Self.flows(customers)
         let whole = Self.customerFindings(customers, flows: flows)
         let parts = stride(from: 0, to: customers.count, by: 1_000).flatMap { start in

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `remit` binary, as a user or cron would.
 struct RemitBinary {
@@ -39,8 +40,13 @@ struct RemitBinary {
         errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Result(exitCode: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let stderr = String(decoding: errData, as: UTF8.self)
+        // A sanitized build (Scripts/sanitize) reports on stderr and exits 66 or 1; a test that
+        // expects exit 1, or ignores the exit of a run it only prepares, would not notice.
+        for marker in ["WARNING: ThreadSanitizer", "ERROR: AddressSanitizer"] where stderr.contains(marker) {
+            Issue.record("remit \(arguments.joined(separator: " ")): \(marker)\n\(stderr)")
+        }
+        return Result(exitCode: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: stderr)
     }
 }
 
