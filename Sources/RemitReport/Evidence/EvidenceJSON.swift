@@ -18,32 +18,23 @@ enum EvidenceJSON {
         json.beginObject()
         FindingsJSON.head(schema, report, config: true, into: &json)
         json.object("customer") { json in
-            json.key("id")
-            json.string(customer.id)
-            json.key("name")
-            json.string(customer.name)
+            json.member("id", customer.id)
+            json.member("name", customer.name)
         }
         json.object("summary") { json in
-            json.key("findings")
-            json.integer(packet.findings.count)
+            json.member("findings", packet.findings.count)
             FindingsJSON.bySeverity(counts, into: &json)
-            json.key("suppressed")
-            json.integer(counts.suppressed)
-            json.key("approved_subprocessors")
-            json.integer(packet.approved.count)
-            json.key("observed_subprocessors")
-            json.integer(packet.observed.count)
+            json.member("suppressed", counts.suppressed)
+            json.member("approved_subprocessors", packet.approved.count)
+            json.member("observed_subprocessors", packet.observed.count)
         }
         json.array("instructions", customer.instructions) { json, item in instruction(item, asOf: report.asOf, memo: memo, into: &json) }
         json.key("general_authorization")
         if let general = customer.generalAuthorization { self.general(general, into: &json) } else { json.null() }
         json.object("limits") { json in
-            json.key("purposes")
-            json.strings(customer.purposes)
-            json.key("data_categories")
-            json.strings(customer.dataCategories)
-            json.key("regions")
-            json.strings(customer.regions)
+            json.member("purposes", customer.purposes)
+            json.member("data_categories", customer.dataCategories)
+            json.member("regions", customer.regions)
         }
         let limits = memo.limits(of: customer)
         let general = customer.generalAuthorization.map { (instruction: $0.instruction, noticeDays: $0.noticeDays) }
@@ -61,33 +52,22 @@ enum EvidenceJSON {
 
     private static func instruction(_ instruction: Instruction, asOf: Instant, memo: ScopeDisplayMemo, into json: inout JSONWriter) {
         json.beginObject()
-        json.key("id")
-        json.string(instruction.id)
-        json.key("kind")
-        json.string(instruction.kind.rawValue)
-        json.key("ref")
-        json.string(instruction.ref)
-        json.key("uri")
-        json.string(instruction.uri)
-        json.key("sha256")
-        json.string(instruction.sha256)
-        json.key("effective")
-        json.string(memo.text(instruction.effective))
-        json.key("expires")
-        json.string(memo.text(instruction.expires))
-        json.key("in_force")
-        json.bool(instruction.isInForce(at: asOf))
+        json.member("id", instruction.id)
+        json.member("kind", instruction.kind.rawValue)
+        json.member("ref", instruction.ref)
+        json.member("uri", instruction.uri)
+        json.member("sha256", instruction.sha256)
+        json.member("effective", memo.text(instruction.effective))
+        json.member("expires", memo.text(instruction.expires))
+        json.member("in_force", instruction.isInForce(at: asOf))
         json.endObject()
     }
 
     private static func general(_ general: GeneralAuthorization, into json: inout JSONWriter) {
         json.beginObject()
-        json.key("instruction")
-        json.string(general.instruction)
-        json.key("notice_days")
-        json.integer(general.noticeDays)
-        json.key("objections")
-        json.strings(general.objections)
+        json.member("instruction", general.instruction)
+        json.member("notice_days", general.noticeDays)
+        json.member("objections", general.objections)
         json.endObject()
     }
 
@@ -101,13 +81,11 @@ enum EvidenceJSON {
         report: RunReport, memo: ScopeDisplayMemo, into json: inout JSONWriter
     ) {
         json.beginObject()
-        json.key("subprocessor")
-        json.string(entry.subprocessor)
+        json.member("subprocessor", entry.subprocessor)
         if let authorization = entry.authorization {
             let description = report.context.catalog[entry.subprocessor]
             describe(description, basis: "explicit", into: &json)
-            json.key("instruction")
-            json.string(authorization.instruction)
+            json.member("instruction", authorization.instruction)
             scopeMembers(packet.scope(of: entry, description: description), description, memo: memo, into: &json)
         } else {
             let general = general!
@@ -118,8 +96,7 @@ enum EvidenceJSON {
                 scopeMembers(packet.scope(of: entry, description: description), description, memo: memo, into: &tail)
             }
             json.splice(parts.head)
-            json.key("instruction")
-            json.string(general.instruction)
+            json.member("instruction", general.instruction)
             json.splice(parts.tail)
         }
         json.endObject()
@@ -127,96 +104,66 @@ enum EvidenceJSON {
 
     /// `name`, `service` and `basis` of an entry.
     private static func describe(_ description: Subprocessor?, basis: String, into json: inout JSONWriter) {
-        json.key("name")
-        json.string(description?.name)
-        json.key("service")
-        json.string(description?.service)
-        json.key("basis")
-        json.string(basis)
+        json.member("name", description?.name)
+        json.member("service", description?.service)
+        json.member("basis", basis)
     }
 
     /// What the effective scope allows, and where the subprocessor is described.
     private static func scopeMembers(_ scope: EffectiveScope, _ description: Subprocessor?, memo: ScopeDisplayMemo, into json: inout JSONWriter) {
-        json.key("purposes")
-        json.strings(memo.display(scope.purposes))
-        json.key("data_categories")
-        json.strings(memo.display(scope.dataCategories))
-        json.key("regions")
-        json.strings(memo.displayRegions(scope))
-        json.key("operations")
-        json.strings(scope.operations?.sorted(by: byteOrder))
-        json.key("from")
-        json.string(memo.text(scope.from))
-        json.key("until")
-        json.string(memo.text(scope.until))
-        json.key("described_by")
-        json.strings(memo.describedBy(description))
+        json.member("purposes", memo.display(scope.purposes))
+        json.member("data_categories", memo.display(scope.dataCategories))
+        json.member("regions", memo.displayRegions(scope))
+        json.member("operations", scope.operations?.sorted(by: byteOrder))
+        json.member("from", memo.text(scope.from))
+        json.member("until", memo.text(scope.until))
+        json.member("described_by", memo.describedBy(description))
     }
 
     private static func observed(_ entry: EvidencePacket.ObservedProcessing, into json: inout JSONWriter) {
         let seen = entry.observation
         func sorted(_ name: StaticString, _ values: Set<String>) {
-            json.key(name)
-            json.strings(values.sorted(by: byteOrder))
+            json.member(name, values.sorted(by: byteOrder))
         }
         json.beginObject()
-        json.key("subprocessor")
-        json.string(entry.subprocessor)
-        json.key("approved")
-        json.bool(entry.isApproved)
+        json.member("subprocessor", entry.subprocessor)
+        json.member("approved", entry.isApproved)
         sorted("systems", seen.systems)
         sorted("purposes", seen.purposes)
         sorted("data_categories", seen.dataCategories)
         sorted("regions", seen.regions)
         sorted("operations", seen.operations)
-        json.key("flows")
-        json.integer(seen.flows)
-        json.key("records")
-        json.integer(seen.records)
-        json.key("bytes")
-        json.integer(seen.bytes)
-        json.key("first_seen")
-        json.string(seen.firstSeen?.description)
-        json.key("last_seen")
-        json.string(seen.lastSeen?.description)
+        json.member("flows", seen.flows)
+        json.member("records", seen.records)
+        json.member("bytes", seen.bytes)
+        json.member("first_seen", seen.firstSeen?.description)
+        json.member("last_seen", seen.lastSeen?.description)
         json.key("outside_scope")
         json.beginObject()
         sorted("purposes", entry.outsidePurposes)
         sorted("data_categories", entry.outsideCategories)
         sorted("regions", entry.outsideRegions)
         sorted("operations", entry.outsideOperations)
-        json.key("window")
-        json.bool(entry.outsideWindow)
+        json.member("window", entry.outsideWindow)
         json.endObject()
         json.endObject()
     }
 
     private static func exception(_ rule: ExceptionRule, asOf: Instant, into json: inout JSONWriter) {
         json.beginObject()
-        json.key("id")
-        json.string(rule.id)
-        json.key("kind")
-        json.string(rule.kind.rawValue)
+        json.member("id", rule.id)
+        json.member("kind", rule.kind.rawValue)
         json.object("match") { json in
-            json.key("customer")
-            json.string(rule.customer)
-            json.key("subprocessor")
-            json.string(rule.subprocessor)
-            json.key("dimension")
-            json.string(rule.dimension)
-            json.key("value")
-            json.string(rule.value)
+            json.member("customer", rule.customer)
+            json.member("subprocessor", rule.subprocessor)
+            json.member("dimension", rule.dimension)
+            json.member("value", rule.value)
         }
-        json.key("reason")
-        json.string(rule.reason)
-        json.key("approved_by")
-        json.string(rule.approvedBy)
-        json.key("expires")
-        json.string(rule.expires?.description)
-        json.key("instruction_ref")
-        json.string(rule.instructionRef)
-        json.key("expired")
-        json.bool(rule.isExpired(at: asOf))
+        json.member("reason", rule.reason)
+        json.member("approved_by", rule.approvedBy)
+        json.member("expires", rule.expires?.description)
+        json.member("instruction_ref", rule.instructionRef)
+        json.member("expired", rule.isExpired(at: asOf))
         json.endObject()
     }
 }

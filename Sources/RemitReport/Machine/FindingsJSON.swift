@@ -49,22 +49,16 @@ enum FindingsJSON {
     /// The members every remit JSON document starts with: `schema`, `tool`, `as_of` and,
     /// with `config`, the job file and its SHA-256.
     static func head(_ schema: String, _ report: RunReport, config: Bool, into json: inout JSONWriter) {
-        json.key("schema")
-        json.string(schema)
+        json.member("schema", schema)
         json.object("tool") { json in
-            json.key("name")
-            json.string("remit")
-            json.key("version")
-            json.string(report.toolVersion)
+            json.member("name", "remit")
+            json.member("version", report.toolVersion)
         }
-        json.key("as_of")
-        json.string(report.asOf.description)
+        json.member("as_of", report.asOf.description)
         guard config else { return }
         json.object("config") { json in
-            json.key("source")
-            json.string(report.configSource)
-            json.key("sha256")
-            json.string(report.configSHA256)
+            json.member("source", report.configSource)
+            json.member("sha256", report.configSHA256)
         }
     }
 
@@ -76,37 +70,26 @@ enum FindingsJSON {
     /// One input's entry; `final_url` (a fetched source that was redirected) only in the manifest.
     static func input(_ input: InputProvenance, counts: InputCounts, into json: inout JSONWriter) {
         json.beginObject()
-        json.key("role")
-        json.string(input.role)
-        json.key("source")
-        json.string(input.source)
-        json.key("format")
-        json.string(input.format)
-        json.key("sha256")
-        json.string(input.sha256)
+        json.member("role", input.role)
+        json.member("source", input.source)
+        json.member("format", input.format)
+        json.member("sha256", input.sha256)
         switch counts {
         case .records:
-            json.key("records")
-            json.integer(input.records)
-            json.key("rejected")
-            json.integer(input.rejected)
+            json.member("records", input.records)
+            json.member("rejected", input.rejected)
         case .bytes:
-            json.key("bytes")
-            json.integer(input.bytes)
+            json.member("bytes", input.bytes)
         }
-        json.key("status")
-        json.string(input.status.rawValue)
+        json.member("status", input.status.rawValue)
         if let fetchedAt = input.fetchedAt {
-            json.key("fetched_at")
-            json.string(fetchedAt.description)
+            json.member("fetched_at", fetchedAt.description)
         }
         if let etag = input.etag {
-            json.key("etag")
-            json.string(etag)
+            json.member("etag", etag)
         }
         if counts == .bytes, let finalURL = input.finalURL {
-            json.key("final_url")
-            json.string(finalURL)
+            json.member("final_url", finalURL)
         }
         json.endObject()
     }
@@ -116,21 +99,14 @@ enum FindingsJSON {
         let flowInputs = report.inputs.filter { $0.role == "flows" }
         let counts = SeverityCounts(report.findings)
         json.object("summary") { json in
-            json.key("flows")
-            json.integer(flowInputs.reduce(0) { $0 + $1.records })
-            json.key("rejected")
-            json.integer(flowInputs.reduce(0) { $0 + $1.rejected })
+            json.member("flows", flowInputs.reduce(0) { $0 + $1.records })
+            json.member("rejected", flowInputs.reduce(0) { $0 + $1.rejected })
             bySeverity(counts, into: &json)
-            json.key("suppressed")
-            json.integer(counts.suppressed)
-            json.key("new")
-            json.integer(report.findings.filter { $0.status == .new }.count)
-            json.key("resolved")
-            json.integer(report.resolved.count)
-            json.key("previous_as_of")
-            json.string(report.previousAsOf?.description)
-            json.key("replay")
-            json.bool(report.isReplay)
+            json.member("suppressed", counts.suppressed)
+            json.member("new", report.findings.filter { $0.status == .new }.count)
+            json.member("resolved", report.resolved.count)
+            json.member("previous_as_of", report.previousAsOf?.description)
+            json.member("replay", report.isReplay)
         }
     }
 
@@ -147,40 +123,23 @@ enum FindingsJSON {
     static func finding(_ finding: Finding, status: String? = nil, into json: inout JSONWriter) {
         let key = finding.key
         json.beginObject()
-        json.key("fingerprint")
-        json.string(finding.fingerprint)
-        json.key("kind")
-        json.string(key.kind.rawValue)
-        json.key("severity")
-        json.string(finding.severity.rawValue)
-        json.key("customer")
-        json.string(key.customer)
-        json.key("subprocessor")
-        json.string(key.subprocessor)
-        json.key("dimension")
-        json.string(key.dimension.rawValue)
-        json.key("value")
-        json.string(key.value)
-        json.key("flows")
-        json.integer(finding.flows)
-        json.key("records")
-        json.integer(finding.records)
-        json.key("bytes")
-        json.integer(finding.bytes)
-        json.key("first_seen")
-        json.string(finding.firstSeen?.description)
-        json.key("last_seen")
-        json.string(finding.lastSeen?.description)
-        json.key("status")
-        json.string(status ?? finding.status.rawValue)
-        json.key("first_seen_run")
-        json.string(finding.firstSeenRun?.description)
-        json.key("suppressed_by")
-        json.string(finding.suppressedBy)
-        json.key("instruction_refs")
-        json.strings(finding.instructionRefs)
-        json.key("message")
-        json.string(finding.message)
+        json.member("fingerprint", finding.fingerprint)
+        json.member("kind", key.kind.rawValue)
+        json.member("severity", finding.severity.rawValue)
+        json.member("customer", key.customer)
+        json.member("subprocessor", key.subprocessor)
+        json.member("dimension", key.dimension.rawValue)
+        json.member("value", key.value)
+        json.member("flows", finding.flows)
+        json.member("records", finding.records)
+        json.member("bytes", finding.bytes)
+        json.member("first_seen", finding.firstSeen?.description)
+        json.member("last_seen", finding.lastSeen?.description)
+        json.member("status", status ?? finding.status.rawValue)
+        json.member("first_seen_run", finding.firstSeenRun?.description)
+        json.member("suppressed_by", finding.suppressedBy)
+        json.member("instruction_refs", finding.instructionRefs)
+        json.member("message", finding.message)
         json.array("samples", finding.samples) { json, item in sample(item, into: &json) }
         json.endObject()
     }
@@ -188,19 +147,15 @@ enum FindingsJSON {
     /// `line` is null when the location has none (a JSON pointer, a whole file).
     private static func sample(_ sample: Sample, into json: inout JSONWriter) {
         json.beginObject()
-        json.key("flow")
-        json.string(sample.flow)
-        json.key("source")
-        json.string(sample.location.source)
+        json.member("flow", sample.flow)
+        json.member("source", sample.location.source)
         json.key("line")
         if sample.location.line > 0 { json.integer(sample.location.line) } else { json.null() }
         if sample.location.column > 0 {
-            json.key("column")
-            json.integer(sample.location.column)
+            json.member("column", sample.location.column)
         }
         if let reason = sample.reason {
-            json.key("reason")
-            json.string(reason)
+            json.member("reason", reason)
         }
         json.endObject()
     }

@@ -107,6 +107,40 @@ struct JSONWriter {
         endArray()
     }
 
+    // MARK: members (a key and its value)
+
+    mutating func member(_ name: StaticString, _ text: String) {
+        key(name)
+        string(text)
+    }
+
+    /// The text, or `null` when there is none.
+    mutating func member(_ name: StaticString, _ text: String?) {
+        key(name)
+        string(text)
+    }
+
+    mutating func member(_ name: StaticString, _ value: Int) {
+        key(name)
+        integer(value)
+    }
+
+    mutating func member(_ name: StaticString, _ value: Int64) {
+        key(name)
+        integer(value)
+    }
+
+    mutating func member(_ name: StaticString, _ flag: Bool) {
+        key(name)
+        bool(flag)
+    }
+
+    /// The strings, or `null` when there are none.
+    mutating func member(_ name: StaticString, _ values: [String]?) {
+        key(name)
+        strings(values)
+    }
+
     // MARK: containers
 
     mutating func beginObject() {

@@ -35,20 +35,15 @@ enum Manifest {
         json.array("inputs", report.inputs) { json, item in FindingsJSON.input(item, counts: .bytes, into: &json) }
         json.array("outputs", sorted) { json, file in
             json.beginObject()
-            json.key("path")
-            json.string(file.path)
-            json.key("sha256")
-            json.string(file.sha256)
-            json.key("bytes")
-            json.integer(file.size)
+            json.member("path", file.path)
+            json.member("sha256", file.sha256)
+            json.member("bytes", file.size)
             json.endObject()
         }
         if let signer {
             json.object("signing") { json in
-                json.key("algorithm")
-                json.string("ed25519")
-                json.key("public_key")
-                json.string(signer.publicKeyBase64)
+                json.member("algorithm", "ed25519")
+                json.member("public_key", signer.publicKeyBase64)
             }
         }
         json.endObject()
