@@ -85,16 +85,28 @@ extension PreparedSources.Unavailable {
 struct StageClock {
     let logger: Logger
     private var last = DispatchTime.now()
+    private var lastCPU = StageClock.cpuMilliseconds()
 
     init(logger: Logger) {
         self.logger = logger
     }
 
+    /// Logs the stage's wall time, the CPU time of every thread in it (more than the wall
+    /// time when the stage runs on several cores), and memory.
     mutating func lap(_ stage: String) {
-        let now = DispatchTime.now()
+        let now = DispatchTime.now(), cpu = Self.cpuMilliseconds()
         let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
-        logger.debug("\(stage): \(String(format: "%.1f", ms)) ms (RSS \(Self.residentMiB("VmRSS")) MiB, peak \(Self.residentMiB("VmHWM")) MiB)")
+        logger.debug("\(stage): \(String(format: "%.1f", ms)) ms, CPU \(String(format: "%.0f", cpu - lastCPU)) ms (RSS \(Self.residentMiB("VmRSS")) MiB, peak \(Self.residentMiB("VmHWM")) MiB)")
         last = now
+        lastCPU = cpu
+    }
+
+    /// User and system CPU time of the process so far.
+    static func cpuMilliseconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
+        return ms(usage.ru_utime) + ms(usage.ru_stime)
     }
 
     /// A `/proc/self/status` memory line in MiB (Linux; "?" elsewhere).
