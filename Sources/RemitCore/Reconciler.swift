@@ -73,17 +73,29 @@ public struct Reconciler {
         flushTally()
         let checks = StandingChecks(context: context, seen: seen)
         checks.run(into: &accumulator)
-        let describer = FindingDescriber(context: context)
-        var findings: [Finding] = []
-        findings.reserveCapacity(accumulator.entries.count)
-        for (key, entry) in accumulator.entries {
-            findings.append(describer.finding(key, entry))
-        }
+        let findings = Self.describe(accumulator.entries, context: context)
         return Reconciliation(
             findings: Finding.sortedForOutput(findings),
             observations: observations,
             seen: seen
         )
+    }
+}
+
+extension Reconciler {
+    /// Described findings are worked out in slices of at least this many (at most eight
+    /// slices), the slices side by side on every core.
+    static let findingsPerSlice = 5_000
+
+    /// Every aggregated finding with its fingerprint, severity, suppression, references and
+    /// message, in no particular order.
+    static func describe(_ entries: [FindingKey: FindingAccumulator.Entry], context: ReconciliationContext) -> [Finding] {
+        let describer = FindingDescriber(context: context)
+        let all = Array(entries)
+        let sliceCount = min(8, max(1, all.count / findingsPerSlice))
+        if sliceCount == 1 { return all.map { describer.finding($0.key, $0.value) } }
+        let slices = (0..<sliceCount).map { all.count * $0 / sliceCount..<all.count * ($0 + 1) / sliceCount }
+        return concurrentMap(slices) { slice in all[slice].map { describer.finding($0.key, $0.value) } }.flatMap { $0 }
     }
 }
 

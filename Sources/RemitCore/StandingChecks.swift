@@ -30,26 +30,26 @@ struct StandingChecks: Sendable {
         }
     }
 
-    /// The checks of each customer and each subprocessor it approves.
+    /// The checks of each customer and each subprocessor it approves: the ones it lists
+    /// one by one (`checkPair`), then, under a general authorization, every other catalog
+    /// subprocessor it has not objected to (`Approval.approvedSubprocessors`' order).
     private func checkCustomers(_ customers: ArraySlice<Customer>, into accumulator: inout FindingAccumulator) {
-        var general = GeneralExcess()
+        var general = GeneralExcess(catalog: context.catalog)
         for customer in customers {
             checkInstructions(customer, &accumulator)
-            var lists: Int?
-            for id in Approval.approvedSubprocessors(of: customer, catalog: context.catalog) {
-                if !customer.authorizesExplicitly(id), let described = context.catalog[id] {
-                    // Generally authorized: what the description exceeds depends only on the
-                    // customer-wide lists and the description, so it is worked out once for each.
-                    let sample = described.locations.first.map { Sample(flow: nil, location: $0) }
-                    let customerLists = lists ?? general.lists(of: customer)
-                    lists = customerLists
-                    for (dimension, value) in general.excess(customerLists, customer, described, context) {
-                        let key = FindingKey(.descriptionExceedsAuthorization, customer: customer.id, subprocessor: id,
-                                             dimension: dimension, value: value)
-                        accumulator.add(key, sample: sample)
-                    }
-                } else {
-                    checkPair(customer, id, &accumulator)
+            for authorization in customer.subprocessors { checkPair(customer, authorization.id, &accumulator) }
+            guard let authorization = customer.generalAuthorization else { continue }
+            // What a description exceeds depends only on the customer-wide lists and the
+            // description, so it is worked out once for each.
+            let lists = general.lists(of: customer)
+            for index in general.described.indices {
+                let id = general.described[index].id
+                if authorization.objections.contains(id) || customer.authorizesExplicitly(id) { continue }
+                let found = general.excess(lists, index, customer, context)
+                for (dimension, value) in found {
+                    let key = FindingKey(.descriptionExceedsAuthorization, customer: customer.id, subprocessor: id,
+                                         dimension: dimension, value: value)
+                    accumulator.add(key, sample: general.samples[index])
                 }
             }
         }
@@ -137,7 +137,9 @@ struct StandingChecks: Sendable {
     }
 }
 
-/// The excess of generally authorized pairs, memoized on (customer-wide lists, subprocessor).
+/// The excess of generally authorized pairs, memoized on (customer-wide lists, catalog
+/// position): a customer under a general authorization approves every catalog subprocessor,
+/// so this runs for thousands of pairs without hashing an id or copying a description.
 struct GeneralExcess {
     private struct Lists: Hashable {
         var purposes: [String]?
@@ -145,30 +147,35 @@ struct GeneralExcess {
         var regions: [String]?
     }
 
-    private struct Key: Hashable {
-        var lists: Int
-        var subprocessor: String
-    }
-
+    /// The catalog's subprocessors in `Catalog.order`, and the sample each one's findings name.
+    let described: [Subprocessor]
+    let samples: [Sample?]
     private var listIDs: [Lists: Int] = [:]
-    private var found: [Key: [(FindingDimension, String)]] = [:]
+    /// `lists * described.count + position`: the excess, once worked out.
+    private var found: [[(FindingDimension, String)]?] = []
+
+    init(catalog: Catalog) {
+        described = catalog.all
+        samples = described.map { $0.locations.first.map { Sample(flow: nil, location: $0) } }
+    }
 
     /// A number for the customer's customer-wide lists, the same for customers with equal lists.
     mutating func lists(of customer: Customer) -> Int {
         let lists = Lists(purposes: customer.purposes, dataCategories: customer.dataCategories, regions: customer.regions)
         if let id = listIDs[lists] { return id }
         listIDs[lists] = listIDs.count
+        found.append(contentsOf: repeatElement(nil, count: described.count))
         return listIDs.count - 1
     }
 
-    /// What `described` exceeds for `customer`, whose lists are numbered `lists`.
-    mutating func excess(_ lists: Int, _ customer: Customer, _ described: Subprocessor, _ context: ReconciliationContext) -> [(FindingDimension, String)] {
-        let key = Key(lists: lists, subprocessor: described.id)
-        if let known = found[key] { return known }
+    /// What the description at `position` exceeds for `customer`, whose lists are numbered `lists`.
+    mutating func excess(_ lists: Int, _ position: Int, _ customer: Customer, _ context: ReconciliationContext) -> [(FindingDimension, String)] {
+        let slot = lists * described.count + position
+        if let known = found[slot] { return known }
         let general = customer.generalAuthorization ?? GeneralAuthorization()
-        let scope = Approval.generalScope(customer: customer, general: general, described: described)
-        let result = StandingChecks.excess(scope, described, context.taxonomy.regions)
-        found[key] = result
+        let scope = Approval.generalScope(customer: customer, general: general, described: described[position])
+        let result = StandingChecks.excess(scope, described[position], context.taxonomy.regions)
+        found[slot] = result
         return result
     }
 }

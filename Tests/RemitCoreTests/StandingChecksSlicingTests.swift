@@ -69,4 +69,31 @@ import Testing
         #expect(Set(whole).subtracting(parts).sorted().prefix(3) == [])
         #expect(Set(parts).subtracting(whole).sorted().prefix(3) == [])
     }
+
+    /// Findings are described in slices on every core when there are many: each one is
+    /// described exactly as one at a time (fingerprint, severity, suppression, references,
+    /// message, samples), none lost or repeated.
+    @Test func findingsDescribedInSlicesEqualOneByOne() {
+        var fixture = Fixture()
+        fixture.customers = Self.customers()
+        fixture.exceptions = [ExceptionRule(id: "ex-unused", kind: .unusedAuthorization, reason: "reviewed", approvedBy: "dpo")]
+        var accumulator = FindingAccumulator()
+        for (index, customer) in fixture.customers.enumerated() {
+            let sample = Sample(flow: "f-\(index)", location: SourceLocation(source: "flows.ndjson", line: index + 1))
+            for kind in [FindingKind.unusedAuthorization, .purposeNotAuthorized] {
+                accumulator.add(FindingKey(kind, customer: customer.id, subprocessor: "sp-mailer", dimension: .purpose,
+                                           value: "marketing.email"), sample: sample, flows: Int64(index))
+            }
+        }
+        #expect(accumulator.entries.count >= 2 * Reconciler.findingsPerSlice)
+        let context = fixture.context
+        let describer = FindingDescriber(context: context)
+        let oneByOne = accumulator.entries.map { String(describing: describer.finding($0.key, $0.value)) }
+        let sliced = Reconciler.describe(accumulator.entries, context: context).map { String(describing: $0) }
+        #expect(sliced.count == oneByOne.count)
+        #expect(Set(sliced).count == sliced.count)
+        #expect(Set(sliced).subtracting(oneByOne).sorted().prefix(3) == [])
+        #expect(Set(oneByOne).subtracting(sliced).sorted().prefix(3) == [])
+        #expect(sliced.contains { $0.contains("suppressedBy: Optional(\"ex-unused\")") })
+    }
 }
