@@ -232,14 +232,20 @@ public struct FlowTally: Sendable {
     /// Every value observed for a pair, with its dimension.
     func members(_ pair: Int) -> [(InternedObservation.Dimension, Int32)] {
         var result: [(InternedObservation.Dimension, Int32)] = []
+        forEachMember(of: pair) { result.append(($0, $1)) }
+        return result
+    }
+
+    /// Calls `body` with every value observed for a pair and its dimension, dimension by
+    /// dimension, then the values past the 64th of theirs.
+    func forEachMember(of pair: Int, _ body: (InternedObservation.Dimension, Int32) -> Void) {
         let observation = pairs[pair].observation
         for dimension in InternedObservation.Dimension.allCases {
-            for symbol in values.members(observation.observed(dimension), dimension) { result.append((dimension, symbol)) }
+            values.forEachMember(observation.observed(dimension), dimension) { body(dimension, $0) }
         }
         for value in overflow[Int32(pair)] ?? [] {
-            result.append((InternedObservation.Dimension(rawValue: UInt32(value >> 32))!, Int32(bitPattern: UInt32(value & 0xFFFF_FFFF))))
+            body(InternedObservation.Dimension(rawValue: UInt32(value >> 32))!, Int32(bitPattern: UInt32(value & 0xFFFF_FFFF)))
         }
-        return result
     }
 
     /// The slot of a pair seen before, or -1.

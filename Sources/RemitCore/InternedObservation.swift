@@ -127,13 +127,19 @@ struct DenseValues: Sendable {
     /// The symbols whose bits are set in `bits`.
     func members(_ bits: UInt64, _ dimension: InternedObservation.Dimension) -> [Int32] {
         var result: [Int32] = []
-        var rest = bits
-        let list = symbols[Int(dimension.rawValue)]
-        while rest != 0 {
-            let i = rest.trailingZeroBitCount
-            result.append(list[i])
-            rest &= rest - 1
-        }
+        forEachMember(bits, dimension) { result.append($0) }
         return result
+    }
+
+    /// Calls `body` with the symbol of each bit set in `bits`, lowest bit first.
+    @inline(__always)
+    func forEachMember(_ bits: UInt64, _ dimension: InternedObservation.Dimension, _ body: (Int32) -> Void) {
+        var rest = bits
+        symbols[Int(dimension.rawValue)].withUnsafeBufferPointer { list in
+            while rest != 0 {
+                body(list[rest.trailingZeroBitCount])
+                rest &= rest - 1
+            }
+        }
     }
 }

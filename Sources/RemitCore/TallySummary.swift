@@ -1,6 +1,22 @@
-/// Sets of observed values by their symbols, each made once.
+/// Sets of observed values, each made once: by a dimension's bitset of dense values (what
+/// almost every pair has), or by the sorted symbols of a pair with values past the 64th.
 struct ObservedSets {
+    private struct Bits: Hashable {
+        var dimension: UInt32
+        var bits: UInt64
+    }
+
+    private var byBits: [Bits: Set<String>] = [:]
     private var known: [[Int32]: Set<String>] = [:]
+
+    mutating func set(of bits: UInt64, _ dimension: InternedObservation.Dimension, _ tally: FlowTally) -> Set<String> {
+        guard bits != 0 else { return [] }
+        let key = Bits(dimension: dimension.rawValue, bits: bits)
+        if let set = byBits[key] { return set }
+        let set = Set(tally.values.members(bits, dimension).map { tally.symbols.string($0) })
+        byBits[key] = set
+        return set
+    }
 
     mutating func set(of members: [Int32], _ symbols: Symbols) -> Set<String> {
         guard !members.isEmpty else { return [] }
@@ -51,10 +67,17 @@ extension FlowTally {
         o.bytes = interned.bytes
         o.firstSeen = interned.firstSeen
         o.lastSeen = interned.lastSeen
-        var members: [[Int32]] = Array(repeating: [], count: InternedObservation.Dimension.allCases.count)
-        for (dimension, symbol) in self.members(pair) { members[Int(dimension.rawValue)].append(symbol) }
+        // Values past the 64th of a dimension are not in the bitsets: such a pair's sets are
+        // made from its members.
+        var members: [[Int32]]?
+        if overflow[Int32(pair)] != nil {
+            var lists: [[Int32]] = Array(repeating: [], count: InternedObservation.Dimension.allCases.count)
+            for (dimension, symbol) in self.members(pair) { lists[Int(dimension.rawValue)].append(symbol) }
+            members = lists
+        }
         func set(_ dimension: InternedObservation.Dimension) -> Set<String> {
-            sets.set(of: members[Int(dimension.rawValue)], symbols)
+            if let members { return sets.set(of: members[Int(dimension.rawValue)], symbols) }
+            return sets.set(of: interned.observed(dimension), dimension, self)
         }
         o.systems = set(.system)
         o.purposes = set(.purpose)
