@@ -6,9 +6,14 @@ public enum RunSummary {
     public static func text(_ outcome: RunPipeline.Outcome, top: Int = 5) -> String {
         let report = outcome.report
         let findings = report.findings
-        let open = findings.filter { !$0.isSuppressed }
+        // Counted in place, not copied out: a large run has tens of thousands.
         var counts: [Severity: Int] = [:]
-        for finding in open { counts[finding.severity, default: 0] += 1 }
+        var open: [Int] = []
+        for index in findings.indices where !findings[index].isSuppressed {
+            counts[findings[index].severity, default: 0] += 1
+            if open.count < top { open.append(index) }
+        }
+        let openCount = counts.values.reduce(0, +)
         let flows = report.inputs.filter { $0.role == "flows" }
         let records = flows.reduce(0) { $0 + $1.records }
         let rejected = flows.reduce(0) { $0 + $1.rejected }
@@ -18,13 +23,14 @@ public enum RunSummary {
             lines.append("stale: \(input.role) \(input.source) could not be fetched; used the copy fetched at \(input.fetchedAt.map { "\($0)" } ?? "an unknown time")")
         }
         lines.append("findings: \(counts[.high] ?? 0) high, \(counts[.medium] ?? 0) medium, \(counts[.low] ?? 0) low, \(counts[.info] ?? 0) info"
-            + (findings.count > open.count ? " (+\(findings.count - open.count) suppressed)" : ""))
-        for finding in open.prefix(top) {
+            + (findings.count > openCount ? " (+\(findings.count - openCount) suppressed)" : ""))
+        for index in open {
+            let finding = findings[index]
             let who = [finding.key.customer, finding.key.subprocessor].filter { !$0.isEmpty }.joined(separator: " → ")
             let value = finding.key.value.isEmpty ? "" : " \(finding.key.value)"
             lines.append("  \(finding.severity.rawValue.uppercased().padding(6)) \(finding.key.kind.rawValue)\(value)\(who.isEmpty ? "" : "  [\(who)]")")
         }
-        if open.count > top { lines.append("  … and \(open.count - top) more") }
+        if openCount > top { lines.append("  … and \(openCount - top) more") }
         let verdict = report.exitCode == 0
             ? "passed: no open finding at or above fail_on=\(report.failOn.name)"
             : "FAILED: open findings at or above fail_on=\(report.failOn.name)"

@@ -9,11 +9,11 @@ struct SeverityCounts {
     private(set) var suppressed = 0
 
     init(_ findings: [Finding]) {
-        for finding in findings {
-            if finding.isSuppressed {
+        for index in findings.indices {
+            if findings[index].isSuppressed {
                 suppressed += 1
             } else {
-                unsuppressedBySeverity[finding.severity, default: 0] += 1
+                unsuppressedBySeverity[findings[index].severity, default: 0] += 1
             }
         }
     }

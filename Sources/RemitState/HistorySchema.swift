@@ -66,17 +66,22 @@ enum HistorySchema {
             newCount: row["new_count"], resolvedCount: row["resolved_count"])
     }
 
-    /// Instruction refs are stored one per line (ids never contain a line feed in practice;
-    /// one that does is still kept, only split differently).
     /// One prepared statement for every finding of a run (SQLite compiled the statement for
-    /// each of them before, which took seconds for a large run).
-    static func insert(_ finding: Finding, runID: Int64, into db: Database) throws {
+    /// each of them before, which took seconds for a large run), fetched once per run.
+    static func findingInsert(_ db: Database) throws -> Statement {
         try db.cachedStatement(sql: """
             INSERT INTO finding (run_id, fingerprint, kind, severity, customer, subprocessor, dimension, value,
                                  flows, records, bytes, first_seen_us, last_seen_us, status, first_seen_run_us,
                                  suppressed_by, instruction_refs, message)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
+            """)
+    }
+
+    /// Inserts one finding with `findingInsert`'s statement. Instruction refs are stored one
+    /// per line (ids never contain a line feed in practice; one that does is still kept, only
+    /// split differently).
+    static func insert(_ finding: Finding, runID: Int64, with statement: Statement) throws {
+        try statement.execute(arguments: [
                 runID, finding.fingerprint, finding.key.kind.rawValue, finding.severity.rawValue, finding.key.customer,
                 finding.key.subprocessor, finding.key.dimension.rawValue, finding.key.value, finding.flows,
                 finding.records, finding.bytes, finding.firstSeen?.microseconds, finding.lastSeen?.microseconds,

@@ -59,7 +59,8 @@ public final class HistoryStore {
             try db.execute(sql: "DELETE FROM run WHERE as_of_us = ?", arguments: [run.asOf.microseconds])
             try HistorySchema.insert(run, into: db)
             let runID = db.lastInsertedRowID
-            for finding in findings { try HistorySchema.insert(finding, runID: runID, into: db) }
+            let insert = try HistorySchema.findingInsert(db)
+            for index in findings.indices { try HistorySchema.insert(findings[index], runID: runID, with: insert) }
             for (id, scope) in descriptions {
                 for (dimension, values) in [("purpose", scope.purposes), ("data_category", scope.dataCategories), ("region", scope.regions)] {
                     for value in values {
