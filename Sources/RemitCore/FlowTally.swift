@@ -41,8 +41,10 @@ public struct FlowTally: Sendable {
     var pairKeys: [PairKey] = []
     /// Each approved pair's scope (`TallyPair.scope` indexes it).
     var compiledScopes: [CompiledScope] = []
-    /// Values past the 64th of their dimension, per pair: `dimension << 32 | symbol`.
+    /// Values past the 64th of their dimension, per pair: `dimension << 32 | symbol`, with
+    /// `overflowAllowed` set when the pair's scope allows the value.
     var overflow: [Int32: [UInt64]] = [:]
+    static let overflowAllowed: UInt64 = 1 << 63
     private var findingIndex = FindingIndex()
     private(set) var findingKeys: [TallyKey] = []
     var entries: [FindingAccumulator.Entry] = []
@@ -209,8 +211,12 @@ public struct FlowTally: Sendable {
 
     private mutating func observeOverflow(_ pair: Int, _ dimension: InternedObservation.Dimension, _ symbol: Int32) -> Bool {
         let value = UInt64(dimension.rawValue) << 32 | UInt64(UInt32(bitPattern: symbol))
-        if !(overflow[Int32(pair)]?.contains(value) ?? false) { overflow[Int32(pair), default: []].append(value) }
-        return dimension == .system || verdict(pair, dimension, symbol)
+        if let known = overflow[Int32(pair)]?.first(where: { $0 & ~Self.overflowAllowed == value }) {
+            return dimension == .system || known & Self.overflowAllowed != 0
+        }
+        let allowed = verdict(pair, dimension, symbol)
+        overflow[Int32(pair), default: []].append(allowed ? value | Self.overflowAllowed : value)
+        return dimension == .system || allowed
     }
 
     /// The scope's verdict on a value (SPEC steps 5-8); true for a pair without scope.
@@ -232,19 +238,22 @@ public struct FlowTally: Sendable {
     /// Every value observed for a pair, with its dimension.
     func members(_ pair: Int) -> [(InternedObservation.Dimension, Int32)] {
         var result: [(InternedObservation.Dimension, Int32)] = []
-        forEachMember(of: pair) { result.append(($0, $1)) }
+        forEachMember(of: pair) { dimension, symbol, _ in result.append((dimension, symbol)) }
         return result
     }
 
-    /// Calls `body` with every value observed for a pair and its dimension, dimension by
+    /// Calls `body` with every value observed for a pair, its dimension and whether the
+    /// pair's scope allows it (true for a pair without scope, and for systems), dimension by
     /// dimension, then the values past the 64th of theirs.
-    func forEachMember(of pair: Int, _ body: (InternedObservation.Dimension, Int32) -> Void) {
+    func forEachMember(of pair: Int, _ body: (InternedObservation.Dimension, Int32, Bool) -> Void) {
         let observation = pairs[pair].observation
         for dimension in InternedObservation.Dimension.allCases {
-            values.forEachMember(observation.observed(dimension), dimension) { body(dimension, $0) }
+            let allowed = dimension == .system ? observation.observed(dimension) : observation.allowed(dimension)
+            values.forEachMember(observation.observed(dimension), dimension) { body(dimension, $0, allowed & $1 != 0) }
         }
         for value in overflow[Int32(pair)] ?? [] {
-            body(InternedObservation.Dimension(rawValue: UInt32(value >> 32))!, Int32(bitPattern: UInt32(value & 0xFFFF_FFFF)))
+            let dimension = InternedObservation.Dimension(rawValue: UInt32((value & ~Self.overflowAllowed) >> 32))!
+            body(dimension, Int32(bitPattern: UInt32(value & 0xFFFF_FFFF)), dimension == .system || value & Self.overflowAllowed != 0)
         }
     }
 

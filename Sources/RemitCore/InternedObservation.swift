@@ -127,17 +127,17 @@ struct DenseValues: Sendable {
     /// The symbols whose bits are set in `bits`.
     func members(_ bits: UInt64, _ dimension: InternedObservation.Dimension) -> [Int32] {
         var result: [Int32] = []
-        forEachMember(bits, dimension) { result.append($0) }
+        forEachMember(bits, dimension) { symbol, _ in result.append(symbol) }
         return result
     }
 
-    /// Calls `body` with the symbol of each bit set in `bits`, lowest bit first.
+    /// Calls `body` with the symbol and the bit of each bit set in `bits`, lowest bit first.
     @inline(__always)
-    func forEachMember(_ bits: UInt64, _ dimension: InternedObservation.Dimension, _ body: (Int32) -> Void) {
+    func forEachMember(_ bits: UInt64, _ dimension: InternedObservation.Dimension, _ body: (Int32, UInt64) -> Void) {
         var rest = bits
         symbols[Int(dimension.rawValue)].withUnsafeBufferPointer { list in
             while rest != 0 {
-                body(list[rest.trailingZeroBitCount])
+                body(list[rest.trailingZeroBitCount], rest & (0 &- rest))
                 rest &= rest - 1
             }
         }

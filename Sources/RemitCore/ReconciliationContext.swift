@@ -50,6 +50,12 @@ public struct Observation: Sendable {
     public var dataCategories: Set<String> = []
     public var regions: Set<String> = []
     public var operations: Set<String> = []
+    /// The observed values the pair's effective scope does not allow, as the reconciliation
+    /// judged them (every observed value when the pair is not approved).
+    public var outsidePurposes: Set<String> = []
+    public var outsideCategories: Set<String> = []
+    public var outsideRegions: Set<String> = []
+    public var outsideOperations: Set<String> = []
 
     public init() {}
 }

@@ -22,7 +22,7 @@ extension FlowTally {
             let slot = self.pair(customer, subprocessor, memo.customerIndex(customer, symbols))
             pairs[slot].seen = pairs[slot].seen || pair.seen
             pairs[slot].observation.merge(pair.observation)
-            other.forEachMember(of: index) { dimension, member in _ = observe(slot, dimension, map[Int(member)]) }
+            other.forEachMember(of: index) { dimension, member, _ in _ = observe(slot, dimension, map[Int(member)]) }
         }
         for (index, key) in other.findingKeys.enumerated() {
             let mapped = TallyKey(kind: key.kind, dimension: key.dimension, customer: map[Int(key.customer)],

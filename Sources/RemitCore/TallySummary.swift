@@ -67,23 +67,40 @@ extension FlowTally {
         o.bytes = interned.bytes
         o.firstSeen = interned.firstSeen
         o.lastSeen = interned.lastSeen
+        // A value is outside when the pair's scope does not allow it; every value is when
+        // the pair is not approved.
+        let approved = pairs[pair].scope >= 0
         // Values past the 64th of a dimension are not in the bitsets: such a pair's sets are
         // made from its members.
-        var members: [[Int32]]?
+        var members: [[Int32]]?, outside: [[Int32]]?
         if overflow[Int32(pair)] != nil {
             var lists: [[Int32]] = Array(repeating: [], count: InternedObservation.Dimension.allCases.count)
-            for (dimension, symbol) in self.members(pair) { lists[Int(dimension.rawValue)].append(symbol) }
+            var outsideLists = lists
+            forEachMember(of: pair) { dimension, symbol, allowed in
+                lists[Int(dimension.rawValue)].append(symbol)
+                if !allowed || !approved { outsideLists[Int(dimension.rawValue)].append(symbol) }
+            }
             members = lists
+            outside = outsideLists
         }
         func set(_ dimension: InternedObservation.Dimension) -> Set<String> {
             if let members { return sets.set(of: members[Int(dimension.rawValue)], symbols) }
             return sets.set(of: interned.observed(dimension), dimension, self)
+        }
+        func outsideSet(_ dimension: InternedObservation.Dimension) -> Set<String> {
+            if let outside { return sets.set(of: outside[Int(dimension.rawValue)], symbols) }
+            let bits = approved ? interned.observed(dimension) & ~interned.allowed(dimension) : interned.observed(dimension)
+            return sets.set(of: bits, dimension, self)
         }
         o.systems = set(.system)
         o.purposes = set(.purpose)
         o.dataCategories = set(.category)
         o.regions = set(.region)
         o.operations = set(.operation)
+        o.outsidePurposes = outsideSet(.purpose)
+        o.outsideCategories = outsideSet(.category)
+        o.outsideRegions = outsideSet(.region)
+        o.outsideOperations = outsideSet(.operation)
         return o
     }
 
@@ -99,6 +116,10 @@ extension Observation {
             if firstSeen.map({ time < $0 }) ?? true { firstSeen = time }
             if lastSeen.map({ time > $0 }) ?? true { lastSeen = time }
         }
+        outsidePurposes.formUnion(other.outsidePurposes)
+        outsideCategories.formUnion(other.outsideCategories)
+        outsideRegions.formUnion(other.outsideRegions)
+        outsideOperations.formUnion(other.outsideOperations)
         systems.formUnion(other.systems)
         purposes.formUnion(other.purposes)
         dataCategories.formUnion(other.dataCategories)

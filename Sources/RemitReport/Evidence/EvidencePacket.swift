@@ -93,7 +93,7 @@ struct EvidencePacket {
         let observed = pairs.compactMap { pair in
             report.reconciliation.observations[pair].map { observation in
                 let scope = Approval.scope(customer: customer, subprocessor: pair.subprocessor, catalog: context.catalog)
-                return ObservedProcessing(pair.subprocessor, observation, scope, context.taxonomy.regions)
+                return ObservedProcessing(pair.subprocessor, observation, scope)
             }
         }
         let suppressing = Set(findings.compactMap(\.suppressedBy))
@@ -123,22 +123,18 @@ extension EvidencePacket {
 }
 
 extension EvidencePacket.ObservedProcessing {
-    init(_ subprocessor: String, _ observation: Observation, _ scope: EffectiveScope?, _ regions: RegionCoverage) {
+    /// The values outside the scope are the ones the reconciliation judged so
+    /// (`Observation.outsidePurposes` and the rest), not judged again here.
+    init(_ subprocessor: String, _ observation: Observation, _ scope: EffectiveScope?) {
         self.subprocessor = subprocessor
         self.observation = observation
         isApproved = scope != nil
-        guard let scope else {
-            outsideWindow = false
-            outsidePurposes = observation.purposes
-            outsideCategories = observation.dataCategories
-            outsideRegions = observation.regions
-            outsideOperations = observation.operations
-            return
-        }
-        outsidePurposes = observation.purposes.filter { !scope.allowsPurpose($0) }
-        outsideCategories = observation.dataCategories.filter { !scope.allowsCategory($0) }
-        outsideRegions = observation.regions.filter { !scope.allowsRegion($0, regions) }
-        outsideOperations = observation.operations.filter { !scope.allowsOperation($0) }
-        outsideWindow = [observation.firstSeen, observation.lastSeen].contains { $0.flatMap(scope.windowViolation) != nil }
+        outsidePurposes = observation.outsidePurposes
+        outsideCategories = observation.outsideCategories
+        outsideRegions = observation.outsideRegions
+        outsideOperations = observation.outsideOperations
+        outsideWindow = scope.map { scope in
+            [observation.firstSeen, observation.lastSeen].contains { $0.flatMap(scope.windowViolation) != nil }
+        } ?? false
     }
 }
