@@ -25,7 +25,8 @@ enum JUnitReport {
 
     private struct Suite {
         var name: String
-        var cases: [CaseKey: [Finding]] = [:]
+        /// Each test case's findings, as indices into `report.findings`.
+        var cases: [CaseKey: [Int]] = [:]
 
         mutating func ensure(_ key: CaseKey) {
             if cases[key] == nil { cases[key] = [] }
@@ -48,7 +49,7 @@ enum JUnitReport {
         let failOn = report.failOn
         let plan = Plan(report)
         func failing(_ suite: Suite) -> Int {
-            suite.cases.values.count { findings in findings.contains { fails($0, failOn) } }
+            suite.cases.values.count { findings in findings.contains { fails(report.findings[$0], failOn) } }
         }
         var totalTests = 0, totalFailures = 0
         for index in 0..<plan.count {
@@ -78,7 +79,7 @@ enum JUnitReport {
             out.text(failOn.name)
             out.literal("\"/>\n    </properties>\n")
             for key in caseNames {
-                testCase(suite: suite.name, name: key.name, findings: suite.cases[key]!, failOn: failOn, into: &out)
+                testCase(suite: suite.name, name: key.name, findings: suite.cases[key]!, of: report, into: &out)
             }
             out.literal("  </testsuite>\n")
             try flush(&out)
@@ -86,7 +87,8 @@ enum JUnitReport {
         out.literal("</testsuites>\n")
     }
 
-    private static func testCase(suite: String, name: String, findings: [Finding], failOn: FailThreshold, into out: inout OutputBytes) {
+    private static func testCase(suite: String, name: String, findings: [Int], of report: RunReport, into out: inout OutputBytes) {
+        let failOn = report.failOn
         out.literal("    <testcase classname=\"")
         out.xml(suite, attribute: true)
         out.literal("\" name=\"")
@@ -95,7 +97,8 @@ enum JUnitReport {
         guard !findings.isEmpty else { out.literal("/>\n"); return }
         out.literal(">\n")
         var notes: [String] = []
-        for finding in findings {
+        for index in findings {
+            let finding = report.findings[index]
             let label = finding.key.value.isEmpty ? finding.key.kind.rawValue : "\(finding.key.kind.rawValue) \(finding.key.value)"
             if fails(finding, failOn) {
                 out.literal("      <failure message=\"")
@@ -170,7 +173,7 @@ enum JUnitReport {
         var count: Int { ids.count + 1 }
 
         /// Case keys in `CaseKey.precedes` order.
-        func sorted(_ keys: Dictionary<CaseKey, [Finding]>.Keys) -> [CaseKey] {
+        func sorted(_ keys: Dictionary<CaseKey, [Int]>.Keys) -> [CaseKey] {
             keys.map { (key: $0, rank: $0.isSubprocessor ? ranks[$0.name] ?? -1 : -1) }
                 .sorted { a, b in
                     if a.key.isSubprocessor != b.key.isSubprocessor { return !a.key.isSubprocessor }
@@ -184,10 +187,10 @@ enum JUnitReport {
                 var run = Suite(name: runSuite)
                 run.ensure(CaseKey(name: runSuite, isSubprocessor: false))
                 for i in findings[""] ?? [] {
-                    let finding = report.findings[i]
-                    let key = finding.key.subprocessor.isEmpty
-                        ? CaseKey(name: runSuite, isSubprocessor: false) : CaseKey(name: finding.key.subprocessor, isSubprocessor: true)
-                    run.cases[key, default: []].append(finding)
+                    let subprocessor = report.findings[i].key.subprocessor
+                    let key = subprocessor.isEmpty
+                        ? CaseKey(name: runSuite, isSubprocessor: false) : CaseKey(name: subprocessor, isSubprocessor: true)
+                    run.cases[key, default: []].append(i)
                 }
                 return run
             }
@@ -205,10 +208,10 @@ enum JUnitReport {
                 suite.ensure(CaseKey(name: subprocessor, isSubprocessor: true))
             }
             for i in findings[id] ?? [] {
-                let finding = report.findings[i]
-                let key = finding.key.subprocessor.isEmpty
-                    ? CaseKey(name: customerCase, isSubprocessor: false) : CaseKey(name: finding.key.subprocessor, isSubprocessor: true)
-                suite.cases[key, default: []].append(finding)
+                let subprocessor = report.findings[i].key.subprocessor
+                let key = subprocessor.isEmpty
+                    ? CaseKey(name: customerCase, isSubprocessor: false) : CaseKey(name: subprocessor, isSubprocessor: true)
+                suite.cases[key, default: []].append(i)
             }
             return suite
         }
