@@ -85,8 +85,8 @@ public struct EffectiveScope: Sendable {
 public enum Approval {
     /// The effective scope of `subprocessor` for `customer`, or nil when not approved.
     public static func scope(customer: Customer, subprocessor id: String, catalog: Catalog) -> EffectiveScope? {
-        if let authorization = customer.authorization(for: id) {
-            return explicitScope(customer: customer, authorization: authorization)
+        if let index = customer.subprocessors.firstIndex(where: { $0.id == id }) {
+            return explicitScope(customer: customer, authorization: customer.subprocessors[index])
         }
         guard let general = customer.generalAuthorization, !general.objections.contains(id),
               let described = catalog[id] else { return nil }
