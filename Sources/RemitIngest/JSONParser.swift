@@ -281,7 +281,7 @@ struct JSONParser {
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
                 i += 1
-                guard let text = String(validating: slice, as: UTF8.self) else {
+                guard let text = Self.text(slice) else {
                     i = start
                     throw error("invalid UTF-8 in a string")
                 }
@@ -298,7 +298,7 @@ struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 i += 1
-                guard let text = String(validating: scratch, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
+                guard let text = scratch.withUnsafeBufferPointer(Self.text) else { throw error("invalid UTF-8 in a string") }
                 return pool?.share(text) ?? text
             case UInt8(ascii: "\\"):
                 try parseEscape()
@@ -310,6 +310,13 @@ struct JSONParser {
             }
         }
         throw error("unterminated string")
+    }
+
+    /// The string of UTF-8 `bytes`, or nil when they are not valid UTF-8. (`String(validating:as:)`
+    /// is generic and looked up its type metadata for every string of a large register.)
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard JSONBytes.isValidUTF8(UnsafeRawBufferPointer(bytes)) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private mutating func parseEscape() throws(SyntaxError) {

@@ -106,6 +106,11 @@ public enum RegisterLoader {
     static let customerKeys: Set<String> = [
         "id", "name", "instructions", "purposes", "data_categories", "regions", "subprocessors", "general_authorization",
     ]
+    // Made once: a large register has tens of thousands of entries, and a set for each was
+    // hashed anew.
+    static let instructionKeys: Set<String> = ["id", "kind", "ref", "uri", "sha256", "effective", "expires"]
+    static let authorizationKeys: Set<String> = ["id", "instruction", "purposes", "data_categories", "operations", "regions", "from", "until"]
+    static let generalKeys: Set<String> = ["instruction", "notice_days", "objections"]
 
     private static func customer(_ f: Fields, _ diagnostics: inout [Diagnostic]) throws(InputError) -> Customer {
         let id = try f.requiredString("id")
@@ -115,7 +120,7 @@ public enum RegisterLoader {
         try instructionEntries.checkUniqueIDs(instructionIDs, what: "instruction")
         var instructions: [Instruction] = []
         for entry in instructionEntries {
-            diagnostics += entry.unknownKeys(known: ["id", "kind", "ref", "uri", "sha256", "effective", "expires"], in: "an instruction")
+            diagnostics += entry.unknownKeys(known: instructionKeys, in: "an instruction")
             let kindText = try entry.requiredString("kind")
             guard let kind = Instruction.Kind(rawValue: kindText) else {
                 throw InputError(.configuration, entry.locate(entry["kind"]!), field: "kind",
@@ -133,9 +138,7 @@ public enum RegisterLoader {
         try authorizationEntries.checkUniqueIDs(authorizationIDs, what: "subprocessor authorization")
         var authorizations: [Authorization] = []
         for entry in authorizationEntries {
-            diagnostics += entry.unknownKeys(
-                known: ["id", "instruction", "purposes", "data_categories", "operations", "regions", "from", "until"],
-                in: "an authorization")
+            diagnostics += entry.unknownKeys(known: authorizationKeys, in: "an authorization")
             authorizations.append(Authorization(
                 id: try entry.requiredString("id"), instruction: try entry.string("instruction"),
                 purposes: try entry.strings("purposes"), dataCategories: try entry.strings("data_categories"),
@@ -146,7 +149,7 @@ public enum RegisterLoader {
 
         var general: GeneralAuthorization?
         if let g = try f.object("general_authorization") {
-            diagnostics += g.unknownKeys(known: ["instruction", "notice_days", "objections"], in: "a general authorization")
+            diagnostics += g.unknownKeys(known: generalKeys, in: "a general authorization")
             general = GeneralAuthorization(
                 instruction: try g.string("instruction"), noticeDays: try g.int("notice_days", range: 0...3650) ?? 0,
                 objections: try g.strings("objections") ?? [], location: g.location
