@@ -12,25 +12,24 @@ enum JUnitReport {
     static let runSuite = "(run)"
     static let customerCase = "(customer)"
 
-    /// A test case's identity; the `(customer)`/`(run)` case cannot collide with a
-    /// subprocessor that happens to carry that name.
-    private struct CaseKey: Hashable {
-        var name: String
-        var isSubprocessor: Bool
-
-        static func precedes(_ a: CaseKey, _ b: CaseKey) -> Bool {
-            a.isSubprocessor != b.isSubprocessor ? !a.isSubprocessor : byteOrder(a.name, b.name)
-        }
-    }
-
+    /// One suite's test cases by case number: the subprocessor's place in byte order
+    /// (`Plan.names`), or `ownCase` for the `(customer)`/`(run)` case, which cannot collide
+    /// with a subprocessor that happens to carry that name and sorts first.
     private struct Suite {
+        static let ownCase = -1
         var name: String
+        /// `(customer)` or `(run)`.
+        var ownCaseName: String
         /// Each test case's findings, as indices into `report.findings`.
-        var cases: [CaseKey: [Int]] = [:]
+        var cases: [Int: [Int]] = [:]
 
-        mutating func ensure(_ key: CaseKey) {
+        mutating func ensure(_ key: Int) {
             if cases[key] == nil { cases[key] = [] }
         }
+
+        /// The case numbers in output order: the suite's own case first, then subprocessors
+        /// in byte order.
+        var order: [Int] { cases.keys.sorted() }
     }
 
     static func render(_ report: RunReport) -> [UInt8] {
@@ -66,7 +65,7 @@ enum JUnitReport {
         out.literal("\" errors=\"0\">\n")
         for index in 0..<plan.count {
             let suite = plan.suite(index)
-            let caseNames = plan.sorted(suite.cases.keys)
+            let caseNames = suite.order
             out.literal("  <testsuite name=\"")
             out.xml(suite.name, attribute: true)
             out.literal("\" tests=\"")
@@ -79,7 +78,8 @@ enum JUnitReport {
             out.text(failOn.name)
             out.literal("\"/>\n    </properties>\n")
             for key in caseNames {
-                testCase(suite: suite.name, name: key.name, findings: suite.cases[key]!, of: report, into: &out)
+                let name = key == Suite.ownCase ? suite.ownCaseName : plan.names[key]
+                testCase(suite: suite.name, name: name, findings: suite.cases[key]!, of: report, into: &out)
             }
             out.literal("  </testsuite>\n")
             try flush(&out)
@@ -135,11 +135,15 @@ enum JUnitReport {
         let observed: [String: [String]]
         /// Indices into `report.findings`, by customer ("" for the run's own findings).
         let findings: [String: [Int]]
-        /// The place in byte order of every subprocessor a test case can be named after:
-        /// sorting a suite's cases compares integers (a customer under a general authorization
-        /// has a case for every catalog subprocessor, and ten thousand customers' cases sorted
-        /// by name took a third of writing the file).
+        /// Every subprocessor a test case can be named after, in byte order, and each one's
+        /// place in it: a suite's cases are numbered by it, so that they are gathered, counted
+        /// and sorted as integers (a customer under a general authorization has a case for every
+        /// catalog subprocessor, and ten thousand customers' cases sorted by name took a third
+        /// of writing the file).
+        let names: [String]
         let ranks: [String: Int]
+        /// The rank of each catalog subprocessor, in `Catalog.order`.
+        let catalogRanks: [Int]
 
         init(_ report: RunReport) {
             self.report = report
@@ -163,7 +167,10 @@ enum JUnitReport {
             for customer in report.context.register.customers { names.formUnion(customer.subprocessors.map(\.id)) }
             for pair in report.reconciliation.observations.keys { names.insert(pair.subprocessor) }
             for finding in report.findings { names.insert(finding.key.subprocessor) }
-            ranks = Dictionary(uniqueKeysWithValues: names.sorted(by: byteOrder).enumerated().map { ($1, $0) })
+            self.names = names.sorted(by: byteOrder)
+            let ranks = Dictionary(uniqueKeysWithValues: self.names.enumerated().map { ($1, $0) })
+            self.ranks = ranks
+            catalogRanks = report.context.catalog.order.map { ranks[$0]! }
             self.registerEntries = registerEntries
             self.observed = observed
             self.findings = findings
@@ -172,47 +179,40 @@ enum JUnitReport {
         /// The customers' suites and `(run)`.
         var count: Int { ids.count + 1 }
 
-        /// Case keys in `CaseKey.precedes` order.
-        func sorted(_ keys: Dictionary<CaseKey, [Int]>.Keys) -> [CaseKey] {
-            keys.map { (key: $0, rank: $0.isSubprocessor ? ranks[$0.name] ?? -1 : -1) }
-                .sorted { a, b in
-                    if a.key.isSubprocessor != b.key.isSubprocessor { return !a.key.isSubprocessor }
-                    return a.rank >= 0 && b.rank >= 0 ? a.rank < b.rank : CaseKey.precedes(a.key, b.key)
-                }
-                .map(\.key)
+        /// The case of a finding: its subprocessor's, or the suite's own without one.
+        private func caseNumber(_ finding: Int) -> Int {
+            let subprocessor = report.findings[finding].key.subprocessor
+            return subprocessor.isEmpty ? Suite.ownCase : ranks[subprocessor]!
         }
 
         func suite(_ index: Int) -> Suite {
             guard index < ids.count else {
-                var run = Suite(name: runSuite)
-                run.ensure(CaseKey(name: runSuite, isSubprocessor: false))
-                for i in findings[""] ?? [] {
-                    let subprocessor = report.findings[i].key.subprocessor
-                    let key = subprocessor.isEmpty
-                        ? CaseKey(name: runSuite, isSubprocessor: false) : CaseKey(name: subprocessor, isSubprocessor: true)
-                    run.cases[key, default: []].append(i)
-                }
+                var run = Suite(name: runSuite, ownCaseName: runSuite)
+                run.ensure(Suite.ownCase)
+                for i in findings[""] ?? [] { run.cases[caseNumber(i), default: []].append(i) }
                 return run
             }
             let id = ids[index]
             let context = report.context
-            var suite = Suite(name: id)
+            var suite = Suite(name: id, ownCaseName: customerCase)
+            // Every approved subprocessor (`Approval.approvedSubprocessors`): the ones listed one
+            // by one, and under a general authorization every catalog subprocessor not objected to.
             for entry in registerEntries[id] ?? [] {
                 let customer = context.register.customers[entry]
-                suite.ensure(CaseKey(name: customerCase, isSubprocessor: false))
-                for subprocessor in Approval.approvedSubprocessors(of: customer, catalog: context.catalog) {
-                    suite.ensure(CaseKey(name: subprocessor, isSubprocessor: true))
+                let general = customer.generalAuthorization
+                suite.cases.reserveCapacity(1 + customer.subprocessors.count + (general == nil ? 0 : catalogRanks.count))
+                suite.ensure(Suite.ownCase)
+                for authorization in customer.subprocessors { suite.ensure(ranks[authorization.id]!) }
+                guard let objections = general?.objections else { continue }
+                for (position, rank) in catalogRanks.enumerated() {
+                    if !objections.isEmpty, objections.contains(context.catalog.order[position]) { continue }
+                    suite.ensure(rank)
                 }
             }
             for subprocessor in observed[id] ?? [] {
-                suite.ensure(CaseKey(name: subprocessor, isSubprocessor: true))
+                suite.ensure(ranks[subprocessor]!)
             }
-            for i in findings[id] ?? [] {
-                let subprocessor = report.findings[i].key.subprocessor
-                let key = subprocessor.isEmpty
-                    ? CaseKey(name: customerCase, isSubprocessor: false) : CaseKey(name: subprocessor, isSubprocessor: true)
-                suite.cases[key, default: []].append(i)
-            }
+            for i in findings[id] ?? [] { suite.cases[caseNumber(i), default: []].append(i) }
             return suite
         }
     }
