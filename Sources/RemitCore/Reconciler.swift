@@ -85,7 +85,7 @@ public struct Reconciler {
 extension Reconciler {
     /// Described findings are worked out in slices of at least this many (at most eight
     /// slices), the slices side by side on every core.
-    static let findingsPerSlice = 5_000
+    static let findingsPerSlice = 2_500
 
     /// Every aggregated finding with its fingerprint, severity, suppression, references and
     /// message, in no particular order.
