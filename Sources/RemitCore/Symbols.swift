@@ -25,8 +25,24 @@ public struct Symbols: Sendable {
     private var canonical: [String: Int32] = [:]
     /// Each symbol's text.
     public private(set) var strings: [String] = []
+    /// The fast hash's seed, random for each table: flow files are untrusted, and a fixed
+    /// hash would let their author pick texts that all land in one run of slots.
+    private let seed: UInt64
+    /// Set once a look-up had to probe more than `probeLimit` slots: from then on the table
+    /// hashes with the standard library's keyed SipHash, so texts made to collide under the
+    /// fast hash cost no more than any others. Ids never depend on the hash.
+    private(set) var isKeyed = false
+    /// The most slots one look-up probed, for tests.
+    private(set) var longestProbe = 0
+    static let probeLimit = 128
 
     public init() {
+        self.init(seed: UInt64.random(in: .min ... .max))
+    }
+
+    /// A table with a chosen seed (tests craft colliding texts against it).
+    init(seed: UInt64) {
+        self.seed = seed
         slots = [Slot](repeating: Slot(), count: 1024)
         _ = intern("")
     }
@@ -48,23 +64,31 @@ public struct Symbols: Sendable {
     /// The id of `bytes` (UTF-8, already validated), adding it when new.
     public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         let n = bytes.count
-        let hash = Self.hash(bytes)
+        let hash = hash(bytes)
         let key = hash & 0xFFFF_FFFF_0000_0000 | UInt64(truncatingIfNeeded: n)
         let (head0, head1) = Self.head(bytes)
-        let (found, free): (Int32, Int) = slots.withUnsafeBufferPointer { slots in
+        let (found, free, probes): (Int32, Int, Int) = slots.withUnsafeBufferPointer { slots in
             arena.withUnsafeBytes { arena in
                 let mask = slots.count - 1
                 var slot = Int(truncatingIfNeeded: hash) & mask
+                var probes = 1
                 while true {
                     let stored = slots[slot]
-                    if stored.symbol < 0 { return (-1, slot) }
+                    if stored.symbol < 0 { return (-1, slot, probes) }
                     if stored.key == key, stored.head0 == head0, stored.head1 == head1,
                        n <= 16 || Self.equal(arena, Int(stored.rest), UnsafeRawBufferPointer(rebasing: bytes[16...])) {
-                        return (stored.symbol, slot)
+                        return (stored.symbol, slot, probes)
                     }
                     slot = (slot + 1) & mask
+                    probes += 1
                 }
             }
+        }
+        longestProbe = max(longestProbe, probes)
+        if probes > Self.probeLimit, !isKeyed {
+            isKeyed = true
+            rehash(capacity: slots.count)
+            return intern(bytes)
         }
         if found >= 0 { return found }
         let text = String(decoding: bytes, as: UTF8.self)
@@ -84,7 +108,7 @@ public struct Symbols: Sendable {
         }
         slots[free] = entry
         used += 1
-        if used * 2 > slots.count { grow() }
+        if used * 2 > slots.count { rehash(capacity: slots.count * 2) }
         return symbol
     }
 
@@ -110,20 +134,23 @@ public struct Symbols: Sendable {
         return true
     }
 
-    private mutating func grow() {
+    /// Places every stored text again in `capacity` slots, with the table's current hash
+    /// (its key keeps the hash's upper half, so that is worked out anew too).
+    private mutating func rehash(capacity: Int) {
         let old = slots
-        slots = [Slot](repeating: Slot(), count: old.count * 2)
+        slots = [Slot](repeating: Slot(), count: capacity)
         let mask = slots.count - 1
-        for stored in old where stored.symbol >= 0 {
-            let hash = Self.fullHash(stored, arena)
+        for var stored in old where stored.symbol >= 0 {
+            let hash = fullHash(stored)
+            stored.key = hash & 0xFFFF_FFFF_0000_0000 | stored.key & 0xFFFF_FFFF
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot].symbol >= 0 { slot = (slot + 1) & mask }
             slots[slot] = stored
         }
     }
 
-    /// The full hash of a stored string, rebuilt from its slot and arena bytes.
-    private static func fullHash(_ stored: Slot, _ arena: [UInt8]) -> UInt64 {
+    /// The hash of a stored text, its bytes rebuilt from its slot and the arena.
+    private func fullHash(_ stored: Slot) -> UInt64 {
         let n = Int(stored.key & 0xFFFF_FFFF)
         var bytes = [UInt8](repeating: 0, count: n)
         withUnsafeBytes(of: (stored.head0, stored.head1)) { head in
@@ -133,10 +160,20 @@ public struct Symbols: Sendable {
         return bytes.withUnsafeBytes { hash($0) }
     }
 
-    /// A fast 64-bit hash of bytes, eight at a time (not for adversarial use: collisions
-    /// cost time, never correctness).
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    /// The table's hash of `bytes`: the seeded fast hash, or SipHash once keyed.
+    @inline(__always)
+    private func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        guard isKeyed else { return Self.hash(bytes, seed: seed) }
+        var hasher = Hasher()
+        hasher.combine(bytes: bytes)
+        return UInt64(UInt(bitPattern: hasher.finalize()))
+    }
+
+    /// A fast 64-bit hash of bytes, eight at a time. Not for adversarial use on its own:
+    /// collisions cost time, never correctness, and `Symbols` seeds it and falls back to
+    /// SipHash when probes run long; `ScopeMemo` hashes the job's own lists with seed 0.
+    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ seed ^ UInt64(bytes.count)
         var i = 0
         let n = bytes.count
         while i + 8 <= n {
