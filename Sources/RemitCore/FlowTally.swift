@@ -41,10 +41,8 @@ public struct FlowTally: Sendable {
     var pairKeys: [PairKey] = []
     /// Each approved pair's scope (`TallyPair.scope` indexes it).
     var compiledScopes: [CompiledScope] = []
-    /// Values past the 64th of their dimension, per pair: `dimension << 32 | symbol`, with
-    /// `overflowAllowed` set when the pair's scope allows the value.
-    var overflow: [Int32: [UInt64]] = [:]
-    static let overflowAllowed: UInt64 = 1 << 63
+    /// Values past the 64th of their dimension, per pair.
+    var overflow: [Int32: OverflowValues] = [:]
     private var findingIndex = FindingIndex()
     private(set) var findingKeys: [TallyKey] = []
     var entries: [FindingAccumulator.Entry] = []
@@ -210,12 +208,10 @@ public struct FlowTally: Sendable {
     }
 
     private mutating func observeOverflow(_ pair: Int, _ dimension: InternedObservation.Dimension, _ symbol: Int32) -> Bool {
-        let value = UInt64(dimension.rawValue) << 32 | UInt64(UInt32(bitPattern: symbol))
-        if let known = overflow[Int32(pair)]?.first(where: { $0 & ~Self.overflowAllowed == value }) {
-            return dimension == .system || known & Self.overflowAllowed != 0
-        }
+        let value = OverflowValues.value(dimension, symbol)
+        if let known = overflow[Int32(pair)]?.allowed(value) { return dimension == .system || known }
         let allowed = verdict(pair, dimension, symbol)
-        overflow[Int32(pair), default: []].append(allowed ? value | Self.overflowAllowed : value)
+        overflow[Int32(pair), default: OverflowValues()].add(value, allowed: allowed)
         return dimension == .system || allowed
     }
 
@@ -251,10 +247,7 @@ public struct FlowTally: Sendable {
             let allowed = dimension == .system ? observation.observed(dimension) : observation.allowed(dimension)
             values.forEachMember(observation.observed(dimension), dimension) { body(dimension, $0, allowed & $1 != 0) }
         }
-        for value in overflow[Int32(pair)] ?? [] {
-            let dimension = InternedObservation.Dimension(rawValue: UInt32((value & ~Self.overflowAllowed) >> 32))!
-            body(dimension, Int32(bitPattern: UInt32(value & 0xFFFF_FFFF)), dimension == .system || value & Self.overflowAllowed != 0)
-        }
+        overflow[Int32(pair)]?.forEach { dimension, symbol, allowed in body(dimension, symbol, dimension == .system || allowed) }
     }
 
     /// The slot of a pair seen before, or -1.
@@ -376,6 +369,41 @@ struct FindingIndex: Sendable {
         var slot = Int(truncatingIfNeeded: key.hash >> 32) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = index + 1
+    }
+}
+
+/// One pair's values past the 64th of their dimension, in the order first seen, each with
+/// the scope's verdict on it. Looked up by value: a pair that sees hundreds of thousands of
+/// distinct values (a flow file putting request ids in `purpose`) must not scan them all for
+/// each record.
+struct OverflowValues: Sendable {
+    /// `dimension << 32 | symbol`, with `allowedFlag` set when the pair's scope allows it.
+    private var values: [UInt64] = []
+    /// Each value (without the flag) → its place in `values`.
+    private var positions: [UInt64: Int32] = [:]
+    private static let allowedFlag: UInt64 = 1 << 63
+
+    static func value(_ dimension: InternedObservation.Dimension, _ symbol: Int32) -> UInt64 {
+        UInt64(dimension.rawValue) << 32 | UInt64(UInt32(bitPattern: symbol))
+    }
+
+    /// The verdict on `value`, or nil when it was not seen.
+    func allowed(_ value: UInt64) -> Bool? {
+        positions[value].map { values[Int($0)] & Self.allowedFlag != 0 }
+    }
+
+    mutating func add(_ value: UInt64, allowed: Bool) {
+        positions[value] = Int32(values.count)
+        values.append(allowed ? value | Self.allowedFlag : value)
+    }
+
+    /// Each value's dimension, symbol and verdict, in the order first seen.
+    func forEach(_ body: (InternedObservation.Dimension, Int32, Bool) -> Void) {
+        for value in values {
+            let plain = value & ~Self.allowedFlag
+            body(InternedObservation.Dimension(rawValue: UInt32(plain >> 32))!, Int32(bitPattern: UInt32(plain & 0xFFFF_FFFF)),
+                 value & Self.allowedFlag != 0)
+        }
     }
 }
 

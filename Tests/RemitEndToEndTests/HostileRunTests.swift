@@ -200,6 +200,24 @@ import Testing
         #expect(result.stderr.contains("1 rejected"), "\(result.stderr)")
     }
 
+    /// A flow file that puts a new value in a field on every record (request ids in `system`,
+    /// say): one pair sees 100,000 distinct values, and looking each one up among the others
+    /// must not make the run quadratic (it was: a scan of the pair's list per record).
+    @Test func oneHundredThousandDistinctValuesOfOnePairTakeLinearTime() throws {
+        let prepared = try prepare()
+        var lines = ""
+        for i in 0..<100_000 {
+            lines += #"{"id": "v-\#(i)", "customer": "cust-acme", "destination": "api.mailer.example", "purpose": "service", "system": "req-\#(i)"}"# + "\n"
+        }
+        try prepared.folder.write("flows.ndjson", lines)
+        let result = try run(prepared)
+        #expect(result.exitCode <= 1, "\(result.stderr)")
+        #expect(result.cpuSeconds < Bound.cpu(10), "100,000 distinct systems took \(result.cpuSeconds) s of CPU")
+        let packet = try JSONSerialization.jsonObject(with: Data(contentsOf: prepared.folder.url.appendingPathComponent("out/evidence/cust-acme.json"))) as? [String: Any]
+        let observed = (packet?["observed"] as? [[String: Any]])?.first { $0["subprocessor"] as? String == "sp-mailer" }
+        #expect((observed?["systems"] as? [String])?.count == 100_000)
+    }
+
     @Test func aHundredMegabyteElementOfAJSONListIsOneInvalidRecordInBoundedMemory() throws {
         let prepared = try prepare()
         try prepared.folder.write("remit.yml", Self.job.replacingOccurrences(of: "flows.ndjson", with: "flows.json"))
