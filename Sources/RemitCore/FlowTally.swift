@@ -231,13 +231,6 @@ public struct FlowTally: Sendable {
         }
     }
 
-    /// Every value observed for a pair, with its dimension.
-    func members(_ pair: Int) -> [(InternedObservation.Dimension, Int32)] {
-        var result: [(InternedObservation.Dimension, Int32)] = []
-        forEachMember(of: pair) { dimension, symbol, _ in result.append((dimension, symbol)) }
-        return result
-    }
-
     /// Calls `body` with every value observed for a pair, its dimension and whether the
     /// pair's scope allows it (true for a pair without scope, and for systems), dimension by
     /// dimension, then the values past the 64th of theirs.

@@ -20,7 +20,8 @@ public struct Symbols: Sendable {
     }
 
     private var slots: [Slot]
-    private var used = 0
+    /// Slots in use (tests check that a look-up of a known text adds none).
+    private(set) var used = 0
     private var arena: [UInt8] = []
     private var canonical: [String: Int32] = [:]
     /// Each symbol's text.
@@ -190,6 +191,13 @@ public struct Symbols: Sendable {
             i += 1
         }
         h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ (h >> 32)
+        // A full avalanche (MurmurHash3's fmix64), so that every bit of every byte reaches the
+        // slot index: without it, texts differing only in their last bytes shared a slot
+        // whatever the seed.
+        h ^= h >> 33
+        h &*= 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h &*= 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 33)
     }
 }

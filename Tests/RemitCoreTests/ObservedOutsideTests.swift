@@ -6,28 +6,30 @@ import Testing
 /// pair's effective scope refuses, with values past the 64th of a dimension (kept outside the
 /// bitsets) and pairs that are not approved (every value outside) included.
 @Suite struct ObservedOutsideTests {
-    /// 80 purposes, regions and operations for `cust-acme` → `sp-mailer` (more than the
-    /// 64 a dimension keeps in bitsets), half of them inside its scope; a few of them for
-    /// `cust-globex` and for the unapproved `cust-acme` → `sp-analytics`.
+    /// A few flows of `cust-globex` (approved under its general authorization) and of the
+    /// unapproved `cust-acme` → `sp-analytics` first, whose values take the first places of
+    /// the tally's bitsets; then 80 purposes for `cust-acme` → `sp-mailer`, half of them inside
+    /// its scope, with four regions and two operations: its purposes go past the 64 a
+    /// dimension keeps in bitsets, so that pair takes the other branch.
     static func flows() -> [FlowRecord] {
         var flows: [FlowRecord] = []
-        for index in 0..<80 {
-            flows.append(Fixture.flow("f-\(index)", line: index + 1) {
-                $0.purpose = index % 2 == 0 ? "service.delivery.notifications.kind\(index)" : "marketing.kind\(index)"
-                $0.region = ["DE", "IE", "US", "BR"][index % 4]
-                $0.operation = index % 3 == 0 ? "analyze" : "transfer"
-                $0.dataCategories = index % 5 == 0 ? ["user.health"] : ["user.contact.email"]
-            })
-        }
         for index in 0..<6 {
-            flows.append(Fixture.flow("g-\(index)", line: 100 + index) {
+            flows.append(Fixture.flow("g-\(index)", line: 1 + index) {
                 $0.customer = "cust-globex"
                 $0.purpose = index % 2 == 0 ? "service.delivery.notifications" : "marketing.email"
                 $0.region = index % 3 == 0 ? "US" : "DE"
             })
-            flows.append(Fixture.flow("a-\(index)", line: 200 + index) {
+            flows.append(Fixture.flow("a-\(index)", line: 10 + index) {
                 $0.destination = "x.analytics.example"
                 $0.purpose = "improve.analytics"
+            })
+        }
+        for index in 0..<80 {
+            flows.append(Fixture.flow("f-\(index)", line: 100 + index) {
+                $0.purpose = index % 2 == 0 ? "service.delivery.notifications.kind\(index)" : "marketing.kind\(index)"
+                $0.region = ["DE", "IE", "US", "BR"][index % 4]
+                $0.operation = index % 3 == 0 ? "analyze" : "transfer"
+                $0.dataCategories = index % 5 == 0 ? ["user.health"] : ["user.contact.email"]
             })
         }
         return flows

@@ -8,7 +8,8 @@ import Testing
 @Suite struct SymbolFloodTests {
     /// 8-byte ASCII texts whose fast hash under `seed` ends in sixteen zero bits, so they
     /// share one slot in any table of up to 65,536 slots. The hash of an 8-byte text is a
-    /// bijection of its one word, so each is found by inverting it from a chosen hash.
+    /// bijection of its one word (multiplications by odd numbers and xor-shifts), so each is
+    /// found by inverting it from a chosen hash.
     static func colliding(_ count: Int, seed: UInt64) -> [String] {
         func inverse(_ odd: UInt64) -> UInt64 {
             var x = odd
@@ -21,7 +22,11 @@ import Testing
         var texts: [String] = []
         while texts.count < count {
             var h = generator.next() << 16
-            h ^= h >> 32                      // undo `h ^ (h >> 32)`
+            h ^= h >> 33                      // undo the final avalanche (fmix64)
+            h = h &* inverse2
+            h ^= h >> 33
+            h = h &* inverse1
+            h ^= h >> 33
             h = h &* inverse2                 // undo `* C2`
             h ^= (h >> 29) ^ (h >> 58)        // undo `h ^= h >> 29`
             h = h &* inverse1                 // undo `* C1`
@@ -54,15 +59,18 @@ import Testing
 
         var symbols = Symbols(seed: seed)
         let ids = texts.map { symbols.intern($0) }
-        // Without the switch to SipHash the last of them would probe past all the others.
-        let keyed = symbols.isKeyed, longest = symbols.longestProbe
-        #expect(keyed)
-        #expect(longest <= 129)
         #expect(Set(ids).count == texts.count)
+        // Looked up again, each is found where the switch placed it: same id, no slot added.
+        let used = symbols.used
         for (text, id) in zip(texts, ids) {
             #expect(symbols.intern(text) == id)
             #expect(symbols.string(id) == text)
         }
+        // Without the switch to SipHash the last of them would probe past all the others.
+        let keyed = symbols.isKeyed, longest = symbols.longestProbe, usedAfter = symbols.used
+        #expect(keyed)
+        #expect(longest <= 129)
+        #expect(usedAfter == used)
 
         // A table seeded at random spreads the same texts without needing SipHash.
         var random = Symbols()

@@ -147,6 +147,27 @@ struct MachineOutputTests {
         #expect(cases("(run)").compactMap { $0.attribute(forName: "name")?.stringValue } == ["(run)", "sp-mailer"])
     }
 
+    /// Two flow sources name one unknown subprocessor in two canonically equivalent spellings
+    /// (composed and decomposed é), each for another customer: each customer's test case keeps
+    /// the spelling of its flows, whichever source came first.
+    @Test func junitCasesKeepEachCustomersSpelling() throws {
+        let composed = "sp-caf\u{E9}", decomposed = "sp-cafe\u{301}"
+        #expect(composed == decomposed && Array(composed.utf8) != Array(decomposed.utf8))
+        let at = SourceLocation(source: "exports/egress.ndjson", line: 20)
+        for order in [[("cust-acme", composed), ("cust-beta", decomposed)], [("cust-beta", decomposed), ("cust-acme", composed)]] {
+            let sources = order.map { [FlowRecord(id: "u-\($0.0)", customer: $0.0, subprocessor: $0.1, purpose: "service", location: at)] }
+            let directory = try written(SampleRun.report(extraSources: sources), formats: [.junit])
+            let document = try XMLDocument(data: Data(directory.bytes("junit.xml")))
+            let suites = try #require(document.rootElement()).elements(forName: "testsuite")
+            func names(_ suite: String) -> [[UInt8]] {
+                (suites.first { $0.attribute(forName: "name")?.stringValue == suite }?.elements(forName: "testcase") ?? [])
+                    .compactMap { $0.attribute(forName: "name")?.stringValue }.filter { $0.hasPrefix("sp-caf") }.map { Array($0.utf8) }
+            }
+            #expect(names("cust-acme") == [Array(composed.utf8)])
+            #expect(names("cust-beta") == [Array(decomposed.utf8)])
+        }
+    }
+
     @Test func junitFailsNothingWhenFailOnIsNone() throws {
         let directory = try written(SampleRun.report(failOn: .none), formats: [.junit])
         let text = try directory.text("junit.xml")

@@ -48,7 +48,8 @@ enum SampleRun {
         )
     }()
 
-    static func report(_ s: Strings = Strings(), failOn: FailThreshold = .atLeast(.high)) -> RunReport {
+    /// `extraSources`: more flow sources, each read into a tally of its own (as two flow files are).
+    static func report(_ s: Strings = Strings(), failOn: FailThreshold = .atLeast(.high), extraSources: [[FlowRecord]] = []) -> RunReport {
         let context = ReconciliationContext(
             taxonomy: taxonomy, register: register(s), catalog: catalog(s),
             exceptions: [
@@ -62,6 +63,11 @@ enum SampleRun {
         )
         var reconciler = Reconciler(context: context)
         for flow in flows(s) { reconciler.add(flow) }
+        for source in extraSources {
+            var tally = FlowTally(context: context, source: "extra.ndjson")
+            for flow in source { tally.add(flow) }
+            reconciler.absorb(tally)
+        }
         reconciler.reject(
             RejectedRecord(id: "f-9", location: SourceLocation(source: "exports/egress.ndjson", line: 9, column: 14),
                            reason: "count: expected a non-negative integer"),

@@ -22,9 +22,21 @@ enum JUnitReport {
         var ownCaseName: String
         /// Each test case's findings, as indices into `report.findings`.
         var cases: [Int: [Int]] = [:]
+        /// A case's name as this suite first spelled it, where that is not byte for byte the
+        /// spelling in `Plan.names` (canonically equivalent ids are one subprocessor, and each
+        /// suite keeps its own spelling, as when cases were keyed by name).
+        var spellings: [Int: String] = [:]
 
-        mutating func ensure(_ key: Int) {
-            if cases[key] == nil { cases[key] = [] }
+        /// Adds the case `key` if new; `spelling` is its name when it differs from `Plan.names`.
+        mutating func ensure(_ key: Int, spelling: String? = nil) {
+            guard cases[key] == nil else { return }
+            cases[key] = []
+            if let spelling { spellings[key] = spelling }
+        }
+
+        mutating func add(_ finding: Int, to key: Int, spelling: String?) {
+            ensure(key, spelling: spelling)
+            cases[key]!.append(finding)
         }
 
         /// The case numbers in output order: the suite's own case first, then subprocessors
@@ -78,7 +90,7 @@ enum JUnitReport {
             out.text(failOn.name)
             out.literal("\"/>\n    </properties>\n")
             for key in caseNames {
-                let name = key == Suite.ownCase ? suite.ownCaseName : plan.names[key]
+                let name = key == Suite.ownCase ? suite.ownCaseName : suite.spellings[key] ?? plan.names[key]
                 testCase(suite: suite.name, name: name, findings: suite.cases[key]!, of: report, into: &out)
             }
             out.literal("  </testsuite>\n")
@@ -142,8 +154,10 @@ enum JUnitReport {
         /// of writing the file).
         let names: [String]
         let ranks: [String: Int]
-        /// The rank of each catalog subprocessor, in `Catalog.order`.
+        /// The rank of each catalog subprocessor, in `Catalog.order`, and its spelling where
+        /// that is not the one in `names`.
         let catalogRanks: [Int]
+        let catalogSpellings: [String?]
 
         init(_ report: RunReport) {
             self.report = report
@@ -171,6 +185,8 @@ enum JUnitReport {
             let ranks = Dictionary(uniqueKeysWithValues: self.names.enumerated().map { ($1, $0) })
             self.ranks = ranks
             catalogRanks = report.context.catalog.order.map { ranks[$0]! }
+            let sortedNames = self.names
+            catalogSpellings = zip(report.context.catalog.order, catalogRanks).map { Self.spelling($0, sortedNames[$1]) }
             self.registerEntries = registerEntries
             self.observed = observed
             self.findings = findings
@@ -179,17 +195,29 @@ enum JUnitReport {
         /// The customers' suites and `(run)`.
         var count: Int { ids.count + 1 }
 
-        /// The case of a finding: its subprocessor's, or the suite's own without one.
-        private func caseNumber(_ finding: Int) -> Int {
+        /// `name` when it is not byte for byte `known` (a canonically equivalent spelling).
+        private static func spelling(_ name: String, _ known: String) -> String? {
+            name.utf8.elementsEqual(known.utf8) ? nil : name
+        }
+
+        /// The case of a subprocessor, with its spelling where that is not the one in `names`.
+        private func subprocessorCase(_ name: String) -> (key: Int, spelling: String?) {
+            let rank = ranks[name]!
+            return (rank, Self.spelling(name, names[rank]))
+        }
+
+        /// Adds a finding to its case: its subprocessor's, or the suite's own without one.
+        private func add(_ finding: Int, to suite: inout Suite) {
             let subprocessor = report.findings[finding].key.subprocessor
-            return subprocessor.isEmpty ? Suite.ownCase : ranks[subprocessor]!
+            let (key, spelling) = subprocessor.isEmpty ? (Suite.ownCase, nil) : subprocessorCase(subprocessor)
+            suite.add(finding, to: key, spelling: spelling)
         }
 
         func suite(_ index: Int) -> Suite {
             guard index < ids.count else {
                 var run = Suite(name: runSuite, ownCaseName: runSuite)
                 run.ensure(Suite.ownCase)
-                for i in findings[""] ?? [] { run.cases[caseNumber(i), default: []].append(i) }
+                for i in findings[""] ?? [] { add(i, to: &run) }
                 return run
             }
             let id = ids[index]
@@ -202,17 +230,21 @@ enum JUnitReport {
                 let general = customer.generalAuthorization
                 suite.cases.reserveCapacity(1 + customer.subprocessors.count + (general == nil ? 0 : catalogRanks.count))
                 suite.ensure(Suite.ownCase)
-                for authorization in customer.subprocessors { suite.ensure(ranks[authorization.id]!) }
+                for authorization in customer.subprocessors {
+                    let (key, spelling) = subprocessorCase(authorization.id)
+                    suite.ensure(key, spelling: spelling)
+                }
                 guard let objections = general?.objections else { continue }
                 for (position, rank) in catalogRanks.enumerated() {
                     if !objections.isEmpty, objections.contains(context.catalog.order[position]) { continue }
-                    suite.ensure(rank)
+                    suite.ensure(rank, spelling: catalogSpellings[position])
                 }
             }
             for subprocessor in observed[id] ?? [] {
-                suite.ensure(ranks[subprocessor]!)
+                let (key, spelling) = subprocessorCase(subprocessor)
+                suite.ensure(key, spelling: spelling)
             }
-            for i in findings[id] ?? [] { suite.cases[caseNumber(i), default: []].append(i) }
+            for i in findings[id] ?? [] { add(i, to: &suite) }
             return suite
         }
     }
