@@ -18,7 +18,7 @@ import Testing
         }
         let start: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ seed ^ 8
         let inverse1 = inverse(0xFF51_AFD7_ED55_8CCD), inverse2 = inverse(0xC4CE_B9FE_1A85_EC53)
-        var generator = SplitMix(state: 42)
+        var generator = SeededGenerator(seed: 42)
         var texts: [String] = []
         while texts.count < count {
             var h = generator.next() << 16
@@ -36,17 +36,6 @@ import Testing
             texts.append(String(decoding: bytes, as: UTF8.self))
         }
         return texts
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     @Test func textsMadeToCollideDoNotSlowTheTableDown() {
