@@ -26,8 +26,9 @@ public struct Symbols: Sendable {
     private var canonical: [String: Int32] = [:]
     /// Each symbol's text.
     public private(set) var strings: [String] = []
-    /// The fast hash's seed, random for each table: flow files are untrusted, and a fixed
-    /// hash would let their author pick texts that all land in one run of slots.
+    /// The fast hash's seed, random for each table: flow files are untrusted, and texts picked
+    /// to collide under a fixed hash would collide in every run. The seed alone guarantees
+    /// nothing (it only changes the hash's starting state); `isKeyed` does.
     private let seed: UInt64
     /// Set once a look-up had to probe more than `probeLimit` slots: from then on the table
     /// hashes with the standard library's keyed SipHash, so texts made to collide under the

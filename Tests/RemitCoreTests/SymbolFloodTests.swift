@@ -61,12 +61,11 @@ import Testing
         #expect(longest <= 129)
         #expect(usedAfter == used)
 
-        // A table seeded at random spreads the same texts without needing SipHash.
+        // Ids never depend on the hash: a table seeded at random numbers the texts the same.
+        // (Whether it spreads them is not asserted: the seed alone is no guarantee, the
+        // switch to SipHash is.)
         var random = Symbols()
         let randomIDs = texts.map { random.intern($0) }
-        let randomKeyed = random.isKeyed, randomLongest = random.longestProbe
-        #expect(!randomKeyed)
-        #expect(randomLongest < 32)
         #expect(randomIDs == ids)
     }
 }
