@@ -26,16 +26,13 @@ struct EvidencePacket {
         var authorization: Authorization?
     }
 
-    /// What was observed for one subprocessor, and which observed values fall outside the
-    /// effective scope (everything, when the subprocessor is not approved).
+    /// What was observed for one subprocessor. Which observed values fall outside the
+    /// effective scope (everything, when the subprocessor is not approved) is the
+    /// reconciliation's verdict, on the observation (`Observation.outsidePurposes` and the rest).
     struct ObservedProcessing {
         var subprocessor: String
         var isApproved: Bool
         var observation: Observation
-        var outsidePurposes: Set<String>
-        var outsideCategories: Set<String>
-        var outsideRegions: Set<String>
-        var outsideOperations: Set<String>
         /// Flows were seen before the authorization window opened or after it closed.
         var outsideWindow: Bool
     }
@@ -123,16 +120,10 @@ extension EvidencePacket {
 }
 
 extension EvidencePacket.ObservedProcessing {
-    /// The values outside the scope are the ones the reconciliation judged so
-    /// (`Observation.outsidePurposes` and the rest), not judged again here.
     init(_ subprocessor: String, _ observation: Observation, _ scope: EffectiveScope?) {
         self.subprocessor = subprocessor
         self.observation = observation
         isApproved = scope != nil
-        outsidePurposes = observation.outsidePurposes
-        outsideCategories = observation.outsideCategories
-        outsideRegions = observation.outsideRegions
-        outsideOperations = observation.outsideOperations
         outsideWindow = scope.map { scope in
             [observation.firstSeen, observation.lastSeen].contains { $0.flatMap(scope.windowViolation) != nil }
         } ?? false

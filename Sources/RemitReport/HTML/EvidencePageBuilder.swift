@@ -112,17 +112,17 @@ struct EvidencePageBuilder {
         func tags(_ values: Set<String>, outside: Set<String>) -> [TagView] {
             values.sorted(by: byteOrder).map { TagView(text: VisibleText.of($0), outside: outside.contains($0)) }
         }
-        let anyOutside = entry.outsideWindow || !(entry.outsidePurposes.isEmpty && entry.outsideCategories.isEmpty
-            && entry.outsideRegions.isEmpty && entry.outsideOperations.isEmpty)
+        let anyOutside = entry.outsideWindow || !(seen.outsidePurposes.isEmpty && seen.outsideCategories.isEmpty
+            && seen.outsideRegions.isEmpty && seen.outsideOperations.isEmpty)
         return ObservationView(
             subprocessor: VisibleText.of(entry.subprocessor),
             approval: entry.isApproved ? "approved" : "not approved",
             isApproved: entry.isApproved,
             systems: tags(seen.systems, outside: []),
-            purposes: tags(seen.purposes, outside: entry.outsidePurposes),
-            dataCategories: tags(seen.dataCategories, outside: entry.outsideCategories),
-            regions: tags(seen.regions, outside: entry.outsideRegions),
-            operations: tags(seen.operations, outside: entry.outsideOperations),
+            purposes: tags(seen.purposes, outside: seen.outsidePurposes),
+            dataCategories: tags(seen.dataCategories, outside: seen.outsideCategories),
+            regions: tags(seen.regions, outside: seen.outsideRegions),
+            operations: tags(seen.operations, outside: seen.outsideOperations),
             hasOutside: anyOutside,
             flows: DisplayFormat.count(seen.flows),
             records: DisplayFormat.count(seen.records),
