@@ -32,21 +32,18 @@ struct StandingChecks: Sendable {
 
     /// The checks of each customer and each subprocessor it approves: the ones it lists
     /// one by one (`checkPair`), then, under a general authorization, every other catalog
-    /// subprocessor it has not objected to (`Approval.approvedSubprocessors`' order).
+    /// subprocessor it has not objected to (`Approval.generallyApproved`), by catalog place.
     private func checkCustomers(_ customers: ArraySlice<Customer>, into accumulator: inout FindingAccumulator) {
         var general = GeneralExcess(catalog: context.catalog)
         for customer in customers {
             checkInstructions(customer, &accumulator)
             for authorization in customer.subprocessors { checkPair(customer, authorization.id, &accumulator) }
-            guard let authorization = customer.generalAuthorization else { continue }
+            guard customer.generalAuthorization != nil else { continue }
             // What a description exceeds depends only on the customer-wide lists and the
             // description, so it is worked out once for each.
             let lists = general.lists(of: customer)
-            // As `Approval.approvedSubprocessors`: a look through a few explicit ids, a set for many.
-            let explicit = customer.subprocessors.count > 16 ? Set(customer.subprocessors.map(\.id)) : nil
-            for index in general.described.indices {
+            for index in Approval.generallyApproved(of: customer, catalog: context.catalog) {
                 let id = general.described[index].id
-                if authorization.objections.contains(id) || (explicit?.contains(id) ?? customer.authorizesExplicitly(id)) { continue }
                 let found = general.excess(lists, index, customer, context)
                 for (dimension, value) in found {
                     let key = FindingKey(.descriptionExceedsAuthorization, customer: customer.id, subprocessor: id,

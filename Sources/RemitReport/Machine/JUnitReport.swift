@@ -224,21 +224,18 @@ enum JUnitReport {
             let context = report.context
             var suite = Suite(name: id, ownCaseName: customerCase)
             // Every approved subprocessor (`Approval.approvedSubprocessors`): the ones listed one
-            // by one, and under a general authorization every catalog subprocessor not objected to.
+            // by one, then those approved under the general authorization, by catalog place
+            // (`Approval.generallyApproved`).
             for entry in registerEntries[id] ?? [] {
                 let customer = context.register.customers[entry]
-                let general = customer.generalAuthorization
-                suite.cases.reserveCapacity(1 + customer.subprocessors.count + (general == nil ? 0 : catalogRanks.count))
+                let general = Approval.generallyApproved(of: customer, catalog: context.catalog)
+                suite.cases.reserveCapacity(1 + customer.subprocessors.count + general.count)
                 suite.ensure(Suite.ownCase)
                 for authorization in customer.subprocessors {
                     let (key, spelling) = subprocessorCase(authorization.id)
                     suite.ensure(key, spelling: spelling)
                 }
-                guard let objections = general?.objections else { continue }
-                for (position, rank) in catalogRanks.enumerated() {
-                    if !objections.isEmpty, objections.contains(context.catalog.order[position]) { continue }
-                    suite.ensure(rank, spelling: catalogSpellings[position])
-                }
+                for position in general { suite.ensure(catalogRanks[position], spelling: catalogSpellings[position]) }
             }
             for subprocessor in observed[id] ?? [] {
                 let (key, spelling) = subprocessorCase(subprocessor)
