@@ -49,9 +49,12 @@ enum SampleRun {
     }()
 
     /// `extraSources`: more flow sources, each read into a tally of its own (as two flow files are).
-    static func report(_ s: Strings = Strings(), failOn: FailThreshold = .atLeast(.high), extraSources: [[FlowRecord]] = []) -> RunReport {
+    /// `moreCustomers`: customers added to the register after the two.
+    static func report(
+        _ s: Strings = Strings(), failOn: FailThreshold = .atLeast(.high), extraSources: [[FlowRecord]] = [], moreCustomers: [Customer] = []
+    ) -> RunReport {
         let context = ReconciliationContext(
-            taxonomy: taxonomy, register: register(s), catalog: catalog(s),
+            taxonomy: taxonomy, register: Register(customers: register(s).customers + moreCustomers), catalog: catalog(s),
             exceptions: [
                 ExceptionRule(
                     id: "EXC-12", kind: .purposeNotAuthorized, customer: s.acme, subprocessor: "sp-analytics",

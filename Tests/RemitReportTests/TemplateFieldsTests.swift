@@ -6,7 +6,7 @@ import Testing
 /// stored properties of their view models, and read the same values.
 @Suite("HTML: view-model field tables")
 struct TemplateFieldsTests {
-    @Test func everyTableNamesExactlyTheStoredPropertiesAndReadsTheirValues() {
+    @Test func everyTableNamesExactlyTheStoredPropertiesAndReadsTheirValues() throws {
         let report = SampleRun.report()
         let packets = EvidencePacket.all(report)
         let names = EvidenceFileNames(customerIDs: packets.map(\.customer.id))
@@ -14,7 +14,7 @@ struct TemplateFieldsTests {
         var met: Set<String> = []
         walk(ReportPageBuilder(report: report, formats: Set(OutputFormat.allCases), evidenceNames: names, head: head).build(), &met)
         let builder = EvidencePageBuilder(report: report, formats: Set(OutputFormat.allCases), names: names)
-        for packet in packets { walk(builder.build(packet, head: head), &met) }
+        for packet in packets { walk(try builder.build(packet, head: head), &met) }
         // Only a large run caps a packet's findings.
         walk(CapNote(text: "and 10 more in findings.json"), &met)
         #expect(met == [

@@ -70,6 +70,9 @@ struct ScopeView {
     var windowUntil: String
     /// The catalog sources that describe it; empty when no catalog source does.
     var describedBy: [String]
+    /// This row as `scope.mustache` renders it, which the built-in `evidence.mustache` prints
+    /// (`ScopeRows`); empty when `evidence.mustache` or `scope.mustache` is a template of your own.
+    var row: String = ""
 }
 
 /// What was observed for one subprocessor (`Reconciliation.observations`).

@@ -9,8 +9,10 @@ struct EvidencePageBuilder {
     let formats: Set<OutputFormat>
     let names: EvidenceFileNames
     var memo: ScopeDisplayMemo? = nil
+    /// Renders each scope's `row` apart from the page (`PageRenderer.rendersScopeRowsApart`).
+    var rows: ScopeRows? = nil
 
-    func build(_ packet: EvidencePacket, head: PageHead) -> EvidencePage {
+    func build(_ packet: EvidencePacket, head: PageHead) throws(ReportError) -> EvidencePage {
         let customer = packet.customer
         let views = FindingViewBuilder(context: report.context, memo: memo)
         var links = [LinkView(href: "../report.html", text: "reconciliation report")]
@@ -37,7 +39,7 @@ struct EvidencePageBuilder {
                 dataCategories: customer.dataCategories.map(VisibleText.list) ?? ["not set"],
                 regions: customer.regions.map(VisibleText.list) ?? ["not set (no regional limit)"]
             ),
-            scopes: scopes.map(scope),
+            scopes: try scopeViews(packet, scopes),
             observations: packet.observed.map(observation),
             findings: findings.prefix(Self.findingLimit).map { views.detail($0, linkToTable: false) },
             findingsSummary: "\(DisplayFormat.plural(findings.count, "finding")): \(DisplayFormat.count(open)) unsuppressed, "
@@ -83,6 +85,22 @@ struct EvidencePageBuilder {
             noticeDays: DisplayFormat.plural(general.noticeDays, "day"),
             objections: VisibleText.list(general.objections)
         )
+    }
+
+    /// The views of `scopes`, with their rows when `rows` renders them.
+    private func scopeViews(_ packet: EvidencePacket, _ scopes: [EvidencePacket.AuthorizedScope]) throws(ReportError) -> [ScopeView] {
+        guard let rows else { return scopes.map(scope) }
+        var views: [ScopeView] = []
+        views.reserveCapacity(scopes.count)
+        for entry in scopes {
+            if case .general(let general) = entry.scope.basis {
+                views.append(try rows.general(general, of: packet.customer, subprocessor: entry.subprocessor,
+                                              instruction: ScopeDescription.instruction(of: entry.scope)) { scope(entry) })
+            } else {
+                views.append(try rows.rendered(scope(entry)))
+            }
+        }
+        return views
     }
 
     private func scope(_ entry: EvidencePacket.AuthorizedScope) -> ScopeView {

@@ -8,6 +8,11 @@ import Mustache
 /// to contain exactly those bytes as its only inline style and script.
 struct PageRenderer {
     private let library: MustacheLibrary
+    /// The evidence packets' library: `library`, but for `scope`, which prints the row
+    /// `ScopeRows` rendered apart, when `rendersScopeRowsApart`.
+    private let packetLibrary: MustacheLibrary
+    /// True with the built-in `evidence.mustache` and `scope.mustache` (see `ScopeRows`).
+    let rendersScopeRowsApart: Bool
     private let templates: PageTemplates
     /// The exact content of the inline `<style>` of every page.
     let style: String
@@ -26,6 +31,14 @@ struct PageRenderer {
             }
         }
         self.library = library
+        rendersScopeRowsApart = templates.areBuiltIn("evidence.mustache", ScopeRows.template + ".mustache")
+        var packetLibrary = library
+        if rendersScopeRowsApart {
+            do { try packetLibrary.register("{{{row}}}", named: ScopeRows.template) } catch {
+                throw .templateInvalid(name: ScopeRows.template, reason: "\(error)")
+            }
+        }
+        self.packetLibrary = packetLibrary
         self.templates = templates
         style = templates.files[PageTemplates.styleFile] ?? ""
         script = templates.files[PageTemplates.scriptFile] ?? ""
@@ -40,14 +53,22 @@ struct PageRenderer {
     }
 
     func render(_ page: ReportPage) throws(ReportError) -> String {
-        try render(page, template: "report", page: "report.html", withScript: true)
+        try render(page, template: "report", library: library, page: "report.html", withScript: true)
     }
 
     func render(_ page: EvidencePage, fileName: String) throws(ReportError) -> String {
-        try render(page, template: "evidence", page: "evidence/" + fileName, withScript: false)
+        try render(page, template: "evidence", library: packetLibrary, page: "evidence/" + fileName, withScript: false)
     }
 
-    private func render(_ model: Any, template: String, page: String, withScript: Bool) throws(ReportError) -> String {
+    /// One row of a packet's authorized-scope table, rendered on its own.
+    func render(_ row: ScopeView) throws(ReportError) -> String {
+        guard let html = library.render(row, withTemplate: ScopeRows.template) else {
+            throw templates.problem(ScopeRows.template + ".mustache", "it could not be rendered")
+        }
+        return html
+    }
+
+    private func render(_ model: Any, template: String, library: MustacheLibrary, page: String, withScript: Bool) throws(ReportError) -> String {
         guard let html = library.render(model, withTemplate: template) else {
             throw templates.problem(template + ".mustache", "it could not be rendered")
         }

@@ -15,6 +15,8 @@ public struct PageTemplates: Sendable {
     let files: [String: String]
     /// The folder laid over the built-in set, if any: its files' problems are the user's to fix.
     let customDirectory: String?
+    /// The names of the files that folder replaced or added.
+    let ownFiles: Set<String>
 
     /// The built-in templates, with `directory`'s files laid over them when given.
     public static func load(overlay directory: String? = nil) throws(ReportError) -> PageTemplates {
@@ -22,6 +24,7 @@ public struct PageTemplates: Sendable {
             throw .templatesMissing("Templates in \(Bundle.module.bundlePath)")
         }
         var files: [String: String]
+        var ownFiles: Set<String> = []
         do { files = try read(builtIn.path) } catch {
             throw .templatesMissing(builtIn.path)
         }
@@ -35,8 +38,9 @@ public struct PageTemplates: Sendable {
                 throw .customTemplateInvalid(path: directory, reason: "no *.mustache, style.css or report.js file in it")
             }
             files.merge(own) { _, custom in custom }
+            ownFiles = Set(own.keys)
         }
-        return PageTemplates(files: files, customDirectory: directory)
+        return PageTemplates(files: files, customDirectory: directory, ownFiles: ownFiles)
     }
 
     private struct Unreadable: Error {
@@ -57,6 +61,11 @@ public struct PageTemplates: Sendable {
             files[name] = text
         }
         return files
+    }
+
+    /// Whether every one of `names` is the built-in file.
+    func areBuiltIn(_ names: String...) -> Bool {
+        ownFiles.isDisjoint(with: names)
     }
 
     /// The problem as the user should see it: theirs when they brought templates, else internal.

@@ -38,7 +38,12 @@ struct ScopeDescription {
             basis = "general written authorization (notice period \(DisplayFormat.plural(general.noticeDays, "day")))"
             shortBasis = "general, \(general.noticeDays)-day notice"
         }
-        instruction = scope.instruction.map { VisibleText.of($0) } ?? "none named"
+        instruction = Self.instruction(of: scope)
+    }
+
+    /// The instruction that grants `scope`, or "none named".
+    static func instruction(of scope: EffectiveScope) -> String {
+        scope.instruction.map { VisibleText.of($0) } ?? "none named"
     }
 
     /// The authorized values on one finding dimension, as one line; nil for dimensions that

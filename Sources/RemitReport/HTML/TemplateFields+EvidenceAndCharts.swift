@@ -147,7 +147,7 @@ extension ObservationView: TemplateFields {
 extension ScopeView: TemplateFields {
     static let fieldNames = [
         "subprocessor", "name", "service", "basis", "isGeneral", "instruction", "purposes", "dataCategories",
-        "regions", "operations", "window", "windowFrom", "windowUntil", "describedBy",
+        "regions", "operations", "window", "windowFrom", "windowUntil", "describedBy", "row",
     ]
 
     func child(named name: String) -> Any? {
@@ -166,6 +166,7 @@ extension ScopeView: TemplateFields {
         case "windowFrom": self.windowFrom
         case "windowUntil": self.windowUntil
         case "describedBy": self.describedBy
+        case "row": self.row
         default: nil
         }
     }

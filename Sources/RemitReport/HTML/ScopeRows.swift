@@ -1,0 +1,73 @@
+import Foundation
+import RemitCore
+
+/// The rows of the evidence packets' authorized-scope tables (`scope.mustache`), rendered
+/// apart from their pages.
+///
+/// Under a general written authorization a customer approves every catalog subprocessor,
+/// and such a row depends on the customer-wide limits, the notice period and the
+/// subprocessor only, but for the instruction that grants it: thousands of customers share
+/// each row, and rendering them tag by tag was about half of the HTML packets' time. Such a
+/// row is rendered once, with a random marker as its instruction; every packet then gets
+/// the row with its own instruction, escaped, where the marker was. Rows of explicit
+/// authorizations are rendered one by one.
+///
+/// Only with the built-in `evidence.mustache` and `scope.mustache` (`PageRenderer
+/// .rendersScopeRowsApart`): the built-in row reads nothing but its own fields and prints the
+/// instruction as `{{instruction}}`, so the copy is byte for byte the row rendered in its
+/// page (`ScopeRowsTests`). A template of your own is rendered in its page, row by row.
+final class ScopeRows: @unchecked Sendable {
+    static let template = "scope"
+    /// Distinct general rows kept; rows past these are rendered one by one.
+    let capacity: Int
+
+    private let renderer: PageRenderer
+    /// Numbers the customer-wide limits (`ScopeDisplayMemo.limits(of:)`).
+    private let memo: ScopeDisplayMemo
+    /// Stands for the instruction in a kept row. Random, so no input can spell it; letters
+    /// and digits, so escaping leaves it as it is.
+    private let marker: String
+    private let lock = NSLock()
+    private var rows: [ScopeDisplayMemo.GeneralScope: (view: ScopeView, parts: [String])] = [:]
+
+    init(renderer: PageRenderer, memo: ScopeDisplayMemo, capacity: Int = 4_096) {
+        self.renderer = renderer
+        self.memo = memo
+        self.capacity = capacity
+        var random = SystemRandomNumberGenerator()
+        marker = "remit" + (0..<4).map { _ in
+            let word = String(random.next() as UInt32, radix: 16)
+            return String(repeating: "0", count: 8 - word.count) + word
+        }.joined()
+    }
+
+    /// `view` with its `row`.
+    func rendered(_ view: ScopeView) throws(ReportError) -> ScopeView {
+        var view = view
+        view.row = try renderer.render(view)
+        return view
+    }
+
+    /// The view and row of `customer`'s general authorization `general` for `subprocessor`:
+    /// kept under the same key as its JSON entry (`ScopeDisplayMemo.GeneralScope`). `instruction`
+    /// is `ScopeDescription.instruction`; `build` makes the view when the row is not kept.
+    func general(
+        _ general: GeneralAuthorization, of customer: Customer, subprocessor: String, instruction: String, build: () -> ScopeView
+    ) throws(ReportError) -> ScopeView {
+        let key = ScopeDisplayMemo.GeneralScope(limits: memo.limits(of: customer), noticeDays: general.noticeDays, subprocessor: subprocessor)
+        if let kept = lock.withLock({ rows[key] }) {
+            var view = kept.view
+            view.instruction = instruction
+            view.row = kept.parts.joined(separator: HTMLEscape.escape(instruction))
+            return view
+        }
+        var view = build()
+        guard lock.withLock({ rows.count }) < capacity else { return try rendered(view) }
+        view.instruction = marker
+        let parts = try renderer.render(view).components(separatedBy: marker)
+        lock.withLock { rows[key] = (view, parts) }
+        view.instruction = instruction
+        view.row = parts.joined(separator: HTMLEscape.escape(instruction))
+        return view
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import RemitCore
+@testable import RemitReport
+import Testing
+
+/// `ScopeRows`: the authorized-scope rows of the evidence packets, rendered apart from their
+/// pages and, under a general authorization, once for every customer that shares them.
+@Suite("HTML: scope rows rendered apart")
+struct ScopeRowsTests {
+    /// Customers under a general authorization that share the beta customer's limits, or
+    /// not, each with an instruction id full of markup (or none).
+    static let generalCustomers: [Customer] = {
+        let instructions: [String?] = SampleRun.payloads.map { "msa \($0)" } + ["a&b", nil]
+        var customers = instructions.enumerated().map { index, instruction in
+            Customer(
+                id: "cust-g\(index)", name: "General \(index)",
+                instructions: instruction.map { [Instruction(id: $0, kind: .sow, ref: "MSA", effective: TimeBound.parse("2024-01-01"))] } ?? [],
+                purposes: ["service"], dataCategories: ["user.contact"],
+                generalAuthorization: GeneralAuthorization(instruction: instruction, noticeDays: 30, objections: [])
+            )
+        }
+        // The same limits with another notice period, and other limits with the same one.
+        customers.append(Customer(
+            id: "cust-notice", name: "Notice", instructions: [], purposes: ["service"], dataCategories: ["user.contact"],
+            generalAuthorization: GeneralAuthorization(instruction: "n-msa", noticeDays: 90, objections: [])
+        ))
+        customers.append(Customer(
+            id: "cust-limits", name: "Limits", instructions: [], purposes: ["service", "improve"], dataCategories: ["user"],
+            regions: ["DE"], generalAuthorization: GeneralAuthorization(instruction: "l-msa", noticeDays: 30, objections: [])
+        ))
+        return customers
+    }()
+
+    /// Every packet of `report`, rendered with `templates` and, when given, `rows`.
+    func packets(_ report: RunReport, _ templates: PageTemplates, rows: (PageRenderer) -> ScopeRows?) throws -> [String: String] {
+        let renderer = try PageRenderer(templates)
+        let rows = rows(renderer)
+        let packets = EvidencePacket.all(report)
+        let names = EvidenceFileNames(customerIDs: packets.map(\.customer.id))
+        let builder = EvidencePageBuilder(report: report, formats: [.html, .json], names: names, memo: nil, rows: rows)
+        var pages: [String: String] = [:]
+        for packet in packets {
+            let fileName = try #require(names.fileName(for: packet.customer.id))
+            let page = try builder.build(packet, head: renderer.head(title: packet.customer.id, withScript: false))
+            pages[fileName] = try renderer.render(page, fileName: fileName)
+        }
+        return pages
+    }
+
+    @Test(arguments: [false, true])
+    func rowsRenderedApartAreTheRowsRenderedInThePage(hostile: Bool) throws {
+        let report = SampleRun.report(hostile ? SampleRun.hostileStrings : SampleRun.Strings(), moreCustomers: Self.generalCustomers)
+        let builtIn = try PageTemplates.load()
+        #expect(try PageRenderer(builtIn).rendersScopeRowsApart)
+
+        // The same built-in row, but brought as a template of one's own: rendered in the page.
+        let folder = try TemporaryDirectory()
+        let rowTemplate = try #require(builtIn.files["scope.mustache"])
+        try rowTemplate.write(to: folder.url.appendingPathComponent("scope.mustache"), atomically: true, encoding: .utf8)
+        let own = try PageTemplates.load(overlay: folder.url.path)
+        #expect(try !PageRenderer(own).rendersScopeRowsApart)
+
+        let inPage = try packets(report, own) { _ in nil }
+        let apart = try packets(report, builtIn) { ScopeRows(renderer: $0, memo: ScopeDisplayMemo(coverage: report.context.taxonomy.regions)) }
+        let apartUnkept = try packets(report, builtIn) { ScopeRows(renderer: $0, memo: ScopeDisplayMemo(coverage: report.context.taxonomy.regions), capacity: 1) }
+        #expect(inPage.count == 2 + Self.generalCustomers.count)
+        for (name, page) in inPage {
+            #expect(apart[name] == page, "\(name)")
+            #expect(apartUnkept[name] == page, "\(name)")
+        }
+        // Each packet names its own instruction, escaped.
+        let first = try #require(apart["cust-g0.html"])
+        #expect(first.contains("<td>general, 30-day notice<br>by <bdi class=\"v\">msa &lt;script&gt;alert(1)&lt;/script&gt;</bdi></td>"))
+        #expect(try #require(apart["cust-g6.html"]).contains("by <bdi class=\"v\">a&amp;b</bdi></td>"))
+        #expect(try #require(apart["cust-g7.html"]).contains("by <bdi class=\"v\">none named</bdi></td>"))
+        #expect(try #require(apart["cust-notice.html"]).contains("<td>general, 90-day notice<br>by <bdi class=\"v\">n-msa</bdi></td>"))
+    }
+
+    @Test func aRowTemplateOfOnesOwnIsUsed() throws {
+        let folder = try TemporaryDirectory()
+        try "<tr><td>{{subprocessor}} under {{instruction}}</td></tr>\n"
+            .write(to: folder.url.appendingPathComponent("scope.mustache"), atomically: true, encoding: .utf8)
+        let directory = try TemporaryDirectory()
+        let settings = OutputSettings(formats: [.html], templates: try PageTemplates.load(overlay: folder.url.path))
+        directory.written = try OutputWriter.write(SampleRun.report(moreCustomers: Self.generalCustomers), settings: settings, to: directory.url)
+        #expect(try directory.text("evidence/cust-acme.html").contains("<tr><td>sp-mailer under acme-dpa-2025</td></tr>\n"))
+        #expect(try directory.text("evidence/cust-g6.html").contains("<tr><td>sp-mailer under a&amp;b</td></tr>\n"))
+    }
+}
