@@ -4,10 +4,12 @@ import Mustache
 ///
 /// The library escapes `< > & " '` by walking the text `Character` by `Character` (grapheme
 /// breaking every value of every page), which took a large share of rendering a big run.
-/// Here text that is all ASCII is escaped byte by byte (in ASCII each byte is its own
-/// `Character`, but for CR LF, which holds no markup); any other text takes the library's
-/// own walk, so a markup character inside a longer cluster stays exactly as the library
-/// leaves it. `VisibleText` splits such clusters before a template sees them anyway.
+/// Here text without a markup byte is left as it is (the library replaces only characters
+/// that are one of those five bytes), text that is all ASCII is escaped byte by byte (in
+/// ASCII each byte is its own `Character`, but for CR LF, which holds no markup), and any
+/// other text takes the library's own walk, so a markup character inside a longer cluster
+/// stays exactly as the library leaves it. `VisibleText` splits such clusters before a
+/// template sees them anyway.
 ///
 /// The built-in templates select it with `{{% CONTENT_TYPE: REMIT_HTML }}`; a template of a
 /// company's own that does not is escaped by the library's default, with the same result.
@@ -23,12 +25,13 @@ enum HTMLEscape {
     static func escape(_ text: String) -> String {
         var text = text
         let ascii: [UInt8]?? = text.withUTF8 { utf8 in
-            var markup = 0
+            var markup = 0, nonASCII = false
             for b in utf8 {
-                if b >= 0x80 { return nil }
+                if b >= 0x80 { nonASCII = true }
                 if b == 0x3C || b == 0x3E || b == 0x26 || b == 0x22 || b == 0x27 { markup += 1 }
             }
             guard markup > 0 else { return .some(nil) }
+            guard !nonASCII else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(utf8.count + markup * 5)
             for b in utf8 {

@@ -100,7 +100,8 @@ struct PageRenderer {
                 while i <= last {
                     guard let hit = memchr(base + i, Int32(first), last - i + 1) else { break }
                     let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + at, needleBase, pattern.count) == 0 {
+                    // Most candidates are some other tag: their second byte already differs.
+                    if pattern.count == 1 || base[at + 1] == needleBase[1], memcmp(base + at, needleBase, pattern.count) == 0 {
                         found += 1
                         i = at + pattern.count
                     } else {
