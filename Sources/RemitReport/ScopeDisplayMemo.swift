@@ -15,8 +15,13 @@ final class ScopeDisplayMemo: @unchecked Sendable {
     private var limitIDs: [Limits: Int] = [:]
     private var generalScopes: [GeneralScope: (depth: Int, head: [UInt8], tail: [UInt8])] = [:]
 
-    init(coverage: RegionCoverage) {
+    /// General scopes whose JSON is kept: a register whose customers each set limits of their
+    /// own would otherwise keep one entry per customer and catalog subprocessor.
+    private let kept: Int
+
+    init(coverage: RegionCoverage, kept: Int = 4_096) {
         self.coverage = coverage
+        self.kept = kept
     }
 
     /// `EffectiveScope.display(lists)`.
@@ -75,16 +80,19 @@ final class ScopeDisplayMemo: @unchecked Sendable {
         }
     }
 
+
     /// The JSON members of a general scope's evidence entry at `depth` (`JSONWriter.fragment`),
     /// before and after its `instruction`, which `write` writes the first time they are asked
-    /// for at that depth.
+    /// for at that depth (while fewer than `kept` are kept).
     func generalScopeJSON(
         _ key: GeneralScope, depth: Int, write: (_ head: inout JSONWriter, _ tail: inout JSONWriter) -> Void
     ) -> (head: [UInt8], tail: [UInt8]) {
         if let known = lock.withLock({ generalScopes[key] }), known.depth == depth { return (known.head, known.tail) }
         var head = JSONWriter.fragment(depth: depth), tail = JSONWriter.fragment(depth: depth)
         write(&head, &tail)
-        lock.withLock { generalScopes[key] = (depth, head.out.bytes, tail.out.bytes) }
+        lock.withLock {
+            if generalScopes.count < kept || generalScopes[key] != nil { generalScopes[key] = (depth, head.out.bytes, tail.out.bytes) }
+        }
         return (head.out.bytes, tail.out.bytes)
     }
 

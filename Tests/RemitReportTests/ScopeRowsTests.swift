@@ -86,4 +86,20 @@ struct ScopeRowsTests {
         #expect(try directory.text("evidence/cust-acme.html").contains("<tr><td>sp-mailer under acme-dpa-2025</td></tr>\n"))
         #expect(try directory.text("evidence/cust-g6.html").contains("<tr><td>sp-mailer under a&amp;b</td></tr>\n"))
     }
+
+    /// The JSON packets keep a general scope's members the same way (`ScopeDisplayMemo
+    /// .generalScopeJSON`): written with one memo for all packets, kept or not, they are the
+    /// packets each written on its own.
+    @Test func generalScopesKeptForTheJSONPacketsAreThoseWrittenAlone() {
+        let report = SampleRun.report(SampleRun.hostileStrings, moreCustomers: Self.generalCustomers)
+        let packets = EvidencePacket.all(report)
+        let shared = ScopeDisplayMemo(coverage: report.context.taxonomy.regions)
+        let sharedUnkept = ScopeDisplayMemo(coverage: report.context.taxonomy.regions, kept: 1)
+        for packet in packets {
+            let alone = EvidenceJSON.render(packet, report: report)
+            #expect(EvidenceJSON.render(packet, report: report, memo: shared) == alone, "\(packet.customer.id)")
+            #expect(EvidenceJSON.render(packet, report: report, memo: sharedUnkept) == alone, "\(packet.customer.id)")
+        }
+        #expect(packets.count == 2 + Self.generalCustomers.count)
+    }
 }
