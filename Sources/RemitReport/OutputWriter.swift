@@ -205,6 +205,7 @@ struct HTMLPages: Sendable {
     let memo: ScopeDisplayMemo
     private let renderer: PageRenderer
     private let rows: ScopeRows?
+    private let inputsTable: String
 
     init(_ report: RunReport, names: EvidenceFileNames, settings: OutputSettings) throws(ReportError) {
         self.report = report
@@ -213,6 +214,7 @@ struct HTMLPages: Sendable {
         memo = ScopeDisplayMemo(coverage: report.context.taxonomy.regions)
         renderer = try PageRenderer(settings.templates)
         rows = renderer.rendersScopeRowsApart ? ScopeRows(renderer: renderer, memo: memo) : nil
+        inputsTable = renderer.rendersInputsApart ? try renderer.render(inputs: EvidencePageBuilder.inputs(report)) : ""
     }
 
     func reportPage() throws(ReportError) -> String {
@@ -224,8 +226,8 @@ struct HTMLPages: Sendable {
     func evidence(_ packet: EvidencePacket) throws(ReportError) -> (path: String, html: String)? {
         guard let fileName = names.fileName(for: packet.customer.id) else { return nil }
         let head = renderer.head(title: "remit evidence packet: \(VisibleText.of(packet.customer.id)), \(report.asOf)", withScript: false)
-        let page = try EvidencePageBuilder(report: report, formats: settings.formats, names: names, memo: memo, rows: rows)
-            .build(packet, head: head)
+        let page = try EvidencePageBuilder(report: report, formats: settings.formats, names: names, memo: memo, rows: rows,
+                                           inputsTable: inputsTable).build(packet, head: head)
         return ("evidence/" + fileName, try renderer.render(page, fileName: fileName))
     }
 }

@@ -24,6 +24,10 @@ struct EvidencePage {
     var findingsCap: [CapNote]
     var exceptions: [ExceptionView]
     var inputs: [InputRow]
+    /// The inputs table as `inputs.mustache` renders it, the same in every packet and rendered
+    /// once, which the built-in `evidence.mustache` prints (`PageRenderer.rendersInputsApart`);
+    /// empty when `evidence.mustache` or `inputs.mustache` is a template of your own.
+    var inputsTable: String = ""
 }
 
 /// One line of the packet's summary.

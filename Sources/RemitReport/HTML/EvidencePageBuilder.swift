@@ -11,6 +11,8 @@ struct EvidencePageBuilder {
     var memo: ScopeDisplayMemo? = nil
     /// Renders each scope's `row` apart from the page (`PageRenderer.rendersScopeRowsApart`).
     var rows: ScopeRows? = nil
+    /// The packets' `inputsTable` (`PageRenderer.rendersInputsApart`).
+    var inputsTable = ""
 
     func build(_ packet: EvidencePacket, head: PageHead) throws(ReportError) -> EvidencePage {
         let customer = packet.customer
@@ -49,8 +51,14 @@ struct EvidencePageBuilder {
                     + "most severe first; all are in the JSON packet and in findings.json.")]
                 : [],
             exceptions: packet.exceptions.map(views.exception),
-            inputs: report.inputs.map { FindingViewBuilder.input($0, fullDigest: true) }
+            inputs: Self.inputs(report),
+            inputsTable: inputsTable
         )
+    }
+
+    /// The inputs table's rows, with the full SHA-256.
+    static func inputs(_ report: RunReport) -> [InputRow] {
+        report.inputs.map { FindingViewBuilder.input($0, fullDigest: true) }
     }
 
     private func glance(_ packet: EvidencePacket, scopes: [EvidencePacket.AuthorizedScope]) -> [GlanceItem] {

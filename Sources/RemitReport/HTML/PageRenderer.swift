@@ -8,11 +8,16 @@ import Mustache
 /// to contain exactly those bytes as its only inline style and script.
 struct PageRenderer {
     private let library: MustacheLibrary
-    /// The evidence packets' library: `library`, but for `scope`, which prints the row
-    /// `ScopeRows` rendered apart, when `rendersScopeRowsApart`.
+    /// The evidence packets' library: `library`, but for the partials rendered apart, which
+    /// print what remit rendered of them before the page.
     private let packetLibrary: MustacheLibrary
-    /// True with the built-in `evidence.mustache` and `scope.mustache` (see `ScopeRows`).
+    /// True with the built-in `evidence.mustache` and `scope.mustache`: `{{> scope}}` prints
+    /// `ScopeView.row` (see `ScopeRows`).
     let rendersScopeRowsApart: Bool
+    /// True with the built-in `evidence.mustache` and `inputs.mustache`: `{{> inputs}}` prints
+    /// `EvidencePage.inputsTable`, the same table in every packet, rendered once
+    /// (`render(inputs:)`).
+    let rendersInputsApart: Bool
     private let templates: PageTemplates
     /// The exact content of the inline `<style>` of every page.
     let style: String
@@ -32,10 +37,11 @@ struct PageRenderer {
         }
         self.library = library
         rendersScopeRowsApart = templates.areBuiltIn("evidence.mustache", ScopeRows.template + ".mustache")
+        rendersInputsApart = templates.areBuiltIn("evidence.mustache", Self.inputsTemplate + ".mustache")
         var packetLibrary = library
-        if rendersScopeRowsApart {
-            do { try packetLibrary.register("{{{row}}}", named: ScopeRows.template) } catch {
-                throw .templateInvalid(name: ScopeRows.template, reason: "\(error)")
+        for (partial, field, apart) in [(ScopeRows.template, "row", rendersScopeRowsApart), (Self.inputsTemplate, "inputsTable", rendersInputsApart)] where apart {
+            do { try packetLibrary.register("{{{" + field + "}}}", named: partial) } catch {
+                throw .templateInvalid(name: partial, reason: "\(error)")
             }
         }
         self.packetLibrary = packetLibrary
@@ -62,8 +68,19 @@ struct PageRenderer {
 
     /// One row of a packet's authorized-scope table, rendered on its own.
     func render(_ row: ScopeView) throws(ReportError) -> String {
-        guard let html = library.render(row, withTemplate: ScopeRows.template) else {
-            throw templates.problem(ScopeRows.template + ".mustache", "it could not be rendered")
+        try render(partial: ScopeRows.template, row)
+    }
+
+    static let inputsTemplate = "inputs"
+
+    /// The inputs table of the evidence packets, rendered on its own.
+    func render(inputs: [InputRow]) throws(ReportError) -> String {
+        try render(partial: Self.inputsTemplate, ["inputs": inputs])
+    }
+
+    private func render(partial: String, _ model: Any) throws(ReportError) -> String {
+        guard let html = library.render(model, withTemplate: partial) else {
+            throw templates.problem(partial + ".mustache", "it could not be rendered")
         }
         return html
     }

@@ -4,8 +4,9 @@
 /// markup or script"):
 /// - every field is a `String`, `Bool` or an array of view models; there is no raw input;
 /// - every input-derived `String` has passed through `VisibleText.of`, and the templates
-///   print it with `{{ }}` (HTML-escaped), never `{{{ }}}`; the one exception is
-///   `ScopeView.row`, HTML that swift-mustache rendered from `scope.mustache` by these rules;
+///   print it with `{{ }}` (HTML-escaped), never `{{{ }}}`; the exceptions are
+///   `ScopeView.row` and `EvidencePage.inputsTable`, HTML that swift-mustache rendered from
+///   `scope.mustache` and `inputs.mustache` by these rules (`PageRenderer`);
 /// - link targets are either built by remit (`#f-…`, `evidence/….html`) or passed
 ///   `SafeLink.href` (http/https only);
 /// - optional parts are arrays of zero or one element, never `Optional`: swift-mustache

@@ -15,7 +15,7 @@ import RemitCore
 /// Only with the built-in `evidence.mustache` and `scope.mustache` (`PageRenderer
 /// .rendersScopeRowsApart`): the built-in row reads nothing but its own fields and prints the
 /// instruction as `{{instruction}}`, so the copy is byte for byte the row rendered in its
-/// page (`ScopeRowsTests`). A template of your own is rendered in its page, row by row.
+/// page (`PartialsApartTests`). A template of your own is rendered in its page, row by row.
 final class ScopeRows: @unchecked Sendable {
     static let template = "scope"
     /// Distinct general rows kept; rows past these are rendered one by one.

@@ -176,7 +176,7 @@ extension EvidencePage: TemplateFields {
     static let fieldNames = [
         "head", "customerID", "customerName", "asOf", "toolVersion", "configSource", "configSHA256", "links",
         "glance", "instructions", "general", "limits", "scopes", "observations", "findings", "findingsSummary",
-        "findingsCap", "exceptions", "inputs",
+        "findingsCap", "exceptions", "inputs", "inputsTable",
     ]
 
     func child(named name: String) -> Any? {
@@ -200,6 +200,7 @@ extension EvidencePage: TemplateFields {
         case "findingsCap": self.findingsCap
         case "exceptions": self.exceptions
         case "inputs": self.inputs
+        case "inputsTable": self.inputsTable
         default: nil
         }
     }

@@ -3,10 +3,11 @@ import RemitCore
 @testable import RemitReport
 import Testing
 
-/// `ScopeRows`: the authorized-scope rows of the evidence packets, rendered apart from their
-/// pages and, under a general authorization, once for every customer that shares them.
-@Suite("HTML: scope rows rendered apart")
-struct ScopeRowsTests {
+/// The partials of the evidence packets rendered apart from their pages: the authorized-scope
+/// rows (`ScopeRows`; under a general authorization, once for every customer that shares
+/// them) and the inputs table (once for all packets).
+@Suite("HTML: packet partials rendered apart")
+struct PartialsApartTests {
     /// Customers under a general authorization that share the beta customer's limits, or
     /// not, each with an instruction id full of markup (or none).
     static let generalCustomers: [Customer] = {
@@ -37,7 +38,8 @@ struct ScopeRowsTests {
         let rows = rows(renderer)
         let packets = EvidencePacket.all(report)
         let names = EvidenceFileNames(customerIDs: packets.map(\.customer.id))
-        let builder = EvidencePageBuilder(report: report, formats: [.html, .json], names: names, memo: nil, rows: rows)
+        let inputsTable = renderer.rendersInputsApart ? try renderer.render(inputs: EvidencePageBuilder.inputs(report)) : ""
+        let builder = EvidencePageBuilder(report: report, formats: [.html, .json], names: names, memo: nil, rows: rows, inputsTable: inputsTable)
         var pages: [String: String] = [:]
         for packet in packets {
             let fileName = try #require(names.fileName(for: packet.customer.id))
@@ -48,17 +50,18 @@ struct ScopeRowsTests {
     }
 
     @Test(arguments: [false, true])
-    func rowsRenderedApartAreTheRowsRenderedInThePage(hostile: Bool) throws {
+    func partialsRenderedApartAreThoseRenderedInThePage(hostile: Bool) throws {
         let report = SampleRun.report(hostile ? SampleRun.hostileStrings : SampleRun.Strings(), moreCustomers: Self.generalCustomers)
         let builtIn = try PageTemplates.load()
-        #expect(try PageRenderer(builtIn).rendersScopeRowsApart)
+        #expect(try PageRenderer(builtIn).rendersScopeRowsApart && PageRenderer(builtIn).rendersInputsApart)
 
-        // The same built-in row, but brought as a template of one's own: rendered in the page.
+        // The same built-in partials, but brought as templates of one's own: rendered in the page.
         let folder = try TemporaryDirectory()
-        let rowTemplate = try #require(builtIn.files["scope.mustache"])
-        try rowTemplate.write(to: folder.url.appendingPathComponent("scope.mustache"), atomically: true, encoding: .utf8)
+        for name in ["scope.mustache", "inputs.mustache"] {
+            try #require(builtIn.files[name]).write(to: folder.url.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
         let own = try PageTemplates.load(overlay: folder.url.path)
-        #expect(try !PageRenderer(own).rendersScopeRowsApart)
+        #expect(try !PageRenderer(own).rendersScopeRowsApart && !PageRenderer(own).rendersInputsApart)
 
         let inPage = try packets(report, own) { _ in nil }
         let apart = try packets(report, builtIn) { ScopeRows(renderer: $0, memo: ScopeDisplayMemo(coverage: report.context.taxonomy.regions)) }
@@ -74,6 +77,7 @@ struct ScopeRowsTests {
         #expect(try #require(apart["cust-g6.html"]).contains("by <bdi class=\"v\">a&amp;b</bdi></td>"))
         #expect(try #require(apart["cust-g7.html"]).contains("by <bdi class=\"v\">none named</bdi></td>"))
         #expect(try #require(apart["cust-notice.html"]).contains("<td>general, 90-day notice<br>by <bdi class=\"v\">n-msa</bdi></td>"))
+        #expect(first.contains("<td><code class=\"digest\" title=\"\(String(repeating: "04", count: 32))\">"))
     }
 
     @Test func aRowTemplateOfOnesOwnIsUsed() throws {
