@@ -8,17 +8,24 @@ struct SeverityCounts {
     private(set) var unsuppressedBySeverity: [Severity: Int] = [:]
     private(set) var suppressed = 0
 
+    init() {}
+
     init(_ findings: [Finding]) {
-        for index in findings.indices {
-            if findings[index].isSuppressed {
-                suppressed += 1
-            } else {
-                unsuppressedBySeverity[findings[index].severity, default: 0] += 1
-            }
+        for index in findings.indices { count(findings[index].severity, suppressed: findings[index].isSuppressed) }
+    }
+
+    /// Counts one finding, given by the two fields read (not by a copy of the whole finding).
+    mutating func count(_ severity: Severity, suppressed isSuppressed: Bool) {
+        if isSuppressed {
+            suppressed += 1
+        } else {
+            unsuppressedBySeverity[severity, default: 0] += 1
         }
     }
 
     func unsuppressed(_ severity: Severity) -> Int { unsuppressedBySeverity[severity] ?? 0 }
+
+    var total: Int { unsuppressedBySeverity.values.reduce(suppressed, +) }
 }
 
 extension Severity {

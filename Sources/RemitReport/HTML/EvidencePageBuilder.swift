@@ -22,7 +22,7 @@ struct EvidencePageBuilder {
             links.append(LinkView(href: json, text: "this packet as JSON (remit.evidence/1)"))
         }
         let findings = packet.findings
-        let open = findings.filter { !$0.isSuppressed }.count
+        let open = findings.count { !$0.isSuppressed }
         let scopes = packet.scopes(report.context.catalog)
         return EvidencePage(
             head: head,

@@ -35,9 +35,11 @@ struct MatrixBuilder {
         let context = report.context
         var seenCustomers: Set<String> = []
         let customers = context.register.customers.filter { seenCustomers.insert($0.id).inserted }
-        var pairFindings: [Pair: [Finding]] = [:]
-        for finding in report.findings where !finding.key.customer.isEmpty && !finding.key.subprocessor.isEmpty {
-            pairFindings[Pair(customer: finding.key.customer, subprocessor: finding.key.subprocessor), default: []].append(finding)
+        // Each pair's findings, by their place in `report.findings` (most severe first).
+        let findings = report.findings
+        var pairFindings: [Pair: [Int]] = [:]
+        for index in findings.indices where !findings[index].key.customer.isEmpty && !findings[index].key.subprocessor.isEmpty {
+            pairFindings[Pair(customer: findings[index].key.customer, subprocessor: findings[index].key.subprocessor), default: []].append(index)
         }
         let shownRows = pickRows(customers, pairFindings)
         var approved: [String: Set<String>] = [:]
@@ -82,26 +84,28 @@ struct MatrixBuilder {
     }
 
     /// All customers when they fit; else those with the most open findings, in register order.
-    private func pickRows(_ customers: [Customer], _ pairFindings: [Pair: [Finding]]) -> [Customer] {
+    private func pickRows(_ customers: [Customer], _ pairFindings: [Pair: [Int]]) -> [Customer] {
         guard customers.count > Self.rowLimit else { return customers }
         var open: [String: Int] = [:]
-        for (pair, findings) in pairFindings { open[pair.customer, default: 0] += findings.filter { !$0.isSuppressed }.count }
+        for (pair, indices) in pairFindings { open[pair.customer, default: 0] += indices.count { !report.findings[$0].isSuppressed } }
         let ranked = customers.indices.sorted { (-(open[customers[$0].id] ?? 0), $0) < (-(open[customers[$1].id] ?? 0), $1) }
         let kept = Set(ranked.prefix(Self.rowLimit))
         return customers.indices.filter(kept.contains).map { customers[$0] }
     }
 
-    private func cell(_ pair: Pair, approved: Bool, findings: [Finding], linkable: Set<String>) -> Cell {
+    /// `findings`: the pair's, by their place in `report.findings`.
+    private func cell(_ pair: Pair, approved: Bool, findings: [Int], linkable: Set<String>) -> Cell {
+        let all = report.findings
         let observed = report.reconciliation.observations[pair] != nil
         let seen = report.reconciliation.seen.contains(pair)
         // The UNUSED_AUTHORIZATION finding is what ○ already says; other open findings outrank it.
-        let open = findings.filter { !$0.isSuppressed && $0.key.kind != .unusedAuthorization }
+        let open = findings.filter { !all[$0].isSuppressed && all[$0].key.kind != .unusedAuthorization }
         let counted = findings.isEmpty ? "" : ", \(DisplayFormat.plural(findings.count, "finding"))"
         let unused = approved && !seen ? ", unused" : ""
         let state: String, symbol: String, meaning: String
         if !approved && observed {
             (state, symbol, meaning) = ("unauthorized", "✗", "used but not approved")
-        } else if approved, let worst = open.map(\.severity).max() {
+        } else if approved, let worst = open.map({ all[$0].severity }).max() {
             (state, symbol, meaning) = ("findings sev-\(worst.rawValue)", "▲", "approved\(unused), with findings (worst: \(worst.rawValue))")
         } else if approved && !seen {
             (state, symbol, meaning) = ("unused", "○", "approved but unused")
@@ -110,11 +114,11 @@ struct MatrixBuilder {
         } else {
             return Cell(state: "none", symbol: "", count: 0, title: "", href: nil)
         }
-        let target = findings.first { linkable.contains($0.fingerprint) }
+        let target = findings.first { linkable.contains(all[$0].fingerprint) }
         return Cell(
             state: state, symbol: symbol, count: state.hasPrefix("findings") ? open.count : 0,
             title: VisibleText.of("\(pair.customer) × \(pair.subprocessor): \(meaning)\(counted)"),
-            href: "#" + (target.map { Anchor.findingRow($0.fingerprint) } ?? Anchor.customer(pair.customer))
+            href: "#" + (target.map { Anchor.findingRow(all[$0].fingerprint) } ?? Anchor.customer(pair.customer))
         )
     }
 

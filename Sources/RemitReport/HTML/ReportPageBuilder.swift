@@ -62,19 +62,25 @@ struct ReportPageBuilder {
     }
 
     private func customers() -> [CustomerSummary] {
-        var byCustomer: [String: [Finding]] = [:]
-        for finding in report.findings where !finding.key.customer.isEmpty {
-            byCustomer[finding.key.customer, default: []].append(finding)
+        let all = report.findings
+        var byCustomer: [String: (total: Int, open: Int, worst: Severity?)] = [:]
+        for index in all.indices where !all[index].key.customer.isEmpty {
+            let open = !all[index].isSuppressed, severity = all[index].severity
+            byCustomer[all[index].key.customer, default: (0, 0, nil)].total += 1
+            if open {
+                byCustomer[all[index].key.customer]!.open += 1
+                byCustomer[all[index].key.customer]!.worst = max(byCustomer[all[index].key.customer]!.worst ?? severity, severity)
+            }
         }
         var usedCount: [String: Int] = [:]
         for pair in report.reconciliation.observations.keys { usedCount[pair.customer, default: 0] += 1 }
         var seen: Set<String> = []
         return report.context.register.customers.compactMap { customer in
             guard seen.insert(customer.id).inserted else { return nil }
-            let findings = byCustomer[customer.id] ?? []
-            let worst = findings.filter { !$0.isSuppressed }.map(\.severity).max()
+            let findings = byCustomer[customer.id] ?? (0, 0, nil)
+            let worst = findings.worst
             let approved = Approval.approvedSubprocessors(of: customer, catalog: report.context.catalog).count
-            let open = findings.filter { !$0.isSuppressed }.count
+            let open = findings.open
             var evidence: [LinkView] = []
             if formats.contains(.html), let name = evidenceNames.fileName(for: customer.id) {
                 evidence.append(LinkView(href: "evidence/" + name, text: "HTML"))
@@ -90,7 +96,7 @@ struct ReportPageBuilder {
                 approved: DisplayFormat.count(approved),
                 used: DisplayFormat.count(usedCount[customer.id] ?? 0),
                 findings: "\(DisplayFormat.count(open)) open"
-                    + (findings.count > open ? ", \(DisplayFormat.count(findings.count - open)) suppressed" : ""),
+                    + (findings.total > open ? ", \(DisplayFormat.count(findings.total - open)) suppressed" : ""),
                 worst: worst.map { [$0.rawValue] } ?? []
             )
         }

@@ -9,17 +9,18 @@ struct SummaryBuilder {
     let report: RunReport
 
     func verdict() -> VerdictView {
-        let unsuppressed = report.findings.filter { !$0.isSuppressed }
-        let failing = unsuppressed.filter { report.failOn.fails($0.severity) }.count
-        let suppressed = report.findings.count - unsuppressed.count
-        let rest = "\(DisplayFormat.plural(unsuppressed.count - failing, "other unsuppressed finding")), "
+        let failOn = report.failOn
+        let unsuppressed = report.findings.count { !$0.isSuppressed }
+        let failing = report.findings.count { !$0.isSuppressed && failOn.fails($0.severity) }
+        let suppressed = report.findings.count - unsuppressed
+        let rest = "\(DisplayFormat.plural(unsuppressed - failing, "other unsuppressed finding")), "
             + "\(DisplayFormat.plural(suppressed, "suppressed finding"))."
         switch report.failOn {
         case .none:
             return VerdictView(
                 state: "none", headline: "No gate",
                 text: "fail_on is none: findings do not fail the run (exit 0). "
-                    + "\(DisplayFormat.plural(unsuppressed.count, "unsuppressed finding")), \(DisplayFormat.plural(suppressed, "suppressed finding"))."
+                    + "\(DisplayFormat.plural(unsuppressed, "unsuppressed finding")), \(DisplayFormat.plural(suppressed, "suppressed finding"))."
             )
         case .atLeast(let threshold) where failing > 0:
             return VerdictView(
@@ -36,7 +37,7 @@ struct SummaryBuilder {
     }
 
     func comparison() -> ComparisonView {
-        let newCount = report.findings.filter { $0.status == .new }.count
+        let newCount = report.findings.count { $0.status == .new }
         let persisting = report.findings.count - newCount
         guard let previous = report.previousAsOf else {
             let text = report.isReplay
@@ -57,22 +58,25 @@ struct SummaryBuilder {
 
     func summary() -> SummaryView {
         let counts = SeverityCounts(report.findings)
-        let newCount = report.findings.filter { $0.status == .new }.count
-        var kinds: [FindingKind: [Finding]] = [:]
-        for finding in report.findings { kinds[finding.key.kind, default: []].append(finding) }
+        let newCount = report.findings.count { $0.status == .new }
+        let findings = report.findings
+        var kinds: [FindingKind: SeverityCounts] = [:]
+        for index in findings.indices {
+            kinds[findings[index].key.kind, default: SeverityCounts()].count(findings[index].severity, suppressed: findings[index].isSuppressed)
+        }
         let ordered = kinds.keys.sorted { a, b in
-            kinds[a]!.count != kinds[b]!.count ? kinds[a]!.count > kinds[b]!.count : a < b
+            kinds[a]!.total != kinds[b]!.total ? kinds[a]!.total > kinds[b]!.total : a < b
         }
         let kindRows = ordered.map { kind in
-            let of = SeverityCounts(kinds[kind]!)
+            let of = kinds[kind]!
             return KindRow(
                 kind: kind.rawValue, high: DisplayFormat.count(of.unsuppressed(.high)),
                 medium: DisplayFormat.count(of.unsuppressed(.medium)), low: DisplayFormat.count(of.unsuppressed(.low)),
                 info: DisplayFormat.count(of.unsuppressed(.info)), suppressed: DisplayFormat.count(of.suppressed),
-                total: DisplayFormat.count(kinds[kind]!.count)
+                total: DisplayFormat.count(of.total)
             )
         }
-        let chart = ordered.map { Charts.Series(label: $0.rawValue, parts: Self.parts(SeverityCounts(kinds[$0]!))) }
+        let chart = ordered.map { Charts.Series(label: $0.rawValue, parts: Self.parts(kinds[$0]!)) }
         return SummaryView(
             severities: Severity.descending.map { SeverityTile(severity: $0.rawValue, count: DisplayFormat.count(counts.unsuppressed($0))) },
             suppressed: DisplayFormat.count(counts.suppressed),
