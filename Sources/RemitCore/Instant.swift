@@ -26,15 +26,50 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// RFC 3339 in UTC: `2026-11-27T01:02:03Z`, with a fraction only when there is one.
+    /// Written digit by digit: the outputs spell every finding's first and last sighting.
     public var description: String {
         let totalSeconds = microseconds >= 0 ? microseconds / 1_000_000 : (microseconds - 999_999) / 1_000_000
         let fraction = Int(microseconds - totalSeconds * 1_000_000)
         var days = totalSeconds / 86_400
-        var secondOfDay = totalSeconds % 86_400
+        var secondOfDay = Int(totalSeconds % 86_400)
         if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
         let (y, m, d) = CivilDate.fromDays(days)
+        guard (0...9_999).contains(y) else { return Self.spelled(y, m, d, secondOfDay, fraction) }
+        return String(unsafeUninitializedCapacity: 27) { text in
+            var at = 0
+            func put(_ value: Int, _ width: Int) {
+                var value = value
+                for i in stride(from: width - 1, through: 0, by: -1) {
+                    text[at + i] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                at += width
+            }
+            func put(_ byte: Character) {
+                text[at] = byte.asciiValue!
+                at += 1
+            }
+            put(y, 4); put("-"); put(m, 2); put("-"); put(d, 2); put("T")
+            put(secondOfDay / 3600, 2); put(":"); put(secondOfDay % 3600 / 60, 2); put(":"); put(secondOfDay % 60, 2)
+            if fraction != 0 {
+                put(".")
+                var digits = 6, rest = fraction
+                while rest % 10 == 0 { rest /= 10; digits -= 1 }
+                put(rest, digits)
+            }
+            put("Z")
+            return at
+        }
+    }
+
+    /// `description` for a year outside 0...9999, which four digits cannot hold.
+    private static func spelled(_ y: Int, _ m: Int, _ d: Int, _ secondOfDay: Int, _ fraction: Int) -> String {
+        func pad(_ value: some BinaryInteger, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
         let h = secondOfDay / 3600, mi = (secondOfDay % 3600) / 60, s = secondOfDay % 60
-        var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(Int(h), 2)):\(pad(Int(mi), 2)):\(pad(Int(s), 2))"
+        var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2))"
         if fraction != 0 {
             var digits = pad(fraction, 6)
             while digits.hasSuffix("0") { digits.removeLast() }
@@ -48,10 +83,6 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
         String(description.prefix(10))
     }
 
-    private func pad(_ value: some BinaryInteger, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
 }
 
 /// A time as written in an input: a plain date (a whole UTC day) or a full timestamp.

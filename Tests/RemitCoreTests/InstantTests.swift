@@ -56,6 +56,9 @@ import Testing
         (-1_000_000, "1969-12-31T23:59:59Z"),
         (-500_000, "1969-12-31T23:59:59.5Z"),
         (951_782_400_000_000, "2000-02-29T00:00:00Z"),
+        (-62_167_219_200_000_000, "0000-01-01T00:00:00Z"),
+        (253_402_300_799_999_999, "9999-12-31T23:59:59.999999Z"),
+        (253_402_300_800_000_000, "10000-01-01T00:00:00Z"),
     ] as [(Int64, String)])
     func description(microseconds: Int64, text: String) {
         #expect(Instant(microseconds: microseconds).description == text)
@@ -69,6 +72,19 @@ import Testing
         let parsed = try #require(Instant.parse(text))
         #expect(parsed.description == text)
         #expect(Instant.parse(parsed.description) == parsed)
+    }
+
+    /// Every instant from year 0 to 9999 is written as a timestamp that reads back as itself.
+    @Test func randomInstantsRoundTrip() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let microseconds = Int64.random(in: -62_167_219_200_000_000...253_402_300_799_999_999, using: &generator)
+            let wholeSeconds = Bool.random(using: &generator) ? microseconds / 1_000_000 * 1_000_000 : microseconds
+            let text = Instant(microseconds: wholeSeconds).description
+            #expect(Instant.parse(text) == Instant(microseconds: wholeSeconds), "\(wholeSeconds) \(text)")
+            // A fraction is written only when there is one, without trailing zeros.
+            #expect(wholeSeconds % 1_000_000 == 0 ? text.utf8.count == 20 : !text.dropLast().hasSuffix("0"), "\(text)")
+        }
     }
 
     @Test func offsetsAreFormattedInUTC() {
