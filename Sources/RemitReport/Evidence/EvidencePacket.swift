@@ -70,7 +70,7 @@ struct EvidencePacket {
     /// `all(report)`, not yet built.
     static func plan(_ report: RunReport) -> [Planned] {
         var findings: [String: [Int]] = [:]
-        for (index, finding) in report.findings.enumerated() { findings[finding.key.customer, default: []].append(index) }
+        for index in report.findings.indices { findings[report.findings[index].key.customer, default: []].append(index) }
         var pairs: [String: [Pair]] = [:]
         for pair in report.reconciliation.observations.keys { pairs[pair.customer, default: []].append(pair) }
         var seen: Set<String> = []

@@ -29,8 +29,8 @@ enum FindingsJSON {
         summary(report, into: &json)
         json.key("findings")
         json.beginArray()
-        for item in report.findings {
-            finding(item, into: &json)
+        for index in report.findings.indices {
+            finding(report.findings[index], into: &json)
             try flush(&json.out)
         }
         json.endArray()
@@ -103,7 +103,7 @@ enum FindingsJSON {
             json.member("rejected", flowInputs.reduce(0) { $0 + $1.rejected })
             bySeverity(counts, into: &json)
             json.member("suppressed", counts.suppressed)
-            json.member("new", report.findings.filter { $0.status == .new }.count)
+            json.member("new", report.findings.count { $0.status == .new })
             json.member("resolved", report.resolved.count)
             json.member("previous_as_of", report.previousAsOf?.description)
             json.member("replay", report.isReplay)

@@ -170,8 +170,8 @@ enum JUnitReport {
                 observed[pair.customer, default: []].append(pair.subprocessor)
             }
             var findings: [String: [Int]] = [:]
-            for (index, finding) in report.findings.enumerated() {
-                findings[finding.key.customer, default: []].append(index)
+            for index in report.findings.indices {
+                findings[report.findings[index].key.customer, default: []].append(index)
             }
             var ids = Set(registerEntries.keys)
             ids.formUnion(observed.keys)
@@ -180,7 +180,7 @@ enum JUnitReport {
             var names = Set(report.context.catalog.order)
             for customer in report.context.register.customers { names.formUnion(customer.subprocessors.map(\.id)) }
             for pair in report.reconciliation.observations.keys { names.insert(pair.subprocessor) }
-            for finding in report.findings { names.insert(finding.key.subprocessor) }
+            for index in report.findings.indices { names.insert(report.findings[index].key.subprocessor) }
             self.names = names.sorted(by: byteOrder)
             let ranks = Dictionary(uniqueKeysWithValues: self.names.enumerated().map { ($1, $0) })
             self.ranks = ranks
