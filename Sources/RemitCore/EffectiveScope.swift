@@ -105,6 +105,10 @@ public enum Approval {
         )
     }
 
+    /// The scope a general authorization gives a catalog subprocessor. It reads the customer's
+    /// limits and the notice period only (and the instruction, as its basis): the evidence
+    /// packets keep one copy per such combination (`ScopeDisplayMemo.GeneralScope`), so
+    /// anything else read from the customer here must join that key.
     public static func generalScope(customer: Customer, general: GeneralAuthorization, described: Subprocessor) -> EffectiveScope {
         func limited(_ wide: [String]?, _ describedValues: [String]) -> [[String]] {
             [wide ?? []] + (describedValues.isEmpty ? [] : [describedValues])

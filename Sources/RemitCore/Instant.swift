@@ -28,13 +28,8 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// RFC 3339 in UTC: `2026-11-27T01:02:03Z`, with a fraction only when there is one.
     /// Written digit by digit: the outputs spell every finding's first and last sighting.
     public var description: String {
-        let totalSeconds = microseconds >= 0 ? microseconds / 1_000_000 : (microseconds - 999_999) / 1_000_000
-        let fraction = Int(microseconds - totalSeconds * 1_000_000)
-        var days = totalSeconds / 86_400
-        var secondOfDay = Int(totalSeconds % 86_400)
-        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
-        let (y, m, d) = CivilDate.fromDays(days)
-        guard (0...9_999).contains(y) else { return Self.spelled(y, m, d, secondOfDay, fraction) }
+        let (y, m, d, secondOfDay, fraction) = parts
+        guard (0...9_999).contains(y) else { return spelledDescription }
         return String(unsafeUninitializedCapacity: 27) { text in
             var at = 0
             func put(_ value: Int, _ width: Int) {
@@ -62,9 +57,22 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
-    /// `description` for a year outside 0...9999, which four digits cannot hold.
-    private static func spelled(_ y: Int, _ m: Int, _ d: Int, _ secondOfDay: Int, _ fraction: Int) -> String {
-        func pad(_ value: some BinaryInteger, _ width: Int) -> String {
+    /// Year, month, day, second of the day and microseconds past it.
+    private var parts: (Int, Int, Int, Int, Int) {
+        let totalSeconds = microseconds >= 0 ? microseconds / 1_000_000 : (microseconds - 999_999) / 1_000_000
+        let fraction = Int(microseconds - totalSeconds * 1_000_000)
+        var days = totalSeconds / 86_400
+        var secondOfDay = Int(totalSeconds % 86_400)
+        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        let (y, m, d) = CivilDate.fromDays(days)
+        return (y, m, d, secondOfDay, fraction)
+    }
+
+    /// `description` joined from padded strings: what it is for a year outside 0...9999,
+    /// which four digits cannot hold, and what `InstantTests` checks the digits against.
+    var spelledDescription: String {
+        let (y, m, d, secondOfDay, fraction) = parts
+        func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
         }

@@ -60,7 +60,9 @@ final class ScopeDisplayMemo: @unchecked Sendable {
 
     /// What the effective scope of one subprocessor under a general authorization is made
     /// of (`Approval.generalScope`): the customer-wide limits, the notice period and the
-    /// subprocessor's own description.
+    /// subprocessor's own description. The JSON entries and HTML rows kept under it
+    /// (`generalScopeJSON`, `ScopeRows`) are right only while `generalScope` reads nothing
+    /// else of the customer but the instruction, which each packet fills in itself.
     struct GeneralScope: Hashable {
         /// `limits(of:)` of the customer.
         var limits: Int

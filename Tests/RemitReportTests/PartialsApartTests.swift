@@ -80,6 +80,33 @@ struct PartialsApartTests {
         #expect(first.contains("<td><code class=\"digest\" title=\"\(String(repeating: "04", count: 32))\">"))
     }
 
+    /// Through `OutputWriter`, which renders the packets on every core: the same bytes with the
+    /// built-in templates as with an identical copy of a file that decides what is rendered apart.
+    @Test(arguments: [["scope.mustache"], ["inputs.mustache"], ["evidence.mustache"]])
+    func theWriterGivesTheSamePacketsWithCopiesOfTheBuiltInFiles(copied: [String]) throws {
+        let report = SampleRun.report(SampleRun.hostileStrings, moreCustomers: Self.generalCustomers)
+        let builtIn = try PageTemplates.load()
+        let folder = try TemporaryDirectory()
+        for name in copied {
+            try #require(builtIn.files[name]).write(to: folder.url.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let own = try PageTemplates.load(overlay: folder.url.path)
+        let renderer = try PageRenderer(own)
+        #expect(renderer.rendersScopeRowsApart == !(copied.contains("scope.mustache") || copied.contains("evidence.mustache")))
+        #expect(renderer.rendersInputsApart == !(copied.contains("inputs.mustache") || copied.contains("evidence.mustache")))
+        var outputs: [TemporaryDirectory] = []
+        for templates in [builtIn, own] {
+            let directory = try TemporaryDirectory()
+            directory.written = try OutputWriter.write(report, settings: OutputSettings(formats: [.html], templates: templates), to: directory.url)
+            outputs.append(directory)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: outputs[0].url.appendingPathComponent("evidence").path).sorted()
+        #expect(names.count == 2 + Self.generalCustomers.count)
+        for name in names {
+            #expect(try outputs[0].text("evidence/" + name) == outputs[1].text("evidence/" + name), "\(name)")
+        }
+    }
+
     @Test func aRowTemplateOfOnesOwnIsUsed() throws {
         let folder = try TemporaryDirectory()
         try "<tr><td>{{subprocessor}} under {{instruction}}</td></tr>\n"
