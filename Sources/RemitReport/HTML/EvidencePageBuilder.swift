@@ -98,11 +98,12 @@ struct EvidencePageBuilder {
     /// The views of `scopes`, with their rows when `rows` renders them.
     private func scopeViews(_ packet: EvidencePacket, _ scopes: [EvidencePacket.AuthorizedScope]) throws(ReportError) -> [ScopeView] {
         guard let rows else { return scopes.map(scope) }
+        let limits = rows.limits(of: packet.customer)
         var views: [ScopeView] = []
         views.reserveCapacity(scopes.count)
         for entry in scopes {
             if case .general(let general) = entry.scope.basis {
-                views.append(try rows.general(general, of: packet.customer, subprocessor: entry.subprocessor,
+                views.append(try rows.general(general, limits: limits, subprocessor: entry.subprocessor,
                                               instruction: ScopeDescription.instruction(of: entry.scope)) { scope(entry) })
             } else {
                 views.append(try rows.rendered(scope(entry)))

@@ -63,24 +63,19 @@ struct ReportPageBuilder {
 
     private func customers() -> [CustomerSummary] {
         let all = report.findings
-        var byCustomer: [String: (total: Int, open: Int, worst: Severity?)] = [:]
+        var byCustomer: [String: SeverityCounts] = [:]
         for index in all.indices where !all[index].key.customer.isEmpty {
-            let open = !all[index].isSuppressed, severity = all[index].severity
-            byCustomer[all[index].key.customer, default: (0, 0, nil)].total += 1
-            if open {
-                byCustomer[all[index].key.customer]!.open += 1
-                byCustomer[all[index].key.customer]!.worst = max(byCustomer[all[index].key.customer]!.worst ?? severity, severity)
-            }
+            byCustomer[all[index].key.customer, default: SeverityCounts()].count(all[index].severity, suppressed: all[index].isSuppressed)
         }
         var usedCount: [String: Int] = [:]
         for pair in report.reconciliation.observations.keys { usedCount[pair.customer, default: 0] += 1 }
         var seen: Set<String> = []
         return report.context.register.customers.compactMap { customer in
             guard seen.insert(customer.id).inserted else { return nil }
-            let findings = byCustomer[customer.id] ?? (0, 0, nil)
-            let worst = findings.worst
+            let findings = byCustomer[customer.id] ?? SeverityCounts()
+            let worst = Severity.descending.first { findings.unsuppressed($0) > 0 }
             let approved = Approval.approvedSubprocessors(of: customer, catalog: report.context.catalog).count
-            let open = findings.open
+            let open = findings.total - findings.suppressed
             var evidence: [LinkView] = []
             if formats.contains(.html), let name = evidenceNames.fileName(for: customer.id) {
                 evidence.append(LinkView(href: "evidence/" + name, text: "HTML"))

@@ -48,13 +48,19 @@ final class ScopeRows: @unchecked Sendable {
         return view
     }
 
-    /// The view and row of `customer`'s general authorization `general` for `subprocessor`:
-    /// kept under the same key as its JSON entry (`ScopeDisplayMemo.GeneralScope`). `instruction`
-    /// is `ScopeDescription.instruction`; `build` makes the view when the row is not kept.
+    /// The number of `customer`'s customer-wide limits, for `general(_:limits:subprocessor:instruction:build:)`.
+    func limits(of customer: Customer) -> Int {
+        memo.limits(of: customer)
+    }
+
+    /// The view and row of a general authorization `general` for `subprocessor`, for a
+    /// customer whose `limits(of:)` is `limits`: kept under the same key as its JSON entry
+    /// (`ScopeDisplayMemo.GeneralScope`). `instruction` is `ScopeDescription.instruction`;
+    /// `build` makes the view when the row is not kept.
     func general(
-        _ general: GeneralAuthorization, of customer: Customer, subprocessor: String, instruction: String, build: () -> ScopeView
+        _ general: GeneralAuthorization, limits: Int, subprocessor: String, instruction: String, build: () -> ScopeView
     ) throws(ReportError) -> ScopeView {
-        let key = ScopeDisplayMemo.GeneralScope(limits: memo.limits(of: customer), noticeDays: general.noticeDays, subprocessor: subprocessor)
+        let key = ScopeDisplayMemo.GeneralScope(limits: limits, noticeDays: general.noticeDays, subprocessor: subprocessor)
         if let kept = lock.withLock({ rows[key] }) {
             var view = kept.view
             view.instruction = instruction
