@@ -63,7 +63,10 @@ let package = Package(
         // Run history and state in embedded SQLite.
         .target(
             name: "RemitState",
-            dependencies: ["RemitCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "RemitCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // The `remit run` / `remit check` stages wired together.
         .target(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import RemitCore
 
 /// The versioned schema of the history database and the row mapping of its records.
@@ -80,15 +81,68 @@ enum HistorySchema {
     /// Inserts one finding with `findingInsert`'s statement. Instruction refs are stored one
     /// per line (ids never contain a line feed in practice; one that does is still kept, only
     /// split differently).
-    static func insert(_ finding: Finding, runID: Int64, with statement: Statement) throws {
-        try statement.execute(arguments: [
-                runID, finding.fingerprint, finding.key.kind.rawValue, finding.severity.rawValue, finding.key.customer,
-                finding.key.subprocessor, finding.key.dimension.rawValue, finding.key.value, finding.flows,
-                finding.records, finding.bytes, finding.firstSeen?.microseconds, finding.lastSeen?.microseconds,
-                finding.status.rawValue, finding.firstSeenRun?.microseconds, finding.suppressedBy,
-                finding.instructionRefs.joined(separator: "\n"), finding.message,
-            ])
+    ///
+    /// The values are bound with SQLite's own calls: GRDB's `execute(arguments:)` boxed each
+    /// of the 18 values and checked them before binding, about half the time of recording a
+    /// run of a hundred thousand findings. The statement runs inside the transaction of
+    /// `HistoryStore.record`, so nothing GRDB tracks about transactions changes.
+    static func insert(_ finding: Finding, runID: Int64, with statement: Statement, in db: Database) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        var column: Int32 = 0
+        var failed = SQLITE_OK
+        func check(_ code: Int32) {
+            if failed == SQLITE_OK, code != SQLITE_OK { failed = code }
+        }
+        func bind(_ value: Int64?) {
+            column += 1
+            check(value.map { sqlite3_bind_int64(handle, column, $0) } ?? sqlite3_bind_null(handle, column))
+        }
+        func bind(_ text: String?) {
+            column += 1
+            guard var text else { check(sqlite3_bind_null(handle, column)); return }
+            text.withUTF8 { utf8 in
+                // SQLite copies the bytes (SQLITE_TRANSIENT). A null pointer would bind NULL,
+                // so an empty text is bound from a literal.
+                let encoding = UInt8(SQLITE_UTF8)
+                if let base = utf8.baseAddress {
+                    base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                        check(sqlite3_bind_text64(handle, column, $0, sqlite3_uint64(utf8.count), transient, encoding))
+                    }
+                } else {
+                    check(sqlite3_bind_text64(handle, column, "", 0, transient, encoding))
+                }
+            }
+        }
+        bind(runID)
+        bind(finding.fingerprint)
+        bind(finding.key.kind.rawValue)
+        bind(finding.severity.rawValue)
+        bind(finding.key.customer)
+        bind(finding.key.subprocessor)
+        bind(finding.key.dimension.rawValue)
+        bind(finding.key.value)
+        bind(finding.flows)
+        bind(finding.records)
+        bind(finding.bytes)
+        bind(finding.firstSeen?.microseconds)
+        bind(finding.lastSeen?.microseconds)
+        bind(finding.status.rawValue)
+        bind(finding.firstSeenRun?.microseconds)
+        bind(finding.suppressedBy)
+        bind(finding.instructionRefs.joined(separator: "\n"))
+        bind(finding.message)
+        let code = failed == SQLITE_OK ? sqlite3_step(handle) : failed
+        guard code == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+        sqlite3_reset(handle)
     }
+
+    /// SQLite copies a bound text before the call returns.
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
     static func finding(from row: Row) -> Finding? {
         guard let kind = FindingKind(rawValue: row["kind"]), let severity = Severity(rawValue: row["severity"]),

@@ -60,7 +60,7 @@ public final class HistoryStore {
             try HistorySchema.insert(run, into: db)
             let runID = db.lastInsertedRowID
             let insert = try HistorySchema.findingInsert(db)
-            for index in findings.indices { try HistorySchema.insert(findings[index], runID: runID, with: insert) }
+            for index in findings.indices { try HistorySchema.insert(findings[index], runID: runID, with: insert, in: db) }
             for (id, scope) in descriptions {
                 for (dimension, values) in [("purpose", scope.purposes), ("data_category", scope.dataCategories), ("region", scope.regions)] {
                     for value in values {

@@ -45,6 +45,37 @@ import Testing
         #expect(try store.previousRun(before: day(26)) == nil)
     }
 
+    /// Findings are bound to the insert statement one value at a time (`HistorySchema.insert`):
+    /// every field, empty texts, absent times and a suppression come back as they were written.
+    @Test func everyFieldOfAFindingComesBackAsWritten() throws {
+        let store = try HistoryStore(directory: directory)
+        let empty = FindingKey(.unusedAuthorization, customer: "kunde-ü", subprocessor: "", dimension: .subprocessor, value: "")
+        let written = [
+            Finding(key: empty, fingerprint: empty.fingerprint, severity: .info, flows: 0, records: 0, bytes: 0,
+                    firstSeen: nil, lastSeen: nil, status: .persisting, firstSeenRun: nil, suppressedBy: "exc-1",
+                    instructionRefs: [], message: ""),
+            Finding(key: FindingKey(.regionNotAuthorized, customer: "c", subprocessor: "sp 𝔁", dimension: .region, value: "US"),
+                    fingerprint: "0123456789abcdef", severity: .medium, flows: Int64.max, records: -1, bytes: 1 << 40,
+                    firstSeen: Instant(microseconds: -5), lastSeen: day(21), status: .new, firstSeenRun: day(26), suppressedBy: nil,
+                    instructionRefs: ["dpa", "", "co-1"], message: "line one\nline \"two\" <b>&amp;</b> 🙂"),
+        ]
+        try store.record(run(day(26)), findings: written, descriptions: [:], keepRuns: 10)
+        let previous = try #require(try store.previousRun(before: day(27)))
+        #expect(previous.findings.count == 2)
+        for finding in written {
+            let back = try #require(previous.findings[finding.fingerprint])
+            #expect(back.key == finding.key)
+            #expect(back.severity == finding.severity)
+            #expect(back.flows == finding.flows && back.records == finding.records && back.bytes == finding.bytes)
+            #expect(back.firstSeen == finding.firstSeen && back.lastSeen == finding.lastSeen)
+            #expect(back.status == finding.status && back.firstSeenRun == finding.firstSeenRun)
+            #expect(back.suppressedBy == finding.suppressedBy)
+            #expect(back.instructionRefs == finding.instructionRefs)
+            #expect(back.message == finding.message)
+        }
+        #expect(try store.integrityCheck() == "ok")
+    }
+
     @Test func rerunningTheSameAsOfReplacesItsRecord() throws {
         let store = try HistoryStore(directory: directory)
         try store.record(run(day(26)), findings: [finding("a")], descriptions: [:], keepRuns: 10)
