@@ -205,6 +205,7 @@ struct HTMLPages: Sendable {
     let memo: ScopeDisplayMemo
     private let renderer: PageRenderer
     private let rows: ScopeRows?
+    private let cards: ShapedPartial?
     private let inputsTable: String
 
     init(_ report: RunReport, names: EvidenceFileNames, settings: OutputSettings) throws(ReportError) {
@@ -214,20 +215,30 @@ struct HTMLPages: Sendable {
         memo = ScopeDisplayMemo(coverage: report.context.taxonomy.regions)
         renderer = try PageRenderer(settings.templates)
         rows = renderer.rendersScopeRowsApart ? ScopeRows(renderer: renderer, memo: memo) : nil
+        cards = renderer.rendersFindingCardsApart ? ShapedPartial(renderer: renderer, partial: PageRenderer.findingTemplate) : nil
         inputsTable = renderer.rendersInputsApart ? try renderer.render(inputs: EvidencePageBuilder.inputs(report)) : ""
     }
 
     func reportPage() throws(ReportError) -> String {
         let head = renderer.head(title: "remit reconciliation report, \(report.asOf)", withScript: true)
-        return try renderer.render(ReportPageBuilder(report: report, formats: settings.formats, evidenceNames: names, head: head, memo: memo).build())
+        var page = ReportPageBuilder(report: report, formats: settings.formats, evidenceNames: names, head: head, memo: memo).build()
+        try withCards(&page.details)
+        return try renderer.render(page)
     }
 
     /// `evidence/<name>.html` and its content; nil for a customer without a file name.
     func evidence(_ packet: EvidencePacket) throws(ReportError) -> (path: String, html: String)? {
         guard let fileName = names.fileName(for: packet.customer.id) else { return nil }
         let head = renderer.head(title: "remit evidence packet: \(VisibleText.of(packet.customer.id)), \(report.asOf)", withScript: false)
-        let page = try EvidencePageBuilder(report: report, formats: settings.formats, names: names, memo: memo, rows: rows,
+        var page = try EvidencePageBuilder(report: report, formats: settings.formats, names: names, memo: memo, rows: rows,
                                            inputsTable: inputsTable).build(packet, head: head)
+        try withCards(&page.findings)
         return ("evidence/" + fileName, try renderer.render(page, fileName: fileName))
+    }
+
+    /// Each finding's `card`, when the cards are rendered apart.
+    private func withCards(_ details: inout [FindingDetail]) throws(ReportError) {
+        guard let cards else { return }
+        for index in details.indices { details[index].card = try cards.render(details[index]) }
     }
 }

@@ -8,6 +8,9 @@ import Mustache
 /// to contain exactly those bytes as its only inline style and script.
 struct PageRenderer {
     private let library: MustacheLibrary
+    /// The report's library: `library`, but `{{> finding}}` prints `FindingDetail.card` when
+    /// the cards are rendered apart.
+    private let reportLibrary: MustacheLibrary
     /// The evidence packets' library: `library`, but for the partials rendered apart, which
     /// print what remit rendered of them before the page.
     private let packetLibrary: MustacheLibrary
@@ -18,6 +21,11 @@ struct PageRenderer {
     /// `EvidencePage.inputsTable`, the same table in every packet, rendered once
     /// (`render(inputs:)`).
     let rendersInputsApart: Bool
+    /// True with the built-in `report.mustache`, `evidence.mustache` and `finding.mustache`,
+    /// and no template of one's own that includes `finding`: `{{> finding}}` prints
+    /// `FindingDetail.card`, which a `ShapedPartial` renders.
+    let rendersFindingCardsApart: Bool
+    static let findingTemplate = "finding"
     private let templates: PageTemplates
     /// The exact content of the inline `<style>` of every page.
     let style: String
@@ -38,13 +46,24 @@ struct PageRenderer {
         self.library = library
         rendersScopeRowsApart = templates.areBuiltIn("evidence.mustache", ScopeRows.template + ".mustache")
         rendersInputsApart = templates.areBuiltIn("evidence.mustache", Self.inputsTemplate + ".mustache")
-        var packetLibrary = library
-        for (partial, field, apart) in [(ScopeRows.template, "row", rendersScopeRowsApart), (Self.inputsTemplate, "inputsTable", rendersInputsApart)] where apart {
-            do { try packetLibrary.register("{{{" + field + "}}}", named: partial) } catch {
+        rendersFindingCardsApart = templates.areBuiltIn("report.mustache", "evidence.mustache", Self.findingTemplate + ".mustache")
+            && !templates.ownFiles.contains { templates.files[$0].map { MustacheTags.includes(Self.findingTemplate, in: $0) } ?? false }
+            && ShapedPartial.accepts(templates.files[Self.findingTemplate + ".mustache"] ?? "{{{")
+        var packetLibrary = library, reportLibrary = library
+        let apart = [
+            (ScopeRows.template, "row", rendersScopeRowsApart), (Self.inputsTemplate, "inputsTable", rendersInputsApart),
+            (Self.findingTemplate, "card", rendersFindingCardsApart),
+        ]
+        for (partial, field, apart) in apart where apart {
+            do {
+                try packetLibrary.register("{{{" + field + "}}}", named: partial)
+                if partial == Self.findingTemplate { try reportLibrary.register("{{{" + field + "}}}", named: partial) }
+            } catch {
                 throw .templateInvalid(name: partial, reason: "\(error)")
             }
         }
         self.packetLibrary = packetLibrary
+        self.reportLibrary = reportLibrary
         self.templates = templates
         style = templates.files[PageTemplates.styleFile] ?? ""
         script = templates.files[PageTemplates.scriptFile] ?? ""
@@ -59,7 +78,7 @@ struct PageRenderer {
     }
 
     func render(_ page: ReportPage) throws(ReportError) -> String {
-        try render(page, template: "report", library: library, page: "report.html", withScript: true)
+        try render(page, template: "report", library: reportLibrary, page: "report.html", withScript: true)
     }
 
     func render(_ page: EvidencePage, fileName: String) throws(ReportError) -> String {
@@ -78,7 +97,8 @@ struct PageRenderer {
         try render(partial: Self.inputsTemplate, ["inputs": inputs])
     }
 
-    private func render(partial: String, _ model: Any) throws(ReportError) -> String {
+    /// A partial rendered on its own, with `model` as its whole context.
+    func render(partial: String, _ model: Any) throws(ReportError) -> String {
         guard let html = library.render(model, withTemplate: partial) else {
             throw templates.problem(partial + ".mustache", "it could not be rendered")
         }

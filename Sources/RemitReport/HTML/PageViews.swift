@@ -129,6 +129,10 @@ struct FindingDetail {
     var tableLink: [LinkView]
     var samples: [SampleView]
     var exception: [ExceptionView]
+    /// The card as `finding.mustache` prints it, rendered apart from its page (`ShapedPartial`);
+    /// empty when a template of one's own decides how cards look
+    /// (`PageRenderer.rendersFindingCardsApart`).
+    var card: String = ""
 }
 
 /// A note shown when a list was cut short to keep the page usable.

@@ -53,7 +53,7 @@ extension FindingRow: TemplateFields {
 extension FindingDetail: TemplateFields {
     static let fieldNames = [
         "row", "message", "customerName", "volume", "period", "instructions", "unresolvedRefs", "authorized",
-        "basis", "tableLink", "samples", "exception",
+        "basis", "tableLink", "samples", "exception", "card",
     ]
 
     func child(named name: String) -> Any? {
@@ -70,6 +70,7 @@ extension FindingDetail: TemplateFields {
         case "tableLink": self.tableLink
         case "samples": self.samples
         case "exception": self.exception
+        case "card": self.card
         default: nil
         }
     }

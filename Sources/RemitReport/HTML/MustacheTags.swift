@@ -1,0 +1,30 @@
+import Foundation
+
+/// The tags of a mustache template, read as far as remit needs to know which templates may
+/// be rendered apart from their pages.
+enum MustacheTags {
+    /// The contents of the `{{…}}` tags of `template`, in order, with the default delimiters
+    /// (`{{{name}}}` gives `{name}`).
+    static func contents(of template: String) -> [Substring] {
+        var tags: [Substring] = []
+        var rest = template[...]
+        while let open = rest.range(of: "{{") {
+            let afterOpen = rest[open.upperBound...]
+            guard let close = afterOpen.range(of: "}}") else { break }
+            var end = close.lowerBound
+            var next = close.upperBound
+            // `{{{name}}}`: the third closing brace belongs to the tag.
+            if afterOpen.first == "{", afterOpen[next...].first == "}" { end = close.upperBound; next = afterOpen.index(after: next) }
+            tags.append(afterOpen[..<end])
+            rest = afterOpen[next...]
+        }
+        return tags
+    }
+
+    /// Whether `template` includes the partial `name` (`{{> name}}`).
+    static func includes(_ name: String, in template: String) -> Bool {
+        contents(of: template).contains { tag in
+            tag.first == ">" && tag.dropFirst().trimmingCharacters(in: .whitespaces) == name
+        }
+    }
+}

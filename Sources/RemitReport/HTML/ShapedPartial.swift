@@ -1,0 +1,168 @@
+import Foundation
+import Mustache
+
+/// A partial rendered once per shape of its view model, then filled in with each model's
+/// texts (the finding cards: `finding.mustache`).
+///
+/// What a built-in partial prints depends on its model's texts and on which sections it
+/// opens: which texts are empty, which flags are set, how many items each list holds. That
+/// is the model's shape; its texts are the leaves. A shape is rendered once by swift-mustache,
+/// from a copy of the model whose every non-empty text is a marker (a random word and the
+/// text's number). The result is cut at the markers; a model of that shape is then the
+/// pieces with its own texts, escaped as the template escapes `{{name}}`, in between. A
+/// hundred thousand finding cards tag by tag were four in ten of the HTML outputs' time, and
+/// share a few hundred shapes.
+///
+/// Only for a built-in partial that prints every text through an escaped `{{name}}` and
+/// reads nothing outside its model (`PageRenderer.rendersFindingCardsApart`); the copy is
+/// then byte for byte the partial rendered in its page (`PartialsApartTests`). A model holding
+/// something other than texts, flags, lists and `TemplateFields` is rendered as it is, and so
+/// is every model past `capacity` distinct shapes.
+final class ShapedPartial: @unchecked Sendable {
+    let partial: String
+    /// Distinct shapes kept.
+    let capacity: Int
+
+    private let renderer: PageRenderer
+    /// Letters and digits, so escaping leaves it as it is; random, so no input can spell it.
+    private let marker: [UInt8]
+    private let lock = NSLock()
+    private var shapes: [[UInt8]: Pieces] = [:]
+
+    init(renderer: PageRenderer, partial: String, capacity: Int = 4_096) {
+        self.renderer = renderer
+        self.partial = partial
+        self.capacity = capacity
+        var random = SystemRandomNumberGenerator()
+        marker = Array(("remit" + (0..<4).map { _ in
+            let word = String(random.next() as UInt32, radix: 16)
+            return String(repeating: "0", count: 8 - word.count) + word
+        }.joined() + "n").utf8)
+    }
+
+    /// Whether `template` can be rendered by shape: every tag is a section, an inverted
+    /// section, a section's end, a comment, a pragma or an escaped `{{name}}`; no unescaped
+    /// text, no partial, no delimiter change and no transform, which would print a text
+    /// otherwise than `Pieces.filled` does.
+    static func accepts(_ template: String) -> Bool {
+        MustacheTags.contents(of: template).allSatisfy { tag in
+            guard let first = tag.first else { return false }
+            switch first {
+            case "#", "^", "/", "!", "%": return !tag.contains("(")
+            case "{", "&", ">", "<", "$", "=": return false
+            default: return !tag.contains("(")
+            }
+        }
+    }
+
+    /// What the partial prints for `model`.
+    func render(_ model: any TemplateFields) throws(ReportError) -> String {
+        var shape = Shape()
+        guard shape.visit(model) else { return try renderer.render(partial: partial, model) }
+        if let pieces = lock.withLock({ shapes[shape.key] }) { return pieces.filled(with: shape.leaves) }
+        guard lock.withLock({ shapes.count }) < capacity else { return try renderer.render(partial: partial, model) }
+        var number = 0
+        let marked = mark(model, &number)
+        let html = try renderer.render(partial: partial, marked)
+        guard let pieces = Pieces(html, marker: marker, leaves: shape.leaves.count) else {
+            return try renderer.render(partial: partial, model)
+        }
+        lock.withLock { shapes[shape.key] = pieces }
+        return pieces.filled(with: shape.leaves)
+    }
+
+    /// `value` with each non-empty text replaced by its marker, numbered in `Shape.visit`'s order.
+    private func mark(_ value: Any, _ number: inout Int) -> Any {
+        switch value {
+        case let text as String:
+            guard !text.isEmpty else { return text }
+            defer { number += 1 }
+            return String(decoding: marker, as: UTF8.self) + String(number) + "z"
+        case let fields as any TemplateFields:
+            var children: [String: Any] = [:]
+            for name in type(of: fields).fieldNames {
+                if let child = fields.child(named: name) { children[name] = mark(child, &number) }
+            }
+            return MarkedFields(children: children)
+        case let items as [Any]:
+            return items.map { mark($0, &number) }
+        default:
+            return value // a flag
+        }
+    }
+
+    /// A model's shape and texts.
+    private struct Shape {
+        var key: [UInt8] = []
+        var leaves: [String] = []
+
+        /// False for a value other than a text, a flag, a list or `TemplateFields`.
+        mutating func visit(_ value: Any) -> Bool {
+            switch value {
+            case let text as String:
+                if text.isEmpty { key.append(1) } else { key.append(2); leaves.append(text) }
+            case let flag as Bool:
+                key.append(flag ? 4 : 3)
+            case let fields as any TemplateFields:
+                key.append(5)
+                for name in type(of: fields).fieldNames {
+                    guard let child = fields.child(named: name) else { key.append(0); continue }
+                    guard visit(child) else { return false }
+                }
+            case let items as [Any]:
+                key.append(6)
+                var count = items.count
+                repeat { key.append(UInt8(count & 0x7F) | (count > 0x7F ? 0x80 : 0)); count >>= 7 } while count > 0
+                for item in items { guard visit(item) else { return false } }
+            default:
+                return false
+            }
+            return true
+        }
+    }
+
+    /// A shape's rendering cut at its markers: `literals[0]`, text `numbers[0]`, `literals[1]`, …
+    private struct Pieces {
+        var literals: [String] = []
+        var numbers: [Int] = []
+
+        /// Nil when a marker names no text of the model (the rendering is then not a copy to fill).
+        init?(_ html: String, marker: [UInt8], leaves: Int) {
+            let bytes = Array(html.utf8)
+            var start = 0, i = 0
+            while i + marker.count <= bytes.count {
+                guard bytes[i] == marker[0], bytes[i..<(i + marker.count)].elementsEqual(marker) else { i += 1; continue }
+                var j = i + marker.count, number = 0, digits = 0
+                while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 9 {
+                    number = number * 10 + Int(bytes[j] - 0x30)
+                    j += 1
+                    digits += 1
+                }
+                guard digits > 0, j < bytes.count, bytes[j] == UInt8(ascii: "z"), number < leaves else { return nil }
+                literals.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                numbers.append(number)
+                i = j + 1
+                start = i
+            }
+            literals.append(String(decoding: bytes[start...], as: UTF8.self))
+        }
+
+        func filled(with leaves: [String]) -> String {
+            var out = literals[0]
+            for (index, number) in numbers.enumerated() {
+                out += HTMLEscape.escape(leaves[number])
+                out += literals[index + 1]
+            }
+            return out
+        }
+    }
+}
+
+/// A view model's fields by name, for `ShapedPartial`'s marked copies.
+private struct MarkedFields: MustacheParent {
+    let children: [String: Any]
+
+    func child(named name: String) -> Any? {
+        children[name]
+    }
+}
