@@ -208,14 +208,15 @@ struct HTMLPages: Sendable {
     private let cards: ShapedPartial?
     private let inputsTable: String
 
-    init(_ report: RunReport, names: EvidenceFileNames, settings: OutputSettings) throws(ReportError) {
+    /// `kept`: the scope rows and card shapes kept (`ScopeRows`, `ShapedPartial`).
+    init(_ report: RunReport, names: EvidenceFileNames, settings: OutputSettings, kept: Int = 4_096) throws(ReportError) {
         self.report = report
         self.names = names
         self.settings = settings
         memo = ScopeDisplayMemo(coverage: report.context.taxonomy.regions)
         renderer = try PageRenderer(settings.templates)
-        rows = renderer.rendersScopeRowsApart ? ScopeRows(renderer: renderer, memo: memo) : nil
-        cards = renderer.rendersFindingCardsApart ? ShapedPartial(renderer: renderer, partial: PageRenderer.findingTemplate) : nil
+        rows = renderer.rendersScopeRowsApart ? ScopeRows(renderer: renderer, memo: memo, capacity: kept) : nil
+        cards = renderer.rendersFindingCardsApart ? ShapedPartial(renderer: renderer, partial: PageRenderer.findingTemplate, capacity: kept) : nil
         inputsTable = renderer.rendersInputsApart ? try renderer.render(inputs: EvidencePageBuilder.inputs(report)) : ""
     }
 

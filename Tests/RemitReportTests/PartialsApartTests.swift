@@ -3,9 +3,10 @@ import RemitCore
 @testable import RemitReport
 import Testing
 
-/// The partials of the evidence packets rendered apart from their pages: the authorized-scope
-/// rows (`ScopeRows`; under a general authorization, once for every customer that shares
-/// them) and the inputs table (once for all packets).
+/// The partials rendered apart from their pages: the packets' authorized-scope rows
+/// (`ScopeRows`; under a general authorization, once for every customer that shares them),
+/// the packets' inputs table (once for all packets), and the finding cards of the report and
+/// the packets (`ShapedPartial`, once per shape).
 @Suite("HTML: packet partials rendered apart")
 struct PartialsApartTests {
     /// Customers under a general authorization that share the beta customer's limits, or
@@ -32,19 +33,16 @@ struct PartialsApartTests {
         return customers
     }()
 
-    /// Every packet of `report`, rendered with `templates` and, when given, `rows`.
-    func packets(_ report: RunReport, _ templates: PageTemplates, rows: (PageRenderer) -> ScopeRows?) throws -> [String: String] {
-        let renderer = try PageRenderer(templates)
-        let rows = rows(renderer)
+    /// Every packet of `report` by file name, and the report (`report.html`), rendered with
+    /// `templates`, keeping `kept` scope rows and card shapes.
+    func pages(_ report: RunReport, _ templates: PageTemplates, kept: Int = 4_096) throws -> [String: String] {
         let packets = EvidencePacket.all(report)
         let names = EvidenceFileNames(customerIDs: packets.map(\.customer.id))
-        let inputsTable = renderer.rendersInputsApart ? try renderer.render(inputs: EvidencePageBuilder.inputs(report)) : ""
-        let builder = EvidencePageBuilder(report: report, formats: [.html, .json], names: names, memo: nil, rows: rows, inputsTable: inputsTable)
-        var pages: [String: String] = [:]
+        let html = try HTMLPages(report, names: names, settings: OutputSettings(formats: [.html, .json], templates: templates), kept: kept)
+        var pages = ["report.html": try html.reportPage()]
         for packet in packets {
-            let fileName = try #require(names.fileName(for: packet.customer.id))
-            let page = try builder.build(packet, head: renderer.head(title: packet.customer.id, withScript: false))
-            pages[fileName] = try renderer.render(page, fileName: fileName)
+            let (path, page) = try #require(try html.evidence(packet))
+            pages[String(path.dropFirst("evidence/".count))] = page
         }
         return pages
     }
@@ -53,24 +51,29 @@ struct PartialsApartTests {
     func partialsRenderedApartAreThoseRenderedInThePage(hostile: Bool) throws {
         let report = SampleRun.report(hostile ? SampleRun.hostileStrings : SampleRun.Strings(), moreCustomers: Self.generalCustomers)
         let builtIn = try PageTemplates.load()
-        #expect(try PageRenderer(builtIn).rendersScopeRowsApart && PageRenderer(builtIn).rendersInputsApart)
+        let renderer = try PageRenderer(builtIn)
+        #expect(renderer.rendersScopeRowsApart && renderer.rendersInputsApart && renderer.rendersFindingCardsApart)
 
         // The same built-in partials, but brought as templates of one's own: rendered in the page.
         let folder = try TemporaryDirectory()
-        for name in ["scope.mustache", "inputs.mustache"] {
+        for name in ["scope.mustache", "inputs.mustache", "finding.mustache"] {
             try #require(builtIn.files[name]).write(to: folder.url.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         let own = try PageTemplates.load(overlay: folder.url.path)
-        #expect(try !PageRenderer(own).rendersScopeRowsApart && !PageRenderer(own).rendersInputsApart)
+        let ownRenderer = try PageRenderer(own)
+        #expect(!ownRenderer.rendersScopeRowsApart && !ownRenderer.rendersInputsApart && !ownRenderer.rendersFindingCardsApart)
 
-        let inPage = try packets(report, own) { _ in nil }
-        let apart = try packets(report, builtIn) { ScopeRows(renderer: $0, memo: ScopeDisplayMemo(coverage: report.context.taxonomy.regions)) }
-        let apartUnkept = try packets(report, builtIn) { ScopeRows(renderer: $0, memo: ScopeDisplayMemo(coverage: report.context.taxonomy.regions), capacity: 1) }
-        #expect(inPage.count == 2 + Self.generalCustomers.count)
+        let inPage = try pages(report, own)
+        let apart = try pages(report, builtIn)
+        let apartUnkept = try pages(report, builtIn, kept: 1)
+        #expect(inPage.count == 1 + 2 + Self.generalCustomers.count)
         for (name, page) in inPage {
             #expect(apart[name] == page, "\(name)")
             #expect(apartUnkept[name] == page, "\(name)")
         }
+        // The cards are there, each with its own texts.
+        let cards = try #require(apart["report.html"]).components(separatedBy: "<article class=\"card finding").count - 1
+        #expect(cards == report.findings.count && cards > 3)
         // Each packet names its own instruction, escaped.
         let first = try #require(apart["cust-g0.html"])
         #expect(first.contains("<td>general, 30-day notice<br>by <bdi class=\"v\">msa &lt;script&gt;alert(1)&lt;/script&gt;</bdi></td>"))
@@ -82,7 +85,7 @@ struct PartialsApartTests {
 
     /// Through `OutputWriter`, which renders the packets on every core: the same bytes with the
     /// built-in templates as with an identical copy of a file that decides what is rendered apart.
-    @Test(arguments: [["scope.mustache"], ["inputs.mustache"], ["evidence.mustache"]])
+    @Test(arguments: [["scope.mustache"], ["inputs.mustache"], ["evidence.mustache"], ["finding.mustache"], ["report.mustache"]])
     func theWriterGivesTheSamePacketsWithCopiesOfTheBuiltInFiles(copied: [String]) throws {
         let report = SampleRun.report(SampleRun.hostileStrings, moreCustomers: Self.generalCustomers)
         let builtIn = try PageTemplates.load()
@@ -94,6 +97,7 @@ struct PartialsApartTests {
         let renderer = try PageRenderer(own)
         #expect(renderer.rendersScopeRowsApart == !(copied.contains("scope.mustache") || copied.contains("evidence.mustache")))
         #expect(renderer.rendersInputsApart == !(copied.contains("inputs.mustache") || copied.contains("evidence.mustache")))
+        #expect(renderer.rendersFindingCardsApart == copied.allSatisfy { !["finding.mustache", "evidence.mustache", "report.mustache"].contains($0) })
         var outputs: [TemporaryDirectory] = []
         for templates in [builtIn, own] {
             let directory = try TemporaryDirectory()
@@ -102,8 +106,8 @@ struct PartialsApartTests {
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: outputs[0].url.appendingPathComponent("evidence").path).sorted()
         #expect(names.count == 2 + Self.generalCustomers.count)
-        for name in names {
-            #expect(try outputs[0].text("evidence/" + name) == outputs[1].text("evidence/" + name), "\(name)")
+        for name in names.map({ "evidence/" + $0 }) + ["report.html"] {
+            #expect(try outputs[0].text(name) == outputs[1].text(name), "\(name)")
         }
     }
 
@@ -116,6 +120,43 @@ struct PartialsApartTests {
         directory.written = try OutputWriter.write(SampleRun.report(moreCustomers: Self.generalCustomers), settings: settings, to: directory.url)
         #expect(try directory.text("evidence/cust-acme.html").contains("<tr><td>sp-mailer under acme-dpa-2025</td></tr>\n"))
         #expect(try directory.text("evidence/cust-g6.html").contains("<tr><td>sp-mailer under a&amp;b</td></tr>\n"))
+    }
+
+    @Test func aFindingCardTemplateOfOnesOwnIsUsed() throws {
+        let folder = try TemporaryDirectory()
+        try "{{#row}}<p class=\"mine\">{{kind}}: {{{message}}}</p>{{/row}}\n"
+            .write(to: folder.url.appendingPathComponent("finding.mustache"), atomically: true, encoding: .utf8)
+        let templates = try PageTemplates.load(overlay: folder.url.path)
+        #expect(try !PageRenderer(templates).rendersFindingCardsApart)
+        let report = SampleRun.report()
+        let page = try #require(try pages(report, templates)["report.html"])
+        let finding = try #require(report.findings.first)
+        #expect(page.contains("<p class=\"mine\">\(finding.key.kind.rawValue): \(finding.message)</p>"))
+        #expect(!page.contains("<article class=\"card finding"))
+    }
+
+    /// A template of one's own that includes `finding` where the built-in pages do not would
+    /// print an empty `card`: the cards are then rendered in their pages.
+    @Test func aTemplateOfOnesOwnThatIncludesTheCardsKeepsThemInThePage() throws {
+        let builtIn = try PageTemplates.load()
+        let folder = try TemporaryDirectory()
+        try (try #require(builtIn.files["head.mustache"]) + "{{#details}}{{> finding }}{{/details}}")
+            .write(to: folder.url.appendingPathComponent("head.mustache"), atomically: true, encoding: .utf8)
+        #expect(try !PageRenderer(PageTemplates.load(overlay: folder.url.path)).rendersFindingCardsApart)
+    }
+
+    @Test func onlyTemplatesThatPrintEveryTextEscapedAreRenderedByShape() throws {
+        let finding = try #require(try PageTemplates.load().files["finding.mustache"])
+        #expect(ShapedPartial.accepts(finding))
+        #expect(ShapedPartial.accepts("{{#row}}<b>{{kind}}</b>{{^samples}}none{{/samples}}{{! note }}{{/row}}"))
+        for refused in ["{{{message}}}", "{{& message}}", "{{> other}}", "{{=<% %>=}}", "{{lowercased(message)}}",
+                        "{{#reversed(samples)}}{{/reversed(samples)}}", "{{<parent}}{{/parent}}", "{{$block}}{{/block}}"] {
+            #expect(!ShapedPartial.accepts("<p>{{kind}}</p>" + refused), "\(refused)")
+        }
+        #expect(MustacheTags.includes("finding", in: "a {{> finding}} b"))
+        #expect(MustacheTags.includes("finding", in: "{{>finding}}"))
+        #expect(!MustacheTags.includes("finding", in: "{{> findings}} {{finding}} {{{> finding}}}"))
+        #expect(MustacheTags.contents(of: "x{{{a}}}y{{b}}z{{") == ["{a}", "b"])
     }
 
     /// The JSON packets keep a general scope's members the same way (`ScopeDisplayMemo

@@ -14,7 +14,10 @@ enum MustacheTags {
             var end = close.lowerBound
             var next = close.upperBound
             // `{{{name}}}`: the third closing brace belongs to the tag.
-            if afterOpen.first == "{", afterOpen[next...].first == "}" { end = close.upperBound; next = afterOpen.index(after: next) }
+            if afterOpen.first == "{", afterOpen[next...].first == "}" {
+                end = afterOpen.index(after: close.lowerBound)
+                next = afterOpen.index(after: next)
+            }
             tags.append(afterOpen[..<end])
             rest = afterOpen[next...]
         }
