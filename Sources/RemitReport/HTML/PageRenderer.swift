@@ -97,6 +97,11 @@ struct PageRenderer {
         try render(partial: Self.inputsTemplate, ["inputs": inputs])
     }
 
+    /// The text of the template `name` (without `.mustache`).
+    func templateText(_ name: String) -> String? {
+        templates.files[name + ".mustache"]
+    }
+
     /// A partial rendered on its own, with `model` as its whole context.
     func render(partial: String, _ model: Any) throws(ReportError) -> String {
         guard let html = library.render(model, withTemplate: partial) else {

@@ -10,7 +10,7 @@ import RemitCore
 /// each row, and rendering them tag by tag was about half of the HTML packets' time. Such a
 /// row is rendered once, with a random marker as its instruction; every packet then gets
 /// the row with its own instruction, escaped, where the marker was. Rows of explicit
-/// authorizations are rendered one by one.
+/// authorizations are rendered once per shape (`ShapedPartial`).
 ///
 /// Only with the built-in `evidence.mustache` and `scope.mustache` (`PageRenderer
 /// .rendersScopeRowsApart`): the built-in row reads nothing but its own fields and prints the
@@ -22,6 +22,8 @@ final class ScopeRows: @unchecked Sendable {
     let capacity: Int
 
     private let renderer: PageRenderer
+    /// Renders the other rows.
+    private let shaped: ShapedPartial?
     /// Numbers the customer-wide limits (`ScopeDisplayMemo.limits(of:)`).
     private let memo: ScopeDisplayMemo
     /// Stands for the instruction in a kept row. Random, so no input can spell it; letters
@@ -34,6 +36,7 @@ final class ScopeRows: @unchecked Sendable {
         self.renderer = renderer
         self.memo = memo
         self.capacity = capacity
+        shaped = ShapedPartial(renderer: renderer, partial: Self.template, capacity: capacity)
         var random = SystemRandomNumberGenerator()
         marker = "remit" + (0..<4).map { _ in
             let word = String(random.next() as UInt32, radix: 16)
@@ -44,7 +47,7 @@ final class ScopeRows: @unchecked Sendable {
     /// `view` with its `row`.
     func rendered(_ view: ScopeView) throws(ReportError) -> ScopeView {
         var view = view
-        view.row = try renderer.render(view)
+        if let shaped { view.row = try shaped.render(view) } else { view.row = try renderer.render(view) }
         return view
     }
 

@@ -29,7 +29,9 @@ final class ShapedPartial: @unchecked Sendable {
     private let lock = NSLock()
     private var shapes: [[UInt8]: Pieces] = [:]
 
-    init(renderer: PageRenderer, partial: String, capacity: Int = 4_096) {
+    /// Nil when the partial's template cannot be rendered by shape (`accepts(_:)`).
+    init?(renderer: PageRenderer, partial: String, capacity: Int = 4_096) {
+        guard Self.accepts(renderer.templateText(partial) ?? "{{{") else { return nil }
         self.renderer = renderer
         self.partial = partial
         self.capacity = capacity
