@@ -206,6 +206,7 @@ struct HTMLPages: Sendable {
     private let renderer: PageRenderer
     private let rows: ScopeRows?
     private let cards: ShapedPartial?
+    private let observedRows: ShapedPartial?
     private let inputsTable: String
 
     /// `kept`: the scope rows and card shapes kept (`ScopeRows`, `ShapedPartial`).
@@ -217,13 +218,15 @@ struct HTMLPages: Sendable {
         renderer = try PageRenderer(settings.templates)
         rows = renderer.rendersScopeRowsApart ? ScopeRows(renderer: renderer, memo: memo, capacity: kept) : nil
         cards = renderer.rendersFindingCardsApart ? ShapedPartial(renderer: renderer, partial: PageRenderer.findingTemplate, capacity: kept) : nil
+        observedRows = renderer.rendersObservedRowsApart
+            ? ShapedPartial(renderer: renderer, partial: PageRenderer.observedTemplate, capacity: kept) : nil
         inputsTable = renderer.rendersInputsApart ? try renderer.render(inputs: EvidencePageBuilder.inputs(report)) : ""
     }
 
     func reportPage() throws(ReportError) -> String {
         let head = renderer.head(title: "remit reconciliation report, \(report.asOf)", withScript: true)
         var page = ReportPageBuilder(report: report, formats: settings.formats, evidenceNames: names, head: head, memo: memo).build()
-        try withCards(&page.details)
+        try Self.apart(&page.details, \.card, cards)
         return try renderer.render(page)
     }
 
@@ -233,13 +236,16 @@ struct HTMLPages: Sendable {
         let head = renderer.head(title: "remit evidence packet: \(VisibleText.of(packet.customer.id)), \(report.asOf)", withScript: false)
         var page = try EvidencePageBuilder(report: report, formats: settings.formats, names: names, memo: memo, rows: rows,
                                            inputsTable: inputsTable).build(packet, head: head)
-        try withCards(&page.findings)
+        try Self.apart(&page.findings, \.card, cards)
+        try Self.apart(&page.observations, \.row, observedRows)
         return ("evidence/" + fileName, try renderer.render(page, fileName: fileName))
     }
 
-    /// Each finding's `card`, when the cards are rendered apart.
-    private func withCards(_ details: inout [FindingDetail]) throws(ReportError) {
-        guard let cards else { return }
-        for index in details.indices { details[index].card = try cards.render(details[index]) }
+    /// Each view's `field`, rendered by `partial` when that partial is rendered apart.
+    private static func apart<View: TemplateFields>(
+        _ views: inout [View], _ field: WritableKeyPath<View, String>, _ partial: ShapedPartial?
+    ) throws(ReportError) {
+        guard let partial else { return }
+        for index in views.indices { views[index][keyPath: field] = try partial.render(views[index]) }
     }
 }

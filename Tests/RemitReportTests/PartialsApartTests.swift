@@ -5,8 +5,8 @@ import Testing
 
 /// The partials rendered apart from their pages: the packets' authorized-scope rows
 /// (`ScopeRows`; under a general authorization, once for every customer that shares them),
-/// the packets' inputs table (once for all packets), and the finding cards of the report and
-/// the packets (`ShapedPartial`, once per shape).
+/// the packets' inputs table (once for all packets), and, once per shape (`ShapedPartial`),
+/// the finding cards of the report and the packets and the packets' observed-processing rows.
 @Suite("HTML: packet partials rendered apart")
 struct PartialsApartTests {
     /// Customers under a general authorization that share the beta customer's limits, or
@@ -52,16 +52,18 @@ struct PartialsApartTests {
         let report = SampleRun.report(hostile ? SampleRun.hostileStrings : SampleRun.Strings(), moreCustomers: Self.generalCustomers)
         let builtIn = try PageTemplates.load()
         let renderer = try PageRenderer(builtIn)
-        #expect(renderer.rendersScopeRowsApart && renderer.rendersInputsApart && renderer.rendersFindingCardsApart)
+        #expect(renderer.rendersScopeRowsApart && renderer.rendersInputsApart && renderer.rendersFindingCardsApart
+            && renderer.rendersObservedRowsApart)
 
         // The same built-in partials, but brought as templates of one's own: rendered in the page.
         let folder = try TemporaryDirectory()
-        for name in ["scope.mustache", "inputs.mustache", "finding.mustache"] {
+        for name in ["scope.mustache", "inputs.mustache", "finding.mustache", "observed.mustache"] {
             try #require(builtIn.files[name]).write(to: folder.url.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         let own = try PageTemplates.load(overlay: folder.url.path)
         let ownRenderer = try PageRenderer(own)
-        #expect(!ownRenderer.rendersScopeRowsApart && !ownRenderer.rendersInputsApart && !ownRenderer.rendersFindingCardsApart)
+        #expect(!ownRenderer.rendersScopeRowsApart && !ownRenderer.rendersInputsApart && !ownRenderer.rendersFindingCardsApart
+            && !ownRenderer.rendersObservedRowsApart)
 
         let inPage = try pages(report, own)
         let apart = try pages(report, builtIn)
@@ -85,7 +87,8 @@ struct PartialsApartTests {
 
     /// Through `OutputWriter`, which renders the packets on every core: the same bytes with the
     /// built-in templates as with an identical copy of a file that decides what is rendered apart.
-    @Test(arguments: [["scope.mustache"], ["inputs.mustache"], ["evidence.mustache"], ["finding.mustache"], ["report.mustache"]])
+    @Test(arguments: [["scope.mustache"], ["inputs.mustache"], ["evidence.mustache"], ["finding.mustache"], ["report.mustache"],
+                      ["observed.mustache"]])
     func theWriterGivesTheSamePacketsWithCopiesOfTheBuiltInFiles(copied: [String]) throws {
         let report = SampleRun.report(SampleRun.hostileStrings, moreCustomers: Self.generalCustomers)
         let builtIn = try PageTemplates.load()
@@ -98,6 +101,7 @@ struct PartialsApartTests {
         #expect(renderer.rendersScopeRowsApart == !(copied.contains("scope.mustache") || copied.contains("evidence.mustache")))
         #expect(renderer.rendersInputsApart == !(copied.contains("inputs.mustache") || copied.contains("evidence.mustache")))
         #expect(renderer.rendersFindingCardsApart == copied.allSatisfy { !["finding.mustache", "evidence.mustache", "report.mustache"].contains($0) })
+        #expect(renderer.rendersObservedRowsApart == copied.allSatisfy { !["observed.mustache", "evidence.mustache"].contains($0) })
         var outputs: [TemporaryDirectory] = []
         for templates in [builtIn, own] {
             let directory = try TemporaryDirectory()

@@ -99,4 +99,8 @@ struct ObservationView {
     var periodExact: String
     /// Flows seen before or after the authorization window.
     var outsideWindow: Bool
+    /// The row as `observed.mustache` prints it, rendered apart from the page
+    /// (`ShapedPartial`); empty when `evidence.mustache` or `observed.mustache` is a template
+    /// of one's own (`PageRenderer.rendersObservedRowsApart`).
+    var row: String = ""
 }

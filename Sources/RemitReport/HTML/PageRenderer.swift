@@ -26,6 +26,10 @@ struct PageRenderer {
     /// `FindingDetail.card`, which a `ShapedPartial` renders.
     let rendersFindingCardsApart: Bool
     static let findingTemplate = "finding"
+    /// True with the built-in `evidence.mustache` and `observed.mustache`: `{{> observed}}`
+    /// prints `ObservationView.row`, which a `ShapedPartial` renders.
+    let rendersObservedRowsApart: Bool
+    static let observedTemplate = "observed"
     private let templates: PageTemplates
     /// The exact content of the inline `<style>` of every page.
     let style: String
@@ -49,10 +53,12 @@ struct PageRenderer {
         rendersFindingCardsApart = templates.areBuiltIn("report.mustache", "evidence.mustache", Self.findingTemplate + ".mustache")
             && !templates.ownFiles.contains { templates.files[$0].map { MustacheTags.includes(Self.findingTemplate, in: $0) } ?? false }
             && ShapedPartial.accepts(templates.files[Self.findingTemplate + ".mustache"] ?? "{{{")
+        rendersObservedRowsApart = templates.areBuiltIn("evidence.mustache", Self.observedTemplate + ".mustache")
+            && ShapedPartial.accepts(templates.files[Self.observedTemplate + ".mustache"] ?? "{{{")
         var packetLibrary = library, reportLibrary = library
         let apart = [
             (ScopeRows.template, "row", rendersScopeRowsApart), (Self.inputsTemplate, "inputsTable", rendersInputsApart),
-            (Self.findingTemplate, "card", rendersFindingCardsApart),
+            (Self.findingTemplate, "card", rendersFindingCardsApart), (Self.observedTemplate, "row", rendersObservedRowsApart),
         ]
         for (partial, field, apart) in apart where apart {
             do {

@@ -119,7 +119,7 @@ extension MatrixRow: TemplateFields {
 extension ObservationView: TemplateFields {
     static let fieldNames = [
         "subprocessor", "approval", "isApproved", "systems", "purposes", "dataCategories", "regions", "operations",
-        "hasOutside", "flows", "records", "bytes", "period", "periodExact", "outsideWindow",
+        "hasOutside", "flows", "records", "bytes", "period", "periodExact", "outsideWindow", "row",
     ]
 
     func child(named name: String) -> Any? {
@@ -139,6 +139,7 @@ extension ObservationView: TemplateFields {
         case "period": self.period
         case "periodExact": self.periodExact
         case "outsideWindow": self.outsideWindow
+        case "row": self.row
         default: nil
         }
     }
