@@ -116,7 +116,8 @@ struct ByteWriterTests {
         #expect(HTMLEscape.escape("<a href='x'>\"&\"</a>") == "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;")
     }
 
-    /// The page checks count inline assets with `memchr`: the same counts as a plain scan.
+    /// The page checks count inline assets in one pass with `memchr`: the same counts as a
+    /// plain scan for each.
     @Test func inlineAssetsAreCountedAsByAPlainScan() {
         func plain(_ needle: String, _ bytes: [UInt8]) -> Int {
             let pattern = Array(needle.utf8)
@@ -129,9 +130,15 @@ struct ByteWriterTests {
         }
         let pages = ["", "<", "<style", "<style<style>", "<<style>>", "aaa", "<style>x</style><style>", "<scrip<script",
                      String(repeating: "<sty<style", count: 100)] + Self.randomTexts(count: 300).map { "<s" + $0 + "<style" }
-        for page in pages {
-            for needle in ["<style", "<script", "<style>x</style>", "<", "aa", "<style>" + page + "</style>"] {
-                #expect(PageRenderer.count(needle, in: Array(page.utf8)) == plain(needle, Array(page.utf8)), "\(needle) in \(page)")
+        let more = ["<script>j</script><style>x</style><style>x</style>", "<style>x</style>x</style><script><script>j</script>",
+                    "<style><style>x</style></style>", "<scri<script>j</script", "<stylex</style>"]
+        for page in pages + more {
+            for (style, script) in [("x", "j"), ("", ""), (page, page), ("x</style><style>x", "j")] {
+                let bytes = Array(page.utf8)
+                let found = bytes.withUnsafeBufferPointer { PageRenderer.inlineAssets(in: $0, style: style, script: script) }
+                #expect(found.styles == plain("<style", bytes) && found.scripts == plain("<script", bytes), "\(page)")
+                #expect(found.styleBlocks == plain("<style>" + style + "</style>", bytes), "\(page) \(style)")
+                #expect(found.scriptBlocks == plain("<script>" + script + "</script>", bytes), "\(page) \(script)")
             }
         }
     }

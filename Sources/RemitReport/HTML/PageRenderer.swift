@@ -117,14 +117,12 @@ struct PageRenderer {
     }
 
     private func render(_ model: Any, template: String, library: MustacheLibrary, page: String, withScript: Bool) throws(ReportError) -> String {
-        guard let html = library.render(model, withTemplate: template) else {
+        guard var html = library.render(model, withTemplate: template) else {
             throw templates.problem(template + ".mustache", "it could not be rendered")
         }
-        let bytes = Array(html.utf8)
-        let styleOK = Self.count("<style", in: bytes) == 1 && Self.count("<style>" + style + "</style>", in: bytes) == 1
-        let scriptOK = withScript
-            ? Self.count("<script", in: bytes) == 1 && Self.count("<script>" + script + "</script>", in: bytes) == 1
-            : Self.count("<script", in: bytes) == 0
+        let found = html.withUTF8 { Self.inlineAssets(in: $0, style: style, script: script) }
+        let styleOK = found.styles == 1 && found.styleBlocks == 1
+        let scriptOK = withScript ? found.scripts == 1 && found.scriptBlocks == 1 : found.scripts == 0
         guard styleOK, scriptOK else {
             guard templates.customDirectory == nil else {
                 throw templates.problem(template + ".mustache", "\(page) must hold style.css as its one <style> and "
@@ -135,29 +133,36 @@ struct PageRenderer {
         return html
     }
 
-    /// Non-overlapping occurrences of `needle` in `bytes` (pages are megabytes and a large run
-    /// writes a gigabyte of them: `memchr` finds each candidate, `memcmp` checks it).
-    static func count(_ needle: String, in bytes: [UInt8]) -> Int {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first, pattern.count <= bytes.count else { return 0 }
-        return bytes.withUnsafeBufferPointer { haystack in
-            pattern.withUnsafeBufferPointer { pattern in
-                guard let base = haystack.baseAddress, let needleBase = pattern.baseAddress else { return 0 }
-                var found = 0, i = 0
-                let last = haystack.count - pattern.count
-                while i <= last {
-                    guard let hit = memchr(base + i, Int32(first), last - i + 1) else { break }
-                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    // Most candidates are some other tag: their second byte already differs.
-                    if pattern.count == 1 || base[at + 1] == needleBase[1], memcmp(base + at, needleBase, pattern.count) == 0 {
-                        found += 1
-                        i = at + pattern.count
-                    } else {
-                        i = at + 1
-                    }
-                }
-                return found
+    /// In one pass over a page: how many times `<style` and `<script` occur, and how many
+    /// non-overlapping times `<style>` + `style` + `</style>` and `<script>` + `script` +
+    /// `</script>` do, each occurrence counted from the left after the one before it ends (pages
+    /// are megabytes and a large run writes a gigabyte of them: `memchr` finds each `<`, the
+    /// next bytes decide).
+    static func inlineAssets(in page: UnsafeBufferPointer<UInt8>, style: String, script: String)
+        -> (styles: Int, styleBlocks: Int, scripts: Int, scriptBlocks: Int) {
+        let styleBlock = Array(("<style>" + style + "</style>").utf8), scriptBlock = Array(("<script>" + script + "</script>").utf8)
+        var styles = 0, styleBlocks = 0, scripts = 0, scriptBlocks = 0
+        guard let base = page.baseAddress else { return (0, 0, 0, 0) }
+        func starts(_ word: StaticString, at i: Int) -> Bool {
+            word.utf8CodeUnitCount <= page.count - i && memcmp(base + i, word.utf8Start, word.utf8CodeUnitCount) == 0
+        }
+        func block(_ block: [UInt8], at i: Int) -> Bool {
+            block.count <= page.count - i && block.withUnsafeBufferPointer { memcmp(base + i, $0.baseAddress!, block.count) == 0 }
+        }
+        var i = 0, styleBlockEnd = 0, scriptBlockEnd = 0
+        while i < page.count, let hit = memchr(base + i, 0x3C, page.count - i) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            i = at + 1
+            // Most tags are some other tag: the second byte already differs.
+            guard at + 1 < page.count, base[at + 1] == UInt8(ascii: "s") else { continue }
+            if starts("<style", at: at) {
+                styles += 1
+                if at >= styleBlockEnd, block(styleBlock, at: at) { styleBlocks += 1; styleBlockEnd = at + styleBlock.count }
+            } else if starts("<script", at: at) {
+                scripts += 1
+                if at >= scriptBlockEnd, block(scriptBlock, at: at) { scriptBlocks += 1; scriptBlockEnd = at + scriptBlock.count }
             }
         }
+        return (styles, styleBlocks, scripts, scriptBlocks)
     }
 }
