@@ -59,68 +59,18 @@ final class ShapedPartial: @unchecked Sendable {
 
     /// What the partial prints for `model`.
     func render(_ model: any TemplateFields) throws(ReportError) -> String {
-        var shape = Shape()
-        guard shape.visit(model) else { return try renderer.render(partial: partial, model) }
+        var shape = PartialShape()
+        guard model.visit(&shape) else { return try renderer.render(partial: partial, model) }
         if let pieces = lock.withLock({ shapes[shape.key] }) { return pieces.filled(with: shape.leaves) }
         guard lock.withLock({ shapes.count }) < capacity else { return try renderer.render(partial: partial, model) }
         var number = 0
-        let marked = mark(model, &number)
+        let marked = model.marked(String(decoding: marker, as: UTF8.self), &number)
         let html = try renderer.render(partial: partial, marked)
         guard let pieces = Pieces(html, marker: marker, leaves: shape.leaves.count) else {
             return try renderer.render(partial: partial, model)
         }
         lock.withLock { shapes[shape.key] = pieces }
         return pieces.filled(with: shape.leaves)
-    }
-
-    /// `value` with each non-empty text replaced by its marker, numbered in `Shape.visit`'s order.
-    private func mark(_ value: Any, _ number: inout Int) -> Any {
-        switch value {
-        case let text as String:
-            guard !text.isEmpty else { return text }
-            defer { number += 1 }
-            return String(decoding: marker, as: UTF8.self) + String(number) + "z"
-        case let fields as any TemplateFields:
-            var children: [String: Any] = [:]
-            for name in type(of: fields).fieldNames {
-                if let child = fields.child(named: name) { children[name] = mark(child, &number) }
-            }
-            return MarkedFields(children: children)
-        case let items as [Any]:
-            return items.map { mark($0, &number) }
-        default:
-            return value // a flag
-        }
-    }
-
-    /// A model's shape and texts.
-    private struct Shape {
-        var key: [UInt8] = []
-        var leaves: [String] = []
-
-        /// False for a value other than a text, a flag, a list or `TemplateFields`.
-        mutating func visit(_ value: Any) -> Bool {
-            switch value {
-            case let text as String:
-                if text.isEmpty { key.append(1) } else { key.append(2); leaves.append(text) }
-            case let flag as Bool:
-                key.append(flag ? 4 : 3)
-            case let fields as any TemplateFields:
-                key.append(5)
-                for name in type(of: fields).fieldNames {
-                    guard let child = fields.child(named: name) else { key.append(0); continue }
-                    guard visit(child) else { return false }
-                }
-            case let items as [Any]:
-                key.append(6)
-                var count = items.count
-                repeat { key.append(UInt8(count & 0x7F) | (count > 0x7F ? 0x80 : 0)); count >>= 7 } while count > 0
-                for item in items { guard visit(item) else { return false } }
-            default:
-                return false
-            }
-            return true
-        }
     }
 
     /// A shape's rendering cut at its markers: `literals[0]`, text `numbers[0]`, `literals[1]`, …
@@ -157,6 +107,79 @@ final class ShapedPartial: @unchecked Sendable {
             }
             return out
         }
+    }
+}
+
+/// A model's shape and texts (`ShapedPartial`).
+struct PartialShape {
+    var key: [UInt8] = []
+    var leaves: [String] = []
+}
+
+/// What a `ShapedPartial` can render by shape: texts, flags, lists of them and
+/// `TemplateFields`. Each value says what it adds to its model's shape and what it becomes in
+/// the marked copy, so a model is walked with one cast per field (trying each type in turn
+/// was most of the walk).
+protocol Shaped {
+    /// Adds the value to `shape`; false for a value that cannot be rendered by shape.
+    func visit(_ shape: inout PartialShape) -> Bool
+    /// The value with each non-empty text replaced by `marker`, its number (in `visit`'s
+    /// order) and `z`.
+    func marked(_ marker: String, _ number: inout Int) -> Any
+}
+
+extension String: Shaped {
+    func visit(_ shape: inout PartialShape) -> Bool {
+        if isEmpty { shape.key.append(1) } else { shape.key.append(2); shape.leaves.append(self) }
+        return true
+    }
+
+    func marked(_ marker: String, _ number: inout Int) -> Any {
+        guard !isEmpty else { return self }
+        defer { number += 1 }
+        return marker + String(number) + "z"
+    }
+}
+
+extension Bool: Shaped {
+    func visit(_ shape: inout PartialShape) -> Bool {
+        shape.key.append(self ? 4 : 3)
+        return true
+    }
+
+    func marked(_ marker: String, _ number: inout Int) -> Any { self }
+}
+
+extension Array: Shaped where Element: Shaped {
+    func visit(_ shape: inout PartialShape) -> Bool {
+        shape.key.append(6)
+        var count = count
+        repeat { shape.key.append(UInt8(count & 0x7F) | (count > 0x7F ? 0x80 : 0)); count >>= 7 } while count > 0
+        for item in self { guard item.visit(&shape) else { return false } }
+        return true
+    }
+
+    func marked(_ marker: String, _ number: inout Int) -> Any {
+        map { $0.marked(marker, &number) }
+    }
+}
+
+extension TemplateFields {
+    func visit(_ shape: inout PartialShape) -> Bool {
+        shape.key.append(5)
+        for name in Self.fieldNames {
+            guard let child = child(named: name) else { shape.key.append(0); continue }
+            guard let shaped = child as? any Shaped, shaped.visit(&shape) else { return false }
+        }
+        return true
+    }
+
+    func marked(_ marker: String, _ number: inout Int) -> Any {
+        var children: [String: Any] = [:]
+        for name in Self.fieldNames {
+            if let child = child(named: name) as? any Shaped { children[name] = child.marked(marker, &number) }
+        }
+        return MarkedFields(children: children)
     }
 }
 

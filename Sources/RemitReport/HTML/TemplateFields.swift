@@ -9,7 +9,7 @@ import Mustache
 /// `TemplateFieldsTests` checks that each type's `fieldNames` are exactly its stored
 /// properties and that `child(named:)` reads each of them, so a field added to a view model
 /// cannot silently render as nothing.
-protocol TemplateFields: MustacheParent {
+protocol TemplateFields: MustacheParent, Shaped {
     static var fieldNames: [String] { get }
     /// The field called `name`, or nil (swift-mustache then looks in the enclosing contexts).
     func child(named name: String) -> Any?
