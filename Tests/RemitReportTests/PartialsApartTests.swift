@@ -139,27 +139,54 @@ struct PartialsApartTests {
         #expect(!page.contains("<article class=\"card finding"))
     }
 
-    /// A template of one's own that includes `finding` where the built-in pages do not would
-    /// print an empty `card`: the cards are then rendered in their pages.
-    @Test func aTemplateOfOnesOwnThatIncludesTheCardsKeepsThemInThePage() throws {
+    /// A template of one's own that includes a partial rendered apart where the built-in pages
+    /// do not would print some other view's `card` or `row` there: that partial is then
+    /// rendered in its pages.
+    @Test(arguments: ["{{#details}}{{> finding }}{{/details}}", "{{>\nobserved}}", "{{< scope}}{{/scope}}", "{{>inputs}}",
+                      "{{=<% %>=}}<%> finding %>", "{{>*name}}"])
+    func aTemplateOfOnesOwnThatIncludesAPartialKeepsItInThePage(include: String) throws {
         let builtIn = try PageTemplates.load()
         let folder = try TemporaryDirectory()
-        try (try #require(builtIn.files["head.mustache"]) + "{{#details}}{{> finding }}{{/details}}")
+        try (try #require(builtIn.files["head.mustache"]) + include)
             .write(to: folder.url.appendingPathComponent("head.mustache"), atomically: true, encoding: .utf8)
-        #expect(try !PageRenderer(PageTemplates.load(overlay: folder.url.path)).rendersFindingCardsApart)
+        let renderer = try PageRenderer(PageTemplates.load(overlay: folder.url.path))
+        let apart = ["finding": renderer.rendersFindingCardsApart, "observed": renderer.rendersObservedRowsApart,
+                     "scope": renderer.rendersScopeRowsApart, "inputs": renderer.rendersInputsApart]
+        for (partial, isApart) in apart {
+            let included = include.contains(partial) || include.contains("{{=") || include.contains("*")
+            #expect(isApart == !included, "\(partial)")
+        }
+    }
+
+    /// The reviewer's case: a card of one's own that shows the observed row of its finding.
+    /// `{{> observed}}` there is the real partial, escaped, not another view's `row`.
+    @Test func aCardOfOnesOwnCanIncludeTheObservedRow() throws {
+        let folder = try TemporaryDirectory()
+        try "{{#row}}<div class=\"mine\">{{> observed}}</div>{{/row}}\n"
+            .write(to: folder.url.appendingPathComponent("finding.mustache"), atomically: true, encoding: .utf8)
+        let templates = try PageTemplates.load(overlay: folder.url.path)
+        #expect(try !PageRenderer(templates).rendersObservedRowsApart)
+        let pages = try pages(SampleRun.report(SampleRun.hostileStrings), templates)
+        #expect(pages.count > 2)
+        for (name, page) in pages {
+            #expect(!page.contains("FindingRow("), "\(name)")
+            #expect(!page.contains("<img"), "\(name)")
+        }
     }
 
     @Test func onlyTemplatesThatPrintEveryTextEscapedAreRenderedByShape() throws {
         let finding = try #require(try PageTemplates.load().files["finding.mustache"])
         #expect(ShapedPartial.accepts(finding))
         #expect(ShapedPartial.accepts("{{#row}}<b>{{kind}}</b>{{^samples}}none{{/samples}}{{! note }}{{/row}}"))
-        for refused in ["{{{message}}}", "{{& message}}", "{{> other}}", "{{=<% %>=}}", "{{lowercased(message)}}",
+        #expect(!ShapedPartial.accepts("{{% CONTENT_TYPE: TEXT }}<p>{{kind}}</p>"))
+        for refused in ["{{{message}}}", "{{& message}}", "{{> other}}", "{{=<% %>=}}", "{{lowercased(message)}}", "{{ {message} }}",
                         "{{#reversed(samples)}}{{/reversed(samples)}}", "{{<parent}}{{/parent}}", "{{$block}}{{/block}}"] {
             #expect(!ShapedPartial.accepts("<p>{{kind}}</p>" + refused), "\(refused)")
         }
         #expect(MustacheTags.includes("finding", in: "a {{> finding}} b"))
         #expect(MustacheTags.includes("finding", in: "{{>finding}}"))
         #expect(!MustacheTags.includes("finding", in: "{{> findings}} {{finding}} {{{> finding}}}"))
+        #expect(MustacheTags.includes("finding", in: "{{ >\n finding\t}}") && MustacheTags.includes("finding", in: "{{<finding}}{{/finding}}"))
         #expect(MustacheTags.contents(of: "x{{{a}}}y{{b}}z{{") == ["{a}", "b"])
     }
 

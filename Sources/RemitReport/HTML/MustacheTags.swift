@@ -24,10 +24,17 @@ enum MustacheTags {
         return tags
     }
 
-    /// Whether `template` includes the partial `name` (`{{> name}}`).
+    /// Whether `template` may include the partial `name`: `{{> name}}` or `{{< name}}`, with
+    /// any white space; also a dynamic partial (`{{>*field}}`) and a template that changes its
+    /// delimiters, which could include anything.
     static func includes(_ name: String, in template: String) -> Bool {
         contents(of: template).contains { tag in
-            tag.first == ">" && tag.dropFirst().trimmingCharacters(in: .whitespaces) == name
+            let tag = tag.drop { $0.isWhitespace }
+            guard let first = tag.first else { return false }
+            if first == "=" { return true }
+            guard first == ">" || first == "<" else { return false }
+            let target = tag.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
+            return target == name || target.hasPrefix("*")
         }
     }
 }

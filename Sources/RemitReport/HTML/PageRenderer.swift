@@ -14,11 +14,11 @@ struct PageRenderer {
     /// The evidence packets' library: `library`, but for the partials rendered apart, which
     /// print what remit rendered of them before the page.
     private let packetLibrary: MustacheLibrary
-    /// True with the built-in `evidence.mustache` and `scope.mustache`: `{{> scope}}` prints
-    /// `ScopeView.row` (see `ScopeRows`).
+    /// True with the built-in `evidence.mustache` and `scope.mustache`, and no other file of
+    /// one's own that includes `scope`: `{{> scope}}` prints `ScopeView.row` (see `ScopeRows`).
     let rendersScopeRowsApart: Bool
-    /// True with the built-in `evidence.mustache` and `inputs.mustache`: `{{> inputs}}` prints
-    /// `EvidencePage.inputsTable`, the same table in every packet, rendered once
+    /// True with the built-in `evidence.mustache` and `inputs.mustache`, and no other file of
+    /// one's own that includes `inputs`: `{{> inputs}}` prints `EvidencePage.inputsTable`, the same table in every packet, rendered once
     /// (`render(inputs:)`).
     let rendersInputsApart: Bool
     /// True with the built-in `report.mustache`, `evidence.mustache` and `finding.mustache`,
@@ -26,8 +26,9 @@ struct PageRenderer {
     /// `FindingDetail.card`, which a `ShapedPartial` renders.
     let rendersFindingCardsApart: Bool
     static let findingTemplate = "finding"
-    /// True with the built-in `evidence.mustache` and `observed.mustache`: `{{> observed}}`
-    /// prints `ObservationView.row`, which a `ShapedPartial` renders.
+    /// True with the built-in `evidence.mustache` and `observed.mustache`, and no other file of
+    /// one's own that includes `observed`: `{{> observed}}` prints `ObservationView.row`,
+    /// which a `ShapedPartial` renders.
     let rendersObservedRowsApart: Bool
     static let observedTemplate = "observed"
     private let templates: PageTemplates
@@ -48,13 +49,26 @@ struct PageRenderer {
             }
         }
         self.library = library
+        // A partial printed from what remit rendered of it apart prints a field of its context:
+        // where a file of one's own includes it (outside `report.mustache`, which is rendered
+        // with the partials as they are, but for the cards), it would print some other view's
+        // field. Then it is rendered in the page.
+        func noOwnFileIncludes(_ partial: String, but except: String? = nil) -> Bool {
+            !templates.ownFiles.contains { file in
+                file != except && templates.files[file].map { MustacheTags.includes(partial, in: $0) } ?? false
+            }
+        }
+        func byShape(_ partial: String) -> Bool {
+            ShapedPartial.accepts(templates.files[partial + ".mustache"] ?? "{{{")
+        }
         rendersScopeRowsApart = templates.areBuiltIn("evidence.mustache", ScopeRows.template + ".mustache")
+            && noOwnFileIncludes(ScopeRows.template, but: "report.mustache")
         rendersInputsApart = templates.areBuiltIn("evidence.mustache", Self.inputsTemplate + ".mustache")
+            && noOwnFileIncludes(Self.inputsTemplate, but: "report.mustache")
         rendersFindingCardsApart = templates.areBuiltIn("report.mustache", "evidence.mustache", Self.findingTemplate + ".mustache")
-            && !templates.ownFiles.contains { templates.files[$0].map { MustacheTags.includes(Self.findingTemplate, in: $0) } ?? false }
-            && ShapedPartial.accepts(templates.files[Self.findingTemplate + ".mustache"] ?? "{{{")
+            && noOwnFileIncludes(Self.findingTemplate) && byShape(Self.findingTemplate)
         rendersObservedRowsApart = templates.areBuiltIn("evidence.mustache", Self.observedTemplate + ".mustache")
-            && ShapedPartial.accepts(templates.files[Self.observedTemplate + ".mustache"] ?? "{{{")
+            && noOwnFileIncludes(Self.observedTemplate, but: "report.mustache") && byShape(Self.observedTemplate)
         var packetLibrary = library, reportLibrary = library
         let apart = [
             (ScopeRows.template, "row", rendersScopeRowsApart), (Self.inputsTemplate, "inputsTable", rendersInputsApart),

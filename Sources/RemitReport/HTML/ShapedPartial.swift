@@ -43,14 +43,22 @@ final class ShapedPartial: @unchecked Sendable {
     }
 
     /// Whether `template` can be rendered by shape: every tag is a section, an inverted
-    /// section, a section's end, a comment, a pragma or an escaped `{{name}}`; no unescaped
-    /// text, no partial, no delimiter change and no transform, which would print a text
-    /// otherwise than `Pieces.filled` does.
+    /// section, a section's end, a comment, remit's content type (`{{% CONTENT_TYPE:
+    /// REMIT_HTML }}`) or an escaped `{{name}}`; no unescaped text, no other content type, no
+    /// partial, no delimiter change and no transform, which would print a text otherwise than
+    /// `Pieces.filled` does. (That each `{{name}}` prints a text, and every name is found in
+    /// the model, holds for the built-in partials: `PartialsApartTests` compares them with
+    /// their rendering in the page.)
     static func accepts(_ template: String) -> Bool {
         MustacheTags.contents(of: template).allSatisfy { tag in
+            let tag = tag.drop { $0.isWhitespace }
             guard let first = tag.first else { return false }
             switch first {
-            case "#", "^", "/", "!", "%": return !tag.contains("(")
+            case "!": return true
+            case "%":
+                let pragma = tag.dropFirst().filter { !$0.isWhitespace }
+                return pragma == "CONTENT_TYPE:" + RemitHTMLContentType.name
+            case "#", "^", "/": return !tag.contains("(")
             case "{", "&", ">", "<", "$", "=": return false
             default: return !tag.contains("(")
             }
