@@ -238,6 +238,9 @@ struct HTMLPages: Sendable {
                                            inputsTable: inputsTable).build(packet, head: head)
         try Self.apart(&page.findings, \.card, cards)
         try Self.apart(&page.observations, \.row, observedRows)
+        if renderer.joinsScopeRows { page.scopeRows = page.scopes.map(\.row).joined() }
+        if renderer.joinsObservedRows { page.observedRows = page.observations.map(\.row).joined() }
+        if renderer.joinsFindingCards { page.findingCards = page.findings.map(\.card).joined() }
         return ("evidence/" + fileName, try renderer.render(page, fileName: fileName))
     }
 

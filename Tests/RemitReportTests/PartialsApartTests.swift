@@ -6,7 +6,9 @@ import Testing
 /// The partials rendered apart from their pages: the packets' authorized-scope rows
 /// (`ScopeRows`; under a general authorization, once for every customer that shares them),
 /// the packets' inputs table (once for all packets), and, once per shape (`ShapedPartial`),
-/// the finding cards of the report and the packets and the packets' observed-processing rows.
+/// the finding cards of the report and the packets and the packets' observed-processing rows;
+/// and the packets' lists of those, joined before the page (`scopeRows`, `observedRows`,
+/// `findingCards`).
 @Suite("HTML: packet partials rendered apart")
 struct PartialsApartTests {
     /// Customers under a general authorization that share the beta customer's limits, or
@@ -54,6 +56,7 @@ struct PartialsApartTests {
         let renderer = try PageRenderer(builtIn)
         #expect(renderer.rendersScopeRowsApart && renderer.rendersInputsApart && renderer.rendersFindingCardsApart
             && renderer.rendersObservedRowsApart)
+        #expect(renderer.joinsScopeRows && renderer.joinsObservedRows && renderer.joinsFindingCards)
 
         // The same built-in partials, but brought as templates of one's own: rendered in the page.
         let folder = try TemporaryDirectory()
@@ -64,6 +67,8 @@ struct PartialsApartTests {
         let ownRenderer = try PageRenderer(own)
         #expect(!ownRenderer.rendersScopeRowsApart && !ownRenderer.rendersInputsApart && !ownRenderer.rendersFindingCardsApart
             && !ownRenderer.rendersObservedRowsApart)
+
+        #expect(!ownRenderer.joinsScopeRows && !ownRenderer.joinsObservedRows && !ownRenderer.joinsFindingCards)
 
         let inPage = try pages(report, own)
         let apart = try pages(report, builtIn)
@@ -88,7 +93,7 @@ struct PartialsApartTests {
     /// Through `OutputWriter`, which renders the packets on every core: the same bytes with the
     /// built-in templates as with an identical copy of a file that decides what is rendered apart.
     @Test(arguments: [["scope.mustache"], ["inputs.mustache"], ["evidence.mustache"], ["finding.mustache"], ["report.mustache"],
-                      ["observed.mustache"]])
+                      ["observed.mustache"], ["scopeRows.mustache"], ["observedRows.mustache"], ["findingCards.mustache"]])
     func theWriterGivesTheSamePacketsWithCopiesOfTheBuiltInFiles(copied: [String]) throws {
         let report = SampleRun.report(SampleRun.hostileStrings, moreCustomers: Self.generalCustomers)
         let builtIn = try PageTemplates.load()
@@ -98,10 +103,15 @@ struct PartialsApartTests {
         }
         let own = try PageTemplates.load(overlay: folder.url.path)
         let renderer = try PageRenderer(own)
-        #expect(renderer.rendersScopeRowsApart == !(copied.contains("scope.mustache") || copied.contains("evidence.mustache")))
-        #expect(renderer.rendersInputsApart == !(copied.contains("inputs.mustache") || copied.contains("evidence.mustache")))
-        #expect(renderer.rendersFindingCardsApart == copied.allSatisfy { !["finding.mustache", "evidence.mustache", "report.mustache"].contains($0) })
-        #expect(renderer.rendersObservedRowsApart == copied.allSatisfy { !["observed.mustache", "evidence.mustache"].contains($0) })
+        // A list partial of one's own includes the row's partial: the rows are then rendered in the page.
+        func apart(_ own: [String]) -> Bool { copied.allSatisfy { !own.contains($0) } }
+        #expect(renderer.rendersScopeRowsApart == apart(["scope.mustache", "evidence.mustache", "scopeRows.mustache"]))
+        #expect(renderer.rendersInputsApart == apart(["inputs.mustache", "evidence.mustache"]))
+        #expect(renderer.rendersFindingCardsApart == apart(["finding.mustache", "evidence.mustache", "report.mustache", "findingCards.mustache"]))
+        #expect(renderer.rendersObservedRowsApart == apart(["observed.mustache", "evidence.mustache", "observedRows.mustache"]))
+        #expect(renderer.joinsScopeRows == renderer.rendersScopeRowsApart)
+        #expect(renderer.joinsObservedRows == renderer.rendersObservedRowsApart)
+        #expect(renderer.joinsFindingCards == renderer.rendersFindingCardsApart)
         var outputs: [TemporaryDirectory] = []
         for templates in [builtIn, own] {
             let directory = try TemporaryDirectory()

@@ -28,6 +28,13 @@ struct EvidencePage {
     /// once, which the built-in `evidence.mustache` prints (`PageRenderer.rendersInputsApart`);
     /// empty when `evidence.mustache` or `inputs.mustache` is a template of your own.
     var inputsTable: String = ""
+    /// The `row` of every scope, observation and the `card` of every finding, one after the
+    /// other, which the built-in `evidence.mustache` prints through `scopeRows.mustache`,
+    /// `observedRows.mustache` and `findingCards.mustache` when the rows or cards are rendered
+    /// apart (`PageRenderer.joinsScopeRows` and the others); empty otherwise.
+    var scopeRows: String = ""
+    var observedRows: String = ""
+    var findingCards: String = ""
 }
 
 /// One line of the packet's summary.

@@ -31,6 +31,11 @@ struct PageRenderer {
     /// which a `ShapedPartial` renders.
     let rendersObservedRowsApart: Bool
     static let observedTemplate = "observed"
+    /// True when the rows (or cards) are rendered apart and the built-in list partial that
+    /// prints them one after the other is used: `{{> scopeRows}}`, `{{> observedRows}}` and
+    /// `{{> findingCards}}` print `EvidencePage.scopeRows` and the others, the rows joined
+    /// before the page, instead of a section that prints each row through its partial.
+    let joinsScopeRows: Bool, joinsObservedRows: Bool, joinsFindingCards: Bool
     private let templates: PageTemplates
     /// The exact content of the inline `<style>` of every page.
     let style: String
@@ -69,10 +74,18 @@ struct PageRenderer {
             && noOwnFileIncludes(Self.findingTemplate) && byShape(Self.findingTemplate)
         rendersObservedRowsApart = templates.areBuiltIn("evidence.mustache", Self.observedTemplate + ".mustache")
             && noOwnFileIncludes(Self.observedTemplate, but: "report.mustache") && byShape(Self.observedTemplate)
+        func joins(_ list: String, _ itemsApart: Bool) -> Bool {
+            itemsApart && templates.areBuiltIn(list + ".mustache") && noOwnFileIncludes(list, but: "report.mustache")
+        }
+        joinsScopeRows = joins("scopeRows", rendersScopeRowsApart)
+        joinsObservedRows = joins("observedRows", rendersObservedRowsApart)
+        joinsFindingCards = joins("findingCards", rendersFindingCardsApart)
         var packetLibrary = library, reportLibrary = library
         let apart = [
             (ScopeRows.template, "row", rendersScopeRowsApart), (Self.inputsTemplate, "inputsTable", rendersInputsApart),
             (Self.findingTemplate, "card", rendersFindingCardsApart), (Self.observedTemplate, "row", rendersObservedRowsApart),
+            ("scopeRows", "scopeRows", joinsScopeRows), ("observedRows", "observedRows", joinsObservedRows),
+            ("findingCards", "findingCards", joinsFindingCards),
         ]
         for (partial, field, apart) in apart where apart {
             do {

@@ -177,7 +177,7 @@ extension EvidencePage: TemplateFields {
     static let fieldNames = [
         "head", "customerID", "customerName", "asOf", "toolVersion", "configSource", "configSHA256", "links",
         "glance", "instructions", "general", "limits", "scopes", "observations", "findings", "findingsSummary",
-        "findingsCap", "exceptions", "inputs", "inputsTable",
+        "findingsCap", "exceptions", "inputs", "inputsTable", "scopeRows", "observedRows", "findingCards",
     ]
 
     func child(named name: String) -> Any? {
@@ -202,6 +202,9 @@ extension EvidencePage: TemplateFields {
         case "exceptions": self.exceptions
         case "inputs": self.inputs
         case "inputsTable": self.inputsTable
+        case "scopeRows": self.scopeRows
+        case "observedRows": self.observedRows
+        case "findingCards": self.findingCards
         default: nil
         }
     }
