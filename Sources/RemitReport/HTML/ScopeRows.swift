@@ -37,11 +37,7 @@ final class ScopeRows: @unchecked Sendable {
         self.memo = memo
         self.capacity = capacity
         shaped = ShapedPartial(renderer: renderer, partial: Self.template, capacity: capacity)
-        var random = SystemRandomNumberGenerator()
-        marker = "remit" + (0..<4).map { _ in
-            let word = String(random.next() as UInt32, radix: 16)
-            return String(repeating: "0", count: 8 - word.count) + word
-        }.joined()
+        marker = ShapedPartial.randomMarker()
     }
 
     /// `view` with its `row`.

@@ -2,7 +2,8 @@ import Foundation
 import Mustache
 
 /// A partial rendered once per shape of its view model, then filled in with each model's
-/// texts (the finding cards: `finding.mustache`).
+/// texts (the finding cards, the packets' observed rows and the scope rows of explicit
+/// authorizations).
 ///
 /// What a built-in partial prints depends on its model's texts and on which sections it
 /// opens: which texts are empty, which flags are set, how many items each list holds. That
@@ -14,7 +15,7 @@ import Mustache
 /// share a few hundred shapes.
 ///
 /// Only for a built-in partial that prints every text through an escaped `{{name}}` and
-/// reads nothing outside its model (`PageRenderer.rendersFindingCardsApart`); the copy is
+/// reads nothing outside its model (`PageRenderer.rendersFindingCardsApart` and the like); the copy is
 /// then byte for byte the partial rendered in its page (`PartialsApartTests`). A model holding
 /// something other than texts, flags, lists and `TemplateFields` is rendered as it is, and so
 /// is every model past `capacity` distinct shapes.
@@ -24,7 +25,7 @@ final class ShapedPartial: @unchecked Sendable {
     let capacity: Int
 
     private let renderer: PageRenderer
-    /// Letters and digits, so escaping leaves it as it is; random, so no input can spell it.
+    /// `randomMarker()`, then "n", the text's number and "z".
     private let marker: [UInt8]
     private let lock = NSLock()
     private var shapes: [[UInt8]: Pieces] = [:]
@@ -35,11 +36,17 @@ final class ShapedPartial: @unchecked Sendable {
         self.renderer = renderer
         self.partial = partial
         self.capacity = capacity
+        marker = Array((Self.randomMarker() + "n").utf8)
+    }
+
+    /// "remit" and 128 random bits in hex: letters and digits, so escaping leaves it as it is,
+    /// and random, so no input can spell it.
+    static func randomMarker() -> String {
         var random = SystemRandomNumberGenerator()
-        marker = Array(("remit" + (0..<4).map { _ in
+        return "remit" + (0..<4).map { _ in
             let word = String(random.next() as UInt32, radix: 16)
             return String(repeating: "0", count: 8 - word.count) + word
-        }.joined() + "n").utf8)
+        }.joined()
     }
 
     /// Whether `template` can be rendered by shape: every tag is a section, an inverted
