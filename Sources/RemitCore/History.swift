@@ -62,23 +62,22 @@ public enum HistoryComparison {
         return keys
     }
 
-    /// Marks each finding `new` or `persisting` (keeping when it was first seen) and returns
-    /// the previous run's findings that are gone, in output order. Without a previous run
-    /// every finding is new and nothing is resolved.
-    public static func apply(to findings: [Finding], previous: PreviousRun?, asOf: Instant) -> (findings: [Finding], resolved: [Finding]) {
-        var current = findings
-        for index in current.indices {
-            if let before = previous?.findings[current[index].fingerprint] {
-                current[index].status = .persisting
-                current[index].firstSeenRun = before.firstSeenRun ?? previous?.asOf
+    /// Marks each finding `new` or `persisting` (keeping when it was first seen), in place,
+    /// and returns the previous run's findings that are gone, in output order. Without a
+    /// previous run every finding is new and nothing is resolved.
+    public static func apply(to findings: inout [Finding], previous: PreviousRun?, asOf: Instant) -> [Finding] {
+        for index in findings.indices {
+            if let before = previous?.findings[findings[index].fingerprint] {
+                findings[index].status = .persisting
+                findings[index].firstSeenRun = before.firstSeenRun ?? previous?.asOf
             } else {
-                current[index].status = .new
-                current[index].firstSeenRun = asOf
+                findings[index].status = .new
+                findings[index].firstSeenRun = asOf
             }
         }
-        guard let previous else { return (current, []) }
-        let present = Set(current.map(\.fingerprint))
+        guard let previous else { return [] }
+        let present = Set(findings.map(\.fingerprint))
         let resolved = previous.findings.values.filter { !present.contains($0.fingerprint) }
-        return (current, Finding.sortedForOutput(Array(resolved)))
+        return Finding.sortedForOutput(Array(resolved))
     }
 }

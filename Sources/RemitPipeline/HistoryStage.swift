@@ -35,9 +35,7 @@ struct HistoryStage {
 
     /// New / persisting statuses and the resolved list.
     func compare(_ reconciliation: inout Reconciliation) -> [Finding] {
-        let (findings, resolved) = HistoryComparison.apply(to: reconciliation.findings, previous: previous, asOf: asOf)
-        reconciliation.findings = findings
-        return resolved
+        HistoryComparison.apply(to: &reconciliation.findings, previous: previous, asOf: asOf)
     }
 
     /// The 29 runs before this one, oldest first, for the report's trend (which adds this run).

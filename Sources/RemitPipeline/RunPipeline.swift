@@ -28,10 +28,15 @@ public enum RunPipeline {
 
         let sources = try SourceStage.prepare(file, state: file.stateDirectory(options.state), offline: options.offline, hashFlowsLater: true)
         clock.lap("fetch sources")
+        // The history (the night before's findings: 0.2 s for fifty thousand of them) is read
+        // on the other core while the inputs load, and never left open after the run.
+        let stateDirectory = file.stateDirectory(options.state), asOf = options.asOf
+        let historyRead = Background { () throws(RemitError) in try HistoryStage(stateDirectory: stateDirectory, asOf: asOf) }
+        defer { _ = try? historyRead.value() }
         let job = try JobInputs.load(file, sources: sources, asOf: options.asOf)
-        clock.lap("load inputs")
+        let history = try historyRead.value()
+        clock.lap("load inputs and history")
 
-        let history = try HistoryStage(stateDirectory: file.stateDirectory(options.state), asOf: options.asOf)
         var reconciler = Reconciler(context: job.context)
         for unavailable in sources.unavailable {
             reconciler.report(unavailable.finding, sample: unavailable.sample)

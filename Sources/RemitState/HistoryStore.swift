@@ -5,7 +5,7 @@ public import RemitCore
 /// Run history in SQLite (`<state>/history.sqlite`): runs, their findings and the described
 /// scope of every subprocessor. WAL mode; each run is recorded in one transaction, so a
 /// killed run leaves the database as it was.
-public final class HistoryStore {
+public final class HistoryStore: Sendable {
     public static let fileName = "history.sqlite"
     private let queue: DatabaseQueue
 
@@ -27,9 +27,7 @@ public final class HistoryStore {
                                              arguments: [asOf.microseconds]) else { return nil }
             let runID: Int64 = row["id"]
             var findings: [String: Finding] = [:]
-            for finding in try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE run_id = ?", arguments: [runID]) {
-                if let decoded = HistorySchema.finding(from: finding) { findings[decoded.fingerprint] = decoded }
-            }
+            for finding in try HistorySchema.findings(ofRun: runID, in: db) { findings[finding.fingerprint] = finding }
             var descriptions: [String: DescribedScope] = [:]
             for entry in try Row.fetchAll(db, sql: "SELECT subprocessor, dimension, value FROM description WHERE run_id = ?", arguments: [runID]) {
                 let id: String = entry["subprocessor"], dimension: String = entry["dimension"], value: String = entry["value"]

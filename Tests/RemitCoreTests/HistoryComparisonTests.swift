@@ -11,7 +11,8 @@ import Testing
     }
 
     @Test func withoutHistoryEverythingIsNewAndNothingResolved() {
-        let (findings, resolved) = HistoryComparison.apply(to: [finding("SG")], previous: nil, asOf: day28)
+        var findings = [finding("SG")]
+        let resolved = HistoryComparison.apply(to: &findings, previous: nil, asOf: day28)
         #expect(findings.map(\.status) == [.new])
         #expect(findings.first?.firstSeenRun == day28)
         #expect(resolved.isEmpty)
@@ -22,7 +23,8 @@ import Testing
         old.firstSeenRun = Instant.parse("2026-11-01T00:00:00Z")
         let gone = finding("US", .medium)
         let previous = PreviousRun(asOf: day27, findings: [old.fingerprint: old, gone.fingerprint: gone], descriptions: [:])
-        let (findings, resolved) = HistoryComparison.apply(to: [finding("SG"), finding("BR")], previous: previous, asOf: day28)
+        var findings = [finding("SG"), finding("BR")]
+        let resolved = HistoryComparison.apply(to: &findings, previous: previous, asOf: day28)
         #expect(findings.map(\.status) == [.persisting, .new])
         #expect(findings[0].firstSeenRun == Instant.parse("2026-11-01T00:00:00Z"))
         #expect(findings[1].firstSeenRun == day28)
