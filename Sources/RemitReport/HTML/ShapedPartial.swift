@@ -92,6 +92,7 @@ final class ShapedPartial: @unchecked Sendable {
     private struct Pieces {
         var literals: [String] = []
         var numbers: [Int] = []
+        var literalBytes = 0
 
         /// Nil when a marker names no text of the model (the rendering is then not a copy to fill).
         init?(_ html: String, marker: [UInt8], leaves: Int) {
@@ -112,10 +113,13 @@ final class ShapedPartial: @unchecked Sendable {
                 start = i
             }
             literals.append(String(decoding: bytes[start...], as: UTF8.self))
+            literalBytes = literals.reduce(0) { $0 + $1.utf8.count }
         }
 
         func filled(with leaves: [String]) -> String {
-            var out = literals[0]
+            var out = ""
+            out.reserveCapacity(literalBytes + leaves.reduce(0) { $0 + $1.utf8.count } + 64)
+            out += literals[0]
             for (index, number) in numbers.enumerated() {
                 out += HTMLEscape.escape(leaves[number])
                 out += literals[index + 1]
@@ -182,6 +186,16 @@ extension Array: Shaped where Element: Shaped {
 extension TemplateFields {
     func visit(_ shape: inout PartialShape) -> Bool {
         shape.key.append(5)
+        return visitFields(&shape)
+    }
+
+    func visitFields(_ shape: inout PartialShape) -> Bool {
+        visitFieldsByName(&shape)
+    }
+
+    /// Each field read by name and cast (a string switch and a conformance look-up for each,
+    /// which made the walk most of the cards' time).
+    func visitFieldsByName(_ shape: inout PartialShape) -> Bool {
         for name in Self.fieldNames {
             guard let child = child(named: name) else { shape.key.append(0); continue }
             guard let shaped = child as? any Shaped, shaped.visit(&shape) else { return false }

@@ -13,6 +13,10 @@ protocol TemplateFields: MustacheParent, Shaped {
     static var fieldNames: [String] { get }
     /// The field called `name`, or nil (swift-mustache then looks in the enclosing contexts).
     func child(named name: String) -> Any?
+    /// Adds every field, in `fieldNames` order, to a shape (`ShapedPartial`). By default
+    /// each is read by name and cast; the views of the cards and rows rendered by the
+    /// hundred thousand add theirs directly (`ShapedFields.swift`).
+    func visitFields(_ shape: inout PartialShape) -> Bool
 }
 
 extension FindingRow: TemplateFields {

@@ -1,0 +1,76 @@
+import RemitCore
+@testable import RemitReport
+import Testing
+
+/// The views rendered by shape walk their fields directly (`ShapedFields.swift`); the walk
+/// must add the same shape and texts, in the same order, as reading each field by name.
+@Suite("HTML: direct field walks")
+struct ShapedFieldsTests {
+    @Test func everyViewOfASampleRunWalksAsByName() throws {
+        let report = SampleRun.report()
+        let packets = EvidencePacket.all(report)
+        let names = EvidenceFileNames(customerIDs: packets.map(\.customer.id))
+        let head = PageHead(title: "t", styleHash: "s", scriptHash: [])
+        var checked: Set<String> = []
+        check(ReportPageBuilder(report: report, formats: Set(OutputFormat.allCases), evidenceNames: names, head: head).build(), &checked)
+        let builder = EvidencePageBuilder(report: report, formats: Set(OutputFormat.allCases), names: names)
+        for packet in packets { check(try builder.build(packet, head: head), &checked) }
+        #expect(checked.isSuperset(of: ["FindingDetail", "FindingRow", "InstructionView", "LinkView", "ObservationView", "SampleView",
+                                        "ScopeView", "TagView"]))
+    }
+
+    /// Every text distinct and not empty, flags alternating: a field left out, added twice or
+    /// out of order changes the texts or the shape.
+    @Test func viewsWithDistinctTextsWalkAsByName() {
+        var number = 0
+        func t() -> String { number += 1; return "text\(number)" }
+        func b() -> Bool { number += 1; return number % 2 == 0 }
+        let row = FindingRow(
+            fingerprint: t(), severity: t(), severityRank: t(), kind: t(), customer: t(), subprocessor: t(), dimension: t(),
+            value: t(), flows: t(), flowsRaw: t(), records: t(), recordsRaw: t(), bytes: t(), bytesExact: t(), bytesRaw: t(),
+            hasVolume: b(), lastSeenDate: t(), lastSeen: t(), status: t(), suppressed: b(), suppressedBy: t())
+        let link = LinkView(href: t(), text: t())
+        let instruction = InstructionView(id: t(), kind: t(), ref: t(), link: [link], uriText: [t()], effective: t(), expires: t(),
+                                          inForce: b(), sha256: t())
+        let sample = SampleView(flow: [t()], location: t(), reason: [t(), t()])
+        let exception = ExceptionView(id: t(), kind: t(), match: t(), reason: t(), approvedBy: t(), expires: t(), instructionRef: t(),
+                                      isExpired: b())
+        let detail = FindingDetail(row: row, message: t(), customerName: [t()], volume: [t()], period: [t()], instructions: [instruction],
+                                   unresolvedRefs: [t()], authorized: t(), basis: t(), tableLink: [LinkView(href: t(), text: t())],
+                                   samples: [sample, sample], exception: [exception], card: t())
+        let tag = TagView(text: t(), outside: b())
+        let observation = ObservationView(
+            subprocessor: t(), approval: t(), isApproved: b(), systems: [tag], purposes: [TagView(text: t(), outside: b())],
+            dataCategories: [tag, tag], regions: [], operations: [TagView(text: t(), outside: b())], hasOutside: b(), flows: t(),
+            records: t(), bytes: t(), period: t(), periodExact: t(), outsideWindow: b(), row: t())
+        let scope = ScopeView(
+            subprocessor: t(), name: t(), service: t(), basis: t(), isGeneral: b(), instruction: t(), purposes: [t(), t()],
+            dataCategories: [t()], regions: [t()], operations: [], window: t(), windowFrom: t(), windowUntil: t(), describedBy: [t()],
+            row: t())
+        var checked: Set<String> = []
+        for view in [row, link, instruction, sample, exception, detail, tag, observation, scope] as [any TemplateFields] {
+            check(view, &checked)
+        }
+        #expect(checked.count == 9)
+        // The check can fail: two texts swapped give other leaves.
+        var swapped = row
+        swap(&swapped.customer, &swapped.subprocessor)
+        #expect(walk(swapped, direct: true).leaves != walk(row, direct: true).leaves)
+    }
+
+    private func walk(_ model: any TemplateFields, direct: Bool) -> PartialShape {
+        var shape = PartialShape()
+        _ = direct ? model.visitFields(&shape) : model.visitFieldsByName(&shape)
+        return shape
+    }
+
+    private func check(_ value: Any, _ checked: inout Set<String>) {
+        if let model = value as? any TemplateFields {
+            let direct = walk(model, direct: true), byName = walk(model, direct: false)
+            #expect(direct.key == byName.key, "\(type(of: model))")
+            #expect(direct.leaves == byName.leaves, "\(type(of: model))")
+            checked.insert(String(describing: type(of: model)))
+        }
+        for child in Mirror(reflecting: value).children { check(child.value, &checked) }
+    }
+}
