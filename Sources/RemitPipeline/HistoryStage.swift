@@ -1,3 +1,4 @@
+import Foundation
 import RemitCore
 import RemitReport
 import RemitState
@@ -46,22 +47,67 @@ struct HistoryStage {
         }
     }
 
-    /// Records the run and closes the history, normally with its checkpoint: the last use of it.
-    func record(_ report: RunReport, started: Instant, finished: Instant, keepRuns: Int) throws(RemitError) {
+    /// Starts recording the run on a thread of its own, while the outputs are written: the
+    /// inserts (a second for a hundred thousand findings) take no time of their own after
+    /// that. The run is committed by `Recording.commit(finished:)` once the outputs are in
+    /// place, or left out by `Recording.abandon()` when they could not be written.
+    func startRecording(_ report: RunReport, started: Instant, keepRuns: Int) -> Recording {
         let counts = RunRecord.counts(report.findings)
         let run = RunRecord(
-            asOf: asOf, started: started, finished: finished, exitCode: report.exitCode, configSHA256: report.configSHA256,
+            asOf: asOf, started: started, finished: started, exitCode: report.exitCode, configSHA256: report.configSHA256,
             inputs: report.inputs.map { RunRecord.InputHash(role: $0.role, source: $0.source, sha256: $0.sha256) },
             high: counts.high, medium: counts.medium, low: counts.low, info: counts.info, suppressed: counts.suppressed,
             newCount: report.findings.count { $0.status == .new }, resolvedCount: report.resolved.count)
-        do {
-            try store.record(run, findings: report.findings, descriptions: DescribedScope.all(report.context.catalog), keepRuns: keepRuns)
-        } catch {
-            throw .internal("cannot record the run in history: \(error)")
+        return Recording(store: store, run: run, findings: report.findings, descriptions: DescribedScope.all(report.context.catalog),
+                         keepRuns: keepRuns)
+    }
+
+    /// A run being recorded (`startRecording`).
+    final class Recording: @unchecked Sendable {
+        private let condition = NSCondition()
+        /// Set once: the time the run finished, or nil when it is not to be recorded.
+        private var decision: Instant??
+        private var recorded: Background<Void>!
+
+        fileprivate init(store: HistoryStore, run: RunRecord, findings: [Finding], descriptions: [String: DescribedScope], keepRuns: Int) {
+            recorded = Background { [self] () throws(RemitError) in
+                do {
+                    _ = try store.record(run, findings: findings, descriptions: descriptions, keepRuns: keepRuns) { decided() }
+                } catch {
+                    throw .internal("cannot record the run in history: \(error)")
+                }
+                // The record is committed or left out. A checkpoint that cannot run now
+                // (another process reading the history) runs when the database is next opened,
+                // as when the store was let go without closing it.
+                try? store.close()
+            }
         }
-        // The record is committed. A checkpoint that cannot run now (another process reading
-        // the history) runs when the database is next opened, as when the store was let go
-        // without closing it.
-        try? store.close()
+
+        /// Commits the record with the time the run finished, and closes the history, normally
+        /// with its checkpoint: the last use of it.
+        func commit(finished: Instant) throws(RemitError) {
+            decide(finished)
+            try recorded.value()
+        }
+
+        /// Leaves the run out of the history, and closes it.
+        func abandon() {
+            decide(nil)
+            _ = try? recorded.value()
+        }
+
+        private func decide(_ finished: Instant?) {
+            condition.lock()
+            if decision == nil { decision = .some(finished) }
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        private func decided() -> Instant? {
+            condition.lock()
+            defer { condition.unlock() }
+            while decision == nil { condition.wait() }
+            return decision!
+        }
     }
 }

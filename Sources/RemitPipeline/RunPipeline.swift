@@ -61,13 +61,20 @@ public enum RunPipeline {
         guard let output = options.output ?? job.config.output.map(job.config.resolve) else {
             throw .usage("no output folder: set `output` in the job or pass --output")
         }
-        let oldOutputs = try OutputStage.write(report, settings: outputSettings, to: output)
+        let recording = history.startRecording(report, started: startedAt, keepRuns: job.config.keepRuns)
+        let oldOutputs: FolderRemoval.Pending?
+        do {
+            oldOutputs = try OutputStage.write(report, settings: outputSettings, to: output)
+        } catch {
+            recording.abandon()
+            throw error
+        }
         clock.lap("render and commit outputs")
         do {
             defer { oldOutputs?.wait() }
-            try history.record(report, started: startedAt, finished: finishedAt(), keepRuns: job.config.keepRuns)
+            try recording.commit(finished: finishedAt())
         }
-        clock.lap("record the run in history, remove the old outputs")
+        clock.lap("commit the run to history, remove the old outputs")
         return Outcome(exitCode: report.exitCode, report: report, outputDirectory: output, diagnostics: job.diagnostics)
     }
 }

@@ -43,7 +43,10 @@ enum HistorySchema {
     }
 
     static func insert(_ run: RunRecord, into db: Database) throws {
-        let inputs = String(decoding: try JSONEncoder().encode(run.inputs), as: UTF8.self)
+        // Keys sorted, so the same run is stored as the same text.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let inputs = String(decoding: try encoder.encode(run.inputs), as: UTF8.self)
         try db.execute(sql: """
             INSERT INTO run (as_of, as_of_us, started, finished, exit_code, config_sha256, inputs,
                              high, medium, low, info, suppressed, new_count, resolved_count)

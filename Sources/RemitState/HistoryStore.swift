@@ -53,24 +53,53 @@ public final class HistoryStore: Sendable {
     /// Records a run, replacing any earlier record of the same `as_of`, then keeps only the
     /// latest `keepRuns` runs.
     public func record(_ run: RunRecord, findings: [Finding], descriptions: [String: DescribedScope], keepRuns: Int) throws {
-        try queue.write { db in
-            try db.execute(sql: "DELETE FROM run WHERE as_of_us = ?", arguments: [run.asOf.microseconds])
-            try HistorySchema.insert(run, into: db)
-            let runID = db.lastInsertedRowID
-            let insert = try HistorySchema.findingInsert(db)
+        _ = try record(run, findings: findings, descriptions: descriptions, keepRuns: keepRuns) { run.finished }
+    }
+
+    /// Records a run as `record(_:findings:descriptions:keepRuns:)` does, in one transaction
+    /// that is committed only once `finished` gives the time the run finished; when it gives
+    /// nil instead, nothing is recorded. So the inserts can go on while the outputs are
+    /// written, and the run is recorded only if they were. Returns whether it was recorded.
+    public func record(
+        _ run: RunRecord, findings: [Finding], descriptions: [String: DescribedScope], keepRuns: Int, finished: () -> Instant?
+    ) throws -> Bool {
+        do {
+            try queue.write { db in
+                let runID = try insert(run, findings: findings, descriptions: descriptions, into: db)
+                guard let finished = finished() else { throw NotRecorded() }
+                try db.execute(sql: "UPDATE run SET finished = ? WHERE id = ?", arguments: [finished.description, runID])
+                try db.execute(sql: """
+                    DELETE FROM run WHERE id NOT IN (SELECT id FROM run ORDER BY as_of_us DESC LIMIT ?)
+                    """, arguments: [keepRuns])
+            }
+            return true
+        } catch is NotRecorded {
+            return false
+        }
+    }
+
+    /// Thrown inside the transaction to roll it back.
+    private struct NotRecorded: Error {}
+
+    /// Inserts the run's row (replacing one of the same `as_of`), then its findings and
+    /// descriptions; returns the run's id.
+    private func insert(_ run: RunRecord, findings: [Finding], descriptions: [String: DescribedScope], into db: Database) throws -> Int64 {
+        try db.execute(sql: "DELETE FROM run WHERE as_of_us = ?", arguments: [run.asOf.microseconds])
+        try HistorySchema.insert(run, into: db)
+        let runID = db.lastInsertedRowID
+        let insert = try HistorySchema.findingInsert(db)
+        try findings.withUnsafeBufferPointer { findings in
             for index in findings.indices { try HistorySchema.insert(findings[index], runID: runID, with: insert, in: db) }
-            for (id, scope) in descriptions {
-                for (dimension, values) in [("purpose", scope.purposes), ("data_category", scope.dataCategories), ("region", scope.regions)] {
-                    for value in values {
-                        try db.cachedStatement(sql: "INSERT INTO description (run_id, subprocessor, dimension, value) VALUES (?, ?, ?, ?)")
-                            .execute(arguments: [runID, id, dimension, value])
-                    }
+        }
+        for (id, scope) in descriptions {
+            for (dimension, values) in [("purpose", scope.purposes), ("data_category", scope.dataCategories), ("region", scope.regions)] {
+                for value in values {
+                    try db.cachedStatement(sql: "INSERT INTO description (run_id, subprocessor, dimension, value) VALUES (?, ?, ?, ?)")
+                        .execute(arguments: [runID, id, dimension, value])
                 }
             }
-            try db.execute(sql: """
-                DELETE FROM run WHERE id NOT IN (SELECT id FROM run ORDER BY as_of_us DESC LIMIT ?)
-                """, arguments: [keepRuns])
         }
+        return runID
     }
 
     /// Recorded runs, newest first.

@@ -33,6 +33,24 @@ import Testing
         #expect(history.stdout.contains("\"as_of\": \"2026-11-27T00:00:00Z\""))
     }
 
+    /// The run is recorded while its outputs are written, and committed to the history only
+    /// once they are in place: a run whose outputs cannot be written is not in the history,
+    /// and the next night compares itself with the last run that did write its outputs.
+    @Test func aRunWhoseOutputsCannotBeWrittenIsNotRecorded() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        #expect(try run(job, "2026-11-26T00:00:00Z").exitCode == 1)
+        try job.write("blocked", "a file where the output's parent folder should be")
+        let failed = try run(job, "2026-11-27T00:00:00Z", ["--output", "blocked/out"])
+        #expect(![0, 1].contains(failed.exitCode), "\(failed.stderr)")
+        let history = try job.run(["history", "--config", "remit.yml", "--json"])
+        #expect(history.stdout.contains("\"as_of\": \"2026-11-26T00:00:00Z\""))
+        #expect(!history.stdout.contains("2026-11-27T00:00:00Z"), "\(history.stdout)")
+        #expect(try run(job, "2026-11-28T00:00:00Z").exitCode == 1)
+        let summary = try #require(try job.findings()["summary"] as? [String: Any])
+        #expect(summary["previous_as_of"] as? String == "2026-11-26T00:00:00Z")
+    }
+
     @Test func rerunningTheSameAsOfGivesIdenticalOutputs() throws {
         let job = try JobFolder()
         try SmallJob.write(to: job)
