@@ -29,24 +29,27 @@ public enum RunPipeline {
         let sources = try SourceStage.prepare(file, state: file.stateDirectory(options.state), offline: options.offline, hashFlowsLater: true)
         clock.lap("fetch sources")
         // The history (the night before's findings: 0.2 s for fifty thousand of them) is read
-        // on the other core while the inputs load, and never left open after the run.
+        // on a thread of its own while the inputs load and the flows are read, and never left
+        // open after the run.
         let stateDirectory = file.stateDirectory(options.state), asOf = options.asOf
         let historyRead = Background { () throws(RemitError) in try HistoryStage(stateDirectory: stateDirectory, asOf: asOf) }
         defer { _ = try? historyRead.value() }
         let job = try JobInputs.load(file, sources: sources, asOf: options.asOf)
-        let history = try historyRead.value()
-        clock.lap("load inputs and history")
+        clock.lap("load inputs")
 
         var reconciler = Reconciler(context: job.context)
         for unavailable in sources.unavailable {
             reconciler.report(unavailable.finding, sample: unavailable.sample)
         }
-        history.reportDescriptionChanges(job.context.catalog, into: &reconciler)
         let progress = Progress(enabled: progressOnTerminal) { FileHandle.standardError.write(Data($0.utf8)) }
         let flowInputs = try FlowStage.run(job, into: &reconciler, progress: progress)
         progress.done()
         clock.lap("read and reconcile flows")
 
+        // Description changes have findings of their own kind: reported after the flows,
+        // they are the same findings as before them.
+        let history = try historyRead.value()
+        history.reportDescriptionChanges(job.context.catalog, into: &reconciler)
         var reconciliation = reconciler.finish()
         let resolved = history.compare(&reconciliation)
         clock.lap("standing checks, aggregation and history")

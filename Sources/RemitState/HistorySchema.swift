@@ -176,6 +176,12 @@ enum HistorySchema {
         }
     }
 
+    /// `text` cut at each line feed byte (the inverse of joining with "\n", where a "\r"
+    /// before the line feed stays with the line, as it was written).
+    private static func lines(_ text: String) -> [String] {
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// The finding in the current row of a statement that selects `findingColumns`; nil when a
     /// kind, severity or dimension is not one remit knows.
     private static func finding(at handle: OpaquePointer?) -> Finding? {
@@ -197,7 +203,7 @@ enum HistorySchema {
             lastSeen: integer(11).map(Instant.init(microseconds:)),
             status: text(12).flatMap(FindingStatus.init(rawValue:)) ?? .new,
             firstSeenRun: integer(13).map(Instant.init(microseconds:)),
-            suppressedBy: text(14), instructionRefs: refs.isEmpty ? [] : refs.components(separatedBy: "\n"),
+            suppressedBy: text(14), instructionRefs: refs.isEmpty ? [] : lines(refs),
             message: text(16) ?? "", samples: [])
     }
 }

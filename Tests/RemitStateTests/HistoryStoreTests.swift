@@ -57,7 +57,7 @@ import Testing
             Finding(key: FindingKey(.regionNotAuthorized, customer: "c", subprocessor: "sp 𝔁", dimension: .region, value: "US"),
                     fingerprint: "0123456789abcdef", severity: .medium, flows: Int64.max, records: -1, bytes: 1 << 40,
                     firstSeen: Instant(microseconds: -5), lastSeen: day(21), status: .new, firstSeenRun: day(26), suppressedBy: nil,
-                    instructionRefs: ["dpa", "", "co-1"], message: "line one\nline \"two\" <b>&amp;</b> 🙂"),
+                    instructionRefs: ["dpa", "", "co-1\r", "ü"], message: "line one\nline \"two\" <b>&amp;</b> 🙂"),
         ]
         try store.record(run(day(26)), findings: written, descriptions: [:], keepRuns: 10)
         let previous = try #require(try store.previousRun(before: day(27)))
