@@ -168,22 +168,93 @@ public struct Finding: Sendable {
     /// SPEC order: severity (high first), then kind, customer, subprocessor, dimension,
     /// value, fingerprint, byte-wise.
     public static func sortedForOutput(_ findings: [Finding]) -> [Finding] {
-        // Indices are sorted, and findings compared where they lie: moving or copying whole
-        // findings about was most of it.
-        findings.withUnsafeBufferPointer { all in
-            guard let base = all.baseAddress else { return [] }
-            return Array(all.indices).sorted { precedesInOutput(base + $0, base + $1) }.map { all[$0] }
+        var findings = findings
+        sortForOutput(&findings)
+        return findings
+    }
+
+    /// Sorts in `sortedForOutput`'s order, in place.
+    ///
+    /// Each finding's severity, kind, customer, subprocessor and dimension are first numbered
+    /// by their place in that order, so most comparisons are of two integers; only findings
+    /// equal on all of them compare their values and fingerprints. Comparing every part as
+    /// bytes took a third of a second for a hundred thousand findings. Then the findings are
+    /// moved to their places, not copied.
+    public static func sortForOutput(_ findings: inout [Finding]) {
+        let order: [Int] = findings.withUnsafeBufferPointer { all in
+            let customers = ByteRanks(all.map(\.key.customer)), subprocessors = ByteRanks(all.map(\.key.subprocessor))
+            let ranks = all.indices.map { index in
+                OutputRank(
+                    first: UInt64(3 - all[index].severity.rank) << 56 | UInt64(kindRanks[all[index].key.kind]!) << 48
+                        | UInt64(customers.rank[index]),
+                    second: UInt64(subprocessors.rank[index]) << 8 | UInt64(dimensionRanks[all[index].key.dimension]!))
+            }
+            return all.indices.sorted { a, b in
+                if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
+                var order = compareUTF8(all[a].key.value, all[b].key.value)
+                if order == 0 { order = compareUTF8(all[a].fingerprint, all[b].fingerprint) }
+                return order < 0
+            }
+        }
+        findings.withUnsafeMutableBufferPointer { findings in
+            // findings[k] is to hold what is now at order[k]: each cycle of the permutation is
+            // walked once, swapping (moving) as it goes.
+            var placed = [Bool](repeating: false, count: findings.count)
+            for start in findings.indices where !placed[start] {
+                var k = start
+                while true {
+                    placed[k] = true
+                    let from = order[k]
+                    if from == start { break }
+                    findings.swapAt(k, from)
+                    k = from
+                }
+            }
         }
     }
 
-    private static func precedesInOutput(_ a: UnsafePointer<Finding>, _ b: UnsafePointer<Finding>) -> Bool {
-        if a.pointee.severity != b.pointee.severity { return a.pointee.severity > b.pointee.severity }
-        var order = compareUTF8(a.pointee.key.kind.rawValue, b.pointee.key.kind.rawValue)
-        if order == 0 { order = compareUTF8(a.pointee.key.customer, b.pointee.key.customer) }
-        if order == 0 { order = compareUTF8(a.pointee.key.subprocessor, b.pointee.key.subprocessor) }
-        if order == 0 { order = compareUTF8(a.pointee.key.dimension.rawValue, b.pointee.key.dimension.rawValue) }
-        if order == 0 { order = compareUTF8(a.pointee.key.value, b.pointee.key.value) }
-        if order == 0 { order = compareUTF8(a.pointee.fingerprint, b.pointee.fingerprint) }
-        return order < 0
+    private struct OutputRank: Comparable {
+        var first: UInt64, second: UInt64
+
+        static func < (a: Self, b: Self) -> Bool { (a.first, a.second) < (b.first, b.second) }
+    }
+
+    /// Kinds and dimensions numbered in byte order of their names.
+    private static let kindRanks = Dictionary(
+        uniqueKeysWithValues: FindingKind.allCases.sorted { byteOrder($0.rawValue, $1.rawValue) }.enumerated().map { ($1, $0) })
+    private static let dimensionRanks = Dictionary(
+        uniqueKeysWithValues: FindingDimension.allCases.sorted { byteOrder($0.rawValue, $1.rawValue) }.enumerated().map { ($1, $0) })
+}
+
+/// Each of a list of strings numbered by its place among the distinct ones in byte order.
+/// Strings are told apart by their bytes: two spellings Swift takes as equal (a precomposed
+/// and a decomposed "é") are different here, as `compareUTF8` has them.
+private struct ByteRanks {
+    let rank: [Int]
+
+    init(_ texts: [String]) {
+        var numbers: [UTF8Text: Int] = [:]
+        for text in texts where numbers[UTF8Text(text)] == nil { numbers[UTF8Text(text)] = 0 }
+        let distinct = numbers.keys.sorted { compareUTF8($0.text, $1.text) < 0 }
+        for (place, text) in distinct.enumerated() { numbers[text] = place }
+        rank = texts.map { numbers[UTF8Text($0)]! }
+    }
+}
+
+/// A string hashed and compared by its UTF-8 bytes.
+private struct UTF8Text: Hashable {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    static func == (a: Self, b: Self) -> Bool {
+        compareUTF8(a.text, b.text) == 0
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

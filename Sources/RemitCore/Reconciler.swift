@@ -73,9 +73,10 @@ public struct Reconciler {
         flushTally()
         let checks = StandingChecks(context: context, seen: seen)
         checks.run(into: &accumulator)
-        let findings = Self.describe(accumulator.entries, context: context)
+        var findings = Self.describe(accumulator.entries, context: context)
+        Finding.sortForOutput(&findings)
         return Reconciliation(
-            findings: Finding.sortedForOutput(findings),
+            findings: findings,
             observations: observations,
             seen: seen
         )

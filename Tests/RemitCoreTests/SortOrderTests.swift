@@ -37,6 +37,37 @@ import Testing
         }
     }
 
+    /// Thousands of findings drawn from few values of each part (so most compare equal on
+    /// several), among them two spellings of "é" that Swift takes as the same string and
+    /// byte order does not, against a plain comparison of every part's bytes.
+    @Test func manyFindingsSortAsEveryPartComparedByteWise() {
+        var generator = SeededGenerator(seed: 7)
+        func pick<T>(_ values: [T]) -> T { values[Int(generator.next() % UInt64(values.count))] }
+        let texts = ["", "a", "B", "é", "e\u{301}", "cust-1", "cust-10", "cust-2", "Zeta", "ü", "a\u{0}"]
+        let findings = (0..<3_000).map { _ in
+            SortOrderTests.finding(pick(Severity.allCases), pick([.purposeNotAuthorized, .regionNotAuthorized, .invalidRecord, .unusedAuthorization]),
+                                   pick(texts), pick(texts), pick([.purpose, .region, .pair]), pick(texts),
+                                   fingerprint: String(generator.next() % 50, radix: 16))
+        }
+        func bytes(_ f: Finding) -> [[UInt8]] {
+            [Array(f.key.kind.rawValue.utf8), Array(f.key.customer.utf8), Array(f.key.subprocessor.utf8),
+             Array(f.key.dimension.rawValue.utf8), Array(f.key.value.utf8), Array(f.fingerprint.utf8)]
+        }
+        let expected = findings.sorted { a, b in
+            if a.severity != b.severity { return a.severity > b.severity }
+            for (x, y) in zip(bytes(a), bytes(b)) where x != y { return x.lexicographicallyPrecedes(y) }
+            return false
+        }
+        func firstDifference(_ sorted: [Finding]) -> Int? {
+            sorted.indices.first { sorted[$0].severity != expected[$0].severity || bytes(sorted[$0]) != bytes(expected[$0]) }
+        }
+        #expect(firstDifference(Finding.sortedForOutput(findings)) == nil)
+        var inPlace = findings
+        Finding.sortForOutput(&inPlace)
+        #expect(firstDifference(inPlace) == nil)
+        #expect(inPlace.count == findings.count)
+    }
+
     @Test func reconcilerOutputIsSorted() {
         var fixture = Fixture()
         fixture.customers[0].subprocessors.append(Authorization(id: "sp-ghost"))
