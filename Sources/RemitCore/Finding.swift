@@ -189,11 +189,13 @@ public struct Finding: Sendable {
                         | UInt64(customers.rank[index]),
                     second: UInt64(subprocessors.rank[index]) << 8 | UInt64(dimensionRanks[all[index].key.dimension]!))
             }
-            return all.indices.sorted { a, b in
-                if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
-                var order = compareUTF8(all[a].key.value, all[b].key.value)
-                if order == 0 { order = compareUTF8(all[a].fingerprint, all[b].fingerprint) }
-                return order < 0
+            return ranks.withUnsafeBufferPointer { ranks in
+                all.indices.sorted { a, b in
+                    if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
+                    var order = compareUTF8(all[a].key.value, all[b].key.value)
+                    if order == 0 { order = compareUTF8(all[a].fingerprint, all[b].fingerprint) }
+                    return order < 0
+                }
             }
         }
         findings.withUnsafeMutableBufferPointer { findings in

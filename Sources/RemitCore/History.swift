@@ -65,19 +65,39 @@ public enum HistoryComparison {
     /// Marks each finding `new` or `persisting` (keeping when it was first seen), in place,
     /// and returns the previous run's findings that are gone, in output order. Without a
     /// previous run every finding is new and nothing is resolved.
+    ///
+    /// Looking each finding up among the previous ones and finding the previous ones that
+    /// are gone are independent, and each hashes every fingerprint: they run side by side.
     public static func apply(to findings: inout [Finding], previous: PreviousRun?, asOf: Instant) -> [Finding] {
-        for index in findings.indices {
-            if let before = previous?.findings[findings[index].fingerprint] {
-                findings[index].status = .persisting
-                findings[index].firstSeenRun = before.firstSeenRun ?? previous?.asOf
-            } else {
+        guard let previous else {
+            for index in findings.indices {
                 findings[index].status = .new
                 findings[index].firstSeenRun = asOf
             }
+            return []
         }
-        guard let previous else { return [] }
-        let present = Set(findings.map(\.fingerprint))
-        let resolved = previous.findings.values.filter { !present.contains($0.fingerprint) }
-        return Finding.sortedForOutput(Array(resolved))
+        let fingerprints = findings.map(\.fingerprint)
+        let parts = concurrentMap([Part.firstSeen([]), Part.resolved([])]) { part in
+            switch part {
+            case .firstSeen:
+                // When each finding was first seen, for those seen before.
+                return Part.firstSeen(fingerprints.map { previous.findings[$0].map { $0.firstSeenRun ?? previous.asOf } })
+            case .resolved:
+                let present = Set(fingerprints)
+                return Part.resolved(Finding.sortedForOutput(previous.findings.values.filter { !present.contains($0.fingerprint) }))
+            }
+        }
+        guard case .firstSeen(let firstSeen) = parts[0], case .resolved(let resolved) = parts[1] else { return [] }
+        for index in findings.indices {
+            findings[index].status = firstSeen[index] == nil ? .new : .persisting
+            findings[index].firstSeenRun = firstSeen[index] ?? asOf
+        }
+        return resolved
+    }
+
+    /// What each side of `apply` works out.
+    private enum Part: Sendable {
+        case firstSeen([Instant?])
+        case resolved([Finding])
     }
 }
