@@ -207,6 +207,8 @@ struct HTMLPages: Sendable {
     private let rows: ScopeRows?
     private let cards: ShapedPartial?
     private let observedRows: ShapedPartial?
+    /// The packet pages by shape (`EvidencePageShape`).
+    private let packetPages: ShapedPartial?
     private let inputsTable: String
 
     /// `kept`: the scope rows and card shapes kept (`ScopeRows`, `ShapedPartial`).
@@ -221,6 +223,14 @@ struct HTMLPages: Sendable {
         observedRows = renderer.rendersObservedRowsApart
             ? ShapedPartial(renderer: renderer, partial: PageRenderer.observedTemplate, capacity: kept) : nil
         inputsTable = renderer.rendersInputsApart ? try renderer.render(inputs: EvidencePageBuilder.inputs(report)) : ""
+        let pageRenderer = renderer
+        packetPages = renderer.rendersPacketPagesByShape
+            ? ShapedPartial(capacity: kept) { model throws(ReportError) in try pageRenderer.renderPacket(model) } : nil
+    }
+
+    /// The packet page shapes kept so far; nil when the packets are not rendered by shape.
+    var keptPacketShapes: Int? {
+        packetPages?.keptShapes
     }
 
     func reportPage() throws(ReportError) -> String {
@@ -241,7 +251,11 @@ struct HTMLPages: Sendable {
         if renderer.joinsScopeRows { page.scopeRows = page.scopes.map(\.row).joined() }
         if renderer.joinsObservedRows { page.observedRows = page.observations.map(\.row).joined() }
         if renderer.joinsFindingCards { page.findingCards = page.findings.map(\.card).joined() }
-        return ("evidence/" + fileName, try renderer.render(page, fileName: fileName))
+        guard let packetPages else { return ("evidence/" + fileName, try renderer.render(page, fileName: fileName)) }
+        let html = try packetPages.render(page, shape: EvidencePageShape.shape(of: page)) { text, raw in
+            EvidencePageShape.marked(page, text: text, raw: raw)
+        }
+        return ("evidence/" + fileName, try renderer.checkedPacket(html, fileName: fileName))
     }
 
     /// Each view's `field`, rendered by `partial` when that partial is rendered apart.

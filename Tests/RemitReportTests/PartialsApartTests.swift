@@ -37,6 +37,9 @@ struct PartialsApartTests {
 
     /// Every packet of `report` by file name, and the report (`report.html`), rendered with
     /// `templates`, keeping `kept` scope rows and card shapes.
+    /// With the built-in templates the packet pages are rendered by shape (`EvidencePageShape`),
+    /// and at least one shape is kept (a page shape that could not be cut would be rendered
+    /// tag by tag, and not kept).
     func pages(_ report: RunReport, _ templates: PageTemplates, kept: Int = 4_096) throws -> [String: String] {
         let packets = EvidencePacket.all(report)
         let names = EvidenceFileNames(customerIDs: packets.map(\.customer.id))
@@ -45,6 +48,11 @@ struct PartialsApartTests {
         for packet in packets {
             let (path, page) = try #require(try html.evidence(packet))
             pages[String(path.dropFirst("evidence/".count))] = page
+        }
+        if templates.ownFiles.isEmpty {
+            #expect((html.keptPacketShapes ?? 0) >= 1)
+        } else {
+            #expect(html.keptPacketShapes == nil)
         }
         return pages
     }
@@ -57,6 +65,7 @@ struct PartialsApartTests {
         #expect(renderer.rendersScopeRowsApart && renderer.rendersInputsApart && renderer.rendersFindingCardsApart
             && renderer.rendersObservedRowsApart)
         #expect(renderer.joinsScopeRows && renderer.joinsObservedRows && renderer.joinsFindingCards)
+        #expect(renderer.rendersPacketPagesByShape)
 
         // The same built-in partials, but brought as templates of one's own: rendered in the page.
         let folder = try TemporaryDirectory()
@@ -69,6 +78,7 @@ struct PartialsApartTests {
             && !ownRenderer.rendersObservedRowsApart)
 
         #expect(!ownRenderer.joinsScopeRows && !ownRenderer.joinsObservedRows && !ownRenderer.joinsFindingCards)
+        #expect(!ownRenderer.rendersPacketPagesByShape)
 
         let inPage = try pages(report, own)
         let apart = try pages(report, builtIn)

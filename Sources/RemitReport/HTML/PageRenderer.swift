@@ -36,6 +36,9 @@ struct PageRenderer {
     /// `{{> findingCards}}` print `EvidencePage.scopeRows` and the others, the rows joined
     /// before the page, instead of a section that prints each row through its partial.
     let joinsScopeRows: Bool, joinsObservedRows: Bool, joinsFindingCards: Bool
+    /// True with every template built in, so with the rows and cards joined and the inputs
+    /// table rendered apart: the packet pages are rendered by shape (`EvidencePageShape`).
+    let rendersPacketPagesByShape: Bool
     private let templates: PageTemplates
     /// The exact content of the inline `<style>` of every page.
     let style: String
@@ -80,6 +83,8 @@ struct PageRenderer {
         joinsScopeRows = joins("scopeRows", rendersScopeRowsApart)
         joinsObservedRows = joins("observedRows", rendersObservedRowsApart)
         joinsFindingCards = joins("findingCards", rendersFindingCardsApart)
+        rendersPacketPagesByShape = templates.ownFiles.isEmpty && joinsScopeRows && joinsObservedRows && joinsFindingCards
+            && rendersInputsApart
         var packetLibrary = library, reportLibrary = library
         let apart = [
             (ScopeRows.template, "row", rendersScopeRowsApart), (Self.inputsTemplate, "inputsTable", rendersInputsApart),
@@ -118,6 +123,20 @@ struct PageRenderer {
         try render(page, template: "evidence", library: packetLibrary, page: "evidence/" + fileName, withScript: false)
     }
 
+    /// A packet page (or its marked copy) rendered by swift-mustache, not yet checked
+    /// (`checkedPacket`), for `EvidencePageShape`.
+    func renderPacket(_ model: Any) throws(ReportError) -> String {
+        guard let html = packetLibrary.render(model, withTemplate: "evidence") else {
+            throw templates.problem("evidence.mustache", "it could not be rendered")
+        }
+        return html
+    }
+
+    /// A packet page rendered by shape, checked as `render(_:fileName:)` checks it.
+    func checkedPacket(_ html: String, fileName: String) throws(ReportError) -> String {
+        try checked(html, template: "evidence", page: "evidence/" + fileName, withScript: false)
+    }
+
     /// One row of a packet's authorized-scope table, rendered on its own.
     func render(_ row: ScopeView) throws(ReportError) -> String {
         try render(partial: ScopeRows.template, row)
@@ -144,9 +163,16 @@ struct PageRenderer {
     }
 
     private func render(_ model: Any, template: String, library: MustacheLibrary, page: String, withScript: Bool) throws(ReportError) -> String {
-        guard var html = library.render(model, withTemplate: template) else {
+        guard let html = library.render(model, withTemplate: template) else {
             throw templates.problem(template + ".mustache", "it could not be rendered")
         }
+        return try checked(html, template: template, page: page, withScript: withScript)
+    }
+
+    /// `html` when it holds style.css as its one inline style and, with `withScript`,
+    /// report.js as its one script (or no script without).
+    private func checked(_ html: String, template: String, page: String, withScript: Bool) throws(ReportError) -> String {
+        var html = html
         let found = html.withUTF8 { Self.inlineAssets(in: $0, style: style, script: script) }
         let styleOK = found.styles == 1 && found.styleBlocks == 1
         let scriptOK = withScript ? found.scripts == 1 && found.scriptBlocks == 1 : found.scripts == 0

@@ -20,23 +20,29 @@ import Mustache
 /// something other than texts, flags, lists and `TemplateFields` is rendered as it is, and so
 /// is every model past `capacity` distinct shapes.
 final class ShapedPartial: @unchecked Sendable {
-    let partial: String
     /// Distinct shapes kept.
     let capacity: Int
 
-    private let renderer: PageRenderer
-    /// `randomMarker()`, then "n", the text's number and "z".
-    private let marker: [UInt8]
+    /// Renders a model (or its marked copy) with swift-mustache.
+    private let renderModel: @Sendable (Any) throws(ReportError) -> String
+    /// `randomMarker()`: a text is this, "n", the text's number and "z"; a raw leaf (HTML
+    /// remit rendered, printed as it is) this, "r", its number and "z".
+    private let marker: String
     private let lock = NSLock()
     private var shapes: [[UInt8]: Pieces] = [:]
 
     /// Nil when the partial's template cannot be rendered by shape (`accepts(_:)`).
-    init?(renderer: PageRenderer, partial: String, capacity: Int = 4_096) {
+    convenience init?(renderer: PageRenderer, partial: String, capacity: Int = 4_096) {
         guard Self.accepts(renderer.templateText(partial) ?? "{{{") else { return nil }
-        self.renderer = renderer
-        self.partial = partial
+        self.init(capacity: capacity) { model throws(ReportError) in try renderer.render(partial: partial, model) }
+    }
+
+    /// Shapes rendered by `render`, which the caller has made sure prints every text of a
+    /// model through an escaped `{{name}}` and every raw leaf through `{{{name}}}`.
+    init(capacity: Int, render: @escaping @Sendable (Any) throws(ReportError) -> String) {
         self.capacity = capacity
-        marker = Array((Self.randomMarker() + "n").utf8)
+        renderModel = render
+        marker = Self.randomMarker()
     }
 
     /// "remit" and 128 random bits in hex: letters and digits, so escaping leaves it as it is,
@@ -72,43 +78,60 @@ final class ShapedPartial: @unchecked Sendable {
         }
     }
 
+    /// The shapes kept so far.
+    var keptShapes: Int {
+        lock.withLock { shapes.count }
+    }
+
     /// What the partial prints for `model`.
     func render(_ model: any TemplateFields) throws(ReportError) -> String {
         var shape = PartialShape()
-        guard model.visit(&shape) else { return try renderer.render(partial: partial, model) }
-        if let pieces = lock.withLock({ shapes[shape.key] }) { return pieces.filled(with: shape.leaves) }
-        guard lock.withLock({ shapes.count }) < capacity else { return try renderer.render(partial: partial, model) }
-        var number = 0
-        let marked = model.marked(String(decoding: marker, as: UTF8.self), &number)
-        let html = try renderer.render(partial: partial, marked)
-        guard let pieces = Pieces(html, marker: marker, leaves: shape.leaves.count) else {
-            return try renderer.render(partial: partial, model)
+        let shaped = model.visit(&shape)
+        return try render(model, shape: shaped ? shape : nil) { text, _ in
+            var number = 0
+            return model.marked(text, &number)
         }
-        lock.withLock { shapes[shape.key] = pieces }
-        return pieces.filled(with: shape.leaves)
     }
 
-    /// A shape's rendering cut at its markers: `literals[0]`, text `numbers[0]`, `literals[1]`, …
+    /// What `model`, of shape `shape` (nil: one that cannot be rendered by shape), renders
+    /// to. `marked` makes its copy with each text replaced by the text marker given, its
+    /// number and "z", and each raw leaf by the raw marker, its number and "z".
+    func render(_ model: Any, shape: PartialShape?, marked: (_ text: String, _ raw: String) -> Any) throws(ReportError) -> String {
+        guard let shape else { return try renderModel(model) }
+        if let pieces = lock.withLock({ shapes[shape.key] }) { return pieces.filled(with: shape) }
+        guard lock.withLock({ shapes.count }) < capacity else { return try renderModel(model) }
+        let html = try renderModel(marked(marker + "n", marker + "r"))
+        guard let pieces = Pieces(html, marker: Array(marker.utf8), shape: shape) else { return try renderModel(model) }
+        lock.withLock { shapes[shape.key] = pieces }
+        return pieces.filled(with: shape)
+    }
+
+    /// A shape's rendering cut at its markers: `literals[0]`, leaf `slots[0]`, `literals[1]`, …
     private struct Pieces {
         var literals: [String] = []
-        var numbers: [Int] = []
+        /// Each leaf between two literals: a text (escaped) or a raw leaf, and its number.
+        var slots: [(raw: Bool, number: Int)] = []
         var literalBytes = 0
 
-        /// Nil when a marker names no text of the model (the rendering is then not a copy to fill).
-        init?(_ html: String, marker: [UInt8], leaves: Int) {
+        /// Nil when a marker names no leaf of the model (the rendering is then not a copy to fill).
+        init?(_ html: String, marker: [UInt8], shape: PartialShape) {
             let bytes = Array(html.utf8)
             var start = 0, i = 0
-            while i + marker.count <= bytes.count {
+            while i + marker.count < bytes.count {
                 guard bytes[i] == marker[0], bytes[i..<(i + marker.count)].elementsEqual(marker) else { i += 1; continue }
-                var j = i + marker.count, number = 0, digits = 0
+                let kind = bytes[i + marker.count]
+                guard kind == UInt8(ascii: "n") || kind == UInt8(ascii: "r") else { return nil }
+                var j = i + marker.count + 1, number = 0, digits = 0
                 while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 9 {
                     number = number * 10 + Int(bytes[j] - 0x30)
                     j += 1
                     digits += 1
                 }
-                guard digits > 0, j < bytes.count, bytes[j] == UInt8(ascii: "z"), number < leaves else { return nil }
+                let raw = kind == UInt8(ascii: "r")
+                guard digits > 0, j < bytes.count, bytes[j] == UInt8(ascii: "z"),
+                      number < (raw ? shape.raw.count : shape.leaves.count) else { return nil }
                 literals.append(String(decoding: bytes[start..<i], as: UTF8.self))
-                numbers.append(number)
+                slots.append((raw, number))
                 i = j + 1
                 start = i
             }
@@ -116,12 +139,12 @@ final class ShapedPartial: @unchecked Sendable {
             literalBytes = literals.reduce(0) { $0 + $1.utf8.count }
         }
 
-        func filled(with leaves: [String]) -> String {
+        func filled(with shape: PartialShape) -> String {
             var out = ""
-            out.reserveCapacity(literalBytes + leaves.reduce(0) { $0 + $1.utf8.count } + 64)
+            out.reserveCapacity(literalBytes + shape.leaves.reduce(0) { $0 + $1.utf8.count } + shape.raw.reduce(0) { $0 + $1.utf8.count } + 64)
             out += literals[0]
-            for (index, number) in numbers.enumerated() {
-                out += HTMLEscape.escape(leaves[number])
+            for (index, slot) in slots.enumerated() {
+                out += slot.raw ? shape.raw[slot.number] : HTMLEscape.escape(shape.leaves[slot.number])
                 out += literals[index + 1]
             }
             return out
@@ -133,6 +156,8 @@ final class ShapedPartial: @unchecked Sendable {
 struct PartialShape {
     var key: [UInt8] = []
     var leaves: [String] = []
+    /// HTML remit rendered, printed as it is (`EvidencePageShape`).
+    var raw: [String] = []
 }
 
 /// What a `ShapedPartial` can render by shape: texts, flags, lists of them and
@@ -213,7 +238,7 @@ extension TemplateFields {
 }
 
 /// A view model's fields by name, for `ShapedPartial`'s marked copies.
-private struct MarkedFields: MustacheParent {
+struct MarkedFields: MustacheParent {
     let children: [String: Any]
 
     func child(named name: String) -> Any? {
