@@ -210,6 +210,7 @@ struct HTMLPages: Sendable {
     /// The packet pages by shape (`EvidencePageShape`).
     private let packetPages: ShapedPartial?
     private let inputsTable: String
+    private let inputRows: [InputRow]
 
     /// `kept`: the scope rows and card shapes kept (`ScopeRows`, `ShapedPartial`).
     init(_ report: RunReport, names: EvidenceFileNames, settings: OutputSettings, kept: Int = 4_096) throws(ReportError) {
@@ -222,7 +223,8 @@ struct HTMLPages: Sendable {
         cards = renderer.rendersFindingCardsApart ? ShapedPartial(renderer: renderer, partial: PageRenderer.findingTemplate, capacity: kept) : nil
         observedRows = renderer.rendersObservedRowsApart
             ? ShapedPartial(renderer: renderer, partial: PageRenderer.observedTemplate, capacity: kept) : nil
-        inputsTable = renderer.rendersInputsApart ? try renderer.render(inputs: EvidencePageBuilder.inputs(report)) : ""
+        inputRows = EvidencePageBuilder.inputs(report)
+        inputsTable = renderer.rendersInputsApart ? try renderer.render(inputs: inputRows) : ""
         let pageRenderer = renderer
         packetPages = renderer.rendersPacketPagesByShape
             ? ShapedPartial(capacity: kept) { model throws(ReportError) in try pageRenderer.renderPacket(model) } : nil
@@ -245,7 +247,7 @@ struct HTMLPages: Sendable {
         guard let fileName = names.fileName(for: packet.customer.id) else { return nil }
         let head = renderer.head(title: "remit evidence packet: \(VisibleText.of(packet.customer.id)), \(report.asOf)", withScript: false)
         var page = try EvidencePageBuilder(report: report, formats: settings.formats, names: names, memo: memo, rows: rows,
-                                           inputsTable: inputsTable).build(packet, head: head)
+                                           inputsTable: inputsTable, inputRows: inputRows).build(packet, head: head)
         try Self.apart(&page.findings, \.card, cards)
         try Self.apart(&page.observations, \.row, observedRows)
         if renderer.joinsScopeRows { page.scopeRows = page.scopes.map(\.row).joined() }

@@ -109,14 +109,6 @@ extension EvidencePacket {
         }
         return Approval.generalScope(customer: customer, general: customer.generalAuthorization!, described: description!)
     }
-
-    /// Every approved subprocessor with its description and effective scope.
-    func scopes(_ catalog: Catalog) -> [AuthorizedScope] {
-        approved.map { entry in
-            let description = catalog[entry.subprocessor]
-            return AuthorizedScope(subprocessor: entry.subprocessor, description: description, scope: scope(of: entry, description: description))
-        }
-    }
 }
 
 extension EvidencePacket.ObservedProcessing {

@@ -13,6 +13,8 @@ struct EvidencePageBuilder {
     var rows: ScopeRows? = nil
     /// The packets' `inputsTable` (`PageRenderer.rendersInputsApart`).
     var inputsTable = ""
+    /// `inputs(report)`, made once for every packet.
+    var inputRows: [InputRow]? = nil
 
     func build(_ packet: EvidencePacket, head: PageHead) throws(ReportError) -> EvidencePage {
         let customer = packet.customer
@@ -23,7 +25,6 @@ struct EvidencePageBuilder {
         }
         let findings = packet.findings
         let open = findings.count { !$0.isSuppressed }
-        let scopes = packet.scopes(report.context.catalog)
         return EvidencePage(
             head: head,
             customerID: VisibleText.of(customer.id),
@@ -33,7 +34,7 @@ struct EvidencePageBuilder {
             configSource: VisibleText.of(report.configSource),
             configSHA256: VisibleText.of(report.configSHA256),
             links: links,
-            glance: glance(packet, scopes: scopes),
+            glance: glance(packet),
             instructions: customer.instructions.map(views.instruction),
             general: customer.generalAuthorization.map { [general($0)] } ?? [],
             limits: CustomerLimits(
@@ -41,7 +42,7 @@ struct EvidencePageBuilder {
                 dataCategories: customer.dataCategories.map(VisibleText.list) ?? ["not set"],
                 regions: customer.regions.map(VisibleText.list) ?? ["not set (no regional limit)"]
             ),
-            scopes: try scopeViews(packet, scopes),
+            scopes: try scopeViews(packet),
             observations: packet.observed.map(observation),
             findings: findings.prefix(Self.findingLimit).map { views.detail($0, linkToTable: false) },
             findingsSummary: "\(DisplayFormat.plural(findings.count, "finding")): \(DisplayFormat.count(open)) unsuppressed, "
@@ -51,7 +52,7 @@ struct EvidencePageBuilder {
                     + "most severe first; all are in the JSON packet and in findings.json.")]
                 : [],
             exceptions: packet.exceptions.map(views.exception),
-            inputs: Self.inputs(report),
+            inputs: inputRows ?? Self.inputs(report),
             inputsTable: inputsTable
         )
     }
@@ -61,10 +62,11 @@ struct EvidencePageBuilder {
         report.inputs.map { FindingViewBuilder.input($0, fullDigest: true) }
     }
 
-    private func glance(_ packet: EvidencePacket, scopes: [EvidencePacket.AuthorizedScope]) -> [GlanceItem] {
+    private func glance(_ packet: EvidencePacket) -> [GlanceItem] {
         let customer = packet.customer
         let inForce = customer.instructions.filter { $0.isInForce(at: report.asOf) }.count
-        let general = scopes.filter(\.scope.isGeneral).count
+        // Approved under the general authorization: no entry of the customer's own (`EvidencePacket.scope(of:description:)`).
+        let general = packet.approved.count { $0.authorization == nil }
         let flows = packet.observed.reduce(Int64(0)) { $0 + $1.observation.flows }
         let firstSeen = packet.observed.compactMap(\.observation.firstSeen).min()
         let lastSeen = packet.observed.compactMap(\.observation.lastSeen).max()
@@ -77,7 +79,7 @@ struct EvidencePageBuilder {
             GlanceItem(label: "Documented instructions",
                        value: "\(customer.instructions.count), \(inForce) in force at as_of"),
             GlanceItem(label: "Approved subprocessors",
-                       value: "\(scopes.count)" + (general > 0 ? " (\(general) under the general written authorization)" : "")),
+                       value: "\(packet.approved.count)" + (general > 0 ? " (\(general) under the general written authorization)" : "")),
             GlanceItem(label: "Observed processing",
                        value: "\(DisplayFormat.plural(flows, "flow")) to \(DisplayFormat.plural(packet.observed.count, "subprocessor"))"
                            + (outside > 0 ? " (\(outside) not approved)" : "") + ", \(DisplayFormat.datePeriod(firstSeen, lastSeen))"),
@@ -95,18 +97,29 @@ struct EvidencePageBuilder {
         )
     }
 
-    /// The views of `scopes`, with their rows when `rows` renders them.
-    private func scopeViews(_ packet: EvidencePacket, _ scopes: [EvidencePacket.AuthorizedScope]) throws(ReportError) -> [ScopeView] {
-        guard let rows else { return scopes.map(scope) }
+    /// The views of the approved subprocessors' scopes, with their rows when `rows` renders
+    /// them. A row kept for a general authorization is copied without looking the
+    /// subprocessor's description up or working its scope out.
+    private func scopeViews(_ packet: EvidencePacket) throws(ReportError) -> [ScopeView] {
+        let catalog = report.context.catalog
+        func authorized(_ entry: EvidencePacket.Approved) -> EvidencePacket.AuthorizedScope {
+            let description = catalog[entry.subprocessor]
+            return EvidencePacket.AuthorizedScope(subprocessor: entry.subprocessor, description: description,
+                                                  scope: packet.scope(of: entry, description: description))
+        }
+        guard let rows else { return packet.approved.map { scope(authorized($0)) } }
         let limits = rows.limits(of: packet.customer)
+        // `ScopeDescription.instruction` of every general scope of the customer.
+        let instruction = packet.customer.generalAuthorization.map { $0.instruction.map { VisibleText.of($0) } ?? "none named" }
         var views: [ScopeView] = []
-        views.reserveCapacity(scopes.count)
-        for entry in scopes {
-            if case .general(let general) = entry.scope.basis {
-                views.append(try rows.general(general, limits: limits, subprocessor: entry.subprocessor,
-                                              instruction: ScopeDescription.instruction(of: entry.scope)) { scope(entry) })
+        views.reserveCapacity(packet.approved.count)
+        for entry in packet.approved {
+            if entry.authorization == nil, let general = packet.customer.generalAuthorization, let instruction {
+                views.append(try rows.general(general, limits: limits, subprocessor: entry.subprocessor, instruction: instruction) {
+                    scope(authorized(entry))
+                })
             } else {
-                views.append(try rows.rendered(scope(entry)))
+                views.append(try rows.rendered(scope(authorized(entry))))
             }
         }
         return views
