@@ -73,13 +73,13 @@ private enum OutputJob: Sendable {
             return [try folder.stream("junit.xml") { out, flush throws(ReportError) in try JUnitReport.write(report, into: &out, flush: flush) }]
         case .reportPage:
             guard let pages else { return [] }
-            return [try folder.write("report.html", Array(try pages.reportPage().utf8))]
+            return [try folder.write("report.html", try pages.reportPage())]
         case .evidence(let planned):
             guard let pages else { return [] }
             let packet = planned.build(report)
             var files: [Manifest.WrittenFile] = []
             if formats.contains(.html), let page = try pages.evidence(packet) {
-                files.append(try folder.write(page.path, Array(page.html.utf8)))
+                files.append(try folder.write(page.path, page.html))
             }
             if formats.contains(.json), let name = pages.names.fileName(for: packet.customer.id, extension: "json") {
                 files.append(try folder.write("evidence/" + name, EvidenceJSON.render(packet, report: report, memo: pages.memo)))
@@ -110,6 +110,18 @@ struct OutputFolder: Sendable {
 
     func write(_ relative: String, _ bytes: [UInt8]) throws(ReportError) -> Manifest.WrittenFile {
         try open(relative) { file throws(ReportError) in try file.write(bytes) }
+    }
+
+    /// Writes a page's UTF-8 as it lies in the string, without copying it into an array first.
+    func write(_ relative: String, _ text: String) throws(ReportError) -> Manifest.WrittenFile {
+        var text = text
+        return try open(relative) { file throws(ReportError) in
+            var failure: ReportError?
+            text.withUTF8 { utf8 in
+                do throws(ReportError) { try file.write(UnsafeRawBufferPointer(utf8)) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
     }
 
     /// Writes a large file as it is produced: `body` writes into a buffer and calls `flush`
@@ -171,24 +183,25 @@ struct FileStream {
     }
 
     mutating func write(_ bytes: [UInt8]) throws(ReportError) {
-        guard !bytes.isEmpty else { return }
-        hasher.update(data: bytes)
-        size += bytes.count
-        let fd = descriptor
-        let failure: Int32? = bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += n
-            }
-            return nil
+        var failure: ReportError?
+        bytes.withUnsafeBytes { buffer in
+            do throws(ReportError) { try write(buffer) } catch { failure = error }
         }
-        if let failure {
-            throw .writeFailed(path: path, reason: String(cString: strerror(failure)))
+        if let failure { throw failure }
+    }
+
+    mutating func write(_ buffer: UnsafeRawBufferPointer) throws(ReportError) {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+        hasher.update(bufferPointer: buffer)
+        size += buffer.count
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc.write(descriptor, base + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += n
         }
     }
 
