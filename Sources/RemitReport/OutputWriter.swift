@@ -240,8 +240,13 @@ struct HTMLPages: Sendable {
         inputsTable = renderer.rendersInputsApart ? try renderer.render(inputs: inputRows) : ""
         let pageRenderer = renderer
         packetPages = renderer.rendersPacketPagesByShape
-            ? ShapedPartial(capacity: kept) { model throws(ReportError) in try pageRenderer.renderPacket(model) } : nil
+            ? ShapedPartial(capacity: min(kept, Self.keptPacketPages)) { model throws(ReportError) in try pageRenderer.renderPacket(model) }
+            : nil
     }
+
+    /// Packet page shapes kept: each holds the page's literal text (some 20 kB, the inline
+    /// style among it); pages past them are rendered tag by tag.
+    static let keptPacketPages = 256
 
     /// The packet page shapes kept so far; nil when the packets are not rendered by shape.
     var keptPacketShapes: Int? {

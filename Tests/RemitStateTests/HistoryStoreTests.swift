@@ -86,6 +86,23 @@ import Testing
         #expect(try store.previousRun(before: day(27))?.findings.values.map(\.key.value) == ["b"])
     }
 
+    /// A run recorded while its outputs are written is committed with the time it finished,
+    /// or left out when they could not be written: a failed rerun of an `as_of` keeps the
+    /// record of the run before it.
+    @Test func aRunIsCommittedWithItsFinishTimeOrLeftOut() throws {
+        let store = try HistoryStore(directory: directory)
+        #expect(try store.record(run(day(26)), findings: [finding("a")], descriptions: ["sp": scope], keepRuns: 10) { day(27) })
+        #expect(try store.runs().map(\.finished) == [day(27)])
+        let failed = try store.record(run(day(26), high: 2), findings: [finding("b")], descriptions: [:], keepRuns: 10) { nil }
+        #expect(!failed)
+        let runs = try store.runs()
+        #expect(runs.count == 1 && runs.first?.high == 1 && runs.first?.finished == day(27))
+        let previous = try #require(try store.previousRun(before: day(28)))
+        #expect(previous.findings.values.map(\.key.value) == ["a"])
+        #expect(previous.descriptions == ["sp": scope])
+        #expect(try store.integrityCheck() == "ok")
+    }
+
     @Test func theLatestEarlierRunIsTheOneComparedWith() throws {
         let store = try HistoryStore(directory: directory)
         for d in [20, 22, 24] { try store.record(run(day(d)), findings: [finding("v\(d)")], descriptions: [:], keepRuns: 10) }
