@@ -22,7 +22,7 @@ struct StandingChecks: Sendable {
             }
             for part in found { accumulator.add(contentsOf: part) }
         }
-        checkTaxonomyKeys(&accumulator)
+        checkCatalogTaxonomyKeys(&accumulator)
         for rule in context.exceptions where rule.isExpired(at: context.asOf) {
             let key = FindingKey(.exceptionExpired, customer: rule.customer ?? "", subprocessor: rule.subprocessor ?? "",
                                  dimension: .exception, value: rule.id)
@@ -38,6 +38,7 @@ struct StandingChecks: Sendable {
         for customer in customers {
             checkInstructions(customer, &accumulator)
             for authorization in customer.subprocessors { checkPair(customer, authorization.id, &accumulator) }
+            checkTaxonomyKeys(of: customer, &accumulator)
             guard customer.generalAuthorization != nil else { continue }
             // What a description exceeds depends only on the customer-wide lists and the
             // description, so it is worked out once for each.
@@ -110,28 +111,32 @@ struct StandingChecks: Sendable {
         }
     }
 
-    /// Keys used in the register and the catalog that the taxonomy does not define exactly.
-    private func checkTaxonomyKeys(_ accumulator: inout FindingAccumulator) {
-        let taxonomy = context.taxonomy
-        func check(_ keys: [String]?, _ dimension: Taxonomy.Dimension, _ location: SourceLocation?) {
-            for key in keys ?? [] where !taxonomy.defines(key, in: dimension) {
-                let findingKey = FindingKey(.unknownTaxonomyKey, customer: "", subprocessor: "", dimension: .taxonomy, value: key)
-                accumulator.add(findingKey, sample: sample(location))
-            }
+    /// `UNKNOWN_TAXONOMY_KEY`: a customer's keys (its limits and its authorizations') that the
+    /// taxonomy does not define exactly.
+    private func checkTaxonomyKeys(of customer: Customer, _ accumulator: inout FindingAccumulator) {
+        check(customer.purposes, .purposes, customer.location, &accumulator)
+        check(customer.dataCategories, .dataCategories, customer.location, &accumulator)
+        for authorization in customer.subprocessors {
+            check(authorization.purposes, .purposes, authorization.location, &accumulator)
+            check(authorization.dataCategories, .dataCategories, authorization.location, &accumulator)
+            check(authorization.operations, .operations, authorization.location, &accumulator)
         }
-        for customer in context.register.customers {
-            check(customer.purposes, .purposes, customer.location)
-            check(customer.dataCategories, .dataCategories, customer.location)
-            for authorization in customer.subprocessors {
-                check(authorization.purposes, .purposes, authorization.location)
-                check(authorization.dataCategories, .dataCategories, authorization.location)
-                check(authorization.operations, .operations, authorization.location)
-            }
-        }
+    }
+
+    /// After every customer's (`checkCustomers`, in register order, on every core), so the
+    /// samples of a key come in the order they always did: the register's, then the catalog's.
+    private func checkCatalogTaxonomyKeys(_ accumulator: inout FindingAccumulator) {
         for subprocessor in context.catalog.all {
             let location = subprocessor.locations.first
-            check(subprocessor.purposeKeys, .purposes, location)
-            check(subprocessor.categoryKeys, .dataCategories, location)
+            check(subprocessor.purposeKeys, .purposes, location, &accumulator)
+            check(subprocessor.categoryKeys, .dataCategories, location, &accumulator)
+        }
+    }
+
+    private func check(_ keys: [String]?, _ dimension: Taxonomy.Dimension, _ location: SourceLocation?, _ accumulator: inout FindingAccumulator) {
+        for key in keys ?? [] where !context.taxonomy.defines(key, in: dimension) {
+            let findingKey = FindingKey(.unknownTaxonomyKey, customer: "", subprocessor: "", dimension: .taxonomy, value: key)
+            accumulator.add(findingKey, sample: sample(location))
         }
     }
 }

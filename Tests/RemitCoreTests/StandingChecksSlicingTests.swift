@@ -70,6 +70,22 @@ import Testing
         #expect(Set(parts).subtracting(whole).sorted().prefix(3) == [])
     }
 
+    /// Unknown taxonomy keys of the register are checked with each customer, in slices: the
+    /// finding keeps the first five places that use a key in register order, then the catalog's.
+    @Test func unknownKeysOfASlicedRegisterKeepTheirFirstPlacesInOrder() {
+        var customers = Self.customers()
+        let users = stride(from: 7, to: customers.count, by: 997).map { $0 }
+        for index in users {
+            customers[index].purposes = (customers[index].purposes ?? []) + ["not.a.purpose"]
+            customers[index].location = SourceLocation(source: "register.yml", line: index + 1)
+        }
+        #expect(users.count > 5 && customers.count >= 2 * StandingChecks.customersPerSlice)
+        var fixture = Fixture()
+        fixture.customers = customers
+        let finding = fixture.run()[.unknownTaxonomyKey, "", "", .taxonomy, "not.a.purpose"]
+        #expect(finding?.samples.map(\.location.line) == users.prefix(5).map { $0 + 1 })
+    }
+
     /// Findings are described in slices on every core when there are many: each one is
     /// described exactly as one at a time (fingerprint, severity, suppression, references,
     /// message, samples), none lost or repeated.
