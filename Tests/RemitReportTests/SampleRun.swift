@@ -1,6 +1,6 @@
 import Foundation
 import RemitCore
-import RemitReport
+@testable import RemitReport
 
 /// A small, complete run built by hand: two customers (one explicit, one with a general
 /// written authorization), four catalog subprocessors, a handful of flows, one exception and
@@ -208,3 +208,17 @@ final class TemporaryDirectory {
         try? FileManager.default.removeItem(at: url)
     }
 }
+
+extension SampleRun {
+    /// The view models of the sample run's pages: the report's, then each packet's.
+    static func pageViews() throws -> [Any] {
+        let report = report()
+        let packets = EvidencePacket.all(report)
+        let names = EvidenceFileNames(customerIDs: packets.map(\.customer.id))
+        let head = PageHead(title: "t", styleHash: "s", scriptHash: [])
+        let builder = EvidencePageBuilder(report: report, formats: Set(OutputFormat.allCases), names: names)
+        return [ReportPageBuilder(report: report, formats: Set(OutputFormat.allCases), evidenceNames: names, head: head).build()]
+            + (try packets.map { try builder.build($0, head: head) })
+    }
+}
+

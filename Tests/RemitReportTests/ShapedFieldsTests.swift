@@ -7,14 +7,8 @@ import Testing
 @Suite("HTML: direct field walks")
 struct ShapedFieldsTests {
     @Test func everyViewOfASampleRunWalksAsByName() throws {
-        let report = SampleRun.report()
-        let packets = EvidencePacket.all(report)
-        let names = EvidenceFileNames(customerIDs: packets.map(\.customer.id))
-        let head = PageHead(title: "t", styleHash: "s", scriptHash: [])
         var checked: Set<String> = []
-        check(ReportPageBuilder(report: report, formats: Set(OutputFormat.allCases), evidenceNames: names, head: head).build(), &checked)
-        let builder = EvidencePageBuilder(report: report, formats: Set(OutputFormat.allCases), names: names)
-        for packet in packets { check(try builder.build(packet, head: head), &checked) }
+        for page in try SampleRun.pageViews() { check(page, &checked) }
         #expect(checked.isSuperset(of: ["FindingDetail", "FindingRow", "InstructionView", "LinkView", "ObservationView", "SampleView",
                                         "ScopeView", "TagView"]))
     }
