@@ -63,16 +63,15 @@ struct HistoryStage {
     }
 
     /// A run being recorded (`startRecording`).
-    final class Recording: @unchecked Sendable {
-        private let condition = NSCondition()
-        /// Set once: the time the run finished, or nil when it is not to be recorded.
-        private var decision: Instant??
-        private var recorded: Background<Void>!
+    final class Recording: Sendable {
+        /// The time the run finished, or nil when it is not to be recorded.
+        private let decision = Once<Instant?>()
+        private let recorded: Background<Void>
 
         fileprivate init(store: HistoryStore, run: RunRecord, findings: [Finding], descriptions: [String: DescribedScope], keepRuns: Int) {
-            recorded = Background { [self] () throws(RemitError) in
+            recorded = Background { [decision] () throws(RemitError) in
                 do {
-                    _ = try store.record(run, findings: findings, descriptions: descriptions, keepRuns: keepRuns) { decided() }
+                    _ = try store.record(run, findings: findings, descriptions: descriptions, keepRuns: keepRuns) { decision.wait() }
                 } catch {
                     throw .internal("cannot record the run in history: \(error)")
                 }
@@ -86,28 +85,14 @@ struct HistoryStage {
         /// Commits the record with the time the run finished, and closes the history, normally
         /// with its checkpoint: the last use of it.
         func commit(finished: Instant) throws(RemitError) {
-            decide(finished)
+            decision.set(finished)
             try recorded.value()
         }
 
         /// Leaves the run out of the history, and closes it.
         func abandon() {
-            decide(nil)
+            decision.set(nil)
             _ = try? recorded.value()
-        }
-
-        private func decide(_ finished: Instant?) {
-            condition.lock()
-            if decision == nil { decision = .some(finished) }
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        private func decided() -> Instant? {
-            condition.lock()
-            defer { condition.unlock() }
-            while decision == nil { condition.wait() }
-            return decision!
         }
     }
 }

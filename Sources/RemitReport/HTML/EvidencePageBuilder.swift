@@ -109,8 +109,8 @@ struct EvidencePageBuilder {
         }
         guard let rows else { return packet.approved.map { scope(authorized($0)) } }
         let limits = rows.limits(of: packet.customer)
-        // `ScopeDescription.instruction` of every general scope of the customer.
-        let instruction = packet.customer.generalAuthorization.map { $0.instruction.map { VisibleText.of($0) } ?? "none named" }
+        // The instruction of every general scope of the customer.
+        let instruction = packet.customer.generalAuthorization.map { ScopeDescription.instruction(named: $0.instruction) }
         var views: [ScopeView] = []
         views.reserveCapacity(packet.approved.count)
         for entry in packet.approved {

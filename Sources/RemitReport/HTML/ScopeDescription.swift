@@ -38,12 +38,12 @@ struct ScopeDescription {
             basis = "general written authorization (notice period \(DisplayFormat.plural(general.noticeDays, "day")))"
             shortBasis = "general, \(general.noticeDays)-day notice"
         }
-        instruction = Self.instruction(of: scope)
+        instruction = Self.instruction(named: scope.instruction)
     }
 
-    /// The instruction that grants `scope`, or "none named".
-    static func instruction(of scope: EffectiveScope) -> String {
-        scope.instruction.map { VisibleText.of($0) } ?? "none named"
+    /// The instruction that grants a scope, as shown, or "none named".
+    static func instruction(named id: String?) -> String {
+        id.map { VisibleText.of($0) } ?? "none named"
     }
 
     /// The authorized values on one finding dimension, as one line; nil for dimensions that
