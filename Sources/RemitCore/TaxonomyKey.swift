@@ -7,9 +7,13 @@ public enum TaxonomyKey {
     public static func covers(_ ancestor: String, _ key: String) -> Bool {
         guard key.utf8.count >= ancestor.utf8.count else { return false }
         if key == ancestor { return true }
+        if let ascii = asciiPrefixThen(ancestor, UInt8(ascii: "."), in: key) { return ascii }
         guard key.hasPrefix(ancestor) else { return false }
+        // `hasPrefix` compares canonically equivalent spellings as equal: the key can start
+        // with a spelling of the ancestor shorter in bytes (a Kelvin sign is "K") and end
+        // where the ancestor's bytes would, which is then not covered.
         let boundary = key.utf8.index(key.utf8.startIndex, offsetBy: ancestor.utf8.count)
-        return key.utf8[boundary] == UInt8(ascii: ".")
+        return boundary < key.utf8.endIndex && key.utf8[boundary] == UInt8(ascii: ".")
     }
 
     /// Whether any member of `set` covers `key`.

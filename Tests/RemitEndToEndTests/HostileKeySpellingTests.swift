@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// Taxonomy keys from registers and vendor descriptions are untrusted text. A customer's
+/// limit spelled with a Kelvin sign (canonically the letter "K") and a described key that
+/// starts with the letter's spelling and is exactly as long in bytes made the standing checks
+/// read past the described key's last byte: the run died on a trap. The run now ends
+/// normally and reports the described key as beyond the authorization.
+@Suite struct HostileKeySpellingTests {
+    @Test func aKeySpelledCanonicallyLikeItsAncestorIsReportedNotFatal() throws {
+        let folder = try JobFolder()
+        try folder.write("remit.yml", """
+            version: 1
+            register: register.yml
+            catalog:
+              - source: catalog.json
+            flows:
+              - source: flows.ndjson
+            output: out
+            """)
+        try folder.write("register.yml", """
+            customers:
+              - id: cust-k
+                instructions: [{ id: dpa, kind: dpa, ref: "DPA v1", effective: 2025-01-01 }]
+                purposes: ["improve.\u{212A}"]
+                general_authorization: { instruction: dpa, notice_days: 0 }
+            """)
+        try folder.write("catalog.json", """
+            {"subprocessors": [{"id": "sp-k", "purposes": ["improve.K.x"], "data_categories": ["user.contact"],
+              "regions": ["IE"], "endpoints": ["api.k.example"], "listed_since": "2024-01-01"}]}
+            """)
+        try folder.write("flows.ndjson", "")
+        let result = try folder.runJob()
+        // Its findings are below the default fail_on (high): a finished run exits 0.
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let exceeded = try folder.findings().findingList.filter {
+            $0["kind"] as? String == "DESCRIPTION_EXCEEDS_AUTHORIZATION" && $0["subprocessor"] as? String == "sp-k"
+                && $0["dimension"] as? String == "purpose"
+        }
+        #expect(exceeded.count == 1)
+        #expect(exceeded.first.map { Array(($0["value"] as? String ?? "").utf8) } == Array("improve.K.x".utf8))
+    }
+}
