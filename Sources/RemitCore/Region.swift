@@ -38,6 +38,7 @@ public struct RegionCoverage: Sendable {
     /// A country covers its subdivisions (`US` covers `US-CA`).
     private static func placeCovers(_ covering: String, _ place: String) -> Bool {
         if covering == place { return true }
+        if let ascii = asciiPrefixThen(covering, UInt8(ascii: "-"), in: place) { return ascii }
         return place.count > covering.count && place.hasPrefix(covering)
             && place[place.index(place.startIndex, offsetBy: covering.count)] == "-"
     }
