@@ -20,28 +20,75 @@ enum JUnitReport {
         var name: String
         /// `(customer)` or `(run)`.
         var ownCaseName: String
-        /// Each test case's findings, as indices into `report.findings`.
-        var cases: [Int: [Int]] = [:]
+        /// The case numbers in output order: the suite's own case first, then subprocessors
+        /// in byte order, each once.
+        var order: [Int]
         /// A case's name as this suite first spelled it, where that is not byte for byte the
         /// spelling in `Plan.names` (canonically equivalent ids are one subprocessor, and each
         /// suite keeps its own spelling, as when cases were keyed by name).
-        var spellings: [Int: String] = [:]
+        var spellings: [Int: String]
+        /// The suite's findings as (case, index into `report.findings`), by case, then in
+        /// report order.
+        var findings: [(key: Int, finding: Int)]
+
+        /// Test cases with at least one failure.
+        func failing(_ fails: (Int) -> Bool) -> Int {
+            var count = 0, counted: Int?
+            for (key, finding) in findings where key != counted && fails(finding) {
+                count += 1
+                counted = key
+            }
+            return count
+        }
+    }
+
+    /// Gathers one suite's cases at a time, numbered (`Suite`): a customer under a general
+    /// authorization has a case for every catalog subprocessor, and ten thousand suites' cases
+    /// gathered in dictionaries took most of writing the file. One table is reused for every
+    /// suite: a case is in the suite when its stamp is the suite's.
+    private struct CaseTable {
+        /// Per case number + 1 (the own case at 0): the suite that last added it.
+        private var stamps: [UInt32]
+        private var suite: UInt32 = 0
+        private var added: [Int] = []
+        private var spellings: [Int: String] = [:]
+        private var findings: [(key: Int, finding: Int)] = []
+
+        init(cases: Int) {
+            stamps = Array(repeating: 0, count: cases + 1)
+        }
+
+        mutating func begin() {
+            suite += 1
+            added.removeAll(keepingCapacity: true)
+            spellings = [:]
+            findings.removeAll(keepingCapacity: true)
+        }
 
         /// Adds the case `key` if new; `spelling` is its name when it differs from `Plan.names`.
         mutating func ensure(_ key: Int, spelling: String? = nil) {
-            guard cases[key] == nil else { return }
-            cases[key] = []
+            guard stamps[key + 1] != suite else { return }
+            stamps[key + 1] = suite
+            added.append(key)
             if let spelling { spellings[key] = spelling }
         }
 
         mutating func add(_ finding: Int, to key: Int, spelling: String?) {
             ensure(key, spelling: spelling)
-            cases[key]!.append(finding)
+            findings.append((key, finding))
         }
 
-        /// The case numbers in output order: the suite's own case first, then subprocessors
-        /// in byte order.
-        var order: [Int] { cases.keys.sorted() }
+        func suite(name: String, ownCaseName: String) -> Suite {
+            // A suite with most cases is put in order by walking the table; a small one by sorting.
+            let order: [Int]
+            if added.count * 8 >= stamps.count {
+                order = stamps.indices.filter { stamps[$0] == suite }.map { $0 - 1 }
+            } else {
+                order = added.sorted()
+            }
+            let byCase = findings.count > 1 ? findings.sorted { ($0.key, $0.finding) < ($1.key, $1.finding) } : findings
+            return Suite(name: name, ownCaseName: ownCaseName, order: order, spellings: spellings, findings: byCase)
+        }
     }
 
     static func render(_ report: RunReport) -> [UInt8] {
@@ -59,14 +106,13 @@ enum JUnitReport {
     ) throws(ReportError) {
         let failOn = report.failOn
         let plan = Plan(report)
-        func failing(_ suite: Suite) -> Int {
-            suite.cases.values.count { findings in findings.contains { fails(report.findings[$0], failOn) } }
-        }
+        var table = CaseTable(cases: plan.names.count)
+        let failing = { (finding: Int) in fails(report.findings[finding], failOn) }
         var totalTests = 0, totalFailures = 0
         for index in 0..<plan.count {
-            let suite = plan.suite(index)
-            totalTests += suite.cases.count
-            totalFailures += failing(suite)
+            let suite = plan.suite(index, in: &table)
+            totalTests += suite.order.count
+            totalFailures += suite.failing(failing)
         }
         out.literal("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"remit ")
         out.xml(report.toolVersion, attribute: true)
@@ -76,22 +122,31 @@ enum JUnitReport {
         out.integer(totalFailures)
         out.literal("\" errors=\"0\">\n")
         for index in 0..<plan.count {
-            let suite = plan.suite(index)
-            let caseNames = suite.order
+            let suite = plan.suite(index, in: &table)
             out.literal("  <testsuite name=\"")
             out.xml(suite.name, attribute: true)
             out.literal("\" tests=\"")
-            out.integer(caseNames.count)
+            out.integer(suite.order.count)
             out.literal("\" failures=\"")
-            out.integer(failing(suite))
+            out.integer(suite.failing(failing))
             out.literal("\" errors=\"0\" skipped=\"0\">\n    <properties>\n      <property name=\"as_of\" value=\"")
             out.text(report.asOf.description)
             out.literal("\"/>\n      <property name=\"fail_on\" value=\"")
             out.text(failOn.name)
             out.literal("\"/>\n    </properties>\n")
-            for key in caseNames {
-                let name = key == Suite.ownCase ? suite.ownCaseName : suite.spellings[key] ?? plan.names[key]
-                testCase(suite: suite.name, name: name, findings: suite.cases[key]!, of: report, into: &out)
+            let classname = attribute(suite.name)
+            var next = 0
+            for key in suite.order {
+                let first = next
+                while next < suite.findings.count, suite.findings[next].key == key { next += 1 }
+                let name = if key == Suite.ownCase {
+                    attribute(suite.ownCaseName)
+                } else if !suite.spellings.isEmpty, let spelling = suite.spellings[key] {
+                    attribute(spelling)
+                } else {
+                    plan.attributeNames[key]
+                }
+                testCase(classname: classname, name: name, findings: suite.findings[first..<next], of: report, into: &out)
             }
             out.literal("  </testsuite>\n")
             try flush(&out)
@@ -99,17 +154,28 @@ enum JUnitReport {
         out.literal("</testsuites>\n")
     }
 
-    private static func testCase(suite: String, name: String, findings: [Int], of report: RunReport, into out: inout OutputBytes) {
+    /// `text` escaped for an attribute value.
+    private static func attribute(_ text: String) -> [UInt8] {
+        var out = OutputBytes()
+        out.xml(text, attribute: true)
+        return out.bytes
+    }
+
+    /// `classname` and `name` are escaped already (`attribute`): a suite's name is written
+    /// once for each of its cases, and a catalog subprocessor's in most suites.
+    private static func testCase(
+        classname: [UInt8], name: [UInt8], findings: ArraySlice<(key: Int, finding: Int)>, of report: RunReport, into out: inout OutputBytes
+    ) {
         let failOn = report.failOn
         out.literal("    <testcase classname=\"")
-        out.xml(suite, attribute: true)
+        out.bytes.append(contentsOf: classname)
         out.literal("\" name=\"")
-        out.xml(name, attribute: true)
+        out.bytes.append(contentsOf: name)
         out.byte(UInt8(ascii: "\""))
         guard !findings.isEmpty else { out.literal("/>\n"); return }
         out.literal(">\n")
         var notes: [String] = []
-        for index in findings {
+        for (_, index) in findings {
             let finding = report.findings[index]
             let label = finding.key.value.isEmpty ? finding.key.kind.rawValue : "\(finding.key.kind.rawValue) \(finding.key.value)"
             if fails(finding, failOn) {
@@ -153,6 +219,8 @@ enum JUnitReport {
         /// catalog subprocessor, and ten thousand customers' cases sorted by name took a third
         /// of writing the file).
         let names: [String]
+        /// `names`, each escaped for an attribute value.
+        let attributeNames: [[UInt8]]
         let ranks: [String: Int]
         /// The rank of each catalog subprocessor, in `Catalog.order`, and its spelling where
         /// that is not the one in `names`.
@@ -182,6 +250,7 @@ enum JUnitReport {
             for pair in report.reconciliation.observations.keys { names.insert(pair.subprocessor) }
             for index in report.findings.indices { names.insert(report.findings[index].key.subprocessor) }
             self.names = names.sorted(by: byteOrder)
+            attributeNames = self.names.map(JUnitReport.attribute)
             let ranks = Dictionary(uniqueKeysWithValues: self.names.enumerated().map { ($1, $0) })
             self.ranks = ranks
             catalogRanks = report.context.catalog.order.map { ranks[$0]! }
@@ -207,42 +276,42 @@ enum JUnitReport {
         }
 
         /// Adds a finding to its case: its subprocessor's, or the suite's own without one.
-        private func add(_ finding: Int, to suite: inout Suite) {
+        private func add(_ finding: Int, to table: inout CaseTable) {
             let subprocessor = report.findings[finding].key.subprocessor
             let (key, spelling) = subprocessor.isEmpty ? (Suite.ownCase, nil) : subprocessorCase(subprocessor)
-            suite.add(finding, to: key, spelling: spelling)
+            table.add(finding, to: key, spelling: spelling)
         }
 
-        func suite(_ index: Int) -> Suite {
+        /// Suite `index`, gathered in `table`.
+        func suite(_ index: Int, in table: inout CaseTable) -> Suite {
+            table.begin()
             guard index < ids.count else {
-                var run = Suite(name: runSuite, ownCaseName: runSuite)
-                run.ensure(Suite.ownCase)
-                for i in findings[""] ?? [] { add(i, to: &run) }
-                return run
+                table.ensure(Suite.ownCase)
+                for i in findings[""] ?? [] { add(i, to: &table) }
+                return table.suite(name: runSuite, ownCaseName: runSuite)
             }
             let id = ids[index]
             let context = report.context
-            var suite = Suite(name: id, ownCaseName: customerCase)
             // Every approved subprocessor (`Approval.approvedSubprocessors`): the ones listed one
             // by one, then those approved under the general authorization, by catalog place
             // (`Approval.generallyApproved`).
             for entry in registerEntries[id] ?? [] {
                 let customer = context.register.customers[entry]
-                let general = Approval.generallyApproved(of: customer, catalog: context.catalog)
-                suite.cases.reserveCapacity(1 + customer.subprocessors.count + general.count)
-                suite.ensure(Suite.ownCase)
+                table.ensure(Suite.ownCase)
                 for authorization in customer.subprocessors {
                     let (key, spelling) = subprocessorCase(authorization.id)
-                    suite.ensure(key, spelling: spelling)
+                    table.ensure(key, spelling: spelling)
                 }
-                for position in general { suite.ensure(catalogRanks[position], spelling: catalogSpellings[position]) }
+                for position in Approval.generallyApproved(of: customer, catalog: context.catalog) {
+                    table.ensure(catalogRanks[position], spelling: catalogSpellings[position])
+                }
             }
             for subprocessor in observed[id] ?? [] {
                 let (key, spelling) = subprocessorCase(subprocessor)
-                suite.ensure(key, spelling: spelling)
+                table.ensure(key, spelling: spelling)
             }
-            for i in findings[id] ?? [] { add(i, to: &suite) }
-            return suite
+            for i in findings[id] ?? [] { add(i, to: &table) }
+            return table.suite(name: id, ownCaseName: customerCase)
         }
     }
 }
