@@ -81,12 +81,14 @@ struct EvidencePacket {
 
     private static func build(_ customer: Customer, report: RunReport, findings: [Finding], pairs: [Pair]) -> EvidencePacket {
         let context = report.context
-        let approved = Approval.approvedSubprocessors(of: customer, catalog: context.catalog).compactMap { id -> Approved? in
-            let authorization = customer.authorization(for: id)
-            // Approved under the general authorization only when described (as `Approval.scope`).
-            guard authorization != nil || context.catalog.subprocessors.index(forKey: id) != nil else { return nil }
-            return Approved(subprocessor: id, authorization: authorization)
-        }
+        // `Approval.approvedSubprocessors`: the ones listed one by one, then those approved
+        // under the general authorization, taken by catalog place (each one described, as
+        // `Approval.scope` asks, and listed by none of the customer's own entries) without
+        // hashing an id or looking through the customer's entries for each.
+        let approved = customer.subprocessors.map { Approved(subprocessor: $0.id, authorization: customer.authorization(for: $0.id)) }
+            + Approval.generallyApproved(of: customer, catalog: context.catalog).map {
+                Approved(subprocessor: context.catalog.order[$0], authorization: nil)
+            }
         let observed = pairs.compactMap { pair in
             report.reconciliation.observations[pair].map { observation in
                 let scope = Approval.scope(customer: customer, subprocessor: pair.subprocessor, catalog: context.catalog)
