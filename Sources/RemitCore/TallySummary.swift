@@ -29,7 +29,7 @@ struct ObservedSets {
 }
 
 /// What a `FlowTally` aggregated, in strings, as the reconciler keeps it.
-struct TallySummary {
+struct TallySummary: Sendable {
     var findings: [FindingKey: FindingAccumulator.Entry] = [:]
     var observations: [Pair: Observation] = [:]
     var seen: Set<Pair> = []
@@ -37,16 +37,29 @@ struct TallySummary {
 }
 
 extension FlowTally {
-    /// Everything aggregated so far, in strings.
+    /// Everything aggregated so far, in strings. The findings and the observations are
+    /// independent (a large run has tens of thousands of each): made side by side.
     func summary() -> TallySummary {
+        let parts = concurrentMap([false, true]) { observations in
+            observations ? observationSummary() : findingSummary()
+        }
+        return TallySummary(findings: parts[0].findings, observations: parts[1].observations, seen: parts[1].seen)
+    }
+
+    private func findingSummary() -> TallySummary {
         var summary = TallySummary()
         summary.findings.reserveCapacity(findingKeys.count)
-        summary.observations.reserveCapacity(pairs.count)
         for (index, key) in findingKeys.enumerated() {
             let findingKey = FindingKey(key.kind, customer: symbols.string(key.customer), subprocessor: symbols.string(key.subprocessor),
                                         dimension: key.dimension, value: symbols.string(key.value))
             summary.findings[findingKey] = entries[index] // keys are distinct: symbols are
         }
+        return summary
+    }
+
+    private func observationSummary() -> TallySummary {
+        var summary = TallySummary()
+        summary.observations.reserveCapacity(pairs.count)
         var sets = ObservedSets()
         for (index, pair) in pairs.enumerated() {
             let key = Pair(customer: symbols.string(pairKeys[index].customer), subprocessor: symbols.string(pairKeys[index].subprocessor))
