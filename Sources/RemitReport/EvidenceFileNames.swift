@@ -28,11 +28,13 @@ struct EvidenceFileNames {
     private mutating func claim(for id: String) -> String {
         let base = Self.sanitize(id)
         let stem = base.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) ?? base
-        let plainIsFine = base == id && !Self.reserved.contains(stem.lowercased())
+        if base == id, !Self.reserved.contains(stem.lowercased()), taken.insert(base.lowercased()).inserted {
+            return base
+        }
+        // The id's hash only for the names that need it (most ids are their own file name).
         let hash = Digests.sha256Hex(id)
-        var candidates = plainIsFine ? [base] : []
-        candidates += [base + "-" + hash.prefix(8), base + "-" + hash.prefix(16), base + "-" + hash]
-        for candidate in candidates where !taken.contains(candidate.lowercased()) {
+        for candidate in [base + "-" + hash.prefix(8), base + "-" + hash.prefix(16), base + "-" + hash]
+        where !taken.contains(candidate.lowercased()) {
             taken.insert(candidate.lowercased())
             return candidate
         }
