@@ -82,7 +82,7 @@ private enum OutputJob: Sendable {
                 files.append(try folder.write(page.path, page.html))
             }
             if formats.contains(.json), let name = pages.names.fileName(for: packet.customer.id, extension: "json") {
-                files.append(try folder.write("evidence/" + name, EvidenceJSON.render(packet, report: report, memo: pages.memo)))
+                files.append(try folder.write("evidence/" + name, EvidenceJSON.render(packet, report: report, memo: pages.memo, shared: pages.evidenceJSON)))
             }
             return files
         }
@@ -216,6 +216,8 @@ struct HTMLPages: Sendable {
     let names: EvidenceFileNames
     let settings: OutputSettings
     let memo: ScopeDisplayMemo
+    /// What every JSON packet writes the same.
+    let evidenceJSON: EvidenceJSON.Shared
     private let renderer: PageRenderer
     private let rows: ScopeRows?
     private let cards: ShapedPartial?
@@ -231,6 +233,7 @@ struct HTMLPages: Sendable {
         self.names = names
         self.settings = settings
         memo = ScopeDisplayMemo(coverage: report.context.taxonomy.regions)
+        evidenceJSON = EvidenceJSON.Shared(report)
         renderer = try PageRenderer(settings.templates)
         rows = renderer.rendersScopeRowsApart ? ScopeRows(renderer: renderer, memo: memo, capacity: kept) : nil
         cards = renderer.rendersFindingCardsApart ? ShapedPartial(renderer: renderer, partial: PageRenderer.findingTemplate, capacity: kept) : nil

@@ -10,9 +10,22 @@ import RemitCore
 enum EvidenceJSON {
     static let schema = "remit.evidence/1"
 
-    static func render(_ packet: EvidencePacket, report: RunReport, memo: ScopeDisplayMemo? = nil) -> [UInt8] {
+    /// What every packet of a run writes the same: its `inputs` member, written once per run
+    /// (a fragment after the members before it, `JSONWriter.fragment`).
+    struct Shared: Sendable {
+        let inputs: [UInt8]
+
+        init(_ report: RunReport) {
+            var json = JSONWriter.fragment(depth: 1)
+            json.array("inputs", report.inputs) { json, item in FindingsJSON.input(item, counts: .records, into: &json) }
+            inputs = json.out.bytes
+        }
+    }
+
+    static func render(_ packet: EvidencePacket, report: RunReport, memo: ScopeDisplayMemo? = nil, shared: Shared? = nil) -> [UInt8] {
         let customer = packet.customer
         let memo = memo ?? ScopeDisplayMemo(coverage: report.context.taxonomy.regions)
+        let shared = shared ?? Shared(report)
         let counts = SeverityCounts(packet.findings)
         var json = JSONWriter(into: OutputBytes(capacity: 4_096 + 256 * packet.approved.count + 1_024 * packet.findings.count))
         json.beginObject()
@@ -44,7 +57,7 @@ enum EvidenceJSON {
         json.array("observed", packet.observed) { json, item in observed(item, into: &json) }
         json.array("findings", packet.findings) { json, item in FindingsJSON.finding(item, into: &json) }
         json.array("exceptions", packet.exceptions) { json, item in exception(item, asOf: report.asOf, into: &json) }
-        json.array("inputs", report.inputs) { json, item in FindingsJSON.input(item, counts: .records, into: &json) }
+        json.splice(shared.inputs)
         json.endObject()
         json.finish()
         return json.out.bytes
