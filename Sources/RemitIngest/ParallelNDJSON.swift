@@ -1,15 +1,13 @@
 import Foundation
 public import RemitCore
-import Synchronization
 
 /// Reconciles an NDJSON flow file on several threads, with the same result as one thread.
 ///
-/// The file is cut into fixed-size chunks; a line belongs to the chunk it starts in. Each
-/// worker takes the next chunk not yet taken (so a worker slowed down does not hold the others
-/// up at the end), reads its chunks in increasing order into its own `FlowTally`, and numbers
-/// lines within each chunk (`chunk << 32 | line`), since the lines before a chunk are not
-/// counted yet. At the end the real line numbers are put back and the summaries merged in
-/// line order (`FlowTally.merge`). Lines follow `NDJSONReader`'s rules:
+/// The file is cut into fixed-size chunks; a line belongs to the chunk it starts in. Worker
+/// `w` reads chunks `w`, `w + n`, `w + 2n`, … in order, each into its own `FlowTally`, and
+/// numbers lines within each chunk (`chunk << 32 | line`), since the lines before a chunk are
+/// not counted yet. At the end the real line numbers are put back and the summaries merged
+/// in line order (`FlowTally.merge`). Lines follow `NDJSONReader`'s rules:
 /// a UTF-8 BOM on the first line, blank lines skipped, lines over 16 MiB rejected unread.
 public enum ParallelNDJSON {
     public static let chunkBytes = 1 << 20
@@ -31,14 +29,9 @@ public enum ParallelNDJSON {
         let chunks = max(1, (size + chunkBytes - 1) / chunkBytes)
         let threads = max(1, min(workers, chunks))
         let plan = ChunkPlan(fd: fd, size: size, chunkBytes: chunkBytes, chunks: chunks, source: source, maxLineBytes: maxLineBytes)
-        let next = Atomic<Int>(0)
-        var parts = try concurrentMap(Array(0..<threads)) { _ throws(InputError) in
+        var parts = try concurrentMap(Array(0..<threads)) { worker throws(InputError) in
             var reader = ChunkReader(plan: plan, context: context, expansion: expansion)
-            while true {
-                let chunk = next.add(1, ordering: .relaxed).oldValue
-                guard chunk < chunks else { break }
-                try reader.read(chunk: chunk)
-            }
+            for chunk in stride(from: worker, to: chunks, by: threads) { try reader.read(chunk: chunk) }
             return reader.finish()
         }
         // Lines before each chunk, then every sample's real line.
