@@ -1,19 +1,25 @@
+import Foundation
+
 /// Coverage of dotted taxonomy keys (SPEC "Taxonomy keys and coverage").
 ///
 /// A key covers itself and every key below it: `user.contact` covers `user.contact.email`,
-/// not `user.contactless`. Keys compare exactly (case-sensitive).
+/// not `user.contactless`. Keys compare exactly (case-sensitive); canonically equivalent
+/// spellings are one key, as Swift's `==` has them.
 public enum TaxonomyKey {
-    /// Whether `ancestor` covers `key`.
+    /// Whether `ancestor` covers `key`. Keys are the same key when Swift's `==` says so
+    /// (canonical equivalence), as everywhere in remit (`Symbols`): so is coverage. ASCII keys
+    /// are compared on their bytes; any other pair on the bytes of their NFC forms, which are
+    /// the same for every spelling of a key (a Kelvin sign is "K", "e" and a combining acute
+    /// accent are "é"), so no spelling of either changes the answer.
     public static func covers(_ ancestor: String, _ key: String) -> Bool {
-        guard key.utf8.count >= ancestor.utf8.count else { return false }
         if key == ancestor { return true }
         if let ascii = asciiPrefixThen(ancestor, UInt8(ascii: "."), in: key) { return ascii }
-        guard key.hasPrefix(ancestor) else { return false }
-        // `hasPrefix` compares canonically equivalent spellings as equal: the key can start
-        // with a spelling of the ancestor shorter in bytes (a Kelvin sign is "K") and end
-        // where the ancestor's bytes would, which is then not covered.
-        let boundary = key.utf8.index(key.utf8.startIndex, offsetBy: ancestor.utf8.count)
-        return boundary < key.utf8.endIndex && key.utf8[boundary] == UInt8(ascii: ".")
+        return bytePrefixThen(nfc(ancestor), UInt8(ascii: "."), in: nfc(key))
+    }
+
+    /// The NFC form (ASCII text is its own).
+    private static func nfc(_ text: String) -> String {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
     }
 
     /// Whether any member of `set` covers `key`.

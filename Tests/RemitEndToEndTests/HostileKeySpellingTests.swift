@@ -4,8 +4,9 @@ import Testing
 /// Taxonomy keys from registers and vendor descriptions are untrusted text. A customer's
 /// limit spelled with a Kelvin sign (canonically the letter "K") and a described key that
 /// starts with the letter's spelling and is exactly as long in bytes made the standing checks
-/// read past the described key's last byte: the run died on a trap. The run now ends
-/// normally and reports the described key as beyond the authorization.
+/// read past the described key's last byte: the run died on a trap. Now the run ends
+/// normally: the key below the limit is covered (canonically equivalent spellings are one
+/// key), a key with a longer segment is not, and is reported.
 @Suite struct HostileKeySpellingTests {
     @Test func aKeySpelledCanonicallyLikeItsAncestorIsReportedNotFatal() throws {
         let folder = try JobFolder()
@@ -26,7 +27,7 @@ import Testing
                 general_authorization: { instruction: dpa, notice_days: 0 }
             """)
         try folder.write("catalog.json", """
-            {"subprocessors": [{"id": "sp-k", "purposes": ["improve.K.x"], "data_categories": ["user.contact"],
+            {"subprocessors": [{"id": "sp-k", "purposes": ["improve.K.x", "improve.Kab.c"], "data_categories": ["user.contact"],
               "regions": ["IE"], "endpoints": ["api.k.example"], "listed_since": "2024-01-01"}]}
             """)
         try folder.write("flows.ndjson", "")
@@ -37,7 +38,6 @@ import Testing
             $0["kind"] as? String == "DESCRIPTION_EXCEEDS_AUTHORIZATION" && $0["subprocessor"] as? String == "sp-k"
                 && $0["dimension"] as? String == "purpose"
         }
-        #expect(exceeded.count == 1)
-        #expect(exceeded.first.map { Array(($0["value"] as? String ?? "").utf8) } == Array("improve.K.x".utf8))
+        #expect(exceeded.map { Array(($0["value"] as? String ?? "").utf8) } == [Array("improve.Kab.c".utf8)])
     }
 }
