@@ -45,29 +45,25 @@ public struct DestinationResolver: Sendable {
     }
 
     /// The host of a destination: scheme, user info, port, path, query and fragment dropped;
-    /// lowercased, without a trailing dot.
+    /// lowercased, without a trailing dot. The delimiters are ASCII and found on the UTF-8
+    /// bytes (`host(ofASCII:)`): a combining mark after `/`, `?`, `#` or `@` makes one
+    /// `Character` of the two, which a search by `Character` passes over, so that
+    /// `https://evil.example/\u{301}.stripe.com` would have been taken for a Stripe host.
     public static func host(of destination: String) -> String {
-        var text = Substring(destination.trimmingWhitespace())
-        if let colon = text.firstIndex(of: ":"), text[colon...].hasPrefix("://") {
-            text = text[text.index(colon, offsetBy: 3)...]
-        }
-        if let end = text.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { text = text[..<end] }
-        if let at = text.lastIndex(of: "@") { text = text[text.index(after: at)...] }
-        if text.hasPrefix("[") {
-            if let close = text.firstIndex(of: "]") { text = text[text.index(after: text.startIndex)..<close] }
-        } else if let colon = text.lastIndex(of: ":"), text.firstIndex(of: ":") == colon {
-            text = text[..<colon]
-        }
-        var host = text.lowercased()
-        while host.hasSuffix(".") { host.removeLast() }
-        return host
+        var text = String(destination.trimmingWhitespace())
+        var bytes: [UInt8] = []
+        text.withUTF8 { Self.host(ofASCII: UnsafeRawBufferPointer($0), into: &bytes) }
+        // Cut at ASCII bytes only, so still whole UTF-8; the non-ASCII letters lowercased here.
+        var result = String(decoding: bytes, as: UTF8.self).lowercased()
+        while result.hasSuffix(".") { result.removeLast() }
+        return result
     }
 }
 
 extension DestinationResolver {
-    /// `host(of:)` on ASCII bytes, written into `host`: the same steps, byte by byte (for
-    /// ASCII, Swift's whitespace is tab, LF, VT, FF, CR and space). Callers use `host(of:)`
-    /// for any other text.
+    /// The host of UTF-8 bytes, written into `host`: `host(of:)` for ASCII text (for ASCII,
+    /// Swift's whitespace is tab, LF, VT, FF, CR and space); for other text it lowercases ASCII
+    /// letters only and trims ASCII whitespace only, which `host(of:)` completes.
     public static func host(ofASCII bytes: UnsafeRawBufferPointer, into host: inout [UInt8]) {
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
         var start = 0, end = bytes.count

@@ -15,6 +15,12 @@ import Testing
         ("user@host.example", "host.example"),
         ("s3://bucket.s3.amazonaws.com/key", "bucket.s3.amazonaws.com"),
         ("https://[2001:DB8::1]:8443/x", "2001:db8::1"),
+        // A combining mark after a delimiter does not hide it (one Character with it).
+        ("https://evil.example/\u{301}.stripe.com", "evil.example"),
+        ("https://evil.example?\u{301}.stripe.com", "evil.example"),
+        ("https://evil.example#\u{301}.stripe.com", "evil.example"),
+        ("https://u@\u{301}evil.example/x", "\u{301}evil.example"),
+        ("HTTPS://ÉXAMPLE.Example./p", "éxample.example"),
     ])
     func host(destination: String, host: String) {
         #expect(DestinationResolver.host(of: destination) == host)
@@ -82,6 +88,12 @@ import Testing
         #expect(resolver([], rules: [general, specific]).resolve(host: "s3.amazonaws.com") == "sp-aws")
         #expect(resolver([], rules: [specific, general]).resolve(host: "s3.amazonaws.com") == "sp-s3")
         #expect(resolver([], rules: [specific, general]).resolve(host: "amazonaws.com") == nil)
+    }
+
+    @Test func aCombiningMarkAfterTheDelimiterDoesNotMakeAnotherHost() {
+        let r = resolver([("sp-stripe", ["*.stripe.com"])])
+        #expect(r.resolve(host: DestinationResolver.host(of: "https://evil.example/\u{301}.stripe.com")) == nil)
+        #expect(r.resolve(host: DestinationResolver.host(of: "https://api.stripe.com/\u{301}x")) == "sp-stripe")
     }
 
     @Test func patternsAreCaseInsensitive() {
