@@ -102,6 +102,21 @@ struct IntegrityTests {
         #expect(result.problems == [.missing(path: "evidence/cust-beta.json"), .extra(path: "evidence/notes.txt")])
     }
 
+    /// A planted file whose name is canonically equal to a listed one but not the same bytes
+    /// (a Kelvin sign for "K") is another file on disk: it is named as extra.
+    @Test func aPlantedFileSpelledLikeAListedOneIsExtra() throws {
+        let directory = try written(SampleRun.report(), formats: [.csv])
+        try Data("x".utf8).write(to: directory.url.appendingPathComponent("K.txt"))
+        try Data("x".utf8).write(to: directory.url.appendingPathComponent("\u{212A}.txt"))
+        let entry = #"{"path": "K.txt", "sha256": "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881", "bytes": 1}, "#
+        let manifest = try directory.text("manifest.json").replacingOccurrences(of: #""outputs": ["#, with: #""outputs": ["# + entry)
+        try manifest.write(to: directory.url.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        let problems = try verify(directory).problems
+        // (`==` on the path would take "K.txt" for it too: the bytes say which file was named.)
+        #expect(problems.map { problem -> [UInt8] in if case .extra(let path) = problem { Array(path.utf8) } else { [] } }
+            == [Array("\u{212A}.txt".utf8)])
+    }
+
     @Test func anotherKeyOrNoSignatureFails() throws {
         let directory = try signedRun()
         let other = try OpenSSL.ed25519KeyPair("other", in: keys.url)
@@ -147,7 +162,8 @@ struct IntegrityTests {
         #expect(throws: ReportError.self) { _ = try OutputVerifier.verify(directory: key.publicKey, publicKeyFile: nil) }
     }
 
-    @Test(arguments: ["../findings.csv", "/etc/passwd", "evidence/../../findings.csv", "a//findings.csv", "./findings.csv"])
+    @Test(arguments: ["../findings.csv", "/etc/passwd", "evidence/../../findings.csv", "a//findings.csv", "./findings.csv",
+                      "../\u{301}findings.csv"])
     func manifestEntriesOutsideTheFolderAreRefused(path: String) throws {
         let directory = try written(SampleRun.report(), formats: [.csv])
         let manifest = try directory.text("manifest.json").replacingOccurrences(of: "\"findings.csv\"", with: "\"\(path)\"")

@@ -62,13 +62,15 @@ public enum OutputVerifier {
     }
 
     private static func checkExtraFiles(_ manifest: ManifestDocument, root: URL, into result: inout OutputVerification) {
-        let listed = Set(manifest.outputs.map(\.path)).union([Manifest.fileName, ManifestSigner.fileName])
+        // Names compared as the bytes the file system holds: a Set of Strings would take a
+        // planted name canonically equal to a listed one (a Kelvin sign for "K") as listed.
+        let listed = Set((manifest.outputs.map(\.path) + [Manifest.fileName, ManifestSigner.fileName]).map { Array($0.utf8) })
         let present = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).filter { path in
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
             return !isDirectory.boolValue
         }
-        for path in present.sorted(by: byteOrder) where !listed.contains(path) {
+        for path in present.sorted(by: byteOrder) where !listed.contains(Array(path.utf8)) {
             result.problems.append(.extra(path: path))
         }
     }
@@ -128,10 +130,15 @@ public enum OutputVerifier {
         }
     }
 
-    /// `a/b.html`: no empty, `.` or `..` component, not absolute, no backslash or NUL.
+    /// `a/b.html`: no empty, `.` or `..` component, not absolute, no backslash or NUL. Checked
+    /// on the bytes the file system will see: a combining mark after `/` makes one `Character`
+    /// of the two, so `../\u{301}x` split by `Character` was a single harmless-looking component.
     static func isPlainRelativePath(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+        let bytes = Array(path.utf8)
+        guard !bytes.isEmpty, bytes.first != UInt8(ascii: "/"), !bytes.contains(UInt8(ascii: "\\")), !bytes.contains(0) else { return false }
+        return bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy { component in
+            !component.isEmpty && !component.elementsEqual([UInt8(ascii: ".")]) && !component.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")])
+        }
     }
 
     private static func read(_ root: URL, _ path: String) -> [UInt8]? {
