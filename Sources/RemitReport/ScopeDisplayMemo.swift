@@ -8,8 +8,8 @@ import RemitCore
 final class ScopeDisplayMemo: @unchecked Sendable {
     private let coverage: RegionCoverage
     private let lock = NSLock()
-    private var keys: [[[String]]: [String]] = [:]
-    private var regions: [[[String]]: [String]] = [:]
+    private var keys: [ExactLists: [String]] = [:]
+    private var regions: [ExactLists: [String]] = [:]
     private var bounds: [TimeBound: String] = [:]
     private var sources: [String: [String]] = [:]
     private var limitIDs: [Limits: Int] = [:]
@@ -27,18 +27,20 @@ final class ScopeDisplayMemo: @unchecked Sendable {
     /// `EffectiveScope.display(lists)`.
     func display(_ lists: [[String]]) -> [String] {
         guard lists.count > 1 else { return EffectiveScope.display(lists) }
-        if let known = lock.withLock({ keys[lists] }) { return known }
+        let key = ExactLists(lists)
+        if let known = lock.withLock({ keys[key] }) { return known }
         let value = EffectiveScope.display(lists)
-        lock.withLock { keys[lists] = value }
+        lock.withLock { keys[key] = value }
         return value
     }
 
     /// `scope.displayRegions(coverage)`.
     func displayRegions(_ scope: EffectiveScope) -> [String]? {
         guard scope.regions.count > 1 else { return scope.displayRegions(coverage) }
-        if let known = lock.withLock({ regions[scope.regions] }) { return known }
+        let key = ExactLists(scope.regions)
+        if let known = lock.withLock({ regions[key] }) { return known }
         let value = scope.displayRegions(coverage)
-        lock.withLock { regions[scope.regions] = value }
+        lock.withLock { regions[key] = value }
         return value
     }
 
@@ -51,11 +53,47 @@ final class ScopeDisplayMemo: @unchecked Sendable {
         return value
     }
 
-    /// A customer's customer-wide limits (purposes, data categories, regions).
+    /// A customer's customer-wide limits (purposes, data categories, regions), as bytes.
     private struct Limits: Hashable {
-        var purposes: [String]?
-        var dataCategories: [String]?
-        var regions: [String]?
+        var purposes: ExactLists
+        var dataCategories: ExactLists
+        var regions: ExactLists
+
+        init(_ customer: Customer) {
+            purposes = ExactLists(customer.purposes)
+            dataCategories = ExactLists(customer.dataCategories)
+            regions = ExactLists(customer.regions)
+        }
+    }
+
+    /// Lists of texts, equal and hashed by their UTF-8 bytes. What is kept under them shows
+    /// the texts, and Swift's `==` takes canonically equivalent spellings as equal: two
+    /// customers who spell a list differently (a Kelvin sign for "K", "é" decomposed) would
+    /// each see the spelling of whichever packet was written first, on another thread.
+    private struct ExactLists: Hashable {
+        let lists: [[String]]?
+
+        init(_ lists: [[String]]) { self.lists = lists }
+        init(_ list: [String]?) { lists = list.map { [$0] } }
+
+        static func == (a: Self, b: Self) -> Bool {
+            guard let x = a.lists, let y = b.lists else { return a.lists == nil && b.lists == nil }
+            return x.count == y.count && zip(x, y).allSatisfy { l, m in
+                l.count == m.count && zip(l, m).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+            }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            guard let lists else { hasher.combine(-1); return }
+            hasher.combine(lists.count)
+            for list in lists {
+                hasher.combine(list.count)
+                for var text in list {
+                    text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                    hasher.combine(0xFF as UInt8) // not a UTF-8 byte: ends the text
+                }
+            }
+        }
     }
 
     /// What the effective scope of one subprocessor under a general authorization is made
@@ -73,7 +111,7 @@ final class ScopeDisplayMemo: @unchecked Sendable {
     /// A number for the customer's customer-wide limits, the same for every customer with
     /// the same limits.
     func limits(of customer: Customer) -> Int {
-        let limits = Limits(purposes: customer.purposes, dataCategories: customer.dataCategories, regions: customer.regions)
+        let limits = Limits(customer)
         return lock.withLock {
             if let known = limitIDs[limits] { return known }
             let id = limitIDs.count

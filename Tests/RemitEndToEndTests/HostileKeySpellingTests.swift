@@ -40,4 +40,44 @@ import Testing
         }
         #expect(exceeded.map { Array(($0["value"] as? String ?? "").utf8) } == [Array("improve.Kab.c".utf8)])
     }
+
+    /// Two customers spell the same limit differently (composed and decomposed "é"): each
+    /// customer's evidence shows its own spelling, whichever packet was written first.
+    @Test func eachPacketKeepsItsCustomersSpelling() throws {
+        let folder = try JobFolder()
+        try folder.write("remit.yml", """
+            version: 1
+            register: register.yml
+            catalog:
+              - source: catalog.json
+            flows:
+              - source: flows.ndjson
+            output: out
+            """)
+        func customer(_ id: String, _ category: String) -> String {
+            """
+              - id: \(id)
+                instructions: [{ id: dpa, kind: dpa, ref: "DPA v1", effective: 2025-01-01 }]
+                purposes: [service]
+                data_categories: ["\(category)"]
+                general_authorization: { instruction: dpa, notice_days: 0 }
+
+            """
+        }
+        let composed = "user.donn\u{E9}es", decomposed = "user.donne\u{301}es"
+        try folder.write("register.yml", "customers:\n" + customer("cust-a", composed) + customer("cust-b", decomposed))
+        try folder.write("catalog.json", """
+            {"subprocessors": [{"id": "sp-x", "purposes": ["service"], "data_categories": ["user"],
+              "regions": ["IE"], "endpoints": ["api.x.example"], "listed_since": "2024-01-01"}]}
+            """)
+        try folder.write("flows.ndjson", "")
+        let result = try folder.runJob()
+        #expect(result.exitCode <= 1, "\(result.stderr)")
+        for (id, spelling) in [("cust-a", composed), ("cust-b", decomposed)] {
+            let packet = try JSONSerialization.jsonObject(with: folder.read("out/evidence/\(id).json")) as? [String: Any] ?? [:]
+            let authorized = packet["authorized"] as? [[String: Any]] ?? []
+            let categories = authorized.first?["data_categories"] as? [String] ?? []
+            #expect(categories.map { Array($0.utf8) } == [Array(spelling.utf8)], "\(id)")
+        }
+    }
 }
