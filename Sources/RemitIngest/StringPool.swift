@@ -10,7 +10,11 @@ struct StringPool {
     mutating func share(_ text: String) -> String {
         let length = text.utf8.count
         guard length > 15, length <= 64 else { return text }
-        if let shared = known.firstIndex(of: text).map({ known[$0] }) { return shared }
+        // The same bytes only: `Set` finds a canonically equivalent spelling too (a decomposed
+        // "é"), and each text keeps its own spelling.
+        if let shared = known.firstIndex(of: text).map({ known[$0] }) {
+            return shared.utf8.elementsEqual(text.utf8) ? shared : text
+        }
         if known.count < Self.capacity { known.insert(text) }
         return text
     }

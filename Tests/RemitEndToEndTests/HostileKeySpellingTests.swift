@@ -42,12 +42,14 @@ import Testing
     }
 
     /// Two customers spell the same limit differently (composed and decomposed "é"): each
-    /// customer's evidence shows its own spelling, whichever packet was written first.
-    @Test func eachPacketKeepsItsCustomersSpelling() throws {
+    /// customer's evidence shows its own spelling, whichever packet was written first, from a
+    /// YAML register and from a JSON one (whose reader shares repeated strings).
+    @Test(arguments: ["yml", "json"])
+    func eachPacketKeepsItsCustomersSpelling(registerFormat: String) throws {
         let folder = try JobFolder()
         try folder.write("remit.yml", """
             version: 1
-            register: register.yml
+            register: register.\(registerFormat)
             catalog:
               - source: catalog.json
             flows:
@@ -64,8 +66,18 @@ import Testing
 
             """
         }
-        let composed = "user.donn\u{E9}es", decomposed = "user.donne\u{301}es"
-        try folder.write("register.yml", "customers:\n" + customer("cust-a", composed) + customer("cust-b", decomposed))
+        // Over 15 bytes: the JSON reader shares such strings.
+        let composed = "user.donn\u{E9}es.sant\u{E9}", decomposed = "user.donne\u{301}es.sante\u{301}"
+        if registerFormat == "yml" {
+            try folder.write("register.yml", "customers:\n" + customer("cust-a", composed) + customer("cust-b", decomposed))
+        } else {
+            let entries = [("cust-a", composed), ("cust-b", decomposed)].map { id, category in
+                #"{"id": "\#(id)", "instructions": [{"id": "dpa", "kind": "dpa", "ref": "DPA v1", "effective": "2025-01-01"}], "#
+                    + #""purposes": ["service"], "data_categories": ["\#(category)"], "#
+                    + #""general_authorization": {"instruction": "dpa", "notice_days": 0}}"#
+            }
+            try folder.write("register.json", #"{"customers": ["# + entries.joined(separator: ", ") + "]}")
+        }
         try folder.write("catalog.json", """
             {"subprocessors": [{"id": "sp-x", "purposes": ["service"], "data_categories": ["user"],
               "regions": ["IE"], "endpoints": ["api.x.example"], "listed_since": "2024-01-01"}]}
