@@ -3,13 +3,20 @@ import Foundation
 
 /// Records of libxml2's SAX2 reader, a few thousand at a time, as CXMLReader handed them
 /// over (no copy): they cross from the parsing thread to the reconciling one, and are freed
-/// with the batch.
+/// with the batch, unless handed back to be filled again (`RecordPipe.recycle`).
 final class RecordBatch: @unchecked Sendable {
-    private let batch: remit_xml_batch
+    private var batch: remit_xml_batch
 
     init(_ batch: remit_xml_batch) { self.batch = batch }
 
     deinit { remit_xml_batch_free(batch) }
+
+    /// The buffers, which this batch no longer frees.
+    fileprivate func takeBuffers() -> remit_xml_batch {
+        let buffers = batch
+        batch = remit_xml_batch()
+        return buffers
+    }
 
     /// Calls `body` with each record as libxml2 delivered it, in order.
     func forEach(_ body: (remit_xml_record) -> Void) {
@@ -21,6 +28,8 @@ final class RecordBatch: @unchecked Sendable {
 final class RecordPipe: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [RecordBatch] = []
+    /// Buffers of batches read, for the parser to fill again.
+    private var spares: [remit_xml_batch] = []
     private var finished = false
     private var result = remit_xml_outcome()
     private let capacity = 4
@@ -31,6 +40,24 @@ final class RecordPipe: @unchecked Sendable {
         queue.append(batch)
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// The buffers of a batch read, to be filled again (at most two are kept; the others freed).
+    func recycle(_ batch: RecordBatch) {
+        condition.lock()
+        defer { condition.unlock() }
+        if spares.count < 2 { spares.append(batch.takeBuffers()) }
+    }
+
+    /// Buffers to fill next, if a read batch left some.
+    func spare() -> remit_xml_batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        return spares.popLast()
+    }
+
+    deinit {
+        for spare in spares { remit_xml_batch_free(spare) }
     }
 
     func finish(_ outcome: remit_xml_outcome) {

@@ -29,7 +29,10 @@ public enum XMLFlowTally {
         parser.stackSize = 8 << 20
         parser.start()
         var scanner = XMLFlowScanner(context: context, source: source, expansion: expansion)
-        while let batch = pipe.take() { batch.forEach { scanner.add($0) } }
+        while let batch = pipe.take() {
+            batch.forEach { scanner.add($0) }
+            pipe.recycle(batch)
+        }
         var outcome = pipe.outcome
         let message = withUnsafeBytes(of: &outcome.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         switch outcome.status {
@@ -52,9 +55,10 @@ public enum XMLFlowTally {
     /// Records per batch handed from the parsing thread to the reconciling one.
     static let batchRecords = 4096
 
-    private static let onBatch: remit_xml_batch_callback = { context, batch in
+    private static let onBatch: remit_xml_batch_callback = { context, batch, spare in
         let pipe = Unmanaged<RecordPipe>.fromOpaque(context!).takeUnretainedValue()
         pipe.put(RecordBatch(batch))
+        if let buffers = pipe.spare() { spare!.pointee = buffers }
         return 0
     }
 }

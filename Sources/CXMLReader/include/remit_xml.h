@@ -1,6 +1,8 @@
 #ifndef REMIT_XML_H
 #define REMIT_XML_H
 
+#include <stddef.h>
+
 /// A narrow, hardened streaming XML reader over libxml2's xmlTextReader.
 /// Swift never includes libxml2's headers (they clash with Foundation's ICU on Debian);
 /// it sees only this opaque API.
@@ -94,18 +96,24 @@ void remit_xml_read_records(const char *path, remit_xml_limits limits, const cha
                             remit_xml_outcome *outcome);
 
 /// Records handed over many at a time: the receiver owns the buffers (free them with
-/// `remit_xml_batch_free`) and may read them on another thread. `fields` of each record
-/// point into the batch's `fields`, names and values into its `arena`.
+/// `remit_xml_batch_free`, or hand them back as a spare) and may read them on another
+/// thread. `fields` of each record point into the batch's `fields`, names and values into its
+/// `arena`; the capacities are the buffers' sizes, in elements and bytes.
 typedef struct remit_xml_batch {
     remit_xml_record *records;
     int record_count;
+    int record_capacity;
     remit_xml_field *fields;
+    int field_capacity;
     char *arena;
+    size_t arena_capacity;
 } remit_xml_batch;
 
 /// Called once per batch (the batch's buffers now belong to the callee); return non-zero
-/// to stop reading.
-typedef int (*remit_xml_batch_callback)(void *context, remit_xml_batch batch);
+/// to stop reading. The callee may put into `spare` the buffers of a batch it is done with:
+/// the reader fills them next instead of new ones (a batch's buffers are megabytes, and
+/// fresh ones were grown by doubling and faulted in page by page, every batch).
+typedef int (*remit_xml_batch_callback)(void *context, remit_xml_batch batch, remit_xml_batch *spare);
 
 /// Frees a batch's buffers.
 void remit_xml_batch_free(remit_xml_batch batch);
