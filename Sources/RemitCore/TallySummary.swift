@@ -37,13 +37,18 @@ struct TallySummary: Sendable {
 }
 
 extension FlowTally {
-    /// Everything aggregated so far, in strings. The findings and the observations are
-    /// independent (a large run has tens of thousands of each): made side by side.
+    /// Everything aggregated so far, in strings. The findings and seen pairs, and the
+    /// observations, are independent (a large run has tens of thousands of each): made side
+    /// by side.
     func summary() -> TallySummary {
         let parts = concurrentMap([false, true]) { observations in
             observations ? observationSummary() : findingSummary()
         }
-        return TallySummary(findings: parts[0].findings, observations: parts[1].observations, seen: parts[1].seen)
+        return TallySummary(findings: parts[0].findings, observations: parts[1].observations, seen: parts[0].seen)
+    }
+
+    private func pairKey(_ index: Int) -> Pair {
+        Pair(customer: symbols.string(pairKeys[index].customer), subprocessor: symbols.string(pairKeys[index].subprocessor))
     }
 
     private func findingSummary() -> TallySummary {
@@ -54,6 +59,7 @@ extension FlowTally {
                                         dimension: key.dimension, value: symbols.string(key.value))
             summary.findings[findingKey] = entries[index] // keys are distinct: symbols are
         }
+        for (index, pair) in pairs.enumerated() where pair.seen { summary.seen.insert(pairKey(index)) }
         return summary
     }
 
@@ -61,11 +67,7 @@ extension FlowTally {
         var summary = TallySummary()
         summary.observations.reserveCapacity(pairs.count)
         var sets = ObservedSets()
-        for (index, pair) in pairs.enumerated() {
-            let key = Pair(customer: symbols.string(pairKeys[index].customer), subprocessor: symbols.string(pairKeys[index].subprocessor))
-            summary.observations[key] = observation(index, sets: &sets)
-            if pair.seen { summary.seen.insert(key) }
-        }
+        for index in pairs.indices { summary.observations[pairKey(index)] = observation(index, sets: &sets) }
         return summary
     }
 
