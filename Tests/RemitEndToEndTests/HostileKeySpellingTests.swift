@@ -10,15 +10,7 @@ import Testing
 @Suite struct HostileKeySpellingTests {
     @Test func aKeySpelledCanonicallyLikeItsAncestorIsReportedNotFatal() throws {
         let folder = try JobFolder()
-        try folder.write("remit.yml", """
-            version: 1
-            register: register.yml
-            catalog:
-              - source: catalog.json
-            flows:
-              - source: flows.ndjson
-            output: out
-            """)
+        try folder.writeJob()
         try folder.write("register.yml", """
             customers:
               - id: cust-k
@@ -47,15 +39,7 @@ import Testing
     @Test(arguments: ["yml", "json"])
     func eachPacketKeepsItsCustomersSpelling(registerFormat: String) throws {
         let folder = try JobFolder()
-        try folder.write("remit.yml", """
-            version: 1
-            register: register.\(registerFormat)
-            catalog:
-              - source: catalog.json
-            flows:
-              - source: flows.ndjson
-            output: out
-            """)
+        try folder.writeJob(register: "register.\(registerFormat)")
         func customer(_ id: String, _ category: String) -> String {
             """
               - id: \(id)

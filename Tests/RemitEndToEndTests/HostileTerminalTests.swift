@@ -9,15 +9,7 @@ import Testing
 
     @Test func theRunSummaryShowsControlCharactersAsCodePoints() throws {
         let job = try JobFolder()
-        try job.write("remit.yml", """
-            version: 1
-            register: register.yml
-            catalog:
-              - source: catalog.json
-            flows:
-              - source: flows.ndjson
-            output: out
-            """)
+        try job.writeJob()
         try job.write("register.yml", """
             customers:
               - id: cust-acme

@@ -79,6 +79,20 @@ final class JobFolder {
         try RemitBinary.run(arguments, in: url)
     }
 
+    /// The smallest job: `remit.yml` naming a register, `catalog.json` and `flows.ndjson`,
+    /// with outputs in `out`.
+    func writeJob(register: String = "register.yml") throws {
+        try write("remit.yml", """
+            version: 1
+            register: \(register)
+            catalog:
+              - source: catalog.json
+            flows:
+              - source: flows.ndjson
+            output: out
+            """)
+    }
+
     /// `remit run` on `remit.yml` at a fixed time.
     func runJob(_ extra: [String] = []) throws -> RemitBinary.Result {
         try run(["run", "--config", "remit.yml", "--as-of", "2026-11-28T00:00:00Z"] + extra)
