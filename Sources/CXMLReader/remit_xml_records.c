@@ -321,9 +321,10 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_i
 
 enum { READ_AHEAD = 1 << 20 };
 
-/* Up to `len` bytes of the file into `buffer`, as one `read` of a regular file gives them
-   (all of them unless the file ends), from reads of `READ_AHEAD` bytes: one system call
-   for each 4 kB libxml2 asked for was a tenth of the parsing thread. -1 when reading fails. */
+/* Up to `len` bytes of the file into `buffer`, from reads of `READ_AHEAD` bytes: one system
+   call for each 4 kB libxml2 asked for was a tenth of the parsing thread. Like `read`, it
+   returns what one read brought when that is less (a pipe delivers as it is written); 0 at
+   the end, -1 when reading fails. */
 static ssize_t read_ahead(records_state *s, char *buffer, size_t len) {
     if (s->ahead == NULL) {
         s->ahead = malloc(READ_AHEAD);
@@ -332,7 +333,7 @@ static ssize_t read_ahead(records_state *s, char *buffer, size_t len) {
     size_t copied = 0;
     while (copied < len) {
         if (s->ahead_position == s->ahead_length) {
-            if (s->ahead_ended) break;
+            if (s->ahead_ended || copied > 0) break;
             ssize_t n;
             do { n = read(s->fd, s->ahead, READ_AHEAD); } while (n < 0 && errno == EINTR);
             if (n < 0) return -1;
@@ -467,6 +468,7 @@ static void read_records(const char *path, remit_xml_limits limits, const char *
     s.ctxt = xmlCreateIOParserCtxt(&sax, &s, read_callback, close_callback, &s, XML_CHAR_ENCODING_NONE);
     if (s.ctxt == NULL) {
         if (s.fd >= 0) close(s.fd);
+        free(s.ahead);
         fail_at(&s, "libxml2 could not create a parser", 0, 0);
         return;
     }

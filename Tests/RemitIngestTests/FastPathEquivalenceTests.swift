@@ -187,6 +187,43 @@ import Testing
         }
     }
 
+    /// More records than three batches of the fast path (`XMLFlowTally.batchRecords`), so
+    /// batches' buffers are handed back and filled again, with a record far larger than the
+    /// others after a batch of small ones (the recycled buffers must grow), in a file of
+    /// several megabytes (read ahead a megabyte at a time); then a tag mismatch in the third
+    /// batch, where both paths stop at the same place.
+    @Test func manyBatchesOfMixedSizesGiveTheReferenceResult() throws {
+        let temp = try TempFolder()
+        let small = [
+            #"<flow id="s-N" ts="2026-11-22T10:00:00Z" customer="cust-acme" destination="api.mailer.example" system="notify-svc" region="ie" count="2"><category>user.contact.email</category></flow>"#,
+            #"<flow id="s-N" customer="cust-caf&#xE9;" destination="https://events.café.example/v1" purpose="improve.analytics"/>"#,
+            #"<flow id="s-N" customer="cust-acme" destination="h" count="-1"/>"#,
+        ]
+        let big = #"<flow id="big" customer="cust-acme" subprocessor="sp-😀" purpose="service.support">"#
+            + (0..<500).map { "<category>user.content.c\($0)</category>" }.joined()
+            + "<note>" + String(repeating: "n", count: 200_000) + "</note></flow>"
+        let count = 3 * XMLFlowTally.batchRecords + 7
+        var lines = (0..<count).map { n in
+            n == XMLFlowTally.batchRecords + 5 ? big : small[n % small.count].replacingOccurrences(of: "s-N", with: "s-\(n)")
+        }
+        func document() -> String { "<flows xmlns=\"urn:remit:flows:1\">\n" + lines.joined(separator: "\n") + "\n</flows>\n" }
+        let path = try temp.write("many.xml", document())
+        let reference = try FastPathRun.reference(path, .xml)
+        #expect(reference.records == count)
+        #expect(reference.rejected >= count / 3)
+        #expect(try FastPathRun.xml(path) == reference)
+
+        lines[2 * XMLFlowTally.batchRecords + 100] = #"<flow id="broken" customer="c" destination="h"></flowx>"#
+        let broken = try temp.write("broken.xml", document())
+        var expected: InputError?, actual: InputError?
+        do { _ = try FastPathRun.reference(broken, .xml) } catch let error as InputError { expected = error }
+        do { _ = try FastPathRun.xml(broken) } catch let error as InputError { actual = error }
+        let referenceError = try #require(expected, "the reference accepted the tag mismatch")
+        let fastError = try #require(actual, "the fast path accepted the tag mismatch")
+        #expect(fastError.description == referenceError.description)
+        #expect(fastError.location.line == 2 * XMLFlowTally.batchRecords + 102)
+    }
+
     @Test func deepNestingAndHugeTextFailAsTheReaderDoes() throws {
         let temp = try TempFolder()
         let deep = "<flows>" + String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300) + "</flows>"
