@@ -29,6 +29,12 @@ private func bytesStart(_ text: UnsafeBufferPointer<UInt8>, with prefix: UnsafeB
     return true
 }
 
+/// Whether every byte of `text` is ASCII.
+func isASCII(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { isASCII($0) }
+}
+
 @inline(__always)
 private func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var any: UInt8 = 0

@@ -19,7 +19,7 @@ public enum TaxonomyKey {
 
     /// The NFC form (ASCII text is its own).
     private static func nfc(_ text: String) -> String {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        isASCII(text) ? text : text.precomposedStringWithCanonicalMapping
     }
 
     /// Whether any member of `set` covers `key`.
