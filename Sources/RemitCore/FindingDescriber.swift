@@ -100,7 +100,7 @@ struct FindingDescriber {
         case .unusedAuthorization:
             return "\(c) authorized \(s), but no flows were seen for the pair."
         case .sourceUnavailable:
-            return "Source \(v) could not be fetched."
+            return "Source \(v) could not be fetched or read; its last good copy was used."
         case .descriptionChanged:
             return "The described scope of \(s) changed since the previous run: \(v)."
         case .invalidRecord:

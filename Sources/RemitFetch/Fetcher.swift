@@ -103,7 +103,7 @@ public struct Fetcher: Sendable {
             var retryAfter: Double?
             switch await Transfer.run(request) {
             case .success(let response) where (200..<300).contains(response.status) && response.status != 206:
-                do { return .success((try cache.store(url: source.url, download: path, response: response, at: now()), .fresh)) } catch {
+                do { return .success((try cache.store(url: source.url, download: path, response: response, previous: cached, at: now()), .fresh)) } catch {
                     return failure(error.message)
                 }
             case .success(let response) where response.status == 304:

@@ -6,6 +6,10 @@ public import RemitCore
 /// record (STYLE "Versioned file formats"). Every write is a new file renamed into place, and
 /// a record names its body by content hash, so a crash at any point leaves either the old
 /// copy or the new one, never a mix.
+///
+/// A new download is not yet known to be usable: until a run has read it (`accept`), the
+/// copy before it that a run did read is kept too, under `<key>.good.json`, so that a body
+/// that does not parse never costs the last good copy (`lastGood`, `reject`).
 public struct SourceCache: Sendable {
     public static let schema = "remit.cache/1"
 
@@ -28,9 +32,12 @@ public struct SourceCache: Sendable {
         public var bytes: Int64
         /// The body's file name in the cache folder.
         public var body: String
+        /// false from the download until a run has read the body as the job's input; absent
+        /// in records written before remit kept last good copies, which count as read.
+        public var verified: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case schema, url, etag, sha256, bytes, body
+            case schema, url, etag, sha256, bytes, body, verified
             case finalURL = "final_url", httpStatus = "http_status", lastModified = "last_modified"
             case downloadedAt = "downloaded_at", fetchedAt = "fetched_at"
         }
@@ -56,16 +63,35 @@ public struct SourceCache: Sendable {
 
     func recordPath(_ url: String) -> String { "\(directory)/\(key(url)).json" }
 
+    /// The record of the last copy a run read, kept while a newer download has not been read.
+    func goodRecordPath(_ url: String) -> String { "\(directory)/\(key(url)).good.json" }
+
     /// The cached copy of `url`, when there is one whose body is intact (its SHA-256 is
     /// checked, so a damaged or edited cache is never used as if it were what was fetched).
     public func entry(for url: String) -> Entry? {
-        guard let data = FileManager.default.contents(atPath: recordPath(url)),
-              let record = try? JSONDecoder().decode(Record.self, from: data),
-              record.schema == Self.schema, record.url == SourceURL.withoutCredentials(url),
-              !record.body.contains("/") else { return nil }
+        entry(recordAt: recordPath(url), for: url)
+    }
+
+    /// The last copy of `url` that a run read, when the cached copy is a newer download that
+    /// no run has read yet (intact, as `entry` checks it).
+    public func lastGood(for url: String) -> Entry? {
+        entry(recordAt: goodRecordPath(url), for: url)
+    }
+
+    private func entry(recordAt path: String, for url: String) -> Entry? {
+        guard let record = readRecord(at: path, for: url) else { return nil }
         let bodyPath = "\(directory)/\(record.body)"
         guard let digest = try? FileDigest.sha256(path: bodyPath), digest.sha256 == record.sha256 else { return nil }
         return Entry(record: record, bodyPath: bodyPath)
+    }
+
+    /// A record as written, its body not checked.
+    private func readRecord(at path: String, for url: String) -> Record? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let record = try? JSONDecoder().decode(Record.self, from: data),
+              record.schema == Self.schema, record.url == SourceURL.withoutCredentials(url),
+              !record.body.contains("/") else { return nil }
+        return record
     }
 
     /// A fresh path for a download in progress.
@@ -78,22 +104,51 @@ public struct SourceCache: Sendable {
         return "\(directory)/\(key(url)).download-\(getpid())-\(UUID().uuidString.prefix(8))"
     }
 
-    /// Keeps a completed download as the copy of `url`.
-    func store(url: String, download: String, response: TransferResponse, at now: Instant) throws(CacheError) -> Entry {
+    /// Keeps a completed download as the copy of `url`, not yet read. `previous` is the
+    /// cached copy the download replaces: when a run read it, it is kept as the last good
+    /// copy; when none did, the last good copy before it stays.
+    func store(url: String, download: String, response: TransferResponse, previous: Entry?, at now: Instant) throws(CacheError) -> Entry {
         let ext = SourceURL.pathExtension(url)
         let body = "\(key(url)).\(response.body.sha256.prefix(16))" + (ext.isEmpty ? "" : ".\(ext)")
         let bodyPath = "\(directory)/\(body)"
         guard rename(download, bodyPath) == 0 else {
             throw CacheError("cannot move the download into \(bodyPath): \(String(cString: strerror(errno)))")
         }
-        let record = Record(
+        var record = Record(
             schema: Self.schema, url: SourceURL.withoutCredentials(url), finalURL: response.finalURL.map(SourceURL.withoutCredentials),
             httpStatus: response.status, etag: response.etag, lastModified: response.lastModified,
             downloadedAt: now.description, fetchedAt: now.description, sha256: response.body.sha256,
-            bytes: response.body.bytes, body: body)
-        try write(record, for: url)
-        sweep(url, keeping: body)
+            bytes: response.body.bytes, body: body, verified: false)
+        if let previous, previous.record.verified != false {
+            // The same body again is as good as before; another one waits for a run to read it.
+            if previous.record.sha256 == record.sha256 { record.verified = true } else { try write(previous.record, to: goodRecordPath(url)) }
+        }
+        try write(record, to: recordPath(url))
+        sweep(url, keeping: [body, readRecord(at: goodRecordPath(url), for: url)?.body].compactMap { $0 })
         return Entry(record: record, bodyPath: bodyPath)
+    }
+
+    /// A run read the cached copy of `url` as its input: it is the last good copy from now on,
+    /// and the one kept before it goes.
+    public func accept(_ url: String) throws(CacheError) {
+        guard var current = readRecord(at: recordPath(url), for: url) else { return }
+        if current.verified == false {
+            current.verified = true
+            try write(current, to: recordPath(url))
+        }
+        unlink(goodRecordPath(url))
+        sweep(url, keeping: [current.body])
+    }
+
+    /// A run could not read the cached copy of `url` and read the last good copy instead: that
+    /// copy is the cached one again, and the download that could not be read goes (the next
+    /// fetch asks for a newer body against the good copy's validators).
+    public func reject(_ url: String) throws(CacheError) {
+        guard let good = readRecord(at: goodRecordPath(url), for: url) else { return }
+        guard rename(goodRecordPath(url), recordPath(url)) == 0 else {
+            throw CacheError("cannot restore \(recordPath(url)): \(String(cString: strerror(errno)))")
+        }
+        sweep(url, keeping: [good.body])
     }
 
     /// Records that the server confirmed the cached copy (304 Not Modified).
@@ -103,14 +158,13 @@ public struct SourceCache: Sendable {
         if let etag = response.etag { record.etag = etag }
         if let lastModified = response.lastModified { record.lastModified = lastModified }
         if let finalURL = response.finalURL { record.finalURL = SourceURL.withoutCredentials(finalURL) }
-        try write(record, for: url)
+        try write(record, to: recordPath(url))
         return Entry(record: record, bodyPath: entry.bodyPath)
     }
 
-    private func write(_ record: Record, for url: String) throws(CacheError) {
+    private func write(_ record: Record, to path: String) throws(CacheError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let path = recordPath(url)
         let temp = "\(path).tmp-\(getpid())"
         do {
             try encoder.encode(record).write(to: URL(fileURLWithPath: temp))
@@ -124,19 +178,21 @@ public struct SourceCache: Sendable {
         }
     }
 
-    /// Removes this URL's older bodies and abandoned downloads (the state lock keeps other
+    /// Removes this URL's other bodies and abandoned downloads (the state lock keeps other
     /// runs out while this one works).
-    private func sweep(_ url: String, keeping body: String) {
+    private func sweep(_ url: String, keeping bodies: [String]) {
         let stem = key(url) + "."
+        let records = ["\(key(url)).json", "\(key(url)).good.json"]
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for name in names where name.hasPrefix(stem) && name != body && name != "\(key(url)).json" {
+        for name in names where name.hasPrefix(stem) && !bodies.contains(name) && !records.contains(name) {
             unlink("\(directory)/\(name)")
         }
     }
 }
 
 /// The cache folder could not be written.
-struct CacheError: Error {
-    var message: String
+public struct CacheError: Error, CustomStringConvertible {
+    public var message: String
     init(_ message: String) { self.message = message }
+    public var description: String { message }
 }

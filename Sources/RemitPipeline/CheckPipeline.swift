@@ -24,11 +24,11 @@ public enum CheckPipeline {
             let remote = file.config.sourceSpecs.contains { SourceURL.isRemote($0.source) }
             let lock = remote ? try StateLock(stateDirectory: state, startedAt: startedAt) : nil
             defer { withExtendedLifetime(lock) {} }
-            let sources = try SourceStage.prepare(file, state: state, offline: false)
+            var sources = try SourceStage.prepare(file, state: state, offline: false)
+            job = try sources.reading { sources throws(RemitError) in try JobInputs.load(file, sources: sources, asOf: asOf) }
             for stale in sources.unavailable {
                 lines.append("warning: SOURCE_UNAVAILABLE \(stale.spec.source): \(stale.error.reason); checking the copy fetched at \(stale.copy.fetchedAt.map { "\($0)" } ?? "an unknown time")")
             }
-            job = try JobInputs.load(file, sources: sources, asOf: asOf)
         } catch {
             return Outcome(exitCode: 2, lines: ["\(error)"])
         }

@@ -1,3 +1,4 @@
+import RemitCore
 public import RemitFetch
 public import RemitIngest
 
@@ -18,6 +19,24 @@ public enum RemitError: Error, CustomStringConvertible {
         case .input(let error): error.kind == .configuration ? 2 : 3
         case .unreadable, .sourcesUnavailable: 3
         case .internal: 4
+        }
+    }
+
+    /// The input the error is about, when it is about one.
+    var source: String? {
+        switch self {
+        case .input(let error): error.location.source
+        case .unreadable(let source, _): source
+        default: nil
+        }
+    }
+
+    /// The description without its "error: " prefix.
+    var message: String {
+        switch self {
+        case .input(let error): "\(error)"
+        case .unreadable(_, let reason): reason
+        default: description
         }
     }
 

@@ -30,7 +30,7 @@ public enum RunPipeline {
         let lock = try StateLock(stateDirectory: file.stateDirectory(options.state), startedAt: startedAt)
         defer { withExtendedLifetime(lock) {} }
 
-        let sources = try SourceStage.prepare(file, state: file.stateDirectory(options.state), offline: options.offline, hashFlowsLater: true)
+        var sources = try SourceStage.prepare(file, state: file.stateDirectory(options.state), offline: options.offline, hashFlowsLater: true)
         clock.lap("fetch sources")
         // The history (the night before's findings: 0.2 s for fifty thousand of them) is read
         // on a thread of its own while the inputs load and the flows are read, and never left
@@ -38,17 +38,20 @@ public enum RunPipeline {
         let stateDirectory = file.stateDirectory(options.state), asOf = options.asOf
         let historyRead = Background { () throws(RemitError) in try HistoryStage(stateDirectory: stateDirectory, asOf: asOf) }
         defer { _ = try? historyRead.value() }
-        let job = try JobInputs.load(file, sources: sources, asOf: options.asOf)
-        clock.lap("load inputs")
-
-        var reconciler = Reconciler(context: job.context)
-        for unavailable in sources.unavailable {
-            reconciler.report(unavailable.finding, sample: unavailable.sample)
-        }
         let progress = Progress(enabled: progressOnTerminal) { FileHandle.standardError.write(Data($0.utf8)) }
-        let flowInputs = try FlowStage.run(job, into: &reconciler, progress: progress)
+        var (job, reconciler, flowInputs) = try sources.reading { sources throws(RemitError) in
+            let job = try JobInputs.load(file, sources: sources, asOf: options.asOf)
+            clock.lap("load inputs")
+            var reconciler = Reconciler(context: job.context)
+            for unavailable in sources.unavailable {
+                reconciler.report(unavailable.finding, sample: unavailable.sample)
+            }
+            let flowInputs = try FlowStage.run(job, into: &reconciler, progress: progress)
+            return (job, reconciler, flowInputs)
+        }
         progress.done()
         clock.lap("read and reconcile flows")
+        for problem in sources.settle() { logger.warning("the source cache could not be updated: \(problem)") }
 
         // Description changes have findings of their own kind: reported after the flows,
         // they are the same findings as before them.

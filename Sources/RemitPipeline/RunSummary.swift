@@ -20,7 +20,7 @@ public enum RunSummary {
         var lines: [String] = []
         lines.append("remit \(report.toolVersion) · as of \(report.asOf) · \(records) flow records read, \(rejected) rejected")
         for input in report.inputs where input.status == .stale {
-            lines.append("stale: \(input.role) \(input.source) could not be fetched; used the copy fetched at \(input.fetchedAt.map { "\($0)" } ?? "an unknown time")")
+            lines.append("stale: \(input.role) \(input.source) could not be fetched or read; used the copy fetched at \(input.fetchedAt.map { "\($0)" } ?? "an unknown time")")
         }
         lines.append("findings: \(counts[.high] ?? 0) high, \(counts[.medium] ?? 0) medium, \(counts[.low] ?? 0) low, \(counts[.info] ?? 0) info"
             + (findings.count > openCount ? " (+\(findings.count - openCount) suppressed)" : ""))

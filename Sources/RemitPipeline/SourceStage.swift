@@ -7,7 +7,7 @@ import RemitIngest
 /// fetched into the state folder's cache (or taken from it offline). Keyed by the source
 /// as the job writes it (URLs without credentials).
 struct PreparedSources {
-    /// A source that could not be fetched but has a last good copy (`stale`).
+    /// A source that could not be fetched or read but has a last good copy (`stale`).
     struct Unavailable {
         var spec: SourceSpec
         var error: SourceError
@@ -16,10 +16,67 @@ struct PreparedSources {
 
     var resolved: [String: ResolvedSource] = [:]
     var unavailable: [Unavailable] = []
+    /// The cache the remote sources came from, and the job entries naming each of them.
+    var cache: SourceCache?
+    var remote: [String: [SourceSpec]] = [:]
+    /// Remote sources read from their last good copy because their cached copy could not be.
+    var fellBack: Set<String> = []
 
     func ready(_ spec: SourceSpec) throws(RemitError) -> ResolvedSource {
         guard let source = resolved[spec.source] else { throw .internal("source \(spec.source) was not prepared") }
         return source
+    }
+
+    /// After `error`, reading a fetched source: when that source's cached copy is a download
+    /// no run has read yet and the copy before it was read, that copy is used from now on,
+    /// marked stale, with a `SOURCE_UNAVAILABLE` saying why (SPEC "Reliability rules": the
+    /// last good copy is used and the report says so). false when there is no such copy.
+    mutating func fallBack(after error: RemitError) -> Bool {
+        guard let source = error.source, let specs = remote[source], !fellBack.contains(source),
+              let used = resolved[source], let good = cache?.lastGood(for: source) else { return false }
+        let copy = ResolvedSource(
+            source: source, path: good.bodyPath, sha256: good.record.sha256, bytes: good.record.bytes,
+            status: .stale, fetchedAt: good.fetchedAt, etag: good.record.etag, finalURL: good.record.finalURL)
+        let earlier = unavailable.first { $0.spec.source == source }.map { "\($0.error.reason); " } ?? ""
+        let newest = used.fetchedAt.map { "the newest copy (fetched at \($0))" } ?? "the newest copy"
+        let why = SourceError(source: source, reason: "\(earlier)\(newest) cannot be read: \(error.message)")
+        unavailable.removeAll { $0.spec.source == source }
+        unavailable += specs.map { Unavailable(spec: $0, error: why, copy: copy) }
+        resolved[source] = copy
+        fellBack.insert(source)
+        return true
+    }
+
+    /// Reads the inputs with `read`, from the start again each time a fetched copy cannot
+    /// be read and gives way to its last good copy (`fallBack`). When the last good copy
+    /// cannot be read either, the error about the newer copy stands.
+    mutating func reading<T>(_ read: (PreparedSources) throws(RemitError) -> T) throws(RemitError) -> T {
+        var firstErrors: [String: RemitError] = [:]
+        while true {
+            do {
+                return try read(self)
+            } catch {
+                if let source = error.source, let first = firstErrors[source] { throw first }
+                guard let source = error.source, fallBack(after: error) else { throw error }
+                firstErrors[source] = error
+            }
+        }
+    }
+
+    /// Once every input is read: each fetched copy that was read is the last good copy from
+    /// now on, and each that could not be read leaves the cache. Problems writing the cache
+    /// are returned (the next run reads the same copies again).
+    func settle() -> [String] {
+        guard let cache else { return [] }
+        var problems: [String] = []
+        for source in remote.keys.sorted() {
+            do {
+                if fellBack.contains(source) { try cache.reject(source) } else { try cache.accept(source) }
+            } catch {
+                problems.append("\(source): \(error.message)")
+            }
+        }
+        return problems
     }
 }
 
@@ -45,6 +102,8 @@ enum SourceStage {
         }
         var failed: [SourceError] = []
         for (specs, outcome) in try fetchRemote(job, state: state, offline: offline) {
+            prepared.cache = SourceCache(stateDirectory: state)
+            prepared.remote[specs[0].source] = specs
             switch outcome {
             case .ready(let source):
                 prepared.resolved[source.source] = source

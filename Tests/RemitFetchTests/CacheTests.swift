@@ -46,20 +46,78 @@ import Testing
         #expect(stats.conditional.map(\.header) == ["If-Modified-Since"])
     }
 
-    @Test func aChangedBodyReplacesTheCopyAndTheOldBodyIsRemoved() async throws {
+    @Test func aChangedBodyReplacesTheCopyAndTheOldBodyGoesOnceTheNewOneIsRead() async throws {
         let server = try TestServer()
         try server.serve("c.json", "{\"v\": 1}")
         let harness = try FetchHarness()
+        let cache = harness.fetcher.cache
         let url = server.url("/seq/ok/c.json")
         let first = try #require(await harness.fetch(url).resolved)
+        #expect(cache.lastGood(for: url) == nil, "nothing before the first download")
+        try cache.accept(url)
         try server.serve("c.json", "{\"v\": 2}")
         let second = try #require(await harness.fetch(url).resolved)
         #expect(second.status == .fresh)
         #expect(contents(second) == "{\"v\": 2}")
         #expect(second.sha256 != first.sha256)
-        #expect(!FileManager.default.fileExists(atPath: first.path))
         #expect(!harness.state.files().contains { $0.contains(".download") || $0.contains(".tmp") })
+        // Until a run reads the new body, the one read before it is kept.
+        #expect(cache.lastGood(for: url)?.record.sha256 == first.sha256)
+        #expect(harness.state.files().count == 4, "two records and two bodies: \(harness.state.files())")
+        try cache.accept(url)
+        #expect(cache.lastGood(for: url) == nil)
+        #expect(cache.entry(for: url)?.record.verified == true)
+        #expect(!FileManager.default.fileExists(atPath: first.path))
         #expect(harness.state.files().count == 2, "one record and one body: \(harness.state.files())")
+    }
+
+    @Test func aBodyThatCannotBeReadGivesWayToTheLastGoodCopy() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{\"v\": 1}")
+        let harness = try FetchHarness()
+        let cache = harness.fetcher.cache
+        let url = server.url("/seq/ok/c.json")
+        let good = try #require(await harness.fetch(url).resolved)
+        try cache.accept(url)
+
+        // Two downloads no run has read: the good copy stays the one before both.
+        try server.serve("c.json", "<html>down for maintenance</html>")
+        let broken = try #require(await harness.fetch(url).resolved)
+        try server.serve("c.json", "<html>still down</html>")
+        let worse = try #require(await harness.fetch(url).resolved)
+        #expect(worse.status == .fresh)
+        #expect(!FileManager.default.fileExists(atPath: broken.path), "an unread download is not kept as good")
+        let kept = try #require(cache.lastGood(for: url))
+        #expect(kept.record.sha256 == good.sha256)
+        #expect(kept.bodyPath == good.path)
+
+        // The run could not read it: the good copy is the cached one again, and the next
+        // fetch asks against its ETag.
+        try cache.reject(url)
+        let restored = try #require(cache.entry(for: url))
+        #expect(restored.record.sha256 == good.sha256)
+        #expect(restored.record.etag == good.etag)
+        #expect(cache.lastGood(for: url) == nil)
+        #expect(!FileManager.default.fileExists(atPath: worse.path))
+        #expect(harness.state.files().count == 2, "one record and one body: \(harness.state.files())")
+        let again = await harness.fetch(url)
+        #expect(again.status == .fresh)
+        #expect(try server.stats().conditional.last { $0.header == "If-None-Match" }?.value == good.etag)
+    }
+
+    @Test func aDamagedLastGoodCopyIsNotUsed() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{\"v\": 1}")
+        let harness = try FetchHarness()
+        let cache = harness.fetcher.cache
+        let url = server.url("/seq/ok/c.json")
+        let good = try #require(await harness.fetch(url).resolved)
+        try cache.accept(url)
+        try server.serve("c.json", "{\"v\": 2}")
+        _ = await harness.fetch(url)
+        #expect(cache.lastGood(for: url) != nil)
+        try Data("{\"v\": 666}".utf8).write(to: URL(fileURLWithPath: good.path))
+        #expect(cache.lastGood(for: url) == nil)
     }
 
     @Test func theRecordIsVersionedJSONWithoutCredentials() async throws {

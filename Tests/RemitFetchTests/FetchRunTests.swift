@@ -84,6 +84,79 @@ import Testing
         #expect(!printed.contains(token))
     }
 
+    /// A vendor's page that turns into a maintenance page, and an export cut off half-way,
+    /// served with 200: each run uses the last copy that could be read, marked stale, until
+    /// the server sends one that can (SPEC "Reliability rules": the last good copy is used).
+    @Test func aBodyThatCannotBeReadNeverCostsTheLastGoodCopy() throws {
+        let server = try TestServer(expectAuth: "Bearer \(token)")
+        let job = try FetchedJob(server: server)
+        let first = try job.run(token: token)
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        let good = try job.folder.json("out/findings.json")
+        let goodAt = try #require(good.input(job.vendorsURL)?["fetched_at"] as? String)
+        let goodETag = try #require(good.input(job.vendorsURL)?["etag"] as? String)
+        #expect(good.findings("SOURCE_UNAVAILABLE").isEmpty)
+
+        // 1. The catalog page is a maintenance page: the catalog read before is used, so the
+        // flow to the mailer's endpoint is still attributed.
+        try server.serve("vendors.json", "<html><body>Down for maintenance</body></html>\n")
+        for night in 0..<2 {
+            let broken = try job.run(token: token)
+            #expect(broken.exitCode == 0, "SOURCE_UNAVAILABLE is medium: \(broken.stderr)")
+            #expect(broken.stderr.contains("stale: catalog \(job.vendorsURL) could not be fetched or read"), "\(broken.stderr)")
+            let stale = try job.folder.json("out/findings.json")
+            #expect(stale.input(job.vendorsURL)?["status"] as? String == "stale")
+            #expect(stale.input(job.vendorsURL)?["fetched_at"] as? String == goodAt)
+            #expect(stale.input(job.vendorsURL)?["sha256"] as? String == sha256(FetchedJob.vendors))
+            #expect(stale.input(job.flowsURL)?["status"] as? String == "cached")
+            let unavailable = stale.findings("SOURCE_UNAVAILABLE")
+            #expect(unavailable.map { $0["value"] as? String } == [job.vendorsURL], "night \(night)")
+            let reason = try #require((unavailable.first?["samples"] as? [[String: Any]])?.first?["reason"] as? String)
+            #expect(reason.contains("cannot be read: \(job.vendorsURL):1: expected root element <subprocessors>, found <html>"), "\(reason)")
+            #expect(reason.contains("the copy fetched at \(goodAt) was used (stale)"), "\(reason)")
+            #expect(stale.findings("UNKNOWN_DESTINATION").isEmpty, "the good catalog resolved the endpoint")
+            #expect(stale.findings("INVALID_RECORD").isEmpty)
+        }
+        // Each night asked for a newer body against the good copy's ETag.
+        let asked = try server.stats().conditional.filter { $0.path.hasSuffix("/vendors.json") && $0.header == "If-None-Match" }
+        #expect(asked.suffix(2).map(\.value) == [goodETag, goodETag])
+
+        let check = try RemitProcess.run(["check", "--config", "remit.yml"], in: job.folder, environment: ["VENDOR_TOKEN": token])
+        #expect(check.exitCode == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("warning: SOURCE_UNAVAILABLE \(job.vendorsURL): the newest copy (fetched at "), "\(check.stdout)")
+        #expect(check.stdout.contains("checking the copy fetched at \(goodAt)"), "\(check.stdout)")
+
+        // 2. The export is cut off after its first record: the error comes while the flows
+        // are read, and the run reads them again from the last good export.
+        try server.serve("vendors.json", FetchedJob.vendors)
+        try server.serve("egress.ndjson", "[" + FetchedJob.flows.split(separator: "\n").joined(separator: ", ") + ", {\"id\": \"f-3\", \"ts")
+        let cut = try job.run(token: token)
+        #expect(cut.exitCode == 0, "\(cut.stderr)")
+        let flowsStale = try job.folder.json("out/findings.json")
+        #expect(flowsStale.input(job.flowsURL)?["status"] as? String == "stale")
+        #expect(flowsStale.input(job.flowsURL)?["records"] as? Int == 2, "the two records of the good export, read once")
+        #expect(flowsStale.input(job.flowsURL)?["sha256"] as? String == sha256(FetchedJob.flows))
+        #expect(flowsStale.input(job.vendorsURL)?["sha256"] as? String == sha256(FetchedJob.vendors))
+        #expect(flowsStale.findings("SOURCE_UNAVAILABLE").map { $0["value"] as? String } == [job.flowsURL])
+        let flowsReason = (flowsStale.findings("SOURCE_UNAVAILABLE").first?["samples"] as? [[String: Any]])?.first?["reason"] as? String
+        #expect(flowsReason?.contains("the document ends inside a value") == true, "\(flowsReason ?? "")")
+        #expect(flowsStale.findings("UNUSED_AUTHORIZATION").isEmpty, "the good export's flows were reconciled")
+
+        // 3. Readable bodies again: fresh, no finding, and one body per source in the cache.
+        let flows2 = FetchedJob.flows.replacingOccurrences(of: "f-2", with: "f-2b")
+        try server.serve("egress.ndjson", flows2)
+        let fixed = try job.run(token: token)
+        #expect(fixed.exitCode == 0, "\(fixed.stderr)")
+        let fresh = try job.folder.json("out/findings.json")
+        #expect(fresh.input(job.flowsURL)?["status"] as? String == "fresh")
+        #expect(fresh.input(job.flowsURL)?["sha256"] as? String == sha256(flows2))
+        #expect(fresh.findings("SOURCE_UNAVAILABLE").isEmpty)
+        let cache = job.folder.files().filter { $0.hasPrefix(".remit/cache/") }
+        #expect(cache.count == 6, "a record and a body for each of the three sources: \(cache)")
+        #expect(!cache.contains { $0.hasSuffix(".good.json") })
+        #expect(!(first.stderr + cut.stderr + fixed.stderr).contains(token))
+    }
+
     @Test func withoutACachedCopyTheRunStopsWithExitThree() throws {
         let port = try closedPort()
         let server = try TestServer(expectAuth: "Bearer \(token)")
