@@ -235,9 +235,10 @@ struct ByteWriterTests {
         }
 
         static func csvField(_ text: String) -> String {
-            let needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            let formula = text.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } ?? false
+            let needsQuotes = formula || text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             guard needsQuotes else { return text }
-            var out = "\""
+            var out = formula ? "\"'" : "\""
             for scalar in text.unicodeScalars {
                 if scalar == "\"" { out.append("\"\"") } else { out.unicodeScalars.append(scalar) }
             }

