@@ -72,10 +72,13 @@ public struct SourceCache: Sendable {
         entry(recordAt: recordPath(url), for: url)
     }
 
-    /// The last copy of `url` that a run read, when the cached copy is a newer download that
-    /// no run has read yet (intact, as `entry` checks it).
-    public func lastGood(for url: String) -> Entry? {
-        entry(recordAt: goodRecordPath(url), for: url)
+    /// The last copy of `url` that a run read, when the cached copy is the download with
+    /// this SHA-256 and no run has read it yet (intact, as `entry` checks it). A good copy
+    /// left beside a copy that was read (a run killed while it accepted) is not one.
+    public func lastGood(for url: String, replacing sha256: String) -> Entry? {
+        guard let current = readRecord(at: recordPath(url), for: url), current.verified == false,
+              current.sha256 == sha256 else { return nil }
+        return entry(recordAt: goodRecordPath(url), for: url)
     }
 
     private func entry(recordAt path: String, for url: String) -> Entry? {
@@ -121,7 +124,12 @@ public struct SourceCache: Sendable {
             bytes: response.body.bytes, body: body, verified: false)
         if let previous, previous.record.verified != false {
             // The same body again is as good as before; another one waits for a run to read it.
-            if previous.record.sha256 == record.sha256 { record.verified = true } else { try write(previous.record, to: goodRecordPath(url)) }
+            if previous.record.sha256 == record.sha256 {
+                record.verified = true
+                try removeGoodRecord(url)
+            } else {
+                try write(previous.record, to: goodRecordPath(url))
+            }
         }
         try write(record, to: recordPath(url))
         sweep(url, keeping: [body, readRecord(at: goodRecordPath(url), for: url)?.body].compactMap { $0 })
@@ -136,15 +144,22 @@ public struct SourceCache: Sendable {
             current.verified = true
             try write(current, to: recordPath(url))
         }
-        unlink(goodRecordPath(url))
+        try removeGoodRecord(url)
         sweep(url, keeping: [current.body])
+    }
+
+    private func removeGoodRecord(_ url: String) throws(CacheError) {
+        guard unlink(goodRecordPath(url)) == 0 || errno == ENOENT else {
+            throw CacheError("cannot remove \(goodRecordPath(url)): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// A run could not read the cached copy of `url` and read the last good copy instead: that
     /// copy is the cached one again, and the download that could not be read goes (the next
     /// fetch asks for a newer body against the good copy's validators).
     public func reject(_ url: String) throws(CacheError) {
-        guard let good = readRecord(at: goodRecordPath(url), for: url) else { return }
+        guard readRecord(at: recordPath(url), for: url)?.verified == false,
+              let good = readRecord(at: goodRecordPath(url), for: url) else { return }
         guard rename(goodRecordPath(url), recordPath(url)) == 0 else {
             throw CacheError("cannot restore \(recordPath(url)): \(String(cString: strerror(errno)))")
         }

@@ -13,11 +13,13 @@ public enum CheckPipeline {
     /// At most this many rejected records are listed per flow source.
     static let rejectedListed = 20
 
-    /// Remote sources are fetched as for `remit run` (under the state lock), so that what
-    /// is checked is what a run would read.
+    /// Remote sources are fetched as for `remit run` (under the state lock, held until every
+    /// input is read), so that what is checked is what a run would read: a fetched copy that
+    /// cannot be read gives way to its last good copy, with a warning.
     public static func run(configPath: String, asOf: RemitCore.Instant, startedAt: RemitCore.Instant) -> Outcome {
         var lines: [String] = []
         let job: JobInputs
+        let flows: FlowLines
         do {
             let file = try JobFile.load(configPath)
             let state = file.stateDirectory(nil)
@@ -25,7 +27,10 @@ public enum CheckPipeline {
             let lock = remote ? try StateLock(stateDirectory: state, startedAt: startedAt) : nil
             defer { withExtendedLifetime(lock) {} }
             var sources = try SourceStage.prepare(file, state: state, offline: false)
-            job = try sources.reading { sources throws(RemitError) in try JobInputs.load(file, sources: sources, asOf: asOf) }
+            (job, flows) = try sources.reading { sources throws(RemitError) in
+                let job = try JobInputs.load(file, sources: sources, asOf: asOf)
+                return (job, try readFlows(job, sources: sources))
+            }
             for stale in sources.unavailable {
                 lines.append("warning: SOURCE_UNAVAILABLE \(stale.spec.source): \(stale.error.reason); checking the copy fetched at \(stale.copy.fetchedAt.map { "\($0)" } ?? "an unknown time")")
             }
@@ -35,7 +40,23 @@ public enum CheckPipeline {
         for input in job.inputs {
             lines.append("ok: \(input.role) \(input.source) (\(input.format), \(input.records) entries)")
         }
+        lines += flows.lines
+        for diagnostic in job.diagnostics { lines.append("\(diagnostic)") }
+        let errors = job.diagnostics.filter { $0.level == .error }.count + flows.problems
+        lines.append(errors == 0 ? "check passed (\(job.diagnostics.count) warnings)" : "check found \(errors) problems")
+        return Outcome(exitCode: errors == 0 ? 0 : 2, lines: lines)
+    }
+
+    struct FlowLines {
+        var lines: [String] = []
         var problems = 0
+    }
+
+    /// Every flow source read through, its rejected records listed. A flow file that cannot
+    /// be read is a problem listed with the rest, unless it is a fetched copy with a last good
+    /// copy to read instead (thrown, for `PreparedSources.reading`).
+    static func readFlows(_ job: JobInputs, sources: PreparedSources) throws(RemitError) -> FlowLines {
+        var flows = FlowLines()
         for flow in job.flows {
             var rejected: [RejectedRecord] = []
             do {
@@ -43,18 +64,16 @@ public enum CheckPipeline {
                     if case .rejected(let record) = outcome, rejected.count < rejectedListed { rejected.append(record) }
                 }
                 let skipped = stats.skipped > 0 ? ", \(stats.skipped) not flows" : ""
-                lines.append("\(stats.rejected == 0 ? "ok" : "problems"): flows \(flow.spec.source) (\(flow.format.rawValue), \(stats.records) records, \(stats.rejected) rejected\(skipped))")
-                for record in rejected { lines.append("  \(record.location): rejected\(record.id.map { " \($0)" } ?? ""): \(record.reason)") }
-                if stats.rejected > rejected.count { lines.append("  … and \(stats.rejected - rejected.count) more") }
-                problems += stats.rejected
+                flows.lines.append("\(stats.rejected == 0 ? "ok" : "problems"): flows \(flow.spec.source) (\(flow.format.rawValue), \(stats.records) records, \(stats.rejected) rejected\(skipped))")
+                for record in rejected { flows.lines.append("  \(record.location): rejected\(record.id.map { " \($0)" } ?? ""): \(record.reason)") }
+                if stats.rejected > rejected.count { flows.lines.append("  … and \(stats.rejected - rejected.count) more") }
+                flows.problems += stats.rejected
             } catch {
-                lines.append("error: \(error)")
-                problems += 1
+                if sources.lastGood(after: .input(error)) != nil { throw .input(error) }
+                flows.lines.append("error: \(error)")
+                flows.problems += 1
             }
         }
-        for diagnostic in job.diagnostics { lines.append("\(diagnostic)") }
-        let errors = job.diagnostics.filter { $0.level == .error }.count + problems
-        lines.append(errors == 0 ? "check passed (\(job.diagnostics.count) warnings)" : "check found \(errors) problems")
-        return Outcome(exitCode: errors == 0 ? 0 : 2, lines: lines)
+        return flows
     }
 }

@@ -82,6 +82,11 @@ final class Progress {
         if enabled, count / 100_000 != before / 100_000 { write("\rremit: \(count) records read") }
     }
 
+    /// Counts from zero again (the flows are read again from a last good copy).
+    func restart() {
+        count = 0
+    }
+
     func done() {
         if enabled, count >= 100_000 { write("\r\u{1B}[K") }
     }

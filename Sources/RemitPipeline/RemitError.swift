@@ -31,6 +31,17 @@ public enum RemitError: Error, CustomStringConvertible {
         }
     }
 
+    /// The same error with `note` after its reason.
+    func noting(_ note: String) -> RemitError {
+        switch self {
+        case .input(var error):
+            error.reason += "; \(note)"
+            return .input(error)
+        case .unreadable(let source, let reason): return .unreadable(source: source, reason: "\(reason); \(note)")
+        default: return self
+        }
+    }
+
     /// The description without its "error: " prefix.
     var message: String {
         switch self {

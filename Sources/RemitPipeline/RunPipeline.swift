@@ -40,6 +40,7 @@ public enum RunPipeline {
         defer { _ = try? historyRead.value() }
         let progress = Progress(enabled: progressOnTerminal) { FileHandle.standardError.write(Data($0.utf8)) }
         var (job, reconciler, flowInputs) = try sources.reading { sources throws(RemitError) in
+            progress.restart()
             let job = try JobInputs.load(file, sources: sources, asOf: options.asOf)
             clock.lap("load inputs")
             var reconciler = Reconciler(context: job.context)

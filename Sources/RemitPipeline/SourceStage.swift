@@ -32,8 +32,7 @@ struct PreparedSources {
     /// marked stale, with a `SOURCE_UNAVAILABLE` saying why (SPEC "Reliability rules": the
     /// last good copy is used and the report says so). false when there is no such copy.
     mutating func fallBack(after error: RemitError) -> Bool {
-        guard let source = error.source, let specs = remote[source], !fellBack.contains(source),
-              let used = resolved[source], let good = cache?.lastGood(for: source) else { return false }
+        guard let (source, good) = lastGood(after: error), let specs = remote[source], let used = resolved[source] else { return false }
         let copy = ResolvedSource(
             source: source, path: good.bodyPath, sha256: good.record.sha256, bytes: good.record.bytes,
             status: .stale, fetchedAt: good.fetchedAt, etag: good.record.etag, finalURL: good.record.finalURL)
@@ -47,6 +46,14 @@ struct PreparedSources {
         return true
     }
 
+    /// The fetched source `error` is about and its last good copy, when it has one to fall
+    /// back on (`fallBack`).
+    func lastGood(after error: RemitError) -> (String, SourceCache.Entry)? {
+        guard let source = error.source, remote[source] != nil, !fellBack.contains(source), let used = resolved[source],
+              let good = cache?.lastGood(for: source, replacing: used.sha256) else { return nil }
+        return (source, good)
+    }
+
     /// Reads the inputs with `read`, from the start again each time a fetched copy cannot
     /// be read and gives way to its last good copy (`fallBack`). When the last good copy
     /// cannot be read either, the error about the newer copy stands.
@@ -56,9 +63,16 @@ struct PreparedSources {
             do {
                 return try read(self)
             } catch {
-                if let source = error.source, let first = firstErrors[source] { throw first }
-                guard let source = error.source, fallBack(after: error) else { throw error }
-                firstErrors[source] = error
+                if let source = error.source, let first = firstErrors[source] {
+                    let when = resolved[source]?.fetchedAt.map { " (fetched at \($0))" } ?? ""
+                    throw first.noting("its last good copy\(when) cannot be read either: \(error.message)")
+                }
+                if let source = error.source, fallBack(after: error) {
+                    firstErrors[source] = error
+                    continue
+                }
+                guard !firstErrors.isEmpty else { throw error }
+                throw error.noting("read after falling back to the last good copy of \(firstErrors.keys.sorted().joined(separator: ", "))")
             }
         }
     }

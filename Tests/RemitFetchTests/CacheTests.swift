@@ -53,7 +53,7 @@ import Testing
         let cache = harness.fetcher.cache
         let url = server.url("/seq/ok/c.json")
         let first = try #require(await harness.fetch(url).resolved)
-        #expect(cache.lastGood(for: url) == nil, "nothing before the first download")
+        #expect(cache.lastGood(for: url, replacing: first.sha256) == nil, "nothing before the first download")
         try cache.accept(url)
         try server.serve("c.json", "{\"v\": 2}")
         let second = try #require(await harness.fetch(url).resolved)
@@ -62,10 +62,11 @@ import Testing
         #expect(second.sha256 != first.sha256)
         #expect(!harness.state.files().contains { $0.contains(".download") || $0.contains(".tmp") })
         // Until a run reads the new body, the one read before it is kept.
-        #expect(cache.lastGood(for: url)?.record.sha256 == first.sha256)
+        #expect(cache.lastGood(for: url, replacing: second.sha256)?.record.sha256 == first.sha256)
+        #expect(cache.lastGood(for: url, replacing: first.sha256) == nil, "only in place of the copy that was downloaded")
         #expect(harness.state.files().count == 4, "two records and two bodies: \(harness.state.files())")
         try cache.accept(url)
-        #expect(cache.lastGood(for: url) == nil)
+        #expect(cache.lastGood(for: url, replacing: second.sha256) == nil)
         #expect(cache.entry(for: url)?.record.verified == true)
         #expect(!FileManager.default.fileExists(atPath: first.path))
         #expect(harness.state.files().count == 2, "one record and one body: \(harness.state.files())")
@@ -87,7 +88,7 @@ import Testing
         let worse = try #require(await harness.fetch(url).resolved)
         #expect(worse.status == .fresh)
         #expect(!FileManager.default.fileExists(atPath: broken.path), "an unread download is not kept as good")
-        let kept = try #require(cache.lastGood(for: url))
+        let kept = try #require(cache.lastGood(for: url, replacing: worse.sha256))
         #expect(kept.record.sha256 == good.sha256)
         #expect(kept.bodyPath == good.path)
 
@@ -97,7 +98,7 @@ import Testing
         let restored = try #require(cache.entry(for: url))
         #expect(restored.record.sha256 == good.sha256)
         #expect(restored.record.etag == good.etag)
-        #expect(cache.lastGood(for: url) == nil)
+        #expect(cache.lastGood(for: url, replacing: good.sha256) == nil)
         #expect(!FileManager.default.fileExists(atPath: worse.path))
         #expect(harness.state.files().count == 2, "one record and one body: \(harness.state.files())")
         let again = await harness.fetch(url)
@@ -114,10 +115,71 @@ import Testing
         let good = try #require(await harness.fetch(url).resolved)
         try cache.accept(url)
         try server.serve("c.json", "{\"v\": 2}")
-        _ = await harness.fetch(url)
-        #expect(cache.lastGood(for: url) != nil)
+        let second = try #require(await harness.fetch(url).resolved)
+        #expect(cache.lastGood(for: url, replacing: second.sha256) != nil)
         try Data("{\"v\": 666}".utf8).write(to: URL(fileURLWithPath: good.path))
-        #expect(cache.lastGood(for: url) == nil)
+        #expect(cache.lastGood(for: url, replacing: second.sha256) == nil)
+    }
+
+    @Test func aNotModifiedAnswerKeepsADownloadUnreadAndItsGoodCopy() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{\"v\": 1}")
+        let harness = try FetchHarness()
+        let cache = harness.fetcher.cache
+        let url = server.url("/seq/ok/c.json")
+        let good = try #require(await harness.fetch(url).resolved)
+        try cache.accept(url)
+        try server.serve("c.json", "{\"v\": 2}")
+        let unread = try #require(await harness.fetch(url).resolved)
+        let confirmed = await harness.fetch(url)
+        #expect(confirmed.status == .cached)
+        #expect(cache.entry(for: url)?.record.verified == false)
+        #expect(cache.lastGood(for: url, replacing: unread.sha256)?.record.sha256 == good.sha256)
+    }
+
+    /// A run killed after it marked a copy read and before it removed the good copy kept
+    /// beside it: that old copy is not the one to fall back on, and a rejection leaves the
+    /// copy that was read in place.
+    @Test func aGoodCopyLeftBesideACopyThatWasReadIsIgnored() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{\"v\": 1}")
+        let harness = try FetchHarness()
+        let cache = harness.fetcher.cache
+        let url = server.url("/seq/ok/c.json")
+        let first = try #require(await harness.fetch(url).resolved)
+        try cache.accept(url)
+        try server.serve("c.json", "{\"v\": 2}")
+        let second = try #require(await harness.fetch(url).resolved)
+        let leftover = try String(contentsOfFile: cache.goodRecordPath(url), encoding: .utf8)
+        try cache.accept(url)
+        // As if the run had stopped between marking the copy read and removing the good copy.
+        try Data(leftover.utf8).write(to: URL(fileURLWithPath: cache.goodRecordPath(url)))
+        try Data("{\"v\": 1}".utf8).write(to: URL(fileURLWithPath: first.path))
+        #expect(cache.lastGood(for: url, replacing: second.sha256) == nil)
+        try cache.reject(url)
+        #expect(cache.entry(for: url)?.record.sha256 == second.sha256)
+        // The next download that differs replaces the leftover with the copy that was read.
+        try server.serve("c.json", "{\"v\": 3}")
+        let third = try #require(await harness.fetch(url).resolved)
+        #expect(cache.lastGood(for: url, replacing: third.sha256)?.record.sha256 == second.sha256)
+    }
+
+    /// Records written before remit kept good copies have no `verified`: they count as read.
+    @Test func aRecordWithoutVerifiedCountsAsRead() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{\"v\": 1}")
+        let harness = try FetchHarness()
+        let cache = harness.fetcher.cache
+        let url = server.url("/seq/ok/c.json")
+        let old = try #require(await harness.fetch(url).resolved)
+        let path = cache.recordPath(url)
+        var fields = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        #expect(fields.removeValue(forKey: "verified") as? Bool == false)
+        try JSONSerialization.data(withJSONObject: fields).write(to: URL(fileURLWithPath: path))
+        #expect(cache.entry(for: url)?.record.verified == nil)
+        try server.serve("c.json", "{\"v\": 2}")
+        let new = try #require(await harness.fetch(url).resolved)
+        #expect(cache.lastGood(for: url, replacing: new.sha256)?.record.sha256 == old.sha256)
     }
 
     @Test func theRecordIsVersionedJSONWithoutCredentials() async throws {

@@ -134,13 +134,20 @@ import Testing
         #expect(cut.exitCode == 0, "\(cut.stderr)")
         let flowsStale = try job.folder.json("out/findings.json")
         #expect(flowsStale.input(job.flowsURL)?["status"] as? String == "stale")
-        #expect(flowsStale.input(job.flowsURL)?["records"] as? Int == 2, "the two records of the good export, read once")
+        #expect(flowsStale.input(job.flowsURL)?["records"] as? Int == 2, "the two records of the good export")
+        let packet = try job.folder.json("out/evidence/cust-acme.json")
+        let observed = try #require((packet["observed"] as? [[String: Any]])?.first)
+        #expect(observed["flows"] as? Int == 2, "each flow counted once, none from the cut export's first attempt")
         #expect(flowsStale.input(job.flowsURL)?["sha256"] as? String == sha256(FetchedJob.flows))
         #expect(flowsStale.input(job.vendorsURL)?["sha256"] as? String == sha256(FetchedJob.vendors))
         #expect(flowsStale.findings("SOURCE_UNAVAILABLE").map { $0["value"] as? String } == [job.flowsURL])
         let flowsReason = (flowsStale.findings("SOURCE_UNAVAILABLE").first?["samples"] as? [[String: Any]])?.first?["reason"] as? String
         #expect(flowsReason?.contains("the document ends inside a value") == true, "\(flowsReason ?? "")")
         #expect(flowsStale.findings("UNUSED_AUTHORIZATION").isEmpty, "the good export's flows were reconciled")
+        let checkCut = try RemitProcess.run(["check", "--config", "remit.yml"], in: job.folder, environment: ["VENDOR_TOKEN": token])
+        #expect(checkCut.exitCode == 0, "\(checkCut.stdout)\(checkCut.stderr)")
+        #expect(checkCut.stdout.contains("warning: SOURCE_UNAVAILABLE \(job.flowsURL): the newest copy (fetched at "), "\(checkCut.stdout)")
+        #expect(checkCut.stdout.contains("ok: flows \(job.flowsURL) (remit-ndjson, 2 records, 0 rejected)"), "\(checkCut.stdout)")
 
         // 3. Readable bodies again: fresh, no finding, and one body per source in the cache.
         let flows2 = FetchedJob.flows.replacingOccurrences(of: "f-2", with: "f-2b")
@@ -155,6 +162,26 @@ import Testing
         #expect(cache.count == 6, "a record and a body for each of the three sources: \(cache)")
         #expect(!cache.contains { $0.hasSuffix(".good.json") })
         #expect(!(first.stderr + cut.stderr + fixed.stderr).contains(token))
+    }
+
+    /// When the last good copy cannot be read either (the job changed since it was read),
+    /// the run stops with exit 3 and says what went wrong with both copies.
+    @Test func whenTheLastGoodCopyCannotBeReadEitherTheRunStopsAndNamesBoth() throws {
+        let server = try TestServer(expectAuth: "Bearer \(token)")
+        let job = try FetchedJob(server: server)
+        #expect(try job.run(token: token).exitCode == 0)
+        try server.serve("egress.ndjson", "<html><body>Down for maintenance</body></html>\n")
+        // The job now reads the flows as one CycloneDX document, which the good copy is not.
+        try job.folder.write("remit.yml", try job.folder.read("remit.yml")
+            .replacingOccurrences(of: "  - source: \(job.flowsURL)", with: "  - source: \(job.flowsURL)\n    format: cyclonedx"))
+        let before = try job.folder.read("out/findings.json")
+        let result = try job.run(token: token)
+        #expect(result.exitCode == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("error: \(job.flowsURL):1"), "\(result.stderr)")
+        #expect(result.stderr.contains("its last good copy (fetched at "), "\(result.stderr)")
+        #expect(result.stderr.contains("cannot be read either: \(job.flowsURL):2:1: invalid JSON: unexpected data after the JSON document"),
+                "\(result.stderr)")
+        #expect(try job.folder.read("out/findings.json") == before, "a failed run leaves the outputs")
     }
 
     @Test func withoutACachedCopyTheRunStopsWithExitThree() throws {
