@@ -63,6 +63,21 @@ import Testing
         #expect(error?.field == "format")
     }
 
+    /// Read in another catalog format, a remit catalog has none of its keys: nothing fails,
+    /// and the empty result is a warning naming the format it was read as.
+    @Test(arguments: ["cyclonedx", "gvl", "fides"])
+    func aCatalogReadInTheWrongFormatIsAWarning(format: String) throws {
+        let temp = try TempFolder()
+        let path = try temp.write("c.json", #"{"subprocessors": [{"id": "sp-a", "purposes": ["service"]}]}"#)
+        let read = try CatalogSourceReader.read(path: path, source: "c.json", requested: format, context: Corpus.context())
+        #expect(read.descriptions.isEmpty)
+        let warning = try #require(read.diagnostics.last)
+        #expect(warning.level == .warning && warning.location.source == "c.json")
+        #expect(warning.message.hasPrefix("describes no subprocessor (read as \(format)-json)"), "\(warning.message)")
+        let right = try CatalogSourceReader.read(path: path, source: "c.json", requested: "auto", context: Corpus.context())
+        #expect(right.descriptions.count == 1 && right.diagnostics.isEmpty)
+    }
+
     @Test func sniffingSurvivesAHeadCutAnywhere() {
         let text = Array("{\"specVersion\": \"1.6\", \"bomFormat\": \"CycloneDX\", \"components\": [{\"name\": \"x\"}], \"services\": [".utf8)
         for end in 0...text.count {
