@@ -1,4 +1,4 @@
-public import RemitCore
+import RemitCore
 
 /// Entry points for the libFuzzer targets in `Fuzz/` (a package beside this one): the
 /// internal readers they exercise, reachable without `@testable import` (which a release
