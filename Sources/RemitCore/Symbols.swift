@@ -26,6 +26,12 @@ public struct Symbols: Sendable {
     private var canonical: [String: Int32] = [:]
     /// Each symbol's text.
     public private(set) var strings: [String] = []
+    /// For a table that reads part of a file read in parallel, the part being read (-1
+    /// before the first); `firstPart` keeps, for each symbol, the part its text was first
+    /// seen in, so that tables merged in any order keep the spelling read first in the file
+    /// (`intern(_:firstSeenIn:)`), as one table reading the whole file does.
+    public var part: Int32 = -1
+    public private(set) var firstPart: [Int32] = []
     /// The fast hash's seed, random for each table: flow files are untrusted, and texts picked
     /// to collide under a fixed hash would collide in every run. The seed alone guarantees
     /// nothing (it only changes the hash's starting state); `isKeyed` does.
@@ -100,6 +106,7 @@ public struct Symbols: Sendable {
         } else {
             symbol = Int32(strings.count)
             strings.append(text)
+            firstPart.append(part)
             canonical[text] = symbol
         }
         var entry = Slot(key: key, head0: head0, head1: head1, symbol: symbol, rest: 0)
@@ -117,6 +124,18 @@ public struct Symbols: Sendable {
     public mutating func intern(_ string: String) -> Int32 {
         var copy = string
         return copy.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `intern(string)` for a text another table first saw in `part`: when this table's
+    /// spelling of the same text (canonically equivalent) was first seen in a later part,
+    /// `string`'s spelling, read earlier in the file, becomes the symbol's text.
+    public mutating func intern(_ string: String, firstSeenIn part: Int32) -> Int32 {
+        let symbol = intern(string)
+        if part < firstPart[Int(symbol)] {
+            strings[Int(symbol)] = string
+            firstPart[Int(symbol)] = part
+        }
+        return symbol
     }
 
     @inline(__always)

@@ -11,10 +11,11 @@ extension FlowTally {
     }
 
     /// Adds a tally of other lines of the same source, each tally's samples being in line
-    /// order: counts, periods and observations add up, and each finding keeps the five
-    /// samples with the lowest lines (on equal lines, this tally's first).
+    /// order: counts, periods and observations add up, each finding keeps the five samples
+    /// with the lowest lines (on equal lines, this tally's first), and of two spellings of one
+    /// text the one read first (`Symbols.part`).
     public mutating func merge(_ other: FlowTally) {
-        let map = other.symbols.strings.map { symbols.intern($0) }
+        let map = other.symbols.strings.indices.map { symbols.intern(other.symbols.strings[$0], firstSeenIn: other.symbols.firstPart[$0]) }
         memo.ensure(symbols.count)
         for (index, pair) in other.pairs.enumerated() {
             let key = other.pairKeys[index]

@@ -34,6 +34,7 @@ struct ChunkReader {
 
     /// Reads the lines that start in `chunk`.
     mutating func read(chunk: Int) throws(InputError) {
+        tally.symbols.part = Int32(chunk)
         let chunkStart = chunk * plan.chunkBytes
         let chunkEnd = chunk == plan.chunks - 1 ? plan.size : min(plan.size, chunkStart + plan.chunkBytes)
         let readStart = max(0, chunkStart - 1)
