@@ -125,6 +125,17 @@ import Testing
         #expect(check.exitCode == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("warning: SOURCE_UNAVAILABLE \(job.vendorsURL): the newest copy (fetched at "), "\(check.stdout)")
         #expect(check.stdout.contains("checking the copy fetched at \(goodAt)"), "\(check.stdout)")
+        // `remit check` and `remit fetch` leave the broken download unread beside the good
+        // copy (the second fetch is a 304 for it); offline, the run falls back on the good
+        // copy all the same.
+        let fetched = try RemitProcess.run(["fetch", "--config", "remit.yml"], in: job.folder, environment: ["VENDOR_TOKEN": token])
+        #expect(fetched.exitCode == 0 && fetched.stdout.contains("cached \(job.vendorsURL) (not modified"), "\(fetched.stdout)")
+        let offline = try job.run(["--offline"], token: token)
+        #expect(offline.exitCode == 0, "\(offline.stderr)")
+        let offlineFindings = try job.folder.json("out/findings.json")
+        #expect(offlineFindings.input(job.vendorsURL)?["status"] as? String == "stale")
+        #expect(offlineFindings.input(job.vendorsURL)?["fetched_at"] as? String == goodAt)
+        #expect(offlineFindings.findings("SOURCE_UNAVAILABLE").map { $0["value"] as? String } == [job.vendorsURL])
 
         // 2. The export is cut off after its first record: the error comes while the flows
         // are read, and the run reads them again from the last good export.
