@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whether `text` starts with `prefix` followed by `separator`, decided on the UTF-8 bytes
 /// when both are ASCII; nil when either is not.
 ///
@@ -27,6 +29,13 @@ private func bytesStart(_ text: UnsafeBufferPointer<UInt8>, with prefix: UnsafeB
     guard text.count > prefix.count, text[prefix.count] == separator else { return false }
     for i in 0..<prefix.count where prefix[i] != text[i] { return false }
     return true
+}
+
+/// The NFC form of `text` (ASCII text is its own): one spelling for all that are
+/// canonically equivalent, so what is worked out from it (a prefix test, an uppercasing)
+/// is the same for each.
+func canonicalForm(_ text: String) -> String {
+    isASCII(text) ? text : text.precomposedStringWithCanonicalMapping
 }
 
 /// Whether every byte of `text` is ASCII.

@@ -14,8 +14,11 @@ public struct RegionCoverage: Sendable {
         self.groups = normalized
     }
 
+    /// Uppercased from the NFC form: canonically equivalent spellings can uppercase to
+    /// different texts (`α\u{301}\u{345}` and `α\u{345}\u{301}`), which would make two
+    /// regions of one, depending on which spelling was read first.
     public static func normalize(_ code: String) -> String {
-        code.uppercased()
+        canonicalForm(code).uppercased()
     }
 
     public func isGroup(_ code: String) -> Bool {

@@ -130,8 +130,9 @@ public struct Symbols: Sendable {
     /// spelling of the same text (canonically equivalent) was first seen in a later part,
     /// `string`'s spelling, read earlier in the file, becomes the symbol's text.
     public mutating func intern(_ string: String, firstSeenIn part: Int32) -> Int32 {
+        let known = count
         let symbol = intern(string)
-        if part < firstPart[Int(symbol)] {
+        if symbol == known || part < firstPart[Int(symbol)] {
             strings[Int(symbol)] = string
             firstPart[Int(symbol)] = part
         }

@@ -14,12 +14,7 @@ public enum TaxonomyKey {
     public static func covers(_ ancestor: String, _ key: String) -> Bool {
         if key == ancestor { return true }
         if let ascii = asciiPrefixThen(ancestor, UInt8(ascii: "."), in: key) { return ascii }
-        return bytePrefixThen(nfc(ancestor), UInt8(ascii: "."), in: nfc(key))
-    }
-
-    /// The NFC form (ASCII text is its own).
-    private static func nfc(_ text: String) -> String {
-        isASCII(text) ? text : text.precomposedStringWithCanonicalMapping
+        return bytePrefixThen(canonicalForm(ancestor), UInt8(ascii: "."), in: canonicalForm(key))
     }
 
     /// Whether any member of `set` covers `key`.

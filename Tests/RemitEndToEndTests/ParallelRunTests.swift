@@ -28,7 +28,7 @@ import Testing
         #expect(outputs[2] == outputs[0])
     }
 
-    /// Two canonically equivalent spellings of a customer id and of a purpose, the
+    /// Two canonically equivalent spellings of a customer id, a purpose and a region, the
     /// decomposed one in the second 1 MiB chunk and the composed one in the third: whatever
     /// the number of threads, every output shows the spelling read first in the file, as one
     /// thread does (with two, the third chunk's reader used to win: its tally was merged first).
@@ -41,6 +41,7 @@ import Testing
                 instructions: [{ id: dpa, kind: dpa, ref: "DPA v1", effective: 2025-01-01 }]
                 purposes: [service]
                 data_categories: [user]
+                regions: [IE]
                 subprocessors:
                   - { id: sp-x, instruction: dpa, purposes: [service], data_categories: [user] }
             """)
@@ -48,19 +49,22 @@ import Testing
             {"subprocessors": [{"id": "sp-x", "purposes": ["service"], "data_categories": ["user"],
               "endpoints": ["api.x.example"], "listed_since": "2024-01-01"}]}
             """)
-        let decomposed = (customer: "cafe\u{301}-corp", purpose: "improve.re\u{301}sume\u{301}")
-        let composed = (customer: "caf\u{E9}-corp", purpose: "improve.r\u{E9}sum\u{E9}")
-        func line(_ n: Int, customer: String = "cust-a", purpose: String = "service") -> String {
-            #"{"id": "f-\#(n)", "ts": "2026-11-20T10:00:00Z", "customer": "\#(customer)", "subprocessor": "sp-x", "purpose": "\#(purpose)"}"#
+        // The regions uppercase to different texts unless uppercased from one form.
+        let decomposed = (customer: "cafe\u{301}-corp", purpose: "improve.re\u{301}sume\u{301}", region: "\u{3B1}\u{301}\u{345}")
+        let composed = (customer: "caf\u{E9}-corp", purpose: "improve.r\u{E9}sum\u{E9}", region: "\u{3B1}\u{345}\u{301}")
+        func line(_ n: Int, customer: String = "cust-a", purpose: String = "service", region: String = "IE") -> String {
+            #"{"id": "f-\#(n)", "ts": "2026-11-20T10:00:00Z", "customer": "\#(customer)", "subprocessor": "sp-x", "purpose": "\#(purpose)", "region": "\#(region)"}"#
         }
         var text = "", placed = 0
         for n in 0..<24_000 {
             if placed == 0, text.utf8.count > 1_500_000 {
                 text += line(-1, customer: decomposed.customer) + "\n" + line(-2, purpose: decomposed.purpose) + "\n"
+                    + line(-5, region: decomposed.region) + "\n"
                 placed = 1
             }
             if placed == 1, text.utf8.count > 2_200_000 {
                 text += line(-3, customer: composed.customer) + "\n" + line(-4, purpose: composed.purpose) + "\n"
+                    + line(-6, region: composed.region) + "\n"
                 placed = 2
             }
             text += line(n) + "\n"
@@ -87,5 +91,7 @@ import Testing
         #expect(findings.findingList.contains { Array(($0["customer"] as? String ?? "").utf8) == Array(decomposed.customer.utf8) })
         #expect(findings.findingList.contains { Array(($0["value"] as? String ?? "").utf8) == Array(decomposed.purpose.utf8) })
         #expect(!findings.findingList.contains { Array(($0["customer"] as? String ?? "").utf8) == Array(composed.customer.utf8) })
+        let regions = findings.findingList.filter { $0["kind"] as? String == "REGION_NOT_AUTHORIZED" }
+        #expect(regions.count == 1 && regions.first?["flows"] as? Int == 2, "one region, seen twice: \(regions)")
     }
 }

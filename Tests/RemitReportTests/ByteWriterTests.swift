@@ -236,7 +236,7 @@ struct ByteWriterTests {
 
         static func csvField(_ text: String) -> String {
             let formula = text.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } ?? false
-            let needsQuotes = formula || text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            let needsQuotes = formula || text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" || $0 == "\t" }
             guard needsQuotes else { return text }
             var out = formula ? "\"'" : "\""
             for scalar in text.unicodeScalars {

@@ -53,6 +53,13 @@ struct EscapingTests {
         #expect(parseCSV("a," + field + "\n") == [["a", "'" + text]])
     }
 
+    /// Where `;` or tab is the separator, a bare field would split into one that starts a formula.
+    @Test func csvFieldsWithASemicolonOrTabAreQuoted() {
+        #expect(FindingsCSV.field("x;=cmd|' /C calc'!A0") == "\"x;=cmd|' /C calc'!A0\"")
+        #expect(FindingsCSV.field("x\t@SUM(1)") == "\"x\t@SUM(1)\"")
+        #expect(parseCSV("a," + FindingsCSV.field("x;=1") + "\n") == [["a", "x;=1"]])
+    }
+
     @Test func csvFieldsThatStartOtherwiseAreAsTheyAre() {
         for text in ["a=b", "service.delivery", " =1", "\u{FF1D}1", "user+tag", "2026-11-28T00:00:00Z", ""] {
             #expect(FindingsCSV.field(text) == text)

@@ -39,9 +39,10 @@ public enum CatalogSourceReader {
             throw InputError(.configuration, SourceLocation(source: source), field: "format", "\(format.rawValue) is not a catalog format")
         }
         result.records = result.descriptions.count
-        if result.descriptions.isEmpty {
-            // A catalog that describes no one is most often the wrong file, or a file read in
-            // the wrong `format:` (other formats' keys are ignored, so nothing fails).
+        if result.descriptions.isEmpty, result.mappings.systems.isEmpty {
+            // A catalog that describes no one (and, for fides, adds no system either) is most
+            // often the wrong file, or a file read in the wrong `format:` (other formats' keys
+            // are ignored, so nothing fails).
             result.diagnostics.append(Diagnostic(.warning, SourceLocation(source: source),
                 "describes no subprocessor (read as \(result.format.rawValue)); if that is not expected, check the file and the source's `format`"))
         }

@@ -2,7 +2,8 @@ import RemitCore
 
 /// `findings.csv`: one row a finding, in `findings.json` order (SPEC "Outputs").
 ///
-/// RFC 4180 quoting (a field with a comma, quote, CR or LF is quoted, quotes doubled),
+/// RFC 4180 quoting (a field with a comma, quote, CR or LF is quoted, quotes doubled; so is
+/// one with a `;` or tab, which some spreadsheets take for the separator),
 /// LF line endings, empty fields for nulls, `instruction_refs` joined by `;`. A field that
 /// a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, tab or CR: values
 /// come from vendors and logs) is quoted with a `'` before it, which makes it text there;
@@ -70,7 +71,10 @@ enum FindingsCSV {
         var text = text
         text.withUTF8 { utf8 in
             let formula = utf8.first.map(startsFormula) ?? false
-            let needsQuotes = formula || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            // A `;` or tab separates fields where a spreadsheet takes it for the separator
+            // (`;` in many locales): quoted, such a field is never split into one that starts
+            // a formula (`x;=cmd|…`).
+            let needsQuotes = formula || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B || $0 == 0x09 }
             guard needsQuotes else { out.bytes.append(contentsOf: utf8); return }
             out.byte(0x22)
             if formula { out.byte(0x27) }

@@ -21,6 +21,15 @@ import Testing
         #expect(read.descriptions.isEmpty)
     }
 
+    /// In the catalog role, a manifest whose systems are all internal describes no
+    /// subprocessor but adds systems: not a catalog read in the wrong format, so no warning.
+    @Test func internalSystemsInTheCatalogRoleAreNoWarning() throws {
+        let relative = "fides/manifests/demo_system.yml"
+        let read = try CatalogSourceReader.read(path: Corpus.path(relative), source: relative, requested: "auto", context: Corpus.context())
+        #expect(read.descriptions.isEmpty && read.mappings.systems.count == 2)
+        #expect(!read.diagnostics.contains { $0.message.hasPrefix("describes no subprocessor") }, "\(read.diagnostics)")
+    }
+
     @Test func systemsBecomeThePurposeToProcessingMap() throws {
         let relative = "fides/manifests/sample_systems.yml"
         let read = try mappings(relative)
