@@ -9,6 +9,10 @@ public enum HistoryListing {
         let config: JobConfig
         do { config = try JobConfigLoader.load(path: configPath) } catch { throw .input(error) }
         let directory = state ?? config.state.map(config.resolve) ?? config.resolve(".remit")
+        // Before the first run there is no history file: no runs, and nothing is created.
+        guard FileManager.default.fileExists(atPath: directory + "/" + HistoryStore.fileName) else {
+            return json ? jsonText([]) : table([])
+        }
         let runs: [RunRecord]
         do { runs = try HistoryStore(directory: directory).runs() } catch {
             throw .unreadable(source: directory + "/" + HistoryStore.fileName, reason: "cannot read the run history: \(error)")

@@ -25,6 +25,10 @@ struct RunCommand: ParsableCommand {
     /// inputs one by one took 0.1-0.2 s of a large run, for nothing.
     nonisolated(unsafe) private static var keptToTheEnd: RunPipeline.Outcome?
 
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    }
+
     func run() throws {
         let logger = CLI.bootstrapLogging(verbose: verbose, quiet: quiet)
         let options: RunOptions

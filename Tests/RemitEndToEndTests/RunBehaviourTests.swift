@@ -42,6 +42,20 @@ import Testing
         #expect(try job.run(["run", "--config", "remit.yml", "--as-of", "yesterday"]).exitCode == 2)
         #expect(try job.run(["run", "--no-such-flag"]).exitCode == 2)
         #expect(try job.run(["run", "--config", "missing.yml"]).exitCode == 2)
+        let both = try job.runJob(["--quiet", "--verbose"])
+        #expect(both.exitCode == 2 && both.stderr.contains("--quiet and --verbose cannot be used together"), "\(both.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: job.path("out")))
+    }
+
+    /// Before the first run there is no history: `remit history` says so and creates nothing.
+    @Test func historyBeforeTheFirstRunListsNoRuns() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        let table = try job.run(["history", "--config", "remit.yml"])
+        #expect(table.exitCode == 0 && table.stdout.contains("no runs recorded yet"), "\(table.stdout)\(table.stderr)")
+        let json = try job.run(["history", "--config", "remit.yml", "--json"])
+        #expect(json.exitCode == 0 && json.stdout.contains("\"runs\": [\n]"), "\(json.stdout)\(json.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: job.path(".remit")))
     }
 
     /// Each broken input: the exit code, a message naming file and line, and the previous
