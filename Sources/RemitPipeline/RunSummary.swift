@@ -19,6 +19,10 @@ public enum RunSummary {
         let rejected = flows.reduce(0) { $0 + $1.rejected }
         var lines: [String] = []
         lines.append("remit \(report.toolVersion) · as of \(report.asOf) · \(records) flow records read, \(rejected) rejected")
+        if report.isReplay {
+            lines.append("replay: later runs are recorded and left as they are; compared with "
+                + (report.previousAsOf.map { "the run as of \($0)" } ?? "no earlier run"))
+        }
         for input in report.inputs where input.status == .stale {
             lines.append("stale: \(input.role) \(input.source) could not be fetched or read; used the copy fetched at \(input.fetchedAt.map { "\($0)" } ?? "an unknown time")")
         }

@@ -59,7 +59,9 @@ public struct RunReport: Sendable {
     public var exitCode: Int32
     /// The previous run compared with (nil on a first run).
     public var previousAsOf: Instant?
-    /// This run's `as_of` is older than the latest recorded run's: a replay.
+    /// This run's `as_of` is older than the latest recorded run's: a replay. Said in the
+    /// summary remit prints, not in the outputs, which are the same for a rerun of one
+    /// `as_of` whatever was recorded after it (SPEC: a rerun gives identical outputs).
     public var isReplay: Bool
     /// Earlier runs, oldest first, for the report's trend (empty without history).
     public var history: [PastRun]

@@ -41,7 +41,7 @@ struct MachineOutputTests {
         let inputObjects = objects.filter { $0.first == "role" }
         #expect(inputObjects.first == ["role", "source", "format", "sha256", "records", "rejected", "status"])
         #expect(inputObjects[1] == ["role", "source", "format", "sha256", "records", "rejected", "status", "fetched_at", "etag"])
-        #expect(keysInOrder(text, indent: 4).contains(["flows", "rejected", "by_severity", "suppressed", "new", "resolved", "previous_as_of", "replay"]))
+        #expect(keysInOrder(text, indent: 4).contains(["flows", "rejected", "by_severity", "suppressed", "new", "resolved", "previous_as_of"]))
         #expect(keysInOrder(text, indent: 6).contains(["high", "medium", "low", "info"]))
         let samples = keysInOrder(text, indent: 10)
         #expect(samples.contains(["flow", "source", "line"]))

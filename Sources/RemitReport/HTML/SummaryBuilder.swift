@@ -39,20 +39,13 @@ struct SummaryBuilder {
     func comparison() -> ComparisonView {
         let newCount = report.findings.count { $0.status == .new }
         let persisting = report.findings.count - newCount
+        // The same words whether or not later runs are recorded: a rerun of one as_of gives
+        // the same report (SPEC "Reconciliation": idempotent reruns).
         guard let previous = report.previousAsOf else {
-            let text = report.isReplay
-                ? "Replay of an earlier as_of: later runs are recorded, but none before this one, so nothing is compared; every finding counts as new."
-                : "First run: there is no earlier run to compare with, so every finding counts as new and none can be resolved."
-            return ComparisonView(state: report.isReplay ? "replay" : "first", text: text)
+            return ComparisonView(state: "first", text: "No earlier run to compare with: every finding counts as new and none can be resolved.")
         }
         let changes = "\(DisplayFormat.count(newCount)) new, \(DisplayFormat.count(persisting)) persisting, "
             + "\(DisplayFormat.count(report.resolved.count)) resolved"
-        if report.isReplay {
-            return ComparisonView(
-                state: "replay",
-                text: "Replay of an earlier as_of: later runs are already recorded. Compared with the run before it, as of \(previous): \(changes)."
-            )
-        }
         return ComparisonView(state: "compared", text: "Compared with the previous run, as of \(previous): \(changes).")
     }
 

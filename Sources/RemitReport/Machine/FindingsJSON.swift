@@ -106,7 +106,6 @@ enum FindingsJSON {
             json.member("new", report.findings.count { $0.status == .new })
             json.member("resolved", report.resolved.count)
             json.member("previous_as_of", report.previousAsOf?.description)
-            json.member("replay", report.isReplay)
         }
     }
 
