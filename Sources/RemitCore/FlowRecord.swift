@@ -14,6 +14,9 @@ public struct FlowRecord: Sendable {
     public var records: Int64
     public var bytes: Int64
     public var location: SourceLocation
+    /// The record's keys that remit does not know: ignored, and listed by `remit check`
+    /// (SPEC "Unknown keys in any input are reported by `remit check`").
+    public var unknownKeys: [String] = []
 
     public init(
         id: String? = nil, ts: Instant? = nil, customer: String? = nil, subprocessor: String? = nil,

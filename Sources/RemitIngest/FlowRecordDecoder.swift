@@ -6,7 +6,8 @@ public import RemitCore
 /// Rules: `count`, `records`, `bytes` are non-negative integers (any JSON number form that is
 /// an exact integer, e.g. `12`, `12.0`, `1.2e1`); `data_categories` is a list of strings;
 /// every other known field is a string. `null` or an empty string counts as absent. `ts` must
-/// be RFC 3339. A record needs `subprocessor` or `destination`. Unknown fields are ignored.
+/// be RFC 3339. A record needs `subprocessor` or `destination`. Unknown fields are ignored,
+/// and named in `FlowRecord.unknownKeys` for `remit check`.
 public enum FlowRecordDecoder {
     public enum Outcome {
         case record(FlowRecord)
@@ -86,7 +87,7 @@ public enum FlowRecordDecoder {
                 default: flow.operation = text
                 }
             default:
-                continue
+                flow.unknownKeys.append(key)
             }
         }
         if flow.subprocessor == nil && flow.destination == nil {

@@ -43,13 +43,40 @@ public enum CheckPipeline {
         lines += flows.lines
         for diagnostic in job.diagnostics { lines.append("\(diagnostic)") }
         let errors = job.diagnostics.filter { $0.level == .error }.count + flows.problems
-        lines.append(errors == 0 ? "check passed (\(job.diagnostics.count) warnings)" : "check found \(errors) problems")
+        lines.append(errors == 0 ? "check passed (\(job.diagnostics.count + flows.warnings) warnings)" : "check found \(errors) problems")
         return Outcome(exitCode: errors == 0 ? 0 : 2, lines: lines)
     }
 
     struct FlowLines {
         var lines: [String] = []
         var problems = 0
+        var warnings = 0
+    }
+
+    /// Distinct unknown keys listed per flow source; the rest are counted.
+    static let unknownKeysListed = 20
+
+    /// The unknown keys of one flow source's records: how many records had each, and where first.
+    struct UnknownKeys {
+        var seen: [String: (records: Int, first: SourceLocation)] = [:]
+        var order: [String] = []
+        var more = 0
+
+        mutating func add(_ record: FlowRecord) {
+            for key in record.unknownKeys {
+                if seen[key] != nil { seen[key]!.records += 1; continue }
+                guard order.count < CheckPipeline.unknownKeysListed else { more += 1; continue }
+                seen[key] = (1, record.location)
+                order.append(key)
+            }
+        }
+
+        var lines: [String] {
+            order.map { key in
+                let (records, first) = seen[key]!
+                return "  warning: unknown key `\(key)` in \(records == 1 ? "1 record" : "\(records) records") (first at \(first)), ignored"
+            } + (more > 0 ? ["  … and more unknown keys (\(more) not listed)"] : [])
+        }
     }
 
     /// Every flow source read through, its rejected records listed. A flow file that cannot
@@ -59,14 +86,20 @@ public enum CheckPipeline {
         var flows = FlowLines()
         for flow in job.flows {
             var rejected: [RejectedRecord] = []
+            var unknown = UnknownKeys()
             do {
                 let stats = try FlowReader.read(path: flow.resolved.path, source: flow.spec.source, format: flow.format, context: job.adapterContext) { outcome in
-                    if case .rejected(let record) = outcome, rejected.count < rejectedListed { rejected.append(record) }
+                    switch outcome {
+                    case .rejected(let record): if rejected.count < rejectedListed { rejected.append(record) }
+                    case .record(let record): if !record.unknownKeys.isEmpty { unknown.add(record) }
+                    }
                 }
                 let skipped = stats.skipped > 0 ? ", \(stats.skipped) not flows" : ""
                 flows.lines.append("\(stats.rejected == 0 ? "ok" : "problems"): flows \(flow.spec.source) (\(flow.format.rawValue), \(stats.records) records, \(stats.rejected) rejected\(skipped))")
                 for record in rejected { flows.lines.append("  \(record.location): rejected\(record.id.map { " \($0)" } ?? ""): \(record.reason)") }
                 if stats.rejected > rejected.count { flows.lines.append("  … and \(stats.rejected - rejected.count) more") }
+                flows.lines += unknown.lines
+                flows.warnings += unknown.order.count
                 flows.problems += stats.rejected
             } catch {
                 if sources.lastGood(after: .input(error)) != nil { throw .input(error) }

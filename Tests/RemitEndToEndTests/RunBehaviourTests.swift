@@ -101,6 +101,28 @@ import Testing
         #expect(result.stdout.contains("flows.ndjson:9"))
     }
 
+    /// Unknown keys in flow records (NDJSON keys, XML attributes and elements) are listed by
+    /// `remit check` with how many records had each and where first; the run ignores them.
+    @Test func checkListsUnknownKeysOfFlowRecords() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("flows.ndjson", """
+            {"customer": "cust-acme", "subprocessor": "sp-mailer", "colour": "blue"}
+            {"customer": "cust-acme", "subprocessor": "sp-mailer", "colour": "red", "nightly": true}
+            {"customer": "cust-acme", "subprocessor": "sp-mailer"}
+
+            """)
+        try job.write("flows.xml", SmallJob.xmlFlows.replacingOccurrences(of: "region=\"FR\"/>", with: "region=\"FR\" shade=\"dark\"><hue>x</hue></flow>"))
+        let result = try job.run(["check", "--config", "remit.yml"])
+        #expect(result.exitCode == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("  warning: unknown key `colour` in 2 records (first at flows.ndjson:1), ignored"), "\(result.stdout)")
+        #expect(result.stdout.contains("  warning: unknown key `nightly` in 1 record (first at flows.ndjson:2), ignored"), "\(result.stdout)")
+        #expect(result.stdout.contains("  warning: unknown key `shade` in 1 record (first at flows.xml:"), "\(result.stdout)")
+        #expect(result.stdout.contains("  warning: unknown key `hue` in 1 record (first at flows.xml:"), "\(result.stdout)")
+        #expect(result.stdout.contains("check passed (4 warnings)"), "\(result.stdout)")
+        #expect(try job.runJob().exitCode != 2, "the run ignores them")
+    }
+
     @Test func checkPassesACleanJob() throws {
         let job = try JobFolder()
         try SmallJob.write(to: job)
