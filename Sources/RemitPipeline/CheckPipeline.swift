@@ -44,7 +44,23 @@ public enum CheckPipeline {
         for diagnostic in job.diagnostics { lines.append("\(diagnostic)") }
         let errors = job.diagnostics.filter { $0.level == .error }.count + flows.problems
         lines.append(errors == 0 ? "check passed (\(job.diagnostics.count + flows.warnings) warnings)" : "check found \(errors) problems")
-        return Outcome(exitCode: errors == 0 ? 0 : 2, lines: lines)
+        // Each entry is one line: a CR or LF inside one came from an input (a key, an id) and
+        // would print a line remit did not write.
+        return Outcome(exitCode: errors == 0 ? 0 : 2, lines: lines.map(oneLine))
+    }
+
+    /// `text` with CR and LF shown as `[U+000D]` and `[U+000A]`.
+    static func oneLine(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\r": out += "[U+000D]"
+            case "\n": out += "[U+000A]"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     struct FlowLines {
@@ -56,26 +72,33 @@ public enum CheckPipeline {
     /// Distinct unknown keys listed per flow source; the rest are counted.
     static let unknownKeysListed = 20
 
-    /// The unknown keys of one flow source's records: how many records had each, and where first.
+    /// The unknown keys of one flow source's records: how many records had each, and where
+    /// first; past the first `unknownKeysListed` keys, only that there are more.
     struct UnknownKeys {
         var seen: [String: (records: Int, first: SourceLocation)] = [:]
         var order: [String] = []
-        var more = 0
+        var more = false
 
         mutating func add(_ record: FlowRecord) {
-            for key in record.unknownKeys {
+            var counted: Set<String> = []
+            for key in record.unknownKeys where counted.insert(key).inserted {
                 if seen[key] != nil { seen[key]!.records += 1; continue }
-                guard order.count < CheckPipeline.unknownKeysListed else { more += 1; continue }
+                guard order.count < CheckPipeline.unknownKeysListed else { more = true; continue }
                 seen[key] = (1, record.location)
                 order.append(key)
             }
         }
 
+        /// A key as printed: at most 80 characters (a flow line may be megabytes long).
+        static func shown(_ key: String) -> String {
+            key.count <= 80 ? key : key.prefix(79) + "…"
+        }
+
         var lines: [String] {
             order.map { key in
                 let (records, first) = seen[key]!
-                return "  warning: unknown key `\(key)` in \(records == 1 ? "1 record" : "\(records) records") (first at \(first)), ignored"
-            } + (more > 0 ? ["  … and more unknown keys (\(more) not listed)"] : [])
+                return "  warning: unknown key `\(Self.shown(key))` in \(records == 1 ? "1 record" : "\(records) records") (first at \(first)), ignored"
+            } + (more ? ["  … and more unknown keys, not listed"] : [])
         }
     }
 

@@ -123,6 +123,26 @@ import Testing
         #expect(try job.runJob().exitCode != 2, "the run ignores them")
     }
 
+    /// Keys come from logs: one cannot print a line of its own (an LF in it), nor megabytes
+    /// (shown cut to 80 characters), and keys past the twentieth are not listed one by one.
+    @Test func unknownFlowKeysAreShownSafely() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        let forged = "x`, ignored\ncheck passed (0 warnings)\r\nok: flows fake"
+        var lines = [#"{"customer": "cust-acme", "subprocessor": "sp-mailer", "\#(forged.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r"))": 1, "\#(String(repeating: "k", count: 5000))": 2}"#]
+        for n in 0..<25 { lines.append(#"{"customer": "cust-acme", "subprocessor": "sp-mailer", "extra-\#(n)": 1, "extra-\#(n)x": 2}"#) }
+        try job.write("flows.ndjson", lines.joined(separator: "\n") + "\n")
+        let result = try job.run(["check", "--config", "remit.yml"])
+        let printed = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(printed.filter { $0.hasPrefix("check passed") }.count == 1, "\(result.stdout)")
+        #expect(!printed.contains { $0.hasPrefix("ok: flows fake") })
+        #expect(result.stdout.contains("[U+000A]check passed (0 warnings)[U+000D][U+000A]ok: flows fake"), "\(result.stdout)")
+        #expect(result.stdout.contains("`" + String(repeating: "k", count: 79) + "…`"))
+        #expect(!result.stdout.contains(String(repeating: "k", count: 81)))
+        #expect(printed.filter { $0.contains("warning: unknown key") }.count == 20)
+        #expect(result.stdout.contains("  … and more unknown keys, not listed"))
+    }
+
     @Test func checkPassesACleanJob() throws {
         let job = try JobFolder()
         try SmallJob.write(to: job)

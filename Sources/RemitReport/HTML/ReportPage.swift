@@ -38,9 +38,9 @@ struct VerdictView {
     var text: String
 }
 
-/// How this run relates to history: a first run, a comparison with the previous run, or a replay.
+/// How this run relates to history: no earlier run, or a comparison with the previous run.
 struct ComparisonView {
-    /// `first`, `compared` or `replay`.
+    /// `first` or `compared`.
     var state: String
     var text: String
 }

@@ -5,7 +5,7 @@ import RemitCore
 /// Keys are written in the order the SPEC shows them. Optional parts appear only when
 /// present: `fetched_at`/`etag` on an input, `column`/`reason` on a sample. Beyond the
 /// SPEC's example: `first_seen_run` on a finding (the `as_of` of the first run that had
-/// it), and `new`, `resolved`, `previous_as_of` and `replay` in the summary.
+/// it), and `new`, `resolved` and `previous_as_of` in the summary.
 enum FindingsJSON {
     static let schema = "remit.findings/1"
 
