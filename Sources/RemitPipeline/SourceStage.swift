@@ -115,8 +115,9 @@ enum SourceStage {
             }
         }
         var failed: [SourceError] = []
-        for (specs, outcome) in try fetchRemote(job, state: state, offline: offline) {
-            prepared.cache = SourceCache(stateDirectory: state)
+        let outcomes = try fetchRemote(job, state: state, offline: offline)
+        if !outcomes.isEmpty { prepared.cache = SourceCache(stateDirectory: state) }
+        for (specs, outcome) in outcomes {
             prepared.remote[specs[0].source] = specs
             switch outcome {
             case .ready(let source):
