@@ -46,21 +46,7 @@ public enum CheckPipeline {
         lines.append(errors == 0 ? "check passed (\(job.diagnostics.count + flows.warnings) warnings)" : "check found \(errors) problems")
         // Each entry is one line: a CR or LF inside one came from an input (a key, an id) and
         // would print a line remit did not write.
-        return Outcome(exitCode: errors == 0 ? 0 : 2, lines: lines.map(oneLine))
-    }
-
-    /// `text` with CR and LF shown as `[U+000D]` and `[U+000A]`.
-    static func oneLine(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\r": out += "[U+000D]"
-            case "\n": out += "[U+000A]"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        return Outcome(exitCode: errors == 0 ? 0 : 2, lines: lines.map { TerminalText.of($0, oneLine: true) })
     }
 
     struct FlowLines {
@@ -69,7 +55,7 @@ public enum CheckPipeline {
         var warnings = 0
     }
 
-    /// Distinct unknown keys listed per flow source; the rest are counted.
+    /// Distinct unknown keys listed per flow source; past them, only that there are more.
     static let unknownKeysListed = 20
 
     /// The unknown keys of one flow source's records: how many records had each, and where

@@ -67,13 +67,18 @@ enum VisibleText {
 
 /// Makes untrusted text safe to print on a terminal: control characters (ESC starts the
 /// sequences that move the cursor, rewrite the window title or hide text), bidi controls and
-/// other invisible characters are shown as `[U+XXXX]`, as in the HTML; newlines and tabs stay.
+/// other invisible characters are shown as `[U+XXXX]`, as in the HTML; tabs stay, and
+/// newlines too unless the text must stay `oneLine` (a line built around an input value).
 public enum TerminalText {
-    public static func of(_ text: String) -> String {
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 }) { return text }
+    public static func of(_ text: String, oneLine: Bool = false) -> String {
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || (!oneLine && $0 == 0x0A) || $0 == 0x09 }) { return text }
         var out = ""
         for scalar in text.unicodeScalars {
-            if VisibleText.isInvisible(scalar) { out.append(VisibleText.codePoint(scalar)) } else { out.unicodeScalars.append(scalar) }
+            if VisibleText.isInvisible(scalar) || (oneLine && scalar == "\n") {
+                out.append(VisibleText.codePoint(scalar))
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
         }
         return out
     }
