@@ -83,6 +83,11 @@ struct remit_xml_reader {
     int attr_cap;
     char **attr_names;
     char **attr_values;
+    /* the root element's namespace URI ("" for none), and the current element's name in
+       `{uri}local` form when it is outside it */
+    char *home;
+    char *qualified;
+    size_t qualified_cap;
     /* the current event */
     const char *name;
     const char *ns;
@@ -199,6 +204,8 @@ void remit_xml_close(remit_xml_reader *r) {
     free(r->attr_values);
     free(r->pending_name);
     free(r->pending_ns);
+    free(r->home);
+    free(r->qualified);
     free(r);
 }
 
@@ -224,17 +231,51 @@ static int add_attribute(remit_xml_reader *r, const char *name, const char *valu
     return 0;
 }
 
+/* `{uri}local` in the reader's buffer, valid until the next call. */
+static const char *qualify(remit_xml_reader *r, const char *uri, const char *local) {
+    size_t length = strlen(uri) + strlen(local) + 3;
+    if (length > r->qualified_cap) {
+        char *grown = realloc(r->qualified, length);
+        if (grown == NULL) return NULL;
+        r->qualified = grown;
+        r->qualified_cap = length;
+    }
+    snprintf(r->qualified, length, "{%s}%s", uri, local);
+    return r->qualified;
+}
+
+/* The current element's name: its local name in the root's namespace (and for the root),
+   `{uri}local` outside it, so that an element of another vocabulary (`<ext:category>`)
+   is never taken for one of the document's own. */
+static const char *element_name(remit_xml_reader *r, int depth, const char *local, const char *ns) {
+    if (depth == 0) {
+        free(r->home);
+        r->home = strdup(ns);
+        if (r->home == NULL) return NULL;
+        return local;
+    }
+    if (strcmp(ns, r->home ? r->home : "") == 0) return local;
+    return qualify(r, ns, local);
+}
+
 static int collect_attributes(remit_xml_reader *r) {
     clear_attributes(r);
     while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
         if (xmlTextReaderIsNamespaceDecl(r->xml) == 1) continue;
-        const xmlChar *name = xmlTextReaderConstLocalName(r->xml);
+        const xmlChar *local = xmlTextReaderConstLocalName(r->xml);
+        const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xml);
         const xmlChar *value = xmlTextReaderConstValue(r->xml);
         if (value && (long)strlen((const char *)value) > r->limits.max_text_bytes)
             return fail(r, "attribute value exceeds the size limit");
         if (r->attr_count >= r->limits.max_attributes)
             return fail(r, "too many attributes on one element");
-        if (add_attribute(r, name ? (const char *)name : "", value ? (const char *)value : "") != 0)
+        /* An attribute in a namespace (`ext:customer`) is not the document's own `customer`. */
+        const char *name = local ? (const char *)local : "";
+        if (ns != NULL && ns[0] != 0) {
+            name = qualify(r, (const char *)ns, name);
+            if (name == NULL) return fail(r, "out of memory");
+        }
+        if (add_attribute(r, name, value ? (const char *)value : "") != 0)
             return fail(r, "out of memory");
     }
     xmlTextReaderMoveToElement(r->xml);
@@ -280,10 +321,11 @@ int remit_xml_next(remit_xml_reader *r) {
             if (depth >= r->limits.max_depth) return fail(r, "elements nested deeper than the limit");
             const xmlChar *name = xmlTextReaderConstLocalName(r->xml);
             const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xml);
-            r->name = name ? (const char *)name : "";
             r->ns = ns ? (const char *)ns : "";
             r->depth = depth;
             if (collect_attributes(r) != 0) return REMIT_XML_ERROR;
+            r->name = element_name(r, depth, name ? (const char *)name : "", r->ns);
+            if (r->name == NULL) return fail(r, "out of memory");
             if (xmlTextReaderIsEmptyElement(r->xml) == 1) {
                 free(r->pending_name); free(r->pending_ns);
                 r->pending_name = strdup(r->name);
@@ -296,10 +338,11 @@ int remit_xml_next(remit_xml_reader *r) {
         case XML_READER_TYPE_END_ELEMENT: {
             const xmlChar *name = xmlTextReaderConstLocalName(r->xml);
             const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xml);
-            r->name = name ? (const char *)name : "";
             r->ns = ns ? (const char *)ns : "";
             r->depth = xmlTextReaderDepth(r->xml);
             clear_attributes(r);
+            r->name = r->depth == 0 ? (name ? (const char *)name : "") : element_name(r, r->depth, name ? (const char *)name : "", r->ns);
+            if (r->name == NULL) return fail(r, "out of memory");
             return REMIT_XML_END;
         }
         case XML_READER_TYPE_TEXT:
@@ -321,7 +364,7 @@ int remit_xml_next(remit_xml_reader *r) {
     }
 }
 
-const char *remit_xml_local_name(const remit_xml_reader *r) { return r->name ? r->name : ""; }
+const char *remit_xml_name(const remit_xml_reader *r) { return r->name ? r->name : ""; }
 const char *remit_xml_namespace(const remit_xml_reader *r) { return r->ns ? r->ns : ""; }
 int remit_xml_depth(const remit_xml_reader *r) { return r->depth; }
 int remit_xml_attribute_count(const remit_xml_reader *r) { return r->attr_count; }

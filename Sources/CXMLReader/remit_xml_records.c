@@ -46,6 +46,7 @@ typedef struct records_state {
     remit_xml_outcome *outcome;
     int depth;            /* of the innermost open element; the root is 1 */
     int seen_root;
+    int root_in_namespace; /* the root is in `root_namespace`, not in none */
     int in_record;
     int child_open;       /* a depth-3 child of the record is open */
     long text_run;        /* length of the current text node, for the size limit */
@@ -157,6 +158,24 @@ static int append_attribute_value(records_state *s, const char *value, const cha
     return 0;
 }
 
+/* Whether an element is in the root's namespace: the document's own vocabulary. */
+static int is_home(const records_state *s, const xmlChar *uri) {
+    int none = uri == NULL || uri[0] == 0;
+    if (!s->root_in_namespace) return none;
+    return !none && strcmp((const char *)uri, s->root_namespace) == 0;
+}
+
+/* A field's name into the arena: the local name, or `{uri}local` for an element outside the
+   root's namespace or an attribute in any namespace (`uri` non-NULL), so that `ext:customer`
+   or `<ext:category>` is never taken for the document's own `customer` or `<category>`. */
+static int append_name(records_state *s, field_slot *slot, const char *local, const char *uri) {
+    slot->name_offset = s->arena_length;
+    if (uri != NULL && (append(s, "{", 1) != 0 || append(s, uri, strlen(uri)) != 0 || append(s, "}", 1) != 0)) return -1;
+    if (append(s, local, strlen(local)) != 0) return -1;
+    slot->name_length = (long)(s->arena_length - slot->name_offset);
+    return 0;
+}
+
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
                      const xmlChar **namespaces, int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
     (void)prefix; (void)nb_namespaces; (void)namespaces; (void)nb_defaulted;
@@ -182,10 +201,11 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             s->outcome->line = current_line(s);
             xmlStopParser(s->ctxt);
         }
+        s->root_in_namespace = ns[0] != 0;
         return;
     }
     if (s->depth == 2) {
-        s->in_record = strcmp(name, s->record) == 0;
+        s->in_record = is_home(s, uri) && strcmp(name, s->record) == 0;
         if (!s->in_record) return;
         s->record_line = current_line(s);
         s->record_first_slot = s->slot_count;
@@ -193,11 +213,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             const xmlChar **a = attributes + i * 5;
             field_slot *slot = new_slot(s);
             if (slot == NULL) { fail(s, "out of memory"); return; }
-            slot->name_offset = s->arena_length;
-            slot->name_length = (long)strlen((const char *)a[0]);
             slot->line = s->record_line;
             slot->is_child = 0;
-            if (append(s, (const char *)a[0], (size_t)slot->name_length) != 0) { fail(s, "out of memory"); return; }
+            const char *uri = (a[2] != NULL && a[2][0] != 0) ? (const char *)a[2] : NULL;
+            if (append_name(s, slot, (const char *)a[0], uri) != 0) { fail(s, "out of memory"); return; }
             slot->value_offset = s->arena_length;
             if (append_attribute_value(s, (const char *)a[3], (const char *)a[4]) != 0) { fail(s, "out of memory"); return; }
             slot->value_length = (long)(s->arena_length - slot->value_offset);
@@ -207,11 +226,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     if (s->depth == 3 && s->in_record) {
         field_slot *slot = new_slot(s);
         if (slot == NULL) { fail(s, "out of memory"); return; }
-        slot->name_offset = s->arena_length;
-        slot->name_length = (long)strlen(name);
         slot->line = current_line(s);
         slot->is_child = 1;
-        if (append(s, name, (size_t)slot->name_length) != 0) { fail(s, "out of memory"); return; }
+        const char *foreign = is_home(s, uri) ? NULL : (uri != NULL ? (const char *)uri : "");
+        if (append_name(s, slot, name, foreign) != 0) { fail(s, "out of memory"); return; }
         slot->value_offset = s->arena_length;
         slot->value_length = 0;
         s->child_open = 1;

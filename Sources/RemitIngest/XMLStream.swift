@@ -45,9 +45,9 @@ final class XMLStream {
             for i in 0..<count {
                 attributes.append((String(cString: remit_xml_attribute_name(reader, i)), String(cString: remit_xml_attribute_value(reader, i))))
             }
-            return .start(name: String(cString: remit_xml_local_name(reader)), namespace: String(cString: remit_xml_namespace(reader)), attributes: attributes)
+            return .start(name: String(cString: remit_xml_name(reader)), namespace: String(cString: remit_xml_namespace(reader)), attributes: attributes)
         case Int32(REMIT_XML_END):
-            return .end(name: String(cString: remit_xml_local_name(reader)))
+            return .end(name: String(cString: remit_xml_name(reader)))
         case Int32(REMIT_XML_TEXT):
             return .text(String(cString: remit_xml_text(reader)))
         case Int32(REMIT_XML_EOF):

@@ -31,8 +31,14 @@ void remit_xml_close(remit_xml_reader *reader);
 /// Advances to the next event (REMIT_XML_*).
 int remit_xml_next(remit_xml_reader *reader);
 
-/// Element local name and namespace URI ("" when none) for START and END events.
-const char *remit_xml_local_name(const remit_xml_reader *reader);
+/// Names, in both readers: the root element and every element in the root's namespace go
+/// by their local name; an element outside the root's namespace, and an attribute in any
+/// namespace, go by `{uri}local` (James Clark's notation), so that `<ext:category>` or
+/// `ext:customer="…"` from another vocabulary is never taken for the document's own
+/// `<category>` or `customer`.
+
+/// Element name (see above) and namespace URI ("" when none) for START and END events.
+const char *remit_xml_name(const remit_xml_reader *reader);
 const char *remit_xml_namespace(const remit_xml_reader *reader);
 int remit_xml_depth(const remit_xml_reader *reader);
 
@@ -60,7 +66,7 @@ int remit_xml_error_column(const remit_xml_reader *reader);
 /// them: attribute values normalized and with references resolved, text with entities
 /// replaced). Pointers are valid during the callback only.
 typedef struct remit_xml_field {
-    const char *name;       /* local name */
+    const char *name;       /* local name, or `{uri}local` (see above) */
     long name_length;
     const char *value;
     long value_length;
@@ -89,8 +95,8 @@ typedef struct remit_xml_outcome {
 /// Streams a file of records through libxml2's SAX2 parser with the reader's hardening
 /// (DOCTYPE refused before parsing, no DTD, no entities, no network, deny-all entity
 /// loader, depth, text, attribute-size and attribute-count limits, first error's position).
-/// Records are elements named `record` (any namespace) directly under the root element,
-/// which must be named `root` in no namespace or `root_namespace`.
+/// Records are elements named `record` in the root's namespace directly under the root
+/// element, which must be named `root` in no namespace or `root_namespace`.
 void remit_xml_read_records(const char *path, remit_xml_limits limits, const char *root, const char *root_namespace,
                             const char *record, remit_xml_record_callback callback, void *context,
                             remit_xml_outcome *outcome);
