@@ -1,17 +1,23 @@
 import CPlatform
 import Foundation
+import RemitReport
 
 /// Writes outputs into a temporary folder beside the output folder and moves it into place
 /// only when complete (SPEC "Reliability rules"): a failed run leaves the previous outputs.
 /// The files are flushed to disk before the swap (in the background while they are written,
 /// then once more), and the swap itself after it, so a power cut leaves the old outputs or
 /// the whole new ones, not names without their bytes.
-/// The old outputs are removed after that, on a thread of their own while the caller goes on
-/// (it records the run in history); a run cut short while removing them leaves a hidden
-/// folder beside the output, which the next run removes.
+/// The old outputs are removed after that, on a thread of their own while the caller goes on;
+/// a run cut short while removing them leaves a hidden folder beside the output, which the
+/// next run removes.
 enum OutputCommit {
+    /// `beforeSwap` runs once the new outputs are complete and on the disk, and before they
+    /// replace the old ones: when it fails (the run cannot be recorded in history), the old
+    /// outputs stay (SPEC: a run that exits 2, 3 or 4 leaves the previous outputs in place).
     /// Returns the removal of the old outputs, under way, for the caller to wait for.
-    static func write(to output: String, _ body: (URL) throws -> Void) throws(RemitError) -> FolderRemoval.Pending? {
+    static func write(
+        to output: String, beforeSwap: () throws(RemitError) -> Void, _ body: (URL) throws -> Void
+    ) throws(RemitError) -> FolderRemoval.Pending? {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: output).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -41,11 +47,15 @@ enum OutputCommit {
             throw .internal("cannot flush the new outputs to disk: \(reason)")
         }
         var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                FolderRemoval.remove(temp.path)
-                throw .usage("the output path \(output) exists and is not a folder")
-            }
+        let exists = fm.fileExists(atPath: target.path, isDirectory: &isDirectory)
+        do throws(RemitError) {
+            if exists && !isDirectory.boolValue { throw RemitError.usage("the output path \(output) exists and is not a folder") }
+            try beforeSwap()
+        } catch {
+            FolderRemoval.remove(temp.path)
+            throw error
+        }
+        if exists {
             // Atomic swap where the kernel can; else move the old one aside first.
             if remit_exchange_paths(temp.path, target.path) == 0 {
                 _ = remit_sync_filesystem(parent.path)
@@ -77,6 +87,33 @@ enum OutputCommit {
             }
             return nil
         }
+    }
+
+    /// Refuses, before the run does any work, an output folder the swap would lose something
+    /// in: one that is a file, holds the job or the state folder, or holds files that no
+    /// earlier run wrote (`OutputFolderContents`).
+    static func checkTarget(_ output: String, job: String, state: String) throws(RemitError) {
+        let target = realPath(output)
+        for (what, path) in [("job file", job), ("state folder", state)] where isInside(realPath(path), target) {
+            throw .usage("the output folder \(output) holds the \(what) \(path): each run replaces the whole output folder; choose another one")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw .usage("the output path \(output) exists and is not a folder") }
+        let foreign = OutputFolderContents.notWrittenByRemit(output)
+        guard foreign.count > 0 else { return }
+        let more = foreign.count > foreign.first.count ? ", and \(foreign.count - foreign.first.count) more" : ""
+        throw .usage("the output folder \(output) holds files that are not an earlier run's outputs (\(foreign.first.joined(separator: ", "))\(more)): "
+                     + "each run replaces the whole output folder; choose a new or empty folder, or move those files")
+    }
+
+    /// The absolute path with symbolic links resolved as far as the path exists.
+    private static func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    private static func isInside(_ path: String, _ folder: String) -> Bool {
+        path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 
     /// Temporary folders a killed run left beside the output. The caller holds the state

@@ -17,10 +17,13 @@ enum OutputStage {
         }
     }
 
-    /// Writes the outputs into `directory`, mapping a writer's error to the exit code it deserves.
-    /// Returns the removal of the previous outputs, under way (`OutputCommit`).
-    static func write(_ report: RunReport, settings: OutputSettings, to directory: String) throws(RemitError) -> FolderRemoval.Pending? {
-        try OutputCommit.write(to: directory) { folder in
+    /// Writes the outputs into `directory`, mapping a writer's error to the exit code it deserves;
+    /// `beforeSwap` runs between writing them and putting them in place (`OutputCommit`).
+    /// Returns the removal of the previous outputs, under way.
+    static func write(
+        _ report: RunReport, settings: OutputSettings, to directory: String, beforeSwap: () throws(RemitError) -> Void
+    ) throws(RemitError) -> FolderRemoval.Pending? {
+        try OutputCommit.write(to: directory, beforeSwap: beforeSwap) { folder in
             do throws(ReportError) { _ = try OutputWriter.write(report, settings: settings, to: folder) } catch { throw RemitError(error) }
         }
     }

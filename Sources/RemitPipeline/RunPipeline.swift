@@ -27,6 +27,10 @@ public enum RunPipeline {
         var clock = StageClock(logger: logger)
         let file = try JobFile.load(options.configPath)
         let outputSettings = try OutputStage.prepare(options, config: file.config)
+        guard let output = options.output ?? file.config.output.map(file.config.resolve) else {
+            throw .usage("no output folder: set `output` in the job or pass --output")
+        }
+        try OutputCommit.checkTarget(output, job: options.configPath, state: file.stateDirectory(options.state))
         let lock = try StateLock(stateDirectory: file.stateDirectory(options.state), startedAt: startedAt)
         defer { withExtendedLifetime(lock) {} }
 
@@ -69,23 +73,21 @@ public enum RunPipeline {
             exitCode: Verdict.exitCode(reconciliation.findings, failOn: failOn), previousAsOf: history.previous?.asOf,
             isReplay: history.isReplay, history: history.pastRuns)
 
-        guard let output = options.output ?? job.config.output.map(job.config.resolve) else {
-            throw .usage("no output folder: set `output` in the job or pass --output")
-        }
         let recording = history.startRecording(report, started: startedAt, keepRuns: job.config.keepRuns)
+        // The run is recorded once its outputs are complete and before they replace the old
+        // ones: a run that cannot be recorded leaves last night's outputs (exit 4).
         let oldOutputs: FolderRemoval.Pending?
         do {
-            oldOutputs = try OutputStage.write(report, settings: outputSettings, to: output)
+            oldOutputs = try OutputStage.write(report, settings: outputSettings, to: output) { () throws(RemitError) in
+                try recording.commit(finished: finishedAt())
+            }
         } catch {
             recording.abandon()
             throw error
         }
         clock.lap("render and commit outputs")
-        do {
-            defer { oldOutputs?.wait() }
-            try recording.commit(finished: finishedAt())
-        }
-        clock.lap("commit the run to history, remove the old outputs")
+        oldOutputs?.wait()
+        clock.lap("remove the old outputs")
         return Outcome(exitCode: report.exitCode, report: report, outputDirectory: output, diagnostics: job.diagnostics, history: history)
     }
 }

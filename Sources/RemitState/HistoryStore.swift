@@ -12,6 +12,9 @@ public final class HistoryStore: Sendable {
     public init(directory: String) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        // Another process reading the history (`remit history`, a checkpoint as it closes)
+        // holds its lock for moments: wait for it rather than fail the run.
+        configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// Each run replaces its whole output folder (written beside it, swapped in whole). So a
+/// folder that holds anything but an earlier run's outputs, or the job, or the state, is
+/// refused before any work (exit 2), and a run that cannot be recorded in history leaves the
+/// previous outputs in place (exit 4).
+@Suite struct OutputFolderTests {
+    func run(_ job: JobFolder, _ extra: [String] = [], asOf: String = "2026-11-28T00:00:00Z") throws -> RemitBinary.Result {
+        try job.run(["run", "--config", "remit.yml", "--as-of", asOf] + extra)
+    }
+
+    @Test func theJobFolderIsNeverAnOutputFolder() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        let before = try FileManager.default.contentsOfDirectory(atPath: job.path(".")).sorted()
+        for output in [".", job.path("."), ".."] {
+            let result = try run(job, ["--output", output])
+            #expect(result.exitCode == 2, "\(output): \(result.stderr)")
+            #expect(result.stderr.contains("holds the job file") || result.stderr.contains("holds files that are not"), "\(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: job.path(".")).sorted() == before)
+        #expect(try job.read("remit.yml").count > 0)
+    }
+
+    @Test func aFolderWithFilesOfSomeoneElsesIsRefusedAndKept() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("out/README.txt", "notes of the vendor-management team")
+        try job.write("out/evidence/.keep", "")
+        let refused = try run(job)
+        #expect(refused.exitCode == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("holds files that are not an earlier run's outputs (README.txt, evidence/.keep)"), "\(refused.stderr)")
+        #expect(try job.read("out/README.txt") == Data("notes of the vendor-management team".utf8))
+        #expect(!FileManager.default.fileExists(atPath: job.path("out/findings.json")))
+
+        // Once it holds nothing of anyone else's, runs replace their own outputs night after night.
+        try FileManager.default.removeItem(atPath: job.path("out/README.txt"))
+        try FileManager.default.removeItem(atPath: job.path("out/evidence/.keep"))
+        #expect(try run(job, asOf: "2026-11-27T00:00:00Z").exitCode == 1)
+        #expect(try run(job).exitCode == 1)
+        #expect(try job.run(["verify", "out"]).exitCode == 0)
+
+        // A file planted among them, even in `evidence/`, is not thrown away either.
+        try job.write("out/evidence/planted.html", "<p>not remit's</p>")
+        let planted = try run(job, asOf: "2026-11-29T00:00:00Z")
+        #expect(planted.exitCode == 2, "\(planted.stderr)")
+        #expect(planted.stderr.contains("(evidence/planted.html)"), "\(planted.stderr)")
+        #expect(try job.read("out/evidence/planted.html") == Data("<p>not remit's</p>".utf8))
+        #expect(try (job.findings()["as_of"] as? String) == "2026-11-28T00:00:00Z")
+    }
+
+    @Test func theStateFolderIsNeverInsideTheOutputFolder() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        let result = try run(job, ["--state", "out/state"])
+        #expect(result.exitCode == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("holds the state folder"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: job.path("out")))
+    }
+
+    /// The history cannot take the run (here a trigger refuses the insert, as a full disk
+    /// would): the run exits 4, and the outputs and the history are last night's.
+    @Test func aRunThatCannotBeRecordedLeavesThePreviousOutputs() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        #expect(try run(job, asOf: "2026-11-27T00:00:00Z").exitCode == 1)
+        let manifest = try job.read("out/manifest.json")
+        let sqlite = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("CREATE TRIGGER refuse BEFORE INSERT ON run BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+            db.commit()
+            """
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", sqlite, job.path(".remit/history.sqlite")]
+        try python.run()
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+
+        let failed = try run(job)
+        #expect(failed.exitCode == 4, "\(failed.stderr)")
+        #expect(failed.stderr.contains("cannot record the run in history"), "\(failed.stderr)")
+        #expect(try job.read("out/manifest.json") == manifest)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: job.path(".")).filter { $0.contains("remit-tmp") || $0.contains("remit-old") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+}
