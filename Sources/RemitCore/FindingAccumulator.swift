@@ -16,7 +16,7 @@ struct FindingAccumulator: Sendable {
 
     mutating func add(_ key: FindingKey, sample: Sample?, flows: Int64 = 0) {
         var entry = entries[key, default: Entry()]
-        entry.flows += flows
+        entry.flows.add(saturating: flows)
         if let sample { entry.addDistinct(sample) }
         entries[key] = entry
     }
@@ -55,9 +55,9 @@ extension FindingAccumulator.Entry {
     /// Counts and period of both; samples: these, then the later ones, up to five.
     /// Samples of rejected records are kept once each (`addDistinct`); flow samples always.
     mutating func append(_ later: Self, distinctSamples: Bool) {
-        flows += later.flows
-        records += later.records
-        bytes += later.bytes
+        flows.add(saturating: later.flows)
+        records.add(saturating: later.records)
+        bytes.add(saturating: later.bytes)
         widen(later.firstSeen)
         widen(later.lastSeen)
         for sample in later.samples where samples.count < FindingAccumulator.sampleLimit {

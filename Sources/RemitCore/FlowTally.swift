@@ -281,9 +281,9 @@ public struct FlowTally: Sendable {
     ) {
         let index = entryIndex(TallyKey(kind: kind, dimension: dimension, customer: customer, subprocessor: subprocessor, value: value))
         let flow = sample.flow
-        entries[index].flows += flow.count
-        entries[index].records += flow.records
-        entries[index].bytes += flow.bytes
+        entries[index].flows.add(saturating: flow.count)
+        entries[index].records.add(saturating: flow.records)
+        entries[index].bytes.add(saturating: flow.bytes)
         if let ts = flow.ts {
             if entries[index].firstSeen.map({ ts < $0 }) ?? true { entries[index].firstSeen = ts }
             if entries[index].lastSeen.map({ ts > $0 }) ?? true { entries[index].lastSeen = ts }

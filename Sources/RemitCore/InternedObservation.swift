@@ -34,9 +34,9 @@ struct InternedObservation: Sendable, BitwiseCopyable {
 
     @inline(__always)
     mutating func count(_ flow: InternedFlow) {
-        flows += flow.count
-        records += flow.records
-        bytes += flow.bytes
+        flows.add(saturating: flow.count)
+        records.add(saturating: flow.records)
+        bytes.add(saturating: flow.bytes)
         if let ts = flow.ts {
             widen(ts.microseconds)
         }

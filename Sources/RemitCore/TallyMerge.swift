@@ -35,9 +35,9 @@ extension FlowTally {
 
 extension FindingAccumulator.Entry {
     mutating func merge(inLineOrder other: Self, distinctSamples: Bool) {
-        flows += other.flows
-        records += other.records
-        bytes += other.bytes
+        flows.add(saturating: other.flows)
+        records.add(saturating: other.records)
+        bytes.add(saturating: other.bytes)
         widen(other.firstSeen)
         widen(other.lastSeen)
         var merged: [Sample] = []
@@ -60,9 +60,9 @@ extension FindingAccumulator.Entry {
 extension InternedObservation {
     /// Counts and period of both (the values are added with `FlowTally.observe`).
     mutating func merge(_ other: InternedObservation) {
-        flows += other.flows
-        records += other.records
-        bytes += other.bytes
+        flows.add(saturating: other.flows)
+        records.add(saturating: other.records)
+        bytes.add(saturating: other.bytes)
         if other.first != Self.noTime { widen(other.first) }
         if other.last != Self.noTimeLast { widen(other.last) }
     }

@@ -124,9 +124,9 @@ extension FlowTally {
 
 extension Observation {
     mutating func merge(_ other: Observation) {
-        flows += other.flows
-        records += other.records
-        bytes += other.bytes
+        flows.add(saturating: other.flows)
+        records.add(saturating: other.records)
+        bytes.add(saturating: other.bytes)
         for time in [other.firstSeen, other.lastSeen].compactMap({ $0 }) {
             if firstSeen.map({ time < $0 }) ?? true { firstSeen = time }
             if lastSeen.map({ time > $0 }) ?? true { lastSeen = time }

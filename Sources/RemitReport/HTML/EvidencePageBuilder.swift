@@ -67,7 +67,7 @@ struct EvidencePageBuilder {
         let inForce = customer.instructions.filter { $0.isInForce(at: report.asOf) }.count
         // Approved under the general authorization: no entry of the customer's own (`EvidencePacket.scope(of:description:)`).
         let general = packet.approved.count { $0.authorization == nil }
-        let flows = packet.observed.reduce(Int64(0)) { $0 + $1.observation.flows }
+        let flows = packet.observed.reduce(into: Int64(0)) { $0.add(saturating: $1.observation.flows) }
         let firstSeen = packet.observed.compactMap(\.observation.firstSeen).min()
         let lastSeen = packet.observed.compactMap(\.observation.lastSeen).max()
         let outside = packet.observed.filter { !$0.isApproved }.count

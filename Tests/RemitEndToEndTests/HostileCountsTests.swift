@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// `count`, `records` and `bytes` come from flow files: sums past 2⁶³−1 stay at 2⁶³−1
+/// instead of stopping the run, on every path (NDJSON on several threads, XML, a JSON array).
+@Suite struct HostileCountsTests {
+    static let max = "9223372036854775807"
+
+    @Test(arguments: ["flows.ndjson", "flows.xml", "flows.json"])
+    func sumsPastTheLargestIntegerStayAtIt(_ file: String) throws {
+        let folder = try JobFolder()
+        try folder.writeOneCustomer()
+        try folder.write("remit.yml", """
+            version: 1
+            register: register.yml
+            catalog:
+              - source: catalog.json
+            flows:
+              - source: \(file)
+            output: out
+            """)
+        // An approved pair (observed processing sums records and bytes) and an unknown
+        // customer (a finding sums counts), each seen three times.
+        let records = (0..<3).flatMap { n in [
+            ["id": "ok-\(n)", "customer": "cust-a", "subprocessor": "sp-x", "purpose": "service", "records": Self.max, "bytes": Self.max],
+            ["id": "who-\(n)", "customer": "cust-nobody", "subprocessor": "sp-x", "count": Self.max],
+        ] }
+        switch file {
+        case "flows.ndjson", "flows.json":
+            let lines = records.map { record in
+                "{" + record.sorted { $0.key < $1.key }.map { key, value in
+                    ["records", "bytes", "count"].contains(key) ? "\"\(key)\": \(value)" : "\"\(key)\": \"\(value)\""
+                }.joined(separator: ", ") + "}"
+            }
+            try folder.write(file, file.hasSuffix(".ndjson") ? lines.joined(separator: "\n") + "\n" : "[\n" + lines.joined(separator: ",\n") + "\n]\n")
+        default:
+            let elements = records.map { record in
+                "  <flow " + record.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }.joined(separator: " ") + "/>"
+            }
+            try folder.write(file, "<flows xmlns=\"urn:remit:flows:1\">\n" + elements.joined(separator: "\n") + "\n</flows>\n")
+        }
+        let result = try folder.runJob(["--formats", "json"])
+        #expect([0, 1].contains(result.exitCode), "\(result.stderr)")
+        let unknown = try #require(try folder.findings().finding("UNKNOWN_CUSTOMER", customer: "cust-nobody", subprocessor: "sp-x", value: "cust-nobody"))
+        #expect((unknown["flows"] as? NSNumber)?.int64Value == Int64.max, "\(unknown)")
+        let packet = try JSONSerialization.jsonObject(with: folder.read("out/evidence/cust-a.json")) as? [String: Any]
+        let observed = try #require((packet?["observed"] as? [[String: Any]])?.first)
+        #expect((observed["records"] as? NSNumber)?.int64Value == Int64.max, "\(observed)")
+        #expect((observed["bytes"] as? NSNumber)?.int64Value == Int64.max, "\(observed)")
+        #expect((observed["flows"] as? NSNumber)?.int64Value == 3, "\(observed)")
+    }
+}
