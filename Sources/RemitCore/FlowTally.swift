@@ -59,11 +59,21 @@ public struct FlowTally: Sendable {
     }
 
     /// Reconciles one flow; a flow without a customer counts once for each of `expansion`
-    /// when that is given (`customers: all` or a list, as symbols).
+    /// when that is given (`customers: all` or a list, as symbols). A data category listed
+    /// twice in one flow is one category of it, and a finding that belongs to no customer
+    /// (an unknown taxonomy key) counts the flow once, however many customers it counts for.
     public mutating func add(
         _ flow: InternedFlow, categories: UnsafeBufferPointer<Int32>, id: UnsafeRawBufferPointer?, expansion: [Int32]? = nil
     ) {
+        if Self.hasRepeat(categories) {
+            var distinct: [Int32] = []
+            distinct.reserveCapacity(categories.count)
+            for category in categories where !distinct.contains(category) { distinct.append(category) }
+            distinct.withUnsafeBufferPointer { add(flow, categories: $0, id: id, expansion: expansion) }
+            return
+        }
         memo.ensure(symbols.count)
+        checkTaxonomy(flow, categories, id)
         if flow.customer < 0, let expansion {
             var copy = flow
             for customer in expansion {
@@ -72,6 +82,37 @@ public struct FlowTally: Sendable {
             }
         } else {
             reconcile(flow, categories, id)
+        }
+    }
+
+    private static func hasRepeat(_ categories: UnsafeBufferPointer<Int32>) -> Bool {
+        guard categories.count > 1 else { return false }
+        for i in 1..<categories.count where categories[..<i].contains(categories[i]) { return true }
+        return false
+    }
+
+    /// The flow's purpose (given, or its system's one purpose) and operation (given, or
+    /// `transfer`).
+    private mutating func purposeAndOperation(_ flow: InternedFlow) -> (purpose: Int32, operation: Int32) {
+        var purpose = flow.purpose
+        if purpose < 0, flow.system >= 0 { purpose = memo.purpose(ofSystem: flow.system, &symbols) }
+        return (purpose, flow.operation >= 0 ? flow.operation : transfer)
+    }
+
+    /// `UNKNOWN_TAXONOMY_KEY` for each of the flow's purpose, categories and operation that
+    /// the taxonomy does not define.
+    private mutating func checkTaxonomy(_ flow: InternedFlow, _ categories: UnsafeBufferPointer<Int32>, _ id: UnsafeRawBufferPointer?) {
+        let (purpose, operation) = purposeAndOperation(flow)
+        memo.ensure(symbols.count)
+        let sample = SampleSource(flow: flow, id: id)
+        if purpose >= 0, !memo.defines(purpose, .purposes, symbols) {
+            record(.unknownTaxonomyKey, 0, 0, .taxonomy, purpose, sample)
+        }
+        for category in categories where !memo.defines(category, .dataCategories, symbols) {
+            record(.unknownTaxonomyKey, 0, 0, .taxonomy, category, sample)
+        }
+        if !memo.defines(operation, .operations, symbols) {
+            record(.unknownTaxonomyKey, 0, 0, .taxonomy, operation, sample)
         }
     }
 
@@ -106,23 +147,12 @@ public struct FlowTally: Sendable {
     private mutating func reconcile(_ flow: InternedFlow, _ categories: UnsafeBufferPointer<Int32>, _ id: UnsafeRawBufferPointer?) {
         var subprocessor = flow.subprocessor
         if subprocessor < 0, flow.host >= 0 { subprocessor = memo.target(ofHost: flow.host, &symbols) }
-        var purpose = flow.purpose
-        if purpose < 0, flow.system >= 0 { purpose = memo.purpose(ofSystem: flow.system, &symbols) }
-        let operation = flow.operation >= 0 ? flow.operation : transfer
+        let (purpose, operation) = purposeAndOperation(flow)
         let region = flow.region >= 0 ? memo.normalizedRegion(flow.region, &symbols) : -1
         memo.ensure(symbols.count)
         let sample = SampleSource(flow: flow, id: id)
         let orNone = { (symbol: Int32) in symbol >= 0 ? symbol : 0 }
 
-        if purpose >= 0, !memo.defines(purpose, .purposes, symbols) {
-            record(.unknownTaxonomyKey, 0, 0, .taxonomy, purpose, sample)
-        }
-        for category in categories where !memo.defines(category, .dataCategories, symbols) {
-            record(.unknownTaxonomyKey, 0, 0, .taxonomy, category, sample)
-        }
-        if !memo.defines(operation, .operations, symbols) {
-            record(.unknownTaxonomyKey, 0, 0, .taxonomy, operation, sample)
-        }
         // 1. the customer
         let customer = flow.customer
         guard customer >= 0 else {
