@@ -125,10 +125,14 @@ public struct FileHead {
         body.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
     }
 
-    /// The first line, when it ends inside the head (or the file ends).
+    /// The first line that is not blank, when it ends inside the head (or the file ends).
     public var firstLine: [UInt8]? {
-        let b = body
-        if let newline = b.firstIndex(of: 0x0A) { return Array(b[..<newline]) }
-        return isComplete ? Array(b) : nil
+        var b = body
+        while let newline = b.firstIndex(of: 0x0A) {
+            let line = b[..<newline]
+            if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return Array(line) }
+            b = b[(newline + 1)...]
+        }
+        return isComplete && !b.isEmpty ? Array(b) : nil
     }
 }

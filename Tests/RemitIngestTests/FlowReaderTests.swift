@@ -187,9 +187,40 @@ import Testing
     @Test func detectionUsesContentThenExtension() throws {
         let temp = try TempFolder()
         #expect(try FlowReader.detect(path: temp.write("a.json", "{\"customer\": \"c\", \"destination\": \"h\"}\n{\"customer\": \"c\", \"destination\": \"h\"}\n"), source: "a") == .ndjson)
-        #expect(try FlowReader.detect(path: temp.write("b.ndjson", "{\"flows\": []}\n"), source: "b") == .ndjson)
+        #expect(try FlowReader.detect(path: temp.write("b.ndjson", "{\"flows\": []}\n"), source: "b") == .json)
         #expect(try FlowReader.detect(path: temp.write("c.txt", "{\"flows\": [\n]}"), source: "c") == .json)
         #expect(try FlowReader.detect(path: temp.write("d.data", "\u{FEFF}  <flows/>"), source: "d") == .xml)
         #expect(throws: InputError.self) { try FlowReader.detect(path: temp.write("e.txt", "hello"), source: "e") }
+    }
+
+    /// The content decides, whatever the name: blank first lines, a first record longer than
+    /// the 64 KiB head, and a first record whose stray keys or wrongly typed values look like
+    /// another format's (fides' `system` list, OpenLineage's `eventType` and `job`) leave a
+    /// file of flow records NDJSON, so the record is one `INVALID_RECORD` and the rest counts.
+    @Test func aFirstRecordCannotMakeTheFileAnotherFormat() throws {
+        let temp = try TempFolder()
+        let good = "{\"customer\": \"c\", \"destination\": \"h\"}\n"
+        let cases: [(String, String, FlowFileFormat)] = [
+            ("blank.json", "\n  \n" + good + good, .ndjson),
+            ("long.json", "{\"customer\": \"c\", \"destination\": \"h\", \"note\": \"" + String(repeating: "x", count: 70_000) + "\"}\n" + good, .ndjson),
+            ("fides.ndjson", "{\"customer\": \"c\", \"destination\": \"h\", \"system\": [\"a\"]}\n" + good, .ndjson),
+            ("dataset.ndjson", "{\"customer\": \"c\", \"destination\": \"h\", \"dataset\": [\"w.t1\"]}\n" + good, .ndjson),
+            ("lineage.json", "{\"eventType\": \"COMPLETE\", \"job\": \"nightly\", \"customer\": \"c\", \"destination\": \"h\"}\n" + good, .ndjson),
+            ("wrapped.ndjson", "{\"flows\": [" + good.dropLast() + "]}\n", .json),
+        ]
+        var paths: [String: String] = [:]
+        for (name, text, expected) in cases {
+            paths[name] = try temp.write(name, text)
+            #expect(try FlowReader.detect(path: paths[name]!, source: name) == expected, "\(name)")
+        }
+        let lineage = try temp.write("events.json", "\n{\"eventType\": \"COMPLETE\", \"eventTime\": \"2026-11-27T01:00:00Z\", \"run\": {}, \"job\": {}}\n")
+        #expect(try FormatDetector.detect(path: lineage, source: "events.json", role: .flows) == .openlineageNDJSON)
+
+        // Read as NDJSON, the odd first record is rejected on its own and the next one counts.
+        var accepted = 0, rejected = 0
+        _ = try FlowReader.read(path: paths["fides.ndjson"]!, source: "fides.ndjson", format: .ndjson) { outcome in
+            if case .record = outcome { accepted += 1 } else { rejected += 1 }
+        }
+        #expect((accepted, rejected) == (1, 1))
     }
 }

@@ -9,10 +9,14 @@ import RemitCore
 ///   `vendorListVersion`/`gvlSpecificationVersion` is a GVL; `eventTime`/`eventType` beside
 ///   `run`/`job`/`dataset`/`inputs`/`outputs` is OpenLineage (NDJSON when the first line is a
 ///   whole event); `fides_key`/`privacy_declarations` or a top-level `system`/`dataset`/
-///   `policy` list is fides; anything else is remit's own JSON.
+///   `policy` list is fides; anything else is remit's own JSON. A flow source whose first
+///   record has `customer`, `subprocessor`, `destination` (or a `flows` list) is remit's own
+///   before anything else: a record's stray keys cannot make the file another format.
 /// - YAML: a top-level `system`, `dataset` or `policy` key is fides; otherwise remit's own.
 public enum FormatDetector {
     static let fidesTopLevel: Set<String> = ["system", "dataset", "policy"]
+    /// Keys only remit's own flow files have at the top of a record or document.
+    static let remitFlowKeys: Set<String> = ["customer", "subprocessor", "destination", "flows"]
 
     /// The format of the source at `path` in `role`. `requested` is the job's `format:` option
     /// (`auto` or a family name); a family picks the encoding by content within that family.
@@ -45,6 +49,9 @@ public enum FormatDetector {
             return root.name == "bom" && root.namespace.hasPrefix("http://cyclonedx.org/schema/bom/") ? .cyclonedxXML : .remitXML
         case UInt8(ascii: "{")?, UInt8(ascii: "[")?:
             let keys = ContentSniffer.jsonKeys(head.body)
+            // A flow record names its customer, subprocessor or destination: whatever other
+            // keys or wrongly typed values the first one has, the file is remit's own flows.
+            if role == .flows, !remitFlowKeys.isDisjoint(with: keys.keys) { return encoding(of: .remit, head, path: path, role: role) }
             if keys.strings["bomFormat"] == "CycloneDX" || keys.strings["$schema"]?.contains("cyclonedx.org") == true { return .cyclonedxJSON }
             if keys.has("vendorListVersion") || keys.has("gvlSpecificationVersion") { return .gvlJSON }
             if keys.has("eventTime") || keys.has("eventType"),
@@ -73,9 +80,10 @@ public enum FormatDetector {
         case .fides:
             return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .fidesJSON : .fidesYAML
         case .openlineage:
+            // Content first: a first line that is a whole event, then the name.
+            if first == UInt8(ascii: "{"), let line = head.firstLine, parsesAsObject(line) { return .openlineageNDJSON }
             let lower = path.lowercased()
             if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .openlineageNDJSON }
-            if first == UInt8(ascii: "{"), let line = head.firstLine, parsesAsObject(line) { return .openlineageNDJSON }
             return .openlineageJSON
         case .remit:
             switch first {
@@ -90,16 +98,11 @@ public enum FormatDetector {
         }
     }
 
-    /// remit's own flow files starting with `{`: a JSON document when named .json and its
-    /// first line is not a whole object without `flows`; NDJSON otherwise (.ndjson/.jsonl always).
+    /// remit's own flow files starting with `{`, by content whatever their name: a JSON
+    /// document when the first object holds a `flows` list (`{"flows": [ … ]}`), NDJSON
+    /// otherwise (one record a line; a first line too long for the head is a record too).
     static func remitFlowEncoding(_ head: FileHead, path: String) -> SourceFormat {
-        let lower = path.lowercased()
-        if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .remitNDJSON }
-        if let firstLine = head.firstLine {
-            let node = try? firstLine.withUnsafeBufferPointer { buffer throws(JSONParser.SyntaxError) in try JSONParser.parse(buffer) }
-            if let node { return node["flows"] != nil ? .remitJSON : .remitNDJSON }
-        }
-        return .remitJSON
+        ContentSniffer.jsonKeys(head.body).lists.contains("flows") ? .remitJSON : .remitNDJSON
     }
 
     static func parsesAsObject(_ line: [UInt8]) -> Bool {
