@@ -30,6 +30,13 @@ struct JobFile {
         return JobFile(config: config, urls: urls)
     }
 
+    /// The job as the outputs name it: the file's name, beside its SHA-256. Not the path as
+    /// typed (`remit.yml`, `./remit.yml`, `/srv/job/remit.yml`), which would make the
+    /// outputs of one job differ with the folder cron starts in.
+    static func shownName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
     /// The state folder: `--state`, else the job's `state`, else `.remit` beside the job.
     func stateDirectory(_ override: String?) -> String {
         override ?? config.state.map(config.resolve) ?? config.resolve(".remit")

@@ -67,7 +67,7 @@ public enum RunPipeline {
         clock.lap("standing checks, aggregation and history")
         let failOn = options.failOn ?? job.config.failOn
         let report = RunReport(
-            toolVersion: Tool.version, asOf: options.asOf, configSource: options.configPath,
+            toolVersion: Tool.version, asOf: options.asOf, configSource: JobFile.shownName(options.configPath),
             configSHA256: job.configSHA256, failOn: failOn, inputs: job.inputs + flowInputs, context: job.context,
             reconciliation: reconciliation, resolved: resolved,
             exitCode: Verdict.exitCode(reconciliation.findings, failOn: failOn), previousAsOf: history.previous?.asOf,

@@ -66,4 +66,39 @@ import Testing
         #expect(summary["flows"] as? Int == 691)
         #expect(summary["rejected"] as? Int == 3)
     }
+
+    /// The same job and `--as-of` give the same bytes however the job's path is typed and
+    /// whichever folder the run starts in (cron's is not the shell's).
+    @Test func theOutputsDoNotDependOnHowTheJobIsNamed() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("remit-demo-paths-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let package = RemitBinary.packageRoot
+        let runs: [(directory: URL, config: String)] = [
+            (package, "Fixtures/demo/remit.yml"),
+            (package.appendingPathComponent("Fixtures/demo"), "remit.yml"),
+            (package.appendingPathComponent("Fixtures"), "./demo/../demo/remit.yml"),
+            (FileManager.default.temporaryDirectory, package.appendingPathComponent("Fixtures/demo/remit.yml").path),
+        ]
+        var outputs: [[String: Data]] = []
+        for (n, run) in runs.enumerated() {
+            let output = root.appendingPathComponent("out-\(n)")
+            let result = try RemitBinary.run(["run", "--config", run.config, "--as-of", "2026-11-28T00:00:00Z", "--output", output.path,
+                                              "--state", root.appendingPathComponent("state-\(n)").path], in: run.directory)
+            #expect(result.exitCode == 1, "\(run.config): \(result.stderr)")
+            var files: [String: Data] = [:]
+            for path in FileManager.default.subpaths(atPath: output.path) ?? [] {
+                let url = output.appendingPathComponent(path)
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files[path] = try Data(contentsOf: url)
+                }
+            }
+            outputs.append(files)
+        }
+        #expect(outputs[0].count > 10)
+        for (n, files) in outputs.enumerated().dropFirst() {
+            #expect(files.keys.sorted() == outputs[0].keys.sorted())
+            for (path, bytes) in files where outputs[0][path] != bytes { Issue.record("\(runs[n].config): \(path) differs") }
+        }
+    }
 }
