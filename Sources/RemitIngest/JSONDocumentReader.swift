@@ -18,17 +18,23 @@ struct JSONDocumentReader {
         case UInt8(ascii: "{"):
             cursor.advance()
             var sawFlows = false
-            var firstKey = true
+            var keys: Set<String> = []
             while true {
                 try cursor.skipWhitespace()
                 if try cursor.peek() == UInt8(ascii: "}") { cursor.advance(); break }
-                if !firstKey {
+                if !keys.isEmpty {
                     guard try cursor.peek() == UInt8(ascii: ",") else { throw cursor.error("expected ',' or '}' in the top-level object") }
                     cursor.advance()
                     try cursor.skipWhitespace()
                 }
-                firstKey = false
+                let keyLine = cursor.line, keyColumn = cursor.column
                 let key = try cursor.readKey()
+                // As everywhere else, a repeated key is refused: which `flows` counts would
+                // be ambiguous.
+                guard keys.insert(key).inserted else {
+                    throw InputError(.unreadable, SourceLocation(source: source, line: keyLine, column: keyColumn),
+                                     "invalid JSON: the top-level object repeats the key `\(key.prefix(64))`")
+                }
                 try cursor.skipWhitespace()
                 guard try cursor.peek() == UInt8(ascii: ":") else { throw cursor.error("expected ':' after a key") }
                 cursor.advance()
@@ -38,7 +44,7 @@ struct JSONDocumentReader {
                     sawFlows = true
                     try readArray(cursor, source: source, body: body)
                 } else {
-                    _ = try cursor.captureValue(limit: 0)
+                    try skipValue(cursor, source: source)
                 }
             }
             if !sawFlows { throw InputError(.unreadable, SourceLocation(source: source, line: 1, column: 1), "the JSON object has no `flows` list") }
@@ -49,6 +55,19 @@ struct JSONDocumentReader {
         }
         try cursor.skipWhitespace()
         if try cursor.peek() != nil { throw cursor.error("unexpected data after the JSON document") }
+    }
+
+    /// A member beside `flows`: checked to be JSON (a document that is not is refused, as
+    /// any other), unless it is too large to hold, when only its structure is followed.
+    private func skipValue(_ cursor: ByteCursor, source: String) throws(InputError) {
+        let line = cursor.line, column = cursor.column
+        guard let bytes = try cursor.captureValue(limit: maxElementBytes) else { return }
+        do {
+            _ = try bytes.withUnsafeBufferPointer { buffer throws(JSONParser.SyntaxError) in try JSONParser.parse(buffer, firstLine: line) }
+        } catch {
+            let at = SourceLocation(source: source, line: error.line, column: error.line == line ? error.column + column - 1 : error.column)
+            throw InputError(.unreadable, at, "invalid JSON: \(error.reason)")
+        }
     }
 
     private func readArray(_ cursor: ByteCursor, source: String, body: (FlowRecordDecoder.Outcome) -> Void) throws(InputError) {
@@ -142,11 +161,16 @@ final class ByteCursor {
         while let b = try peek(), b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { advance() }
     }
 
-    /// A top-level key (no escapes needed for `flows`; escaped keys are read raw).
+    /// A top-level key, its escapes decoded (`"fl\u006fws"` is `flows`).
     func readKey() throws(InputError) -> String {
+        let at = error("")
         guard try peek() == UInt8(ascii: "\"") else { throw error("expected a string key") }
         guard let bytes = try captureValue(limit: 4096) else { throw error("key too long") }
-        return String(decoding: bytes.dropFirst().dropLast(), as: UTF8.self)
+        let node = try? bytes.withUnsafeBufferPointer { buffer throws(JSONParser.SyntaxError) in try JSONParser.parse(buffer) }
+        guard case .string(let key)? = node?.value else {
+            throw InputError(.unreadable, at.location, "invalid JSON: a key that is not a valid string")
+        }
+        return key
     }
 
     /// The bytes of the next JSON value, found by structure (brackets and strings), not

@@ -223,4 +223,33 @@ import Testing
         }
         #expect((accepted, rejected) == (1, 1))
     }
+
+    /// `{"flows": [ … ]}`: the members beside `flows` must be JSON too, and a repeated key
+    /// (however it is escaped) is refused, as in every other JSON remit reads.
+    @Test func theMembersBesideFlowsAreJSONAndNoKeyRepeats() throws {
+        let temp = try TempFolder()
+        let record = #"{"customer": "c", "destination": "h"}"#
+        let broken: [(String, String, Int, String)] = [
+            ("bad-value.json", "{\"meta\": tru!e, \"flows\": [\(record)]}", 1, "invalid JSON"),
+            ("bad-object.json", "{\"flows\": [\(record)],\n \"x\": {]}}", 2, "invalid JSON"),
+            ("twice.json", "{\"flows\": [\(record)],\n \"flows\": [\(record)]}", 2, "repeats the key `flows`"),
+            ("escaped.json", "{\"flows\": [\(record)],\n \"fl\\u006fws\": [\(record)]}", 2, "repeats the key `flows`"),
+        ]
+        for (name, text, line, words) in broken {
+            let path = try temp.write(name, text)
+            do {
+                _ = try FlowReader.read(path: path, source: name, format: .json) { _ in }
+                Issue.record("\(name): no error")
+            } catch {
+                #expect(error.location.line == line, "\(name): \(error)")
+                #expect(error.reason.contains(words), "\(name): \(error)")
+            }
+        }
+        let fine = try temp.write("fine.json", "{\"meta\": {\"exported\": [1, 2.5, null, \"x\"]}, \"flows\": [\(record)], \"end\": true}")
+        var records = 0
+        _ = try FlowReader.read(path: fine, source: "fine.json", format: .json) { outcome in
+            if case .record = outcome { records += 1 }
+        }
+        #expect(records == 1)
+    }
 }
