@@ -90,6 +90,11 @@ public struct Subprocessor: Sendable {
         self.id = id
     }
 
+    /// Where the first source that describes `value` describes this subprocessor.
+    public func location(of value: DescribedValue) -> SourceLocation? {
+        locations.first { value.sources.contains($0.source) } ?? locations.first
+    }
+
     mutating func merge(_ d: SubprocessorDescription) {
         name = name ?? d.name
         service = service ?? d.service

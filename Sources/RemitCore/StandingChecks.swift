@@ -46,10 +46,10 @@ struct StandingChecks: Sendable {
             for index in Approval.generallyApproved(of: customer, catalog: context.catalog) {
                 let id = general.described[index].id
                 let found = general.excess(lists, index, customer, context)
-                for (dimension, value) in found {
+                for excess in found {
                     let key = FindingKey(.descriptionExceedsAuthorization, customer: customer.id, subprocessor: id,
-                                         dimension: dimension, value: value)
-                    accumulator.add(key, sample: general.samples[index])
+                                         dimension: excess.dimension, value: excess.value)
+                    accumulator.add(key, sample: excess.sample)
                 }
             }
         }
@@ -76,13 +76,24 @@ struct StandingChecks: Sendable {
         return nil
     }
 
+    /// A described value outside a pair's scope, and where the catalog says it.
+    struct Excess {
+        var dimension: FindingDimension
+        var value: String
+        var sample: Sample?
+    }
+
     /// `DESCRIPTION_EXCEEDS_AUTHORIZATION` values of a pair's scope: purposes, then data
-    /// categories, then regions, in the description's order.
-    static func excess(_ scope: EffectiveScope, _ described: Subprocessor, _ regions: RegionCoverage) -> [(FindingDimension, String)] {
-        var found: [(FindingDimension, String)] = []
-        for purpose in described.purposeKeys where !scope.allowsPurpose(purpose) { found.append((.purpose, purpose)) }
-        for category in described.categoryKeys where !scope.allowsCategory(category) { found.append((.dataCategory, category)) }
-        for region in described.regionCodes where !scope.allowsRegion(region, regions) { found.append((.region, region)) }
+    /// categories, then regions, in the description's order; each cites the first catalog
+    /// source that describes the value (not merely the subprocessor).
+    static func excess(_ scope: EffectiveScope, _ described: Subprocessor, _ regions: RegionCoverage) -> [Excess] {
+        var found: [Excess] = []
+        func add(_ dimension: FindingDimension, _ value: DescribedValue) {
+            found.append(Excess(dimension: dimension, value: value.value, sample: described.location(of: value).map { Sample(flow: nil, location: $0) }))
+        }
+        for purpose in described.purposes where !scope.allowsPurpose(purpose.value) { add(.purpose, purpose) }
+        for category in described.dataCategories where !scope.allowsCategory(category.value) { add(.dataCategory, category) }
+        for region in described.regions where !scope.allowsRegion(region.value, regions) { add(.region, region) }
         return found
     }
 
@@ -105,9 +116,8 @@ struct StandingChecks: Sendable {
             return
         }
         guard let scope = Approval.scope(customer: customer, subprocessor: id, catalog: context.catalog) else { return }
-        let catalogSample = described.locations.first.map { Sample(flow: nil, location: $0) }
-        for (dimension, value) in Self.excess(scope, described, context.taxonomy.regions) {
-            add(.descriptionExceedsAuthorization, dimension, value, catalogSample)
+        for excess in Self.excess(scope, described, context.taxonomy.regions) {
+            add(.descriptionExceedsAuthorization, excess.dimension, excess.value, excess.sample)
         }
     }
 
@@ -127,9 +137,10 @@ struct StandingChecks: Sendable {
     /// samples of a key come in the order they always did: the register's, then the catalog's.
     private func checkCatalogTaxonomyKeys(_ accumulator: inout FindingAccumulator) {
         for subprocessor in context.catalog.all {
-            let location = subprocessor.locations.first
-            check(subprocessor.purposeKeys, .purposes, location, &accumulator)
-            check(subprocessor.categoryKeys, .dataCategories, location, &accumulator)
+            for purpose in subprocessor.purposes { check([purpose.value], .purposes, subprocessor.location(of: purpose), &accumulator) }
+            for category in subprocessor.dataCategories {
+                check([category.value], .dataCategories, subprocessor.location(of: category), &accumulator)
+            }
         }
     }
 
@@ -151,16 +162,14 @@ struct GeneralExcess {
         var regions: [String]?
     }
 
-    /// The catalog's subprocessors in `Catalog.order`, and the sample each one's findings name.
+    /// The catalog's subprocessors in `Catalog.order`.
     let described: [Subprocessor]
-    let samples: [Sample?]
     private var listIDs: [Lists: Int] = [:]
     /// `lists * described.count + position`: the excess, once worked out.
-    private var found: [[(FindingDimension, String)]?] = []
+    private var found: [[StandingChecks.Excess]?] = []
 
     init(catalog: Catalog) {
         described = catalog.all
-        samples = described.map { $0.locations.first.map { Sample(flow: nil, location: $0) } }
     }
 
     /// A number for the customer's customer-wide lists, the same for customers with equal lists.
@@ -173,7 +182,7 @@ struct GeneralExcess {
     }
 
     /// What the description at `position` exceeds for `customer`, whose lists are numbered `lists`.
-    mutating func excess(_ lists: Int, _ position: Int, _ customer: Customer, _ context: ReconciliationContext) -> [(FindingDimension, String)] {
+    mutating func excess(_ lists: Int, _ position: Int, _ customer: Customer, _ context: ReconciliationContext) -> [StandingChecks.Excess] {
         let slot = lists * described.count + position
         if let known = found[slot] { return known }
         let general = customer.generalAuthorization ?? GeneralAuthorization()

@@ -29,6 +29,27 @@ import Testing
         #expect(medium?.severity == .medium)
     }
 
+    /// Several sources describe one subprocessor: each finding cites the source that said
+    /// the value, for an explicit authorization and a general one, and so does an unknown
+    /// taxonomy key from the catalog.
+    @Test func eachExcessCitesTheSourceThatDescribesTheValue() throws {
+        var fixture = Fixture()
+        let published = SourceLocation(source: "https://vendor.example/sp.xml", line: 7)
+        fixture.descriptions.append(SubprocessorDescription(
+            id: "sp-mailer", purposes: ["improve.ml_training", "service.delivery.notifications", "improve.bogus"], regions: ["us", "de"],
+            location: published
+        ))
+        let outcome = fixture.run([Fixture.flow()])
+        for customer in ["cust-acme", "cust-globex"] {
+            for (dimension, value) in [(FindingDimension.purpose, "improve.ml_training"), (.region, "US")] {
+                let finding = try #require(outcome[.descriptionExceedsAuthorization, customer, "sp-mailer", dimension, value], "\(customer) \(value)")
+                #expect(finding.samples.map(\.location) == [published], "\(customer) \(value)")
+            }
+        }
+        let unknown = try #require(outcome[.unknownTaxonomyKey, "", "", .taxonomy, "improve.bogus"])
+        #expect(unknown.samples.map(\.location) == [published])
+    }
+
     /// A described group (`DACH` = DE, AT, CH) is within an authorization that lists all its
     /// members, though no single listed entry covers the whole group.
     @Test func describedGroupCoveredByTheAuthorizedList() {
