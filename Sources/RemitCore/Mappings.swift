@@ -37,10 +37,10 @@ public struct Mappings: Sendable {
         self.labels = labels
     }
 
-    /// A system's purpose when the map names exactly one.
+    /// A system's purpose when the map names exactly one (written once or more).
     public func purpose(ofSystem system: String) -> String? {
-        guard let purposes = systems[system]?.purposes, purposes.count == 1 else { return nil }
-        return purposes[0]
+        guard let purposes = systems[system]?.purposes, let first = purposes.first, purposes.allSatisfy({ $0 == first }) else { return nil }
+        return first
     }
 
     /// Combines mappings from several sources; earlier sources win on conflicts.

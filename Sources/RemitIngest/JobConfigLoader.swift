@@ -113,7 +113,18 @@ public enum JobConfigLoader {
         if let node = fields["customers"] {
             switch node.value {
             case .string("all"): customers = .all
-            case .array: customers = .list(try fields.strings("customers") ?? [])
+            case .array:
+                // Each listed customer counts a record once: a repeat would count it twice,
+                // and an empty list would make such records vanish without a finding.
+                let ids = try fields.strings("customers") ?? []
+                guard !ids.isEmpty else {
+                    throw InputError(.configuration, fields.locate(node), field: "customers", "names no customer; write `all`, a list of customer ids, or leave it out")
+                }
+                var seen: Set<String> = []
+                for id in ids where !seen.insert(id).inserted {
+                    throw InputError(.configuration, fields.locate(node), field: "customers", "lists `\(id)` twice")
+                }
+                customers = .list(ids)
             case .null: customers = nil
             default:
                 throw InputError(.configuration, fields.locate(node), field: "customers", "expected `all` or a list of customer ids")

@@ -63,6 +63,8 @@ enum CLI {
             }
             formats.insert(format)
         }
+        // A run that writes nothing but its manifest is a mistake, not a choice.
+        guard !formats.isEmpty else { throw .usage("--formats names no output; it takes html, json, csv, junit") }
         return formats
     }
 

@@ -8,12 +8,14 @@ import Testing
         "notify-svc": .init(purposes: ["service.delivery.notifications"]),
         "multi-svc": .init(purposes: ["service.support", "improve.analytics"]),
         "empty-svc": .init(purposes: []),
+        "twice-svc": .init(purposes: ["service.support", "service.support"]),
     ])
 
     @Test(arguments: [
         ("notify-svc", "service.delivery.notifications"),
         ("multi-svc", nil),
         ("empty-svc", nil),
+        ("twice-svc", "service.support"),
         ("unknown-svc", nil),
     ] as [(String, String?)])
     func purposeOfSystem(system: String, purpose: String?) {

@@ -35,10 +35,28 @@ import Testing
         #expect(try job.runJob(["--fail-on", "bogus"]).exitCode == 2)
     }
 
+    /// A flow source's `customers:` list counts each record once per listed customer: an
+    /// empty list or a repeated id is a configuration error, naming the job's line.
+    @Test func aCustomersListNamesEachCustomerOnce() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        for (list, words) in [("[]", "names no customer"), ("[cust-acme, cust-beta, cust-acme]", "lists `cust-acme` twice")] {
+            try job.write("remit.yml", SmallJob.config.replacingOccurrences(of: "  - source: flows.ndjson", with: "  - source: flows.ndjson\n    customers: \(list)"))
+            let result = try job.runJob()
+            #expect(result.exitCode == 2, "\(list): \(result.stderr)")
+            #expect(result.stderr.contains("remit.yml:") && result.stderr.contains(words), "\(list): \(result.stderr)")
+            #expect(try job.run(["check", "--config", "remit.yml"]).exitCode == 2)
+        }
+    }
+
     @Test func usageErrorsExitTwo() throws {
         let job = try JobFolder()
         try SmallJob.write(to: job)
         #expect(try job.runJob(["--formats", "pdf"]).exitCode == 2)
+        for nothing in ["", ",", " , "] {
+            let none = try job.runJob(["--formats", nothing])
+            #expect(none.exitCode == 2 && none.stderr.contains("error: --formats"), "\(nothing): \(none.stderr)")
+        }
         #expect(try job.run(["run", "--config", "remit.yml", "--as-of", "yesterday"]).exitCode == 2)
         #expect(try job.run(["run", "--no-such-flag"]).exitCode == 2)
         #expect(try job.run(["run", "--config", "missing.yml"]).exitCode == 2)
