@@ -59,7 +59,7 @@ public enum LocalSource {
             let digest = try FileDigest.sha256(path: path)
             return ResolvedSource(source: source, path: path, sha256: digest.sha256, bytes: digest.bytes, status: .fresh)
         } catch {
-            throw SourceError(source: source, reason: "cannot read \(path)")
+            throw SourceError(source: source, reason: cannotRead(path))
         }
     }
 
@@ -74,12 +74,12 @@ public enum LocalSource {
             throw SourceError(source: source, reason: "unsupported scheme \(source[..<colon]) (only http, https and file)")
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw SourceError(source: source, reason: "cannot read \(path)") }
+        guard fd >= 0 else { throw SourceError(source: source, reason: cannotRead(path)) }
         defer { close(fd) }
         var info = stat()
         // A directory opens but does not read: refused here, as `resolve` refuses it.
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else {
-            throw SourceError(source: source, reason: "cannot read \(path)")
+            throw SourceError(source: source, reason: cannotRead(path))
         }
         FileDigest.prefetch(path: path)
         return ResolvedSource(source: source, path: path, sha256: "", bytes: Int64(info.st_size), status: .fresh)
@@ -95,8 +95,19 @@ public enum LocalSource {
             done.sha256 = digest.sha256
             done.bytes = digest.bytes
         } catch {
-            throw SourceError(source: resolved.source, reason: "cannot read \(resolved.path)")
+            throw SourceError(source: resolved.source, reason: cannotRead(resolved.path))
         }
         return done
+    }
+
+    /// "cannot read PATH: why" (no such file, permission denied, a folder).
+    static func cannotRead(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "cannot read \(path): \(String(cString: strerror(errno)))" }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return "cannot read \(path): it is a folder" }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return "cannot read \(path): \(String(cString: strerror(errno)))" }
+        close(fd)
+        return "cannot read \(path)"
     }
 }

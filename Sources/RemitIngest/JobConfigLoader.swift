@@ -86,17 +86,28 @@ public enum JobConfigLoader {
     }
 
     /// A source: a plain string, or an object with `source` and options.
+    /// SPEC "Reliability rules": only `http`/`https` (and `file`) sources; another scheme is a
+    /// mistake in the job (exit 2), not an input that could not be read.
+    static func checkScheme(_ source: String, _ location: SourceLocation, field: String) throws(InputError) {
+        guard let colon = source.firstIndex(of: ":"), source[colon...].hasPrefix("://") else { return }
+        let scheme = source[..<colon].lowercased()
+        guard !["http", "https", "file"].contains(scheme) else { return }
+        throw InputError(.configuration, location, field: field, "unsupported scheme \(scheme.prefix(32)) (only http, https and file)")
+    }
+
     static func sourceSpec(
         _ node: DocNode, _ parent: Fields, key: String, formats: Set<String>, diagnostics: inout [Diagnostic]
     ) throws(InputError) -> SourceSpec {
         let location = parent.locate(node)
         if case .string(let source) = node.value {
             guard !source.isEmpty else { throw InputError(.configuration, location, field: key, "must not be empty") }
+            try checkScheme(source, location, field: key)
             return SourceSpec(source: source, location: location)
         }
         let fields = try Fields(node, source: parent.source, what: "a `\(key)` source")
         diagnostics += fields.unknownKeys(known: ["source", "format", "subprocessor", "headers", "customers"], in: "a `\(key)` source")
         let source = try fields.requiredString("source")
+        try checkScheme(source, fields.locate(fields["source"]!), field: "source")
         let format = try fields.string("format") ?? "auto"
         guard formats.contains(format) else {
             throw InputError(.configuration, fields.locate(fields["format"]!), field: "format",

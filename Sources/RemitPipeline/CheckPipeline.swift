@@ -35,7 +35,8 @@ public enum CheckPipeline {
                 lines.append("warning: SOURCE_UNAVAILABLE \(stale.spec.source): \(stale.error.reason); checking the copy fetched at \(stale.copy.fetchedAt.map { "\($0)" } ?? "an unknown time")")
             }
         } catch {
-            return Outcome(exitCode: 2, lines: ["\(error)"])
+            // As `remit run`: 3 for an input that cannot be read or parsed, 2 for the job.
+            return Outcome(exitCode: error.exitCode, lines: ["\(error)"])
         }
         for input in job.inputs {
             lines.append("ok: \(input.role) \(input.source) (\(input.format), \(input.records) entries)")
@@ -46,13 +47,16 @@ public enum CheckPipeline {
         lines.append(errors == 0 ? "check passed (\(job.diagnostics.count + flows.warnings) warnings)" : "check found \(errors) problems")
         // Each entry is one line: a CR or LF inside one came from an input (a key, an id) and
         // would print a line remit did not write.
-        return Outcome(exitCode: errors == 0 ? 0 : 2, lines: lines.map { TerminalText.of($0, oneLine: true) })
+        let exitCode: Int32 = errors == 0 ? 0 : flows.unreadable > 0 ? 3 : 2
+        return Outcome(exitCode: exitCode, lines: lines.map { TerminalText.of($0, oneLine: true) })
     }
 
     struct FlowLines {
         var lines: [String] = []
         var problems = 0
         var warnings = 0
+        /// Flow files that could not be read through (exit 3, as `remit run`).
+        var unreadable = 0
     }
 
     /// Distinct unknown keys listed per flow source; past them, only that there are more.
@@ -114,6 +118,7 @@ public enum CheckPipeline {
                 if sources.lastGood(after: .input(error)) != nil { throw .input(error) }
                 flows.lines.append("error: \(error)")
                 flows.problems += 1
+                flows.unreadable += 1
             }
         }
         return flows

@@ -49,6 +49,29 @@ import Testing
         }
     }
 
+    /// `remit check` exits as `remit run` would for the same input: 3 when an input cannot be
+    /// read or parsed, 2 for the job's own errors and for rejected records, 0 when clean.
+    @Test func checkExitsAsARunWould() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        let rejected = try job.run(["check", "--config", "remit.yml"])
+        #expect(rejected.exitCode == 2 && rejected.stdout.contains("rejected"), "SmallJob's flows hold rejected records: \(rejected.stdout)")
+        try job.write("flows.xml", "<flows xmlns=\"urn:remit:flows:1\">\n<flow customer=\"cust-acme\" destination=\"h\">")
+        let truncated = try job.run(["check", "--config", "remit.yml"])
+        #expect(truncated.exitCode == 3, "\(truncated.stdout)")
+        #expect(try job.runJob().exitCode == 3)
+        try FileManager.default.removeItem(atPath: job.path("flows.xml"))
+        let missing = try job.run(["check", "--config", "remit.yml"])
+        #expect(missing.exitCode == 3 && missing.stdout.contains("cannot read flows.xml: No such file or directory"), "\(missing.stdout)")
+        try job.write("remit.yml", SmallJob.config.replacingOccurrences(of: "source: flows.xml", with: "source: ftp://files.example/flows.xml"))
+        let ftp = try job.runJob()
+        #expect(ftp.exitCode == 2 && ftp.stderr.contains("remit.yml:") && ftp.stderr.contains("unsupported scheme ftp"), "\(ftp.stderr)")
+        try job.write("remit.yml", SmallJob.config)
+        try job.write("flows.xml", SmallJob.xmlFlows)
+        try job.write("register.yml", "customers: [{id: 7}]\n")
+        #expect(try job.run(["check", "--config", "remit.yml"]).exitCode == 2)
+    }
+
     @Test func usageErrorsExitTwo() throws {
         let job = try JobFolder()
         try SmallJob.write(to: job)
