@@ -73,15 +73,16 @@ public struct FlowTally: Sendable {
             return
         }
         memo.ensure(symbols.count)
-        checkTaxonomy(flow, categories, id)
+        let (purpose, operation) = purposeAndOperation(flow)
+        checkTaxonomy(flow, purpose, operation, categories, id)
         if flow.customer < 0, let expansion {
             var copy = flow
             for customer in expansion {
                 copy.customer = customer
-                reconcile(copy, categories, id)
+                reconcile(copy, purpose, operation, categories, id)
             }
         } else {
-            reconcile(flow, categories, id)
+            reconcile(flow, purpose, operation, categories, id)
         }
     }
 
@@ -101,8 +102,9 @@ public struct FlowTally: Sendable {
 
     /// `UNKNOWN_TAXONOMY_KEY` for each of the flow's purpose, categories and operation that
     /// the taxonomy does not define.
-    private mutating func checkTaxonomy(_ flow: InternedFlow, _ categories: UnsafeBufferPointer<Int32>, _ id: UnsafeRawBufferPointer?) {
-        let (purpose, operation) = purposeAndOperation(flow)
+    private mutating func checkTaxonomy(
+        _ flow: InternedFlow, _ purpose: Int32, _ operation: Int32, _ categories: UnsafeBufferPointer<Int32>, _ id: UnsafeRawBufferPointer?
+    ) {
         memo.ensure(symbols.count)
         let sample = SampleSource(flow: flow, id: id)
         if purpose >= 0, !memo.defines(purpose, .purposes, symbols) {
@@ -144,10 +146,11 @@ public struct FlowTally: Sendable {
         }
     }
 
-    private mutating func reconcile(_ flow: InternedFlow, _ categories: UnsafeBufferPointer<Int32>, _ id: UnsafeRawBufferPointer?) {
+    private mutating func reconcile(
+        _ flow: InternedFlow, _ purpose: Int32, _ operation: Int32, _ categories: UnsafeBufferPointer<Int32>, _ id: UnsafeRawBufferPointer?
+    ) {
         var subprocessor = flow.subprocessor
         if subprocessor < 0, flow.host >= 0 { subprocessor = memo.target(ofHost: flow.host, &symbols) }
-        let (purpose, operation) = purposeAndOperation(flow)
         let region = flow.region >= 0 ? memo.normalizedRegion(flow.region, &symbols) : -1
         memo.ensure(symbols.count)
         let sample = SampleSource(flow: flow, id: id)

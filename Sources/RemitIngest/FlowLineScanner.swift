@@ -15,7 +15,7 @@ final class FlowLineScanner {
     private var categories: [Int32] = []
     private var scratch: [UInt8] = []
     private var idBytes: [UInt8] = []
-    private var hostBytes: [UInt8] = []
+    private var pending = PendingFields()
     /// Keys of the objects being read, to refuse repeats: bytes and where each starts.
     private var keyArena: [UInt8] = []
     private var keyStarts: [Int] = []
@@ -27,6 +27,12 @@ final class FlowLineScanner {
         flow = InternedFlow()
         flow.line = lineNumber
         categories.removeAll(keepingCapacity: true)
+        // Held in a local while the line is read: a class's stored property is checked for
+        // overlapping access at run time on every use.
+        var pending = PendingFields()
+        swap(&pending, &self.pending)
+        defer { swap(&pending, &self.pending) }
+        pending.reset()
         keyArena.removeAll(keepingCapacity: true)
         keyStarts.removeAll(keepingCapacity: true)
         var hasID = false
@@ -59,7 +65,7 @@ final class FlowLineScanner {
             i = skipSpace(line, i + 1)
             guard i < line.count else { return false }
             if let field {
-                guard let end = readField(field, line, i, &tally, &hasID) else { return false }
+                guard let end = readField(field, line, i, &hasID, &pending) else { return false }
                 i = end
             } else {
                 guard let end = skipValue(line, i, depth: 1) else { return false }
@@ -71,7 +77,8 @@ final class FlowLineScanner {
             guard line[i] == UInt8(ascii: "}") else { return false }
             break
         }
-        guard skipSpace(line, i + 1) == line.count, flow.subprocessor >= 0 || flow.host >= 0 else { return false }
+        guard skipSpace(line, i + 1) == line.count, pending.namesTarget else { return false }
+        pending.intern(into: &flow, categories: &categories, &tally.symbols)
         let record = flow
         categories.withUnsafeBufferPointer { categories in
             if hasID {
@@ -90,7 +97,9 @@ final class FlowLineScanner {
 
     /// Reads a known field's value at `i`; returns the index after it, or nil when the
     /// record is not for the fast path.
-    private func readField(_ field: FlowField, _ line: UnsafeRawBufferPointer, _ i: Int, _ tally: inout FlowTally, _ hasID: inout Bool) -> Int? {
+    private func readField(
+        _ field: FlowField, _ line: UnsafeRawBufferPointer, _ i: Int, _ hasID: inout Bool, _ pending: inout PendingFields
+    ) -> Int? {
         if JSONBytes.literal(line, i, "null") { return i + 4 }
         switch field {
         case .count, .records, .bytes:
@@ -108,8 +117,8 @@ final class FlowLineScanner {
             if k < line.count, line[k] == UInt8(ascii: "]") { return k + 1 }
             while true {
                 guard k < line.count, line[k] == UInt8(ascii: "\"") else { return nil }
-                guard let end = withString(line, k, { text in
-                    if !text.isEmpty { categories.append(tally.symbols.intern(text)) }
+                guard let end = withString(line, k, { text, copy in
+                    if !text.isEmpty { copy ? pending.noteCopy(.dataCategories, text) : pending.note(.dataCategories, text) }
                 }) else { return nil }
                 k = skipSpace(line, end)
                 guard k < line.count else { return nil }
@@ -120,7 +129,7 @@ final class FlowLineScanner {
         default:
             guard line[i] == UInt8(ascii: "\"") else { return nil }
             var valid = true
-            let end = withString(line, i) { text in
+            let end = withString(line, i) { text, copy in
                 guard !text.isEmpty else { return }
                 switch field {
                 case .id:
@@ -129,33 +138,23 @@ final class FlowLineScanner {
                     hasID = true
                 case .ts:
                     if let instant = Instant.parse(utf8: text) { flow.ts = instant } else { valid = false }
-                case .destination:
-                    if JSONBytes.isASCII(text) {
-                        DestinationResolver.host(ofASCII: text, into: &hostBytes)
-                        flow.host = hostBytes.withUnsafeBytes { tally.symbols.intern($0) }
-                    } else {
-                        flow.host = tally.symbols.intern(DestinationResolver.host(of: String(decoding: text, as: UTF8.self)))
-                    }
-                case .customer: flow.customer = tally.symbols.intern(text)
-                case .subprocessor: flow.subprocessor = tally.symbols.intern(text)
-                case .system: flow.system = tally.symbols.intern(text)
-                case .purpose: flow.purpose = tally.symbols.intern(text)
-                case .region: flow.region = tally.symbols.intern(text)
-                default: flow.operation = tally.symbols.intern(text)
+                default:
+                    copy ? pending.noteCopy(field, text) : pending.note(field, text)
                 }
             }
             return valid ? end : nil
         }
     }
 
-    /// Calls `body` with a string's decoded content; returns the index after the string.
-    private func withString(_ line: UnsafeRawBufferPointer, _ i: Int, _ body: (UnsafeRawBufferPointer) -> Void) -> Int? {
+    /// Calls `body` with a string's decoded content, and whether that is in a scratch buffer
+    /// (to be copied to be kept) rather than the line; returns the index after the string.
+    private func withString(_ line: UnsafeRawBufferPointer, _ i: Int, _ body: (UnsafeRawBufferPointer, Bool) -> Void) -> Int? {
         guard let (end, escaped) = JSONBytes.scanString(line, i) else { return nil }
         if escaped {
             JSONBytes.decodeEscapes(line, from: i + 1, to: end - 1, into: &scratch)
-            scratch.withUnsafeBytes(body)
+            scratch.withUnsafeBytes { body($0, true) }
         } else {
-            body(UnsafeRawBufferPointer(rebasing: line[(i + 1)..<(end - 1)]))
+            body(UnsafeRawBufferPointer(rebasing: line[(i + 1)..<(end - 1)]), false)
         }
         return end
     }

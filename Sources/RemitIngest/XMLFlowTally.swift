@@ -70,7 +70,7 @@ struct XMLFlowScanner {
     private let source: String
     private let expansion: [Int32]?
     private var categories: [Int32] = []
-    private var hostBytes: [UInt8] = []
+    private var pending = PendingFields()
 
     init(context: ReconciliationContext, source: String, expansion: [String]?) {
         var tally = FlowTally(context: context, source: source)
@@ -101,6 +101,7 @@ struct XMLFlowScanner {
         var flow = InternedFlow()
         flow.line = Int(record.line)
         categories.removeAll(keepingCapacity: true)
+        pending.reset()
         var id: UnsafeRawBufferPointer?
         var seen = 0
         for field in fields {
@@ -110,7 +111,7 @@ struct XMLFlowScanner {
             if field.is_child != 0 {
                 if known == nil { continue }
                 guard known == .category else { return false }
-                addCategory(value)
+                noteCategory(value)
                 continue
             }
             guard let known, known != .category else { continue }
@@ -130,29 +131,14 @@ struct XMLFlowScanner {
                 case .ts:
                     guard let instant = Instant.parse(utf8: value) else { return false }
                     flow.ts = instant
-                case .destination:
-                    if JSONBytes.isASCII(value) {
-                        DestinationResolver.host(ofASCII: value, into: &hostBytes)
-                        flow.host = Self.intern(hostBytes, &tally.symbols)
-                    } else {
-                        flow.host = tally.symbols.intern(DestinationResolver.host(of: String(decoding: value, as: UTF8.self)))
-                    }
-                case .customer: flow.customer = tally.symbols.intern(value)
-                case .subprocessor: flow.subprocessor = tally.symbols.intern(value)
-                case .system: flow.system = tally.symbols.intern(value)
-                case .purpose: flow.purpose = tally.symbols.intern(value)
-                case .region: flow.region = tally.symbols.intern(value)
-                default: flow.operation = tally.symbols.intern(value)
+                default: pending.note(known, value)
                 }
             }
         }
-        guard flow.subprocessor >= 0 || flow.host >= 0 else { return false }
+        guard pending.namesTarget else { return false }
+        pending.intern(into: &flow, categories: &categories, &tally.symbols)
         Self.add(flow, categories, id, expansion, &tally)
         return true
-    }
-
-    private static func intern(_ bytes: [UInt8], _ symbols: inout Symbols) -> Int32 {
-        bytes.withUnsafeBytes { symbols.intern($0) }
     }
 
     private static func add(_ flow: InternedFlow, _ categories: [Int32], _ id: UnsafeRawBufferPointer?, _ expansion: [Int32]?,
@@ -160,19 +146,19 @@ struct XMLFlowScanner {
         categories.withUnsafeBufferPointer { tally.add(flow, categories: $0, id: id, expansion: expansion) }
     }
 
-    /// Adds a `<category>` text without surrounding whitespace, as `trimmingCharacters()`
+    /// Notes a `<category>` text without surrounding whitespace, as `trimmingCharacters()`
     /// does (byte-wise for ASCII); an empty one is dropped, as the decoder does.
-    private mutating func addCategory(_ value: UnsafeRawBufferPointer) {
+    private mutating func noteCategory(_ value: UnsafeRawBufferPointer) {
         guard JSONBytes.isASCII(value) else {
-            let text = String(decoding: value, as: UTF8.self).trimmingCharacters()
-            if !text.isEmpty { categories.append(tally.symbols.intern(text)) }
+            var text = String(decoding: value, as: UTF8.self).trimmingCharacters()
+            if !text.isEmpty { text.withUTF8 { pending.noteCopy(.category, UnsafeRawBufferPointer($0)) } }
             return
         }
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
         var start = 0, end = value.count
         while start < end, isSpace(value[start]) { start += 1 }
         while end > start, isSpace(value[end - 1]) { end -= 1 }
-        if start < end { categories.append(tally.symbols.intern(UnsafeRawBufferPointer(rebasing: value[start..<end]))) }
+        if start < end { pending.note(.category, UnsafeRawBufferPointer(rebasing: value[start..<end])) }
     }
 
     /// The record as `XMLRecords` builds it, for `FlowRecordDecoder`.

@@ -144,6 +144,34 @@ import Testing
         </flows>
         """
 
+    /// A rejected record's texts are not the spelling a value keeps: the first accepted
+    /// record's are, on the fast paths as on the reference path (compared byte for byte:
+    /// `é` composed and `e` + combining acute are equal Strings).
+    @Test func aRejectedRecordLeavesNoSpellingBehind() throws {
+        let temp = try TempFolder()
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        let ndjson = try temp.write("f.ndjson", """
+            {"id": "bad", "customer": "\(composed)", "destination": "api.mailer.example", "purpose": "\(composed)", "count": -1}
+            {"id": "good", "customer": "\(decomposed)", "destination": "api.mailer.example", "purpose": "\(decomposed)"}
+
+            """)
+        let xml = try temp.write("f.xml", """
+            <flows>
+              <flow id="bad" customer="\(composed)" destination="api.mailer.example" purpose="\(composed)" count="-1"/>
+              <flow id="good" customer="\(decomposed)" destination="api.mailer.example" purpose="\(decomposed)"/>
+            </flows>
+            """)
+        func bytes(_ result: FastPathRun.Result) -> [[UInt8]] { result.findings.map { Array($0.utf8) } }
+        for (path, format) in [(ndjson, FlowFileFormat.ndjson), (xml, .xml)] {
+            let reference = try FastPathRun.reference(path, format)
+            #expect(reference.rejected == 1)
+            #expect(reference.findings.contains { $0.utf8.elementsEqual(decomposed.utf8) || $0.contains(decomposed) })
+            #expect(!reference.findings.contains { Array($0.utf8).firstRange(of: Array(composed.utf8)) != nil }, "\(reference.findings)")
+            let fast = format == .xml ? try FastPathRun.xml(path) : try FastPathRun.ndjson(path, workers: 1, chunkBytes: 1 << 20)
+            #expect(bytes(fast) == bytes(reference), "\(format)")
+        }
+    }
+
     @Test func xmlFastPathEqualsReference() throws {
         let temp = try TempFolder()
         let path = try temp.write("f.xml", Self.xml)
