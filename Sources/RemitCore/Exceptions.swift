@@ -12,6 +12,10 @@ public struct ExceptionRule: Sendable {
     /// nil = never expires.
     public var expires: TimeBound?
     public var location: SourceLocation?
+    /// `value` as a finding on the region or destination dimension spells it: regions upper
+    /// case, hosts lower case (SPEC "Exceptions": matched on normalized fields).
+    private let regionValue: String?
+    private let hostValue: String?
 
     public init(
         id: String, kind: FindingKind, customer: String? = nil, subprocessor: String? = nil,
@@ -29,6 +33,8 @@ public struct ExceptionRule: Sendable {
         self.approvedBy = approvedBy
         self.expires = expires
         self.location = location
+        regionValue = value.map(RegionCoverage.normalize)
+        hostValue = value?.lowercased()
     }
 
     public func isExpired(at time: Instant) -> Bool {
@@ -42,6 +48,15 @@ public struct ExceptionRule: Sendable {
             && (customer.map { $0 == key.customer } ?? true)
             && (subprocessor.map { $0 == key.subprocessor } ?? true)
             && (dimension.map { $0 == key.dimension.rawValue } ?? true)
-            && (value.map { $0 == key.value } ?? true)
+            && (value == nil || valueMatches(key))
+    }
+
+    /// The value compared as the finding's dimension normalizes it, whatever the kind.
+    private func valueMatches(_ key: FindingKey) -> Bool {
+        switch key.dimension {
+        case .region: regionValue == key.value
+        case .destination: hostValue == key.value
+        default: value == key.value
+        }
     }
 }

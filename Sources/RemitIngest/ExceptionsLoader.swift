@@ -28,10 +28,8 @@ public enum ExceptionsLoader {
             if expires == nil {
                 diagnostics.append(Diagnostic(.warning, e.location, "exception \(id) has no `expires`: it never expires"))
             }
-            // Match values are normalized like finding values: hosts lower case, regions upper case.
-            var value = try match.string("value")
-            if kind == .unknownDestination { value = value?.lowercased() }
-            if kind == .regionNotAuthorized || dimension == "region" { value = value?.uppercased() }
+            // Compared as each finding's dimension normalizes it (`ExceptionRule.matches`).
+            let value = try match.string("value")
             rules.append(ExceptionRule(
                 id: id, kind: kind, customer: try match.string("customer"), subprocessor: try match.string("subprocessor"),
                 dimension: dimension, value: value, reason: try e.requiredString("reason"),

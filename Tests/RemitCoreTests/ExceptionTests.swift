@@ -57,6 +57,23 @@ import Testing
         #expect(outcome[.unknownDestination, "cust-acme", "", .destination, "unknown.example"]?.suppressedBy == "EXC-H")
     }
 
+    /// Written in any case, a region or host matches as the finding's dimension spells it,
+    /// whatever the kind (a described region exceeding a scope, a region not authorized).
+    @Test func valuesMatchAsTheFindingsDimensionNormalizesThem() {
+        var fixture = Fixture()
+        fixture.descriptions.append(SubprocessorDescription(id: "sp-mailer", regions: ["us"], location: SourceLocation(source: "x.json", line: 1)))
+        fixture.exceptions = [
+            Self.rule("EXC-D", kind: .descriptionExceedsAuthorization, customer: "cust-acme", value: "us"),
+            Self.rule("EXC-R", kind: .regionNotAuthorized, value: "sg"),
+            Self.rule("EXC-P", kind: .purposeNotAuthorized, value: "MARKETING.EMAIL"),
+        ]
+        let outcome = fixture.run([Fixture.flow { $0.region = "SG" }, Fixture.flow { $0.purpose = "marketing.email" }])
+        #expect(outcome[.descriptionExceedsAuthorization, "cust-acme", "sp-mailer", .region, "US"]?.suppressedBy == "EXC-D")
+        #expect(outcome[.regionNotAuthorized, "cust-acme", "sp-mailer", .region, "SG"]?.suppressedBy == "EXC-R")
+        // Taxonomy keys are case-sensitive: not normalized.
+        #expect(outcome[.purposeNotAuthorized, "cust-acme", "sp-mailer", .purpose, "marketing.email"]?.suppressedBy == nil)
+    }
+
     @Test func aKindOnlyRuleSuppressesEveryFindingOfThatKind() {
         let outcome = run([Self.rule(customer: nil, subprocessor: nil, value: nil)], [
             analytics, Fixture.flow { $0.customer = "cust-globex"; $0.purpose = "marketing.email" },
@@ -107,7 +124,8 @@ import Testing
     @Test func matchesChecksEveryField() {
         let key = FindingKey(.regionNotAuthorized, customer: "c", subprocessor: "s", dimension: .region, value: "US")
         #expect(Self.rule(kind: .regionNotAuthorized, customer: "c", subprocessor: "s", dimension: "region", value: "US").matches(key))
-        #expect(!Self.rule(kind: .regionNotAuthorized, customer: "c", subprocessor: "s", value: "us").matches(key))
+        #expect(Self.rule(kind: .regionNotAuthorized, customer: "c", subprocessor: "s", value: "us").matches(key), "regions match in any case")
+        #expect(!Self.rule(kind: .regionNotAuthorized, customer: "c", subprocessor: "s", value: "usa").matches(key))
         #expect(!Self.rule(kind: .regionNotAuthorized, customer: "C", subprocessor: "s", value: "US").matches(key))
     }
 }
