@@ -63,10 +63,11 @@ struct JSONDocumentReader {
         let line = cursor.line, column = cursor.column
         guard let bytes = try cursor.captureValue(limit: maxElementBytes) else { return }
         do {
-            _ = try bytes.withUnsafeBufferPointer { buffer throws(JSONParser.SyntaxError) in try JSONParser.parse(buffer, firstLine: line) }
+            _ = try bytes.withUnsafeBufferPointer { buffer throws(JSONParser.SyntaxError) in
+                try JSONParser.parse(buffer, firstLine: line, firstColumn: column)
+            }
         } catch {
-            let at = SourceLocation(source: source, line: error.line, column: error.line == line ? error.column + column - 1 : error.column)
-            throw InputError(.unreadable, at, "invalid JSON: \(error.reason)")
+            throw InputError(.unreadable, SourceLocation(source: source, line: error.line, column: error.column), "invalid JSON: \(error.reason)")
         }
     }
 
@@ -100,13 +101,11 @@ extension JSONDocumentReader {
     /// One element: parsed alone, positions shifted back to where it stands in the file.
     static func decode(_ buffer: UnsafeBufferPointer<UInt8>, line: Int, column: Int, location: SourceLocation) -> FlowRecordDecoder.Outcome {
         do {
-            var node = try JSONParser.parse(buffer, firstLine: line)
-            if node.line == line { node.column = column }
-            return FlowRecordDecoder.decode(node, location: location)
+            return FlowRecordDecoder.decode(try JSONParser.parse(buffer, firstLine: line, firstColumn: column), location: location)
         } catch {
             var at = location
             at.line = error.line
-            at.column = error.line == line ? error.column + column - 1 : error.column
+            at.column = error.column
             return .rejected(RejectedRecord(location: at, reason: "invalid JSON: \(error.reason)"))
         }
     }

@@ -46,14 +46,17 @@ struct JSONParser {
     }
 
     /// Parses one value that must fill the whole buffer (whitespace around it allowed).
+    /// `firstLine` and `firstColumn` are where the buffer starts in its file (a value cut out
+    /// of a larger document), so every node and error is placed where it stands there.
     static func parse(
-        _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, maxDepth: Int = defaultMaxDepth, maxValues: Int = defaultMaxValues
+        _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, firstColumn: Int = 1, maxDepth: Int = defaultMaxDepth,
+        maxValues: Int = defaultMaxValues
     ) throws(SyntaxError) -> DocNode {
         var parser = JSONParser(bytes, firstLine: firstLine, maxDepth: maxDepth, maxValues: maxValues)
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         parser.i = start
-        parser.lineStart = start
+        parser.lineStart = start - (firstColumn - 1)
         parser.skipWhitespace()
         let node = try parser.parseValue(depth: 0)
         parser.skipWhitespace()

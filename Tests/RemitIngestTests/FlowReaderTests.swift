@@ -252,4 +252,24 @@ import Testing
         }
         #expect(records == 1)
     }
+
+    /// A rejected record in a JSON list is placed where it stands in the file, even when
+    /// the problem is inside it on the line it starts on (not at the record's own column).
+    @Test func aProblemInsideARecordIsPlacedInTheFile() throws {
+        let temp = try TempFolder()
+        let first = #"{"customer": "c", "destination": "h", "count": "x"}"#
+        let second = #"{"customer": "c", "destination": "h", "count": "y"}"#
+        func columns(_ name: String, _ text: String, _ format: FlowFileFormat) throws -> [Int?] {
+            var found: [Int?] = []
+            _ = try FlowReader.read(path: temp.write(name, text), source: name, format: format) { outcome in
+                if case .rejected(let record) = outcome { found.append(record.location.column) }
+            }
+            return found
+        }
+        let alone = try columns("one.ndjson", first + "\n", .ndjson)
+        let inList = try columns("list.json", "[" + first + ", " + second + "]", .json)
+        let own = try #require(alone.first ?? nil)
+        #expect(own > 1)
+        #expect(inList == [own + 1, own + 1 + first.utf8.count + 2], "\(inList), alone \(alone)")
+    }
 }

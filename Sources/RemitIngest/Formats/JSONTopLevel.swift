@@ -99,12 +99,9 @@ final class JSONTopLevel {
     /// One value parsed alone, positions shifted back to where it stands in the file.
     static func parse(_ buffer: UnsafeBufferPointer<UInt8>, line: Int, column: Int, source: String) -> Element {
         do {
-            var node = try JSONParser.parse(buffer, firstLine: line)
-            if node.line == line { node.column = column }
-            return .node(node)
+            return .node(try JSONParser.parse(buffer, firstLine: line, firstColumn: column))
         } catch {
-            let at = SourceLocation(source: source, line: error.line, column: error.line == line ? error.column + column - 1 : error.column)
-            return .invalid(at, "invalid JSON: \(error.reason)")
+            return .invalid(SourceLocation(source: source, line: error.line, column: error.column), "invalid JSON: \(error.reason)")
         }
     }
 }
