@@ -52,7 +52,9 @@ public struct SubprocessorDescription: Sendable {
         self.purposes = purposes
         self.dataCategories = dataCategories
         self.regions = regions.map(RegionCoverage.normalize)
-        self.endpoints = endpoints.map { $0.lowercased() }
+        // Spelled as flow destinations are (lower case, no trailing dot, the host of a URL),
+        // so that `API.x.example.` or `https://api.x.example/v1` matches `api.x.example`.
+        self.endpoints = endpoints.map(DestinationResolver.host(of:)).filter { !$0.isEmpty }
         self.parent = parent
         self.transferMechanism = transferMechanism
         self.listedSince = listedSince

@@ -21,7 +21,7 @@ public struct Mappings: Sendable {
         public var location: SourceLocation?
 
         public init(pattern: String, subprocessor: String, location: SourceLocation? = nil) {
-            self.pattern = pattern.lowercased()
+            self.pattern = DestinationResolver.host(of: pattern)
             self.subprocessor = subprocessor
             self.location = location
         }

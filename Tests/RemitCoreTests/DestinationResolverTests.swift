@@ -57,6 +57,22 @@ import Testing
         #expect(r.resolve(host: "xmailer-cdn.example") == nil)
     }
 
+    /// Endpoints and mapping patterns are spelled as flow hosts are: a trailing dot, upper
+    /// case, a port or a URL around the host do not keep a flow's destination from matching.
+    @Test func endpointsAreSpelledAsFlowHostsAre() {
+        let mappings = Mappings(destinations: [.init(pattern: "*.Bucket.Example.", subprocessor: "sp-store")])
+        let catalog = Catalog([
+            SubprocessorDescription(id: "sp-dot", endpoints: ["api.dot.example."], location: SourceLocation(source: "c.json", line: 1)),
+            SubprocessorDescription(id: "sp-url", endpoints: ["https://API.url.example:443/v1", "*.CDN.example."],
+                                    location: SourceLocation(source: "c.json", line: 2)),
+        ])
+        let r = DestinationResolver(catalog: catalog, mappings: mappings)
+        #expect(r.resolve(host: DestinationResolver.host(of: "api.dot.example")) == "sp-dot")
+        #expect(r.resolve(host: DestinationResolver.host(of: "https://api.url.example/v2")) == "sp-url")
+        #expect(r.resolve(host: DestinationResolver.host(of: "a.cdn.example")) == "sp-url")
+        #expect(r.resolve(host: DestinationResolver.host(of: "x.bucket.example")) == "sp-store")
+    }
+
     @Test func exactCatalogEndpointBeatsWildcard() {
         let r = resolver([("sp-wide", ["*.example.com"]), ("sp-exact", ["api.example.com"])])
         #expect(r.resolve(host: "api.example.com") == "sp-exact")
