@@ -4,12 +4,15 @@ public struct Taxonomy: Sendable {
         public var key: String
         public var label: String?
         public var highRisk: Bool
+        /// Whether the file said the risk (`risk:`), rather than leaving it out.
+        public var riskStated: Bool
         public var location: SourceLocation?
 
-        public init(key: String, label: String? = nil, highRisk: Bool = false, location: SourceLocation? = nil) {
+        public init(key: String, label: String? = nil, highRisk: Bool = false, riskStated: Bool? = nil, location: SourceLocation? = nil) {
             self.key = key
             self.label = label
             self.highRisk = highRisk
+            self.riskStated = riskStated ?? highRisk
             self.location = location
         }
     }
@@ -41,8 +44,12 @@ public struct Taxonomy: Sendable {
             var list = merged[dimension] ?? []
             var position: [String: Int] = [:]
             for (index, entry) in list.enumerated() { position[entry.key] = index }
-            for entry in added {
+            for var entry in added {
                 if let index = position[entry.key] {
+                    // Listed again: what the entry leaves out (its label, its risk) stays the
+                    // built-in's, so `- user.health` keeps it a high-risk category.
+                    entry.label = entry.label ?? list[index].label
+                    if !entry.riskStated { entry.highRisk = list[index].highRisk }
                     list[index] = entry
                 } else {
                     position[entry.key] = list.count

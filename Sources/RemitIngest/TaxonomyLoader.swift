@@ -61,7 +61,8 @@ public enum TaxonomyLoader {
                 if let risk, !["low", "medium", "high"].contains(risk) {
                     throw InputError(.configuration, e.locate(e["risk"]!), field: "risk", "expected low, medium or high, found \"\(risk)\"")
                 }
-                entry = Taxonomy.Entry(key: try e.requiredString("key"), label: try e.string("label"), highRisk: risk == "high", location: e.location)
+                entry = Taxonomy.Entry(key: try e.requiredString("key"), label: try e.string("label"), highRisk: risk == "high",
+                                       riskStated: risk != nil, location: e.location)
             }
             if let first = seen[entry.key] {
                 throw InputError(.configuration, f.locate(item), field: "key", "taxonomy key \"\(entry.key)\" is repeated (first at line \(first))")

@@ -138,6 +138,18 @@ import Testing
         #expect(taxonomy.regions.covers("DACH", "CH"))
         #expect(taxonomy.regions.covers("EEA", "DE"))
     }
+
+    /// A built-in key listed again keeps what the new entry leaves out: `- user.health` (or
+    /// one with a label only) stays high-risk; a stated `risk:` changes it.
+    @Test func aBuiltInKeyListedAgainKeepsItsRiskUnlessTheFileSaysOne() throws {
+        for (entry, high) in [("user.health", true), ("{ key: user.health, label: Health }", true),
+                              ("{ key: user.health, risk: low }", false), ("{ key: user.name, risk: high }", true)] {
+            let node = try YAMLDocument.parse("extends: default\ndata_categories:\n  - \(entry)\n")
+            let (taxonomy, _) = try TaxonomyLoader.decode(node, source: "taxonomy.yml")
+            let key = entry.contains("user.name") ? "user.name" : "user.health"
+            #expect(taxonomy.isHighRisk(key) == high, "\(entry)")
+        }
+    }
 }
 
 @Suite struct YAMLNestingTests {
