@@ -51,6 +51,15 @@ public enum CatalogLoader {
         try XMLRecords.read(stream, root: "subprocessors", namespace: "urn:remit:catalog:1", record: "subprocessor",
                             lists: ["purpose": "purposes", "category": "data_categories", "region": "regions", "endpoint": "endpoints"],
                             scalars: ["service": "service"], numericAttributes: []) { node throws(InputError) in
+            // A field given twice (an attribute and a child, two `<service>`) is refused, as a
+            // repeated key is in JSON and YAML: which one counts would be ambiguous.
+            if case .object(let entries) = node.value {
+                var given: Set<String> = []
+                for entry in entries where !given.insert(entry.key).inserted {
+                    throw InputError(.configuration, SourceLocation(source: source, line: entry.node.line, column: entry.node.column),
+                                     field: entry.key, "`\(entry.key)` is given more than once")
+                }
+            }
             let fields = try Fields(node, source: source, what: "a subprocessor")
             descriptions.append(try description(fields, defaultID: subprocessor, &diagnostics))
             entries.append(fields)

@@ -14,6 +14,12 @@ public enum FlowRecordDecoder {
         case rejected(RejectedRecord)
     }
 
+    /// The fields a record may give once (data categories come as a list, or as repeated
+    /// `<category>` elements gathered into one).
+    static let fieldKeys: Set<String> = [
+        "id", "ts", "customer", "subprocessor", "destination", "system", "purpose", "region", "operation", "count", "records", "bytes",
+    ]
+
     public static func decode(_ node: DocNode, location: SourceLocation) -> Outcome {
         guard case .object(let fields) = node.value else {
             return .rejected(RejectedRecord(location: location, reason: "a flow record must be an object, found \(node.typeName)"))
@@ -27,6 +33,13 @@ public enum FlowRecordDecoder {
             var where_ = location
             if at.line > 0 { where_.line = at.line; where_.column = at.column }
             return .rejected(RejectedRecord(id: rawID, location: where_, reason: reason))
+        }
+        // JSON refuses a repeated key as it parses; an XML record can still give a field twice
+        // (an attribute and a child element, or two child elements): which one counts would be
+        // ambiguous, so the record is refused, as in JSON.
+        var given: Set<String> = []
+        for (key, value) in fields where fieldKeys.contains(key) && !given.insert(key).inserted {
+            return reject("`\(key)` is given more than once", value)
         }
         for (key, value) in fields {
             switch key {

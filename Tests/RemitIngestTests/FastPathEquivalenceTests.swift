@@ -172,6 +172,28 @@ import Testing
         }
     }
 
+    /// An XML record that gives a field twice (an attribute and a child element, or two child
+    /// elements) is refused, as a JSON record with a repeated key is; unknown elements and
+    /// `<category>` may repeat.
+    @Test func anXMLFieldGivenTwiceIsRefused() throws {
+        let temp = try TempFolder()
+        let path = try temp.write("f.xml", """
+            <flows>
+              <flow id="a" customer="cust-acme" destination="api.mailer.example" purpose="service"><purpose>marketing</purpose></flow>
+              <flow id="b" customer="cust-acme" destination="api.mailer.example"><purpose>service</purpose><purpose>marketing</purpose></flow>
+              <flow id="c" customer="cust-acme" destination="api.mailer.example" purpose="service.support"><note>1</note><note>2</note><category>user.content</category><category>user.contact</category></flow>
+            </flows>
+            """)
+        var rejected: [String] = []
+        _ = try FlowReader.read(path: path, source: "f.xml", format: .xml) { outcome in
+            if case .rejected(let record) = outcome { rejected.append("\(record.id ?? "?"): \(record.reason)") }
+        }
+        #expect(rejected == ["a: `purpose` is given more than once", "b: `purpose` is given more than once"])
+        let reference = try FastPathRun.reference(path, .xml)
+        #expect(try FastPathRun.xml(path) == reference)
+        #expect(reference.rejected == 2)
+    }
+
     @Test func xmlFastPathEqualsReference() throws {
         let temp = try TempFolder()
         let path = try temp.write("f.xml", Self.xml)

@@ -91,6 +91,23 @@ import Testing
         }
     }
 
+    /// A catalog entry that gives a field twice is an error naming the line, as a repeated
+    /// key in JSON or YAML is.
+    @Test func aCatalogFieldGivenTwiceIsRefused() throws {
+        let temp = try TempFolder()
+        for (name, entry) in [("attribute and child", "<subprocessor id=\"sp-a\" service=\"Mail\">\n<service>Other</service></subprocessor>"),
+                              ("two children", "<subprocessor id=\"sp-a\">\n<service>Mail</service><service>Other</service></subprocessor>")] {
+            let path = try temp.write("catalog.xml", "<subprocessors xmlns=\"urn:remit:catalog:1\">\n\(entry)\n</subprocessors>")
+            do {
+                _ = try CatalogLoader.decodeXML(path: path, source: "catalog.xml", subprocessor: nil)
+                Issue.record("\(name): no error")
+            } catch {
+                #expect(error.reason.contains("`service` is given more than once"), "\(name): \(error)")
+                #expect(error.location.line == 3, "\(name): \(error)")
+            }
+        }
+    }
+
     @Test func aCycloneDXServiceTakesOnlyCycloneDXElements() throws {
         let temp = try TempFolder()
         let path = try temp.write("bom.xml", """
