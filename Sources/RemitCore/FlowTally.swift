@@ -66,9 +66,8 @@ public struct FlowTally: Sendable {
         _ flow: InternedFlow, categories: UnsafeBufferPointer<Int32>, id: UnsafeRawBufferPointer?, expansion: [Int32]? = nil
     ) {
         if Self.hasRepeat(categories) {
-            var distinct: [Int32] = []
-            distinct.reserveCapacity(categories.count)
-            for category in categories where !distinct.contains(category) { distinct.append(category) }
+            var seen = Set<Int32>(minimumCapacity: categories.count)
+            let distinct = categories.filter { seen.insert($0).inserted }
             distinct.withUnsafeBufferPointer { add(flow, categories: $0, id: id, expansion: expansion) }
             return
         }
@@ -86,10 +85,17 @@ public struct FlowTally: Sendable {
         }
     }
 
+    /// Linear in the categories: one record may list a million of them.
     private static func hasRepeat(_ categories: UnsafeBufferPointer<Int32>) -> Bool {
-        guard categories.count > 1 else { return false }
-        for i in 1..<categories.count where categories[..<i].contains(categories[i]) { return true }
-        return false
+        switch categories.count {
+        case 0, 1: return false
+        case 2...8:
+            for i in 1..<categories.count where categories[..<i].contains(categories[i]) { return true }
+            return false
+        default:
+            var seen = Set<Int32>(minimumCapacity: categories.count)
+            return !categories.allSatisfy { seen.insert($0).inserted }
+        }
     }
 
     /// The flow's purpose (given, or its system's one purpose) and operation (given, or

@@ -36,4 +36,18 @@ import Testing
         #expect(try #require(outcome[.purposeNotAuthorized, "cust-acme", "sp-mailer", .purpose, "service.zzz"]).flows == 1)
         #expect(try #require(outcome[.unknownCustomer, "cust-ghost", "sp-mailer", .customer, "cust-ghost"]).flows == 1)
     }
+
+    /// Many categories, each written twice, in one record: each counts the flow once. (Finding
+    /// the repeats is linear: one line may list hundreds of thousands, and a quadratic search
+    /// took minutes for 640,000; measured by hand, not timed here.)
+    @Test func manyCategoriesInOneRecordAreCountedOnceEach() throws {
+        let distinct = (0..<20_000).map { "user.c\($0)" }
+        let outcome = Fixture().run([Fixture.flow { $0.dataCategories = distinct + distinct.reversed() }])
+        for value in ["user.c0", "user.c19999"] {
+            let finding = try #require(outcome[.dataCategoryNotAuthorized, "cust-acme", "sp-mailer", .dataCategory, value])
+            #expect(finding.flows == 1)
+            #expect(finding.samples.count == 1)
+        }
+        #expect(outcome.of(.dataCategoryNotAuthorized).count == 20_000)
+    }
 }
