@@ -52,10 +52,11 @@ public enum CatalogLoader {
                             lists: ["purpose": "purposes", "category": "data_categories", "region": "regions", "endpoint": "endpoints"],
                             scalars: ["service": "service"], numericAttributes: []) { node throws(InputError) in
             // A field given twice (an attribute and a child, two `<service>`) is refused, as a
-            // repeated key is in JSON and YAML: which one counts would be ambiguous.
+            // repeated key is in JSON and YAML: which one counts would be ambiguous. (Unknown
+            // elements may repeat: they are listed as unknown keys.)
             if case .object(let entries) = node.value {
                 var given: Set<String> = []
-                for entry in entries where !given.insert(entry.key).inserted {
+                for entry in entries where entryKeys.contains(entry.key) && !given.insert(entry.key).inserted {
                     throw InputError(.configuration, SourceLocation(source: source, line: entry.node.line, column: entry.node.column),
                                      field: entry.key, "`\(entry.key)` is given more than once")
                 }

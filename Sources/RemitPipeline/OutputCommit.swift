@@ -19,7 +19,8 @@ enum OutputCommit {
         to output: String, beforeSwap: () throws(RemitError) -> Void, _ body: (URL) throws -> Void
     ) throws(RemitError) -> FolderRemoval.Pending? {
         let fm = FileManager.default
-        let target = URL(fileURLWithPath: output).standardizedFileURL
+        // A linked output folder: the folder it points to is replaced, and the link kept.
+        let target = URL(fileURLWithPath: realPath(output))
         let parent = target.deletingLastPathComponent()
         let temp = parent.appendingPathComponent(".\(target.lastPathComponent).remit-tmp-\(getpid())")
         removeLeftovers(of: target)
@@ -98,18 +99,30 @@ enum OutputCommit {
             throw .usage("the output folder \(output) holds the \(what) \(path): each run replaces the whole output folder; choose another one")
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) else { return }
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw .usage("the output path \(output) exists and is not a folder") }
-        let foreign = OutputFolderContents.notWrittenByRemit(output)
+        let foreign: (count: Int, first: [String])
+        do { foreign = try OutputFolderContents.notWrittenByRemit(target) } catch {
+            throw .usage("cannot list everything in the output folder \(output) (\(error.reason)): each run replaces the whole folder, so remit must see what is in it")
+        }
         guard foreign.count > 0 else { return }
         let more = foreign.count > foreign.first.count ? ", and \(foreign.count - foreign.first.count) more" : ""
         throw .usage("the output folder \(output) holds files that are not an earlier run's outputs (\(foreign.first.joined(separator: ", "))\(more)): "
                      + "each run replaces the whole output folder; choose a new or empty folder, or move those files")
     }
 
-    /// The absolute path with symbolic links resolved as far as the path exists.
-    private static func realPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    /// The absolute path with symbolic links resolved: those of the deepest part that exists,
+    /// the rest appended (a state folder not made yet, under a linked folder).
+    static func realPath(_ path: String) -> String {
+        var existing = URL(fileURLWithPath: path).standardizedFileURL
+        var rest: [String] = []
+        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing.deleteLastPathComponent()
+        }
+        var resolved = existing.resolvingSymlinksInPath()
+        for component in rest { resolved.appendPathComponent(component) }
+        return resolved.path
     }
 
     private static func isInside(_ path: String, _ folder: String) -> Bool {

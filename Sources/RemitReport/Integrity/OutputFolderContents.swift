@@ -10,9 +10,14 @@ public enum OutputFolderContents {
     /// `manifest.json` nor the manifest, its signature or a folder those paths need. Empty
     /// for a folder that does not exist or is empty; every entry for a folder without a
     /// readable manifest. `limit` bounds the paths returned; `count` counts them all.
-    public static func notWrittenByRemit(_ directory: String, limit: Int = 5) -> (count: Int, first: [String]) {
+    /// Throws `Unlisted` when the folder, or a folder in it, cannot be listed: what cannot
+    /// be seen cannot be shown to be remit's.
+    public static func notWrittenByRemit(_ directory: String, limit: Int = 5) throws(Unlisted) -> (count: Int, first: [String]) {
         let fm = FileManager.default
-        guard let entries = try? fm.subpathsOfDirectory(atPath: directory), !entries.isEmpty else { return (0, []) }
+        guard fm.fileExists(atPath: directory) else { return (0, []) }
+        let entries: [String]
+        do { entries = try fm.subpathsOfDirectory(atPath: directory) } catch { throw Unlisted(reason: error.localizedDescription) }
+        guard !entries.isEmpty else { return (0, []) }
         let root = URL(fileURLWithPath: directory)
         var listed: Set<[UInt8]> = [Array(Manifest.fileName.utf8), Array(ManifestSigner.fileName.utf8)]
         var folders: Set<[UInt8]> = [Array("evidence".utf8)]
@@ -36,6 +41,10 @@ public enum OutputFolderContents {
             foreign.append(path)
         }
         return (foreign.count, Array(foreign.sorted(by: byteOrder).prefix(limit)))
+    }
+
+    public struct Unlisted: Error {
+        public var reason: String
     }
 
     /// A real folder, not a link to one.
