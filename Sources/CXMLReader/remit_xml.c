@@ -244,9 +244,9 @@ static const char *qualify(remit_xml_reader *r, const char *uri, const char *loc
     return r->qualified;
 }
 
-/* The current element's name: its local name in the root's namespace (and for the root),
-   `{uri}local` outside it, so that an element of another vocabulary (`<ext:category>`)
-   is never taken for one of the document's own. */
+/* The current element's name: its local name for the root and for elements in no namespace
+   or the root's, `{uri}local` for any other, so that an element of another vocabulary
+   (`<ext:category>`) is never taken for one of the document's own. */
 static const char *element_name(remit_xml_reader *r, int depth, const char *local, const char *ns) {
     if (depth == 0) {
         free(r->home);
@@ -254,7 +254,7 @@ static const char *element_name(remit_xml_reader *r, int depth, const char *loca
         if (r->home == NULL) return NULL;
         return local;
     }
-    if (strcmp(ns, r->home ? r->home : "") == 0) return local;
+    if (ns[0] == 0 || strcmp(ns, r->home ? r->home : "") == 0) return local;
     return qualify(r, ns, local);
 }
 

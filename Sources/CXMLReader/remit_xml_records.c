@@ -158,16 +158,16 @@ static int append_attribute_value(records_state *s, const char *value, const cha
     return 0;
 }
 
-/* Whether an element is in the root's namespace: the document's own vocabulary. */
+/* Whether an element is the document's own vocabulary: in no namespace, or in the root's
+   (`<r:flows xmlns:r="urn:remit:flows:1"><flow …>` reads as `<flows><flow …>`). */
 static int is_home(const records_state *s, const xmlChar *uri) {
-    int none = uri == NULL || uri[0] == 0;
-    if (!s->root_in_namespace) return none;
-    return !none && strcmp((const char *)uri, s->root_namespace) == 0;
+    if (uri == NULL || uri[0] == 0) return 1;
+    return s->root_in_namespace && strcmp((const char *)uri, s->root_namespace) == 0;
 }
 
-/* A field's name into the arena: the local name, or `{uri}local` for an element outside the
-   root's namespace or an attribute in any namespace (`uri` non-NULL), so that `ext:customer`
-   or `<ext:category>` is never taken for the document's own `customer` or `<category>`. */
+/* A field's name into the arena: the local name, or `{uri}local` for an element of another
+   namespace or an attribute in any namespace (`uri` non-NULL), so that `ext:customer` or
+   `<ext:category>` is never taken for the document's own `customer` or `<category>`. */
 static int append_name(records_state *s, field_slot *slot, const char *local, const char *uri) {
     slot->name_offset = s->arena_length;
     if (uri != NULL && (append(s, "{", 1) != 0 || append(s, uri, strlen(uri)) != 0 || append(s, "}", 1) != 0)) return -1;
@@ -228,7 +228,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         if (slot == NULL) { fail(s, "out of memory"); return; }
         slot->line = current_line(s);
         slot->is_child = 1;
-        const char *foreign = is_home(s, uri) ? NULL : (uri != NULL ? (const char *)uri : "");
+        const char *foreign = is_home(s, uri) ? NULL : (const char *)uri;
         if (append_name(s, slot, name, foreign) != 0) { fail(s, "out of memory"); return; }
         slot->value_offset = s->arena_length;
         slot->value_length = 0;

@@ -31,8 +31,8 @@ void remit_xml_close(remit_xml_reader *reader);
 /// Advances to the next event (REMIT_XML_*).
 int remit_xml_next(remit_xml_reader *reader);
 
-/// Names, in both readers: the root element and every element in the root's namespace go
-/// by their local name; an element outside the root's namespace, and an attribute in any
+/// Names, in both readers: the root element and every element in no namespace or the root's
+/// go by their local name; an element in another namespace, and an attribute in any
 /// namespace, go by `{uri}local` (James Clark's notation), so that `<ext:category>` or
 /// `ext:customer="…"` from another vocabulary is never taken for the document's own
 /// `<category>` or `customer`.
@@ -95,8 +95,8 @@ typedef struct remit_xml_outcome {
 /// Streams a file of records through libxml2's SAX2 parser with the reader's hardening
 /// (DOCTYPE refused before parsing, no DTD, no entities, no network, deny-all entity
 /// loader, depth, text, attribute-size and attribute-count limits, first error's position).
-/// Records are elements named `record` in the root's namespace directly under the root
-/// element, which must be named `root` in no namespace or `root_namespace`.
+/// Records are elements named `record`, in no namespace or the root's, directly under the
+/// root element, which must be named `root` in no namespace or `root_namespace`.
 void remit_xml_read_records(const char *path, remit_xml_limits limits, const char *root, const char *root_namespace,
                             const char *record, remit_xml_record_callback callback, void *context,
                             remit_xml_outcome *outcome);
