@@ -125,6 +125,15 @@ public struct FileHead {
         body.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
     }
 
+    /// Whether anything but white space follows `line` (the first line that is not blank):
+    /// in the head, or past it when the head is not the whole file.
+    func hasContent(after line: [UInt8]) -> Bool {
+        let b = body
+        guard let start = b.firstRange(of: line)?.upperBound else { return false }
+        if b[start...].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) { return true }
+        return !isComplete
+    }
+
     /// The first line that is not blank, when it ends inside the head (or the file ends).
     public var firstLine: [UInt8]? {
         var b = body

@@ -207,6 +207,11 @@ import Testing
             ("dataset.ndjson", "{\"customer\": \"c\", \"destination\": \"h\", \"dataset\": [\"w.t1\"]}\n" + good, .ndjson),
             ("lineage.json", "{\"eventType\": \"COMPLETE\", \"job\": \"nightly\", \"customer\": \"c\", \"destination\": \"h\"}\n" + good, .ndjson),
             ("wrapped.ndjson", "{\"flows\": [" + good.dropLast() + "]}\n", .json),
+            ("stray-flows.ndjson", "{\"customer\": \"c\", \"destination\": \"h\", \"flows\": []}\n" + good, .ndjson),
+            ("lineage-like.json", "{\"eventType\": \"COMPLETE\", \"job\": \"nightly\"}\n" + good, .ndjson),
+            ("fides-like.ndjson", "{\"system\": [\"a\"]}\n" + good, .ndjson),
+            ("pretty.json", "{\n  \"flows\": [\n    " + good + "  ]\n}\n", .json),
+            ("late-flows.json", "{\"meta\": \"" + String(repeating: "m", count: 70_000) + "\", \"flows\": [" + good.dropLast() + "]}", .json),
         ]
         var paths: [String: String] = [:]
         for (name, text, expected) in cases {

@@ -6,8 +6,9 @@ enum ContentSniffer {
     struct JSONKeys {
         var keys: [String] = []
         var strings: [String: String] = [:]
-        /// Keys whose value is a list.
+        /// Keys whose value is a list, and those whose value is an object.
         var lists: Set<String> = []
+        var objects: Set<String> = []
         var isList = false
 
         func has(_ key: String) -> Bool { keys.contains(key) }
@@ -28,7 +29,7 @@ enum ContentSniffer {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 if stack.isEmpty, byte == UInt8(ascii: "[") { result.isList = true; target = 2 }
                 if stack.count == target, let key = pendingKey {
-                    if byte == UInt8(ascii: "[") { result.lists.insert(key) }
+                    if byte == UInt8(ascii: "[") { result.lists.insert(key) } else { result.objects.insert(key) }
                     pendingKey = nil
                 }
                 stack.append(byte)

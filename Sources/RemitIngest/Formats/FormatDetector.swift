@@ -16,7 +16,8 @@ import RemitCore
 public enum FormatDetector {
     static let fidesTopLevel: Set<String> = ["system", "dataset", "policy"]
     /// Keys only remit's own flow files have at the top of a record or document.
-    static let remitFlowKeys: Set<String> = ["customer", "subprocessor", "destination", "flows"]
+    static let remitFlowKeys: Set<String> = recordKeys.union(["flows"])
+    static let recordKeys: Set<String> = ["customer", "subprocessor", "destination"]
 
     /// The format of the source at `path` in `role`. `requested` is the job's `format:` option
     /// (`auto` or a family name); a family picks the encoding by content within that family.
@@ -54,11 +55,17 @@ public enum FormatDetector {
             if role == .flows, !remitFlowKeys.isDisjoint(with: keys.keys) { return encoding(of: .remit, head, path: path, role: role) }
             if keys.strings["bomFormat"] == "CycloneDX" || keys.strings["$schema"]?.contains("cyclonedx.org") == true { return .cyclonedxJSON }
             if keys.has("vendorListVersion") || keys.has("gvlSpecificationVersion") { return .gvlJSON }
-            if keys.has("eventTime") || keys.has("eventType"),
-               keys.has("run") || keys.has("job") || keys.has("dataset") || keys.has("inputs") || keys.has("outputs") {
+            // OpenLineage: an event (`eventTime`, `eventType`) with a `run`, `job` or `dataset`
+            // object; a record's `"job": "nightly"` is not one.
+            if keys.has("eventTime") || keys.has("eventType"), !keys.objects.isDisjoint(with: ["run", "job", "dataset"]) {
                 return encoding(of: .openlineage, head, path: path, role: role)
             }
-            if keys.has("fides_key") || keys.has("privacy_declarations") || !fidesTopLevel.isDisjoint(with: keys.lists) { return .fidesJSON }
+            // fides: a System object, or a manifest whose `system`/`dataset`/`policy` list holds
+            // objects with a `fides_key`.
+            if keys.has("fides_key") || keys.has("privacy_declarations")
+                || (!fidesTopLevel.isDisjoint(with: keys.lists) && head.body.firstRange(of: Array("\"fides_key\"".utf8)) != nil) {
+                return .fidesJSON
+            }
             return encoding(of: .remit, head, path: path, role: role)
         case nil:
             return byExtension(path, role: role)
@@ -98,11 +105,22 @@ public enum FormatDetector {
         }
     }
 
-    /// remit's own flow files starting with `{`, by content whatever their name: a JSON
-    /// document when the first object holds a `flows` list (`{"flows": [ … ]}`), NDJSON
-    /// otherwise (one record a line; a first line too long for the head is a record too).
+    /// remit's own flow files starting with `{`, by content, then by name:
+    /// - a first line that is a whole object with more lines after it: NDJSON, whatever keys
+    ///   that record has (a stray `flows` list in it is an unknown key);
+    /// - otherwise a first object that holds a `flows` list: a `{"flows": [ … ]}` document
+    ///   (pretty-printed, or on one line alone);
+    /// - otherwise a first object that names a customer, subprocessor or destination: a
+    ///   record, so NDJSON (a first record longer than the head included);
+    /// - a first line too long for the head to show any of that: by the name (`.json` a
+    ///   document), else NDJSON.
     static func remitFlowEncoding(_ head: FileHead, path: String) -> SourceFormat {
-        ContentSniffer.jsonKeys(head.body).lists.contains("flows") ? .remitJSON : .remitNDJSON
+        if let line = head.firstLine, parsesAsObject(line), head.hasContent(after: line) { return .remitNDJSON }
+        let keys = ContentSniffer.jsonKeys(head.body)
+        if keys.lists.contains("flows") { return .remitJSON }
+        if !recordKeys.isDisjoint(with: keys.keys) { return .remitNDJSON }
+        if head.firstLine == nil, path.lowercased().hasSuffix(".json") { return .remitJSON }
+        return .remitNDJSON
     }
 
     static func parsesAsObject(_ line: [UInt8]) -> Bool {
