@@ -10,15 +10,7 @@ import Testing
     func sumsPastTheLargestIntegerStayAtIt(_ file: String) throws {
         let folder = try JobFolder()
         try folder.writeOneCustomer()
-        try folder.write("remit.yml", """
-            version: 1
-            register: register.yml
-            catalog:
-              - source: catalog.json
-            flows:
-              - source: \(file)
-            output: out
-            """)
+        try folder.writeJob(flows: file)
         // An approved pair (observed processing sums records and bytes) and an unknown
         // customer (a finding sums counts), each seen three times.
         let records = (0..<3).flatMap { n in [

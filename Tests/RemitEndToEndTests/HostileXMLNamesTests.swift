@@ -9,15 +9,7 @@ import Testing
     @Test func anotherVocabularyNeverStandsInForRemitsOwnNames() throws {
         let folder = try JobFolder()
         try folder.writeOneCustomer()
-        try folder.write("remit.yml", """
-            version: 1
-            register: register.yml
-            catalog:
-              - source: catalog.json
-            flows:
-              - source: flows.xml
-            output: out
-            """)
+        try folder.writeJob(flows: "flows.xml")
         try folder.write("flows.xml", """
             <flows xmlns="urn:remit:flows:1" xmlns:ext="urn:example:ext">
               <flow id="f-1" ts="2026-11-20T10:00:00Z" customer="cust-a" ext:customer="cust-nobody" subprocessor="sp-x"

@@ -79,16 +79,16 @@ final class JobFolder {
         try RemitBinary.run(arguments, in: url)
     }
 
-    /// The smallest job: `remit.yml` naming a register, `catalog.json` and `flows.ndjson`,
-    /// with outputs in `out`.
-    func writeJob(register: String = "register.yml") throws {
+    /// The smallest job: `remit.yml` naming a register, `catalog.json` and a flow file
+    /// (`flows.ndjson`), with outputs in `out`.
+    func writeJob(register: String = "register.yml", flows: String = "flows.ndjson") throws {
         try write("remit.yml", """
             version: 1
             register: \(register)
             catalog:
               - source: catalog.json
             flows:
-              - source: flows.ndjson
+              - source: \(flows)
             output: out
             """)
     }
