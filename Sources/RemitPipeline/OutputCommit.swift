@@ -99,7 +99,12 @@ enum OutputCommit {
             throw .usage("the output folder \(output) holds the \(what) \(path): each run replaces the whole output folder; choose another one")
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { return }
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
+            if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: target) {
+                throw .usage("the output path \(output) is a link to \(destination), which does not exist")
+            }
+            return
+        }
         guard isDirectory.boolValue else { throw .usage("the output path \(output) exists and is not a folder") }
         let foreign: (count: Int, first: [String])
         do { foreign = try OutputFolderContents.notWrittenByRemit(target) } catch {
@@ -111,18 +116,22 @@ enum OutputCommit {
                      + "each run replaces the whole output folder; choose a new or empty folder, or move those files")
     }
 
-    /// The absolute path with symbolic links resolved: those of the deepest part that exists,
-    /// the rest appended (a state folder not made yet, under a linked folder).
+    /// The absolute path as the system resolves it (`realpath(3)`: links, then `..`), for its
+    /// deepest part that exists, with the rest appended (a state folder not made yet, under a
+    /// linked folder).
     static func realPath(_ path: String) -> String {
-        var existing = URL(fileURLWithPath: path).standardizedFileURL
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var existing = absolute.split(separator: "/").map(String.init)
         var rest: [String] = []
-        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
-            rest.insert(existing.lastPathComponent, at: 0)
-            existing.deleteLastPathComponent()
+        while true {
+            if let resolved = realpath("/" + existing.joined(separator: "/"), nil) {
+                defer { free(resolved) }
+                let base = URL(fileURLWithPath: String(cString: resolved))
+                return rest.reduce(base) { $0.appendingPathComponent($1) }.standardizedFileURL.path
+            }
+            guard let last = existing.popLast() else { return URL(fileURLWithPath: absolute).standardizedFileURL.path }
+            rest.insert(last, at: 0)
         }
-        var resolved = existing.resolvingSymlinksInPath()
-        for component in rest { resolved.appendPathComponent(component) }
-        return resolved.path
     }
 
     private static func isInside(_ path: String, _ folder: String) -> Bool {

@@ -81,6 +81,15 @@ import Testing
         #expect(try run(job, ["--output", "out-link"], asOf: "2026-11-29T00:00:00Z").exitCode == 1)
         #expect(try fm.destinationOfSymbolicLink(atPath: job.path("out-link")) == job.path("real/o"), "the link is kept")
         #expect(try job.findings("real/o")["as_of"] as? String == "2026-11-29T00:00:00Z")
+
+        // `..` after a link climbs from where the link points, as the system resolves it.
+        try fm.createSymbolicLink(atPath: job.path("into-evidence"), withDestinationPath: job.path("real/o/evidence"))
+        let climbed = try run(job, ["--output", "out-link", "--state", "into-evidence/../st"])
+        #expect(climbed.exitCode == 2 && climbed.stderr.contains("holds the state folder"), "\(climbed.stderr)")
+        // A link to nothing is refused before any work.
+        try fm.createSymbolicLink(atPath: job.path("dangling"), withDestinationPath: job.path("nowhere/o"))
+        let dangling = try run(job, ["--output", "dangling"])
+        #expect(dangling.exitCode == 2 && dangling.stderr.contains("which does not exist"), "\(dangling.stderr)")
     }
 
     /// The history cannot take the run (here a trigger refuses the insert, as a full disk

@@ -212,6 +212,8 @@ import Testing
             ("fides-like.ndjson", "{\"system\": [\"a\"]}\n" + good, .ndjson),
             ("pretty.json", "{\n  \"flows\": [\n    " + good + "  ]\n}\n", .json),
             ("late-flows.json", "{\"meta\": \"" + String(repeating: "m", count: 70_000) + "\", \"flows\": [" + good.dropLast() + "]}", .json),
+            ("late-pretty.json", "{\n  \"meta\": \"" + String(repeating: "m", count: 70_000) + "\",\n  \"flows\": [\n    " + good + "  ]\n}\n", .json),
+            ("one-record.ndjson", "{\"customer\": \"c\", \"destination\": \"h\", \"flows\": []}\n", .ndjson),
         ]
         var paths: [String: String] = [:]
         for (name, text, expected) in cases {
@@ -220,6 +222,14 @@ import Testing
         }
         let lineage = try temp.write("events.json", "\n{\"eventType\": \"COMPLETE\", \"eventTime\": \"2026-11-27T01:00:00Z\", \"run\": {}, \"job\": {}}\n")
         #expect(try FormatDetector.detect(path: lineage, source: "events.json", role: .flows) == .openlineageNDJSON)
+        // Sorted keys put a long `inputs` list first: still an OpenLineage event.
+        let sorted = try temp.write("sorted.ndjson", "{\"eventTime\": \"2026-11-27T01:00:00Z\", \"inputs\": [" + String(repeating: "{\"name\": \"t\"},", count: 6_000)
+                                     + "{\"name\": \"t\"}], \"job\": {}, \"run\": {}}\n")
+        #expect(try FormatDetector.detect(path: sorted, source: "sorted.ndjson", role: .flows) == .openlineageNDJSON)
+        // A fides manifest whose first dataset is long: its `dataset` list holds objects.
+        let manifest = try temp.write("fides.json", "{\"dataset\": [{\"collections\": [" + String(repeating: "{\"name\": \"c\"},", count: 6_000)
+                                       + "{\"name\": \"c\"}], \"fides_key\": \"d\"}]}")
+        #expect(try FormatDetector.detect(path: manifest, source: "fides.json", role: .mappings) == .fidesJSON)
 
         // Read as NDJSON, the odd first record is rejected on its own and the next one counts.
         var accepted = 0, rejected = 0

@@ -131,8 +131,10 @@ import Testing
             <bom xmlns="http://cyclonedx.org/schema/bom/1.5" xmlns:ext="urn:example:ext" version="1">
               <services>
                 <ext:service bom-ref="ghost"><name>Ghost</name></ext:service>
+                <service xmlns="" bom-ref="plain"><name>Plain</name></service>
                 <service bom-ref="svc" ext:bom-ref="evil">
                   <ext:name>Evil</ext:name>
+                  <name xmlns="">Plain</name>
                   <name>Mailer</name>
                   <endpoints><ext:endpoint>https://evil.example</ext:endpoint><endpoint>https://api.mailer.example</endpoint></endpoints>
                   <data><ext:classification flow="outbound">PHI</ext:classification><classification flow="outbound">PII</classification></data>

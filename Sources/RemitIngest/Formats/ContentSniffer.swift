@@ -6,8 +6,10 @@ enum ContentSniffer {
     struct JSONKeys {
         var keys: [String] = []
         var strings: [String: String] = [:]
-        /// Keys whose value is a list, and those whose value is an object.
+        /// Keys whose value is a list (and of those, lists that start with an object), and
+        /// keys whose value is an object.
         var lists: Set<String> = []
+        var listsOfObjects: Set<String> = []
         var objects: Set<String> = []
         var isList = false
 
@@ -29,7 +31,13 @@ enum ContentSniffer {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 if stack.isEmpty, byte == UInt8(ascii: "[") { result.isList = true; target = 2 }
                 if stack.count == target, let key = pendingKey {
-                    if byte == UInt8(ascii: "[") { result.lists.insert(key) } else { result.objects.insert(key) }
+                    if byte == UInt8(ascii: "[") {
+                        result.lists.insert(key)
+                        let next = head[(i + 1)...].first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+                        if next == UInt8(ascii: "{") { result.listsOfObjects.insert(key) }
+                    } else {
+                        result.objects.insert(key)
+                    }
                     pendingKey = nil
                 }
                 stack.append(byte)

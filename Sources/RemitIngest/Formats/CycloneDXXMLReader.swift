@@ -21,8 +21,8 @@ public enum CycloneDXXMLReader {
         var problems: [CycloneDXProblem] = []
         while true {
             switch try stream.next() {
-            case .start("services", _, _):
-                try readServices(stream, source: source, into: &bom.services, problems: &problems)
+            case .start("services", root.namespace, _):
+                try readServices(stream, source: source, namespace: root.namespace, into: &bom.services, problems: &problems)
             case .start:
                 try stream.skipElement()
             case .text:
@@ -34,12 +34,14 @@ public enum CycloneDXXMLReader {
         }
     }
 
-    private static func readServices(_ stream: XMLStream, source: String, into services: inout [CycloneDXService], problems: inout [CycloneDXProblem]) throws(InputError) {
+    private static func readServices(
+        _ stream: XMLStream, source: String, namespace: String, into services: inout [CycloneDXService], problems: inout [CycloneDXProblem]
+    ) throws(InputError) {
         while true {
             switch try stream.next() {
-            case .start("service", _, let attributes):
+            case .start("service", namespace, let attributes):
                 var budget = maxElementsPerService
-                let node = try stream.readElement(name: "service", attributes: attributes, budget: &budget)
+                let node = try stream.readElement(name: "service", attributes: attributes, home: namespace, budget: &budget)
                 services.append(service(node, source: source, problems: &problems))
             case .start:
                 try stream.skipElement()

@@ -56,14 +56,14 @@ public enum FormatDetector {
             if keys.strings["bomFormat"] == "CycloneDX" || keys.strings["$schema"]?.contains("cyclonedx.org") == true { return .cyclonedxJSON }
             if keys.has("vendorListVersion") || keys.has("gvlSpecificationVersion") { return .gvlJSON }
             // OpenLineage: an event (`eventTime`, `eventType`) with a `run`, `job` or `dataset`
-            // object; a record's `"job": "nightly"` is not one.
-            if keys.has("eventTime") || keys.has("eventType"), !keys.objects.isDisjoint(with: ["run", "job", "dataset"]) {
+            // object or an `inputs`/`outputs` list; a record's `"job": "nightly"` is not one.
+            if keys.has("eventTime") || keys.has("eventType"),
+               !keys.objects.isDisjoint(with: ["run", "job", "dataset"]) || !keys.lists.isDisjoint(with: ["inputs", "outputs"]) {
                 return encoding(of: .openlineage, head, path: path, role: role)
             }
             // fides: a System object, or a manifest whose `system`/`dataset`/`policy` list holds
-            // objects with a `fides_key`.
-            if keys.has("fides_key") || keys.has("privacy_declarations")
-                || (!fidesTopLevel.isDisjoint(with: keys.lists) && head.body.firstRange(of: Array("\"fides_key\"".utf8)) != nil) {
+            // objects (a record's `"system": ["a"]` is not one).
+            if keys.has("fides_key") || keys.has("privacy_declarations") || !fidesTopLevel.isDisjoint(with: keys.listsOfObjects) {
                 return .fidesJSON
             }
             return encoding(of: .remit, head, path: path, role: role)
@@ -108,18 +108,21 @@ public enum FormatDetector {
     /// remit's own flow files starting with `{`, by content, then by name:
     /// - a first line that is a whole object with more lines after it: NDJSON, whatever keys
     ///   that record has (a stray `flows` list in it is an unknown key);
-    /// - otherwise a first object that holds a `flows` list: a `{"flows": [ … ]}` document
-    ///   (pretty-printed, or on one line alone);
-    /// - otherwise a first object that names a customer, subprocessor or destination: a
-    ///   record, so NDJSON (a first record longer than the head included);
-    /// - a first line too long for the head to show any of that: by the name (`.json` a
-    ///   document), else NDJSON.
+    /// - otherwise a first object that holds a `flows` list and names no customer,
+    ///   subprocessor or destination: a `{"flows": [ … ]}` document (pretty-printed, or on one
+    ///   line alone);
+    /// - otherwise a first object that names one of those: a record, so NDJSON (a first record
+    ///   longer than the head included);
+    /// - a first line that is not a whole record and shows neither (a document pretty-printed,
+    ///   or too long for the head): by the name (`.json` a document), else NDJSON.
     static func remitFlowEncoding(_ head: FileHead, path: String) -> SourceFormat {
-        if let line = head.firstLine, parsesAsObject(line), head.hasContent(after: line) { return .remitNDJSON }
+        let firstIsRecord = head.firstLine.map(parsesAsObject) ?? false
+        if firstIsRecord, let line = head.firstLine, head.hasContent(after: line) { return .remitNDJSON }
         let keys = ContentSniffer.jsonKeys(head.body)
-        if keys.lists.contains("flows") { return .remitJSON }
-        if !recordKeys.isDisjoint(with: keys.keys) { return .remitNDJSON }
-        if head.firstLine == nil, path.lowercased().hasSuffix(".json") { return .remitJSON }
+        let namesRecordKeys = !recordKeys.isDisjoint(with: keys.keys)
+        if keys.lists.contains("flows"), !namesRecordKeys { return .remitJSON }
+        if namesRecordKeys { return .remitNDJSON }
+        if !firstIsRecord, path.lowercased().hasSuffix(".json") { return .remitJSON }
         return .remitNDJSON
     }
 

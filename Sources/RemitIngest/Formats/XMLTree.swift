@@ -33,15 +33,18 @@ struct XMLNode: Sendable {
 
 extension XMLStream {
     /// Reads the rest of an element whose start event was just returned, with everything in
-    /// it. `budget` bounds the elements held (a hostile file cannot make the tree huge).
-    func readElement(name: String, attributes: [(name: String, value: String)], budget: inout Int) throws(InputError) -> XMLNode {
+    /// it. `budget` bounds the elements held (a hostile file cannot make the tree huge). In a
+    /// document with a namespace (`home`), an element in none is not the document's own: it is
+    /// named `{}local`, as elements of other namespaces are `{uri}local`.
+    func readElement(name: String, attributes: [(name: String, value: String)], home: String, budget: inout Int) throws(InputError) -> XMLNode {
         var node = XMLNode(name: name, attributes: attributes, line: line)
         budget -= 1
         guard budget >= 0 else { throw InputError(.unreadable, location, "an XML element holds too many elements to read") }
         while true {
             switch try next() {
-            case .start(let childName, _, let childAttributes):
-                node.children.append(try readElement(name: childName, attributes: childAttributes, budget: &budget))
+            case .start(let childName, let childNamespace, let childAttributes):
+                let name = childNamespace.isEmpty && !home.isEmpty ? "{}" + childName : childName
+                node.children.append(try readElement(name: name, attributes: childAttributes, home: home, budget: &budget))
             case .text(let text):
                 if node.text.utf8.count < 1 << 20 { node.text += text }
             case .end:
