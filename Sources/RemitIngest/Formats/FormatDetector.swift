@@ -7,9 +7,10 @@ import RemitCore
 ///   any other root is remit's own XML.
 /// - JSON: `bomFormat: "CycloneDX"` (or a CycloneDX `$schema`) is CycloneDX; `vendors` with
 ///   `vendorListVersion`/`gvlSpecificationVersion` is a GVL; `eventTime`/`eventType` beside
-///   `run`/`job`/`dataset`/`inputs`/`outputs` is OpenLineage (NDJSON when the first line is a
-///   whole event); `fides_key`/`privacy_declarations` or a top-level `system`/`dataset`/
-///   `policy` list is fides; anything else is remit's own JSON. A flow source whose first
+///   a `run`/`job`/`dataset` object or an `inputs`/`outputs` list is OpenLineage (NDJSON when
+///   the first line is a whole event); `fides_key`/`privacy_declarations` or a top-level
+///   `system`/`dataset`/`policy` list of objects is fides; anything else is remit's own JSON
+///   (`remitFlowEncoding` tells a `{"flows": …}` document from NDJSON). A flow source whose first
 ///   record has `customer`, `subprocessor`, `destination` (or a `flows` list) is remit's own
 ///   before anything else: a record's stray keys cannot make the file another format.
 /// - YAML: a top-level `system`, `dataset` or `policy` key is fides; otherwise remit's own.
