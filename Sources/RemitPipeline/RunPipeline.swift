@@ -30,7 +30,10 @@ public enum RunPipeline {
         guard let output = options.output ?? file.config.output.map(file.config.resolve) else {
             throw .usage("no output folder: set `output` in the job or pass --output")
         }
-        try OutputCommit.checkTarget(output, job: options.configPath, state: file.stateDirectory(options.state))
+        // Where the outputs go is checked now; what the output folder holds, while the inputs
+        // load, and before any flow is read.
+        try OutputCommit.checkPlace(output, job: options.configPath, state: file.stateDirectory(options.state))
+        let outputContents = Background { () throws(RemitError) in try OutputCommit.checkContents(output) }
         let lock = try StateLock(stateDirectory: file.stateDirectory(options.state), startedAt: startedAt)
         defer { withExtendedLifetime(lock) {} }
 
@@ -46,6 +49,7 @@ public enum RunPipeline {
         var (job, reconciler, flowInputs) = try sources.reading { sources throws(RemitError) in
             progress.restart()
             let job = try JobInputs.load(file, sources: sources, asOf: options.asOf)
+            try outputContents.value()
             clock.lap("load inputs")
             var reconciler = Reconciler(context: job.context)
             for unavailable in sources.unavailable {
