@@ -54,12 +54,9 @@ public enum CatalogLoader {
             // A field given twice (an attribute and a child, two `<service>`) is refused, as a
             // repeated key is in JSON and YAML: which one counts would be ambiguous. (Unknown
             // elements may repeat: they are listed as unknown keys.)
-            if case .object(let entries) = node.value {
-                var given: Set<String> = []
-                for entry in entries where entryKeys.contains(entry.key) && !given.insert(entry.key).inserted {
-                    throw InputError(.configuration, SourceLocation(source: source, line: entry.node.line, column: entry.node.column),
-                                     field: entry.key, "`\(entry.key)` is given more than once")
-                }
+            if let (key, repeated) = node.repeatedEntry(among: entryKeys) {
+                throw InputError(.configuration, SourceLocation(source: source, line: repeated.line, column: repeated.column),
+                                 field: key, "`\(key)` is given more than once")
             }
             let fields = try Fields(node, source: source, what: "a subprocessor")
             descriptions.append(try description(fields, defaultID: subprocessor, &diagnostics))

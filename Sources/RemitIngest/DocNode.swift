@@ -38,6 +38,23 @@ public struct DocNode: Sendable {
         return fields.first { $0.key == key }?.node
     }
 
+    /// The first entry whose key, one of `keys`, repeats an earlier entry's. JSON and YAML
+    /// parsers refuse a repeated key; an object built from XML can give a field twice (an
+    /// attribute and a child element, or two child elements). It runs for every flow record of
+    /// the reference path: a small object is searched without allocating, a large one (a
+    /// hostile record may have 100,000 keys) through a set.
+    func repeatedEntry(among keys: Set<String>) -> (key: String, node: DocNode)? {
+        guard case .object(let entries) = value else { return nil }
+        if entries.count <= 16 {
+            for i in entries.indices.dropFirst() where entries[..<i].contains(where: { $0.key == entries[i].key }) {
+                if keys.contains(entries[i].key) { return entries[i] }
+            }
+            return nil
+        }
+        var given: Set<String> = []
+        return entries.first { keys.contains($0.key) && !given.insert($0.key).inserted }
+    }
+
     public var stringValue: String? {
         if case .string(let s) = value { return s }
         return nil

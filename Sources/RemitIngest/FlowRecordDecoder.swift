@@ -37,9 +37,8 @@ public enum FlowRecordDecoder {
         // JSON refuses a repeated key as it parses; an XML record can still give a field twice
         // (an attribute and a child element, or two child elements): which one counts would be
         // ambiguous, so the record is refused, as in JSON.
-        var given: Set<String> = []
-        for (key, value) in fields where fieldKeys.contains(key) && !given.insert(key).inserted {
-            return reject("`\(key)` is given more than once", value)
+        if let (key, repeated) = node.repeatedEntry(among: fieldKeys) {
+            return reject("`\(key)` is given more than once", repeated)
         }
         for (key, value) in fields {
             switch key {
