@@ -23,12 +23,15 @@ typedef struct field_slot {
     long value_length;
     int line;
     int is_child;
+    int holds_elements;
 } field_slot;
 
 typedef struct pending_record {
     int line;
     int first_slot;
     int slot_count;
+    long element_offset;  /* another element where records stand: its name in the arena; else -1 */
+    long element_length;
 } pending_record;
 
 typedef struct records_state {
@@ -165,16 +168,22 @@ static int is_home(const records_state *s, const xmlChar *uri) {
     return s->root_in_namespace && strcmp((const char *)uri, s->root_namespace) == 0;
 }
 
-/* A field's name into the arena: the local name, or `{uri}local` for an element of another
+/* A name into the arena: the local name, or `{uri}local` for an element of another
    namespace or an attribute in any namespace (`uri` non-NULL), so that `ext:customer` or
    `<ext:category>` is never taken for the document's own `customer` or `<category>`. */
+static int append_qualified(records_state *s, const char *local, const char *uri) {
+    if (uri != NULL && (append(s, "{", 1) != 0 || append(s, uri, strlen(uri)) != 0 || append(s, "}", 1) != 0)) return -1;
+    return append(s, local, strlen(local));
+}
+
 static int append_name(records_state *s, field_slot *slot, const char *local, const char *uri) {
     slot->name_offset = s->arena_length;
-    if (uri != NULL && (append(s, "{", 1) != 0 || append(s, uri, strlen(uri)) != 0 || append(s, "}", 1) != 0)) return -1;
-    if (append(s, local, strlen(local)) != 0) return -1;
+    if (append_qualified(s, local, uri) != 0) return -1;
     slot->name_length = (long)(s->arena_length - slot->name_offset);
     return 0;
 }
+
+static void deliver(records_state *s, long element_offset, long element_length);
 
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
                      const xmlChar **namespaces, int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
@@ -206,15 +215,23 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     }
     if (s->depth == 2) {
         s->in_record = is_home(s, uri) && strcmp(name, s->record) == 0;
-        if (!s->in_record) return;
         s->record_line = current_line(s);
         s->record_first_slot = s->slot_count;
+        if (!s->in_record) {
+            /* Not a record: handed over by name, with no fields, so that the receiver reports
+               it instead of it vanishing (a misspelt `<flw>` would be a flow nobody sees). */
+            size_t offset = s->arena_length;
+            if (append_qualified(s, name, is_home(s, uri) ? NULL : (const char *)uri) != 0) { fail(s, "out of memory"); return; }
+            deliver(s, (long)offset, (long)(s->arena_length - offset));
+            return;
+        }
         for (int i = 0; i < nb_attributes; i++) {
             const xmlChar **a = attributes + i * 5;
             field_slot *slot = new_slot(s);
             if (slot == NULL) { fail(s, "out of memory"); return; }
             slot->line = s->record_line;
             slot->is_child = 0;
+            slot->holds_elements = 0;
             const char *uri = (a[2] != NULL && a[2][0] != 0) ? (const char *)a[2] : NULL;
             if (append_name(s, slot, (const char *)a[0], uri) != 0) { fail(s, "out of memory"); return; }
             slot->value_offset = s->arena_length;
@@ -228,12 +245,21 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         if (slot == NULL) { fail(s, "out of memory"); return; }
         slot->line = current_line(s);
         slot->is_child = 1;
+        slot->holds_elements = 0;
         const char *foreign = is_home(s, uri) ? NULL : (const char *)uri;
         if (append_name(s, slot, name, foreign) != 0) { fail(s, "out of memory"); return; }
         slot->value_offset = s->arena_length;
         slot->value_length = 0;
         s->child_open = 1;
+        return;
     }
+    /* An element inside a record's child element: that child is not text alone. */
+    if (s->depth == 4 && s->in_record && s->child_open) s->slots[s->slot_count - 1].holds_elements = 1;
+}
+
+static remit_xml_record record_of(const records_state *s, const pending_record *p) {
+    const char *element = p->element_offset >= 0 ? s->arena + p->element_offset : NULL;
+    return (remit_xml_record){ p->line, p->slot_count, s->fields + p->first_slot, element, p->element_length };
 }
 
 /* Hands over the records complete so far: one callback each, or the whole batch. */
@@ -248,7 +274,7 @@ static void flush(records_state *s) {
     for (int i = 0; i < s->slot_count; i++) {
         field_slot *slot = &s->slots[i];
         s->fields[i] = (remit_xml_field){ s->arena + slot->name_offset, slot->name_length, s->arena + slot->value_offset,
-                                          slot->value_length, slot->line, slot->is_child };
+                                          slot->value_length, slot->line, slot->is_child, slot->holds_elements };
     }
     int stop = 0;
     if (s->batch_callback != NULL) {
@@ -264,7 +290,7 @@ static void flush(records_state *s) {
         }
         for (int i = 0; i < s->pending_count; i++) {
             pending_record *p = &s->pending[i];
-            records[i] = (remit_xml_record){ p->line, p->slot_count, s->fields + p->first_slot };
+            records[i] = record_of(s, p);
         }
         remit_xml_batch batch = { records, s->pending_count, record_capacity, s->fields, s->field_capacity, s->arena,
                                   s->arena_capacity };
@@ -282,7 +308,7 @@ static void flush(records_state *s) {
     } else {
         for (int i = 0; i < s->pending_count && !stop; i++) {
             pending_record *p = &s->pending[i];
-            remit_xml_record record = { p->line, p->slot_count, s->fields + p->first_slot };
+            remit_xml_record record = record_of(s, p);
             stop = s->callback(s->context, &record);
         }
     }
@@ -292,7 +318,7 @@ static void flush(records_state *s) {
     if (stop) xmlStopParser(s->ctxt);
 }
 
-static void deliver(records_state *s) {
+static void deliver(records_state *s, long element_offset, long element_length) {
     if (s->pending_count == s->pending_capacity) {
         int capacity = s->pending_capacity ? s->pending_capacity * 2 : 64;
         pending_record *grown = realloc(s->pending, sizeof(pending_record) * (size_t)capacity);
@@ -300,7 +326,8 @@ static void deliver(records_state *s) {
         s->pending = grown;
         s->pending_capacity = capacity;
     }
-    s->pending[s->pending_count++] = (pending_record){ s->record_line, s->record_first_slot, s->slot_count - s->record_first_slot };
+    s->pending[s->pending_count++] = (pending_record){ s->record_line, s->record_first_slot, s->slot_count - s->record_first_slot,
+                                                       element_offset, element_length };
     if (s->pending_count >= s->batch_records) flush(s);
 }
 
@@ -314,7 +341,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
         s->child_open = 0;
     } else if (s->depth == 2 && s->in_record) {
         s->in_record = 0;
-        deliver(s);
+        deliver(s, -1, 0);
     }
     s->depth--;
 }

@@ -48,9 +48,13 @@ public enum CatalogLoader {
         var descriptions: [SubprocessorDescription] = []
         var diagnostics: [Diagnostic] = []
         var entries: [Fields] = []
+        // An element that is not a subprocessor (a misspelt `<subprocesor>`) is an error, once
+        // the whole document has read as XML: a document that is not XML says so first.
+        var stray: InputError?
         try XMLRecords.read(stream, root: "subprocessors", namespace: "urn:remit:catalog:1", record: "subprocessor",
                             lists: ["purpose": "purposes", "category": "data_categories", "region": "regions", "endpoint": "endpoints"],
                             scalars: ["service": "service"], numericAttributes: []) { node throws(InputError) in
+            guard stray == nil else { return }
             // A field given twice (an attribute and a child, two `<service>`) is refused, as a
             // repeated key is in JSON and YAML: which one counts would be ambiguous. (Unknown
             // elements may repeat: they are listed as unknown keys.)
@@ -61,7 +65,13 @@ public enum CatalogLoader {
             let fields = try Fields(node, source: source, what: "a subprocessor")
             descriptions.append(try description(fields, defaultID: subprocessor, &diagnostics))
             entries.append(fields)
+        } stray: { name, line, column in
+            if stray == nil {
+                stray = InputError(.configuration, SourceLocation(source: source, line: line, column: column),
+                                   XMLRecords.strayReason(name, record: "subprocessor", root: "subprocessors"))
+            }
         }
+        if let stray { throw stray }
         try entries.checkUniqueIDs(descriptions.map(\.id), what: "subprocessor")
         return (descriptions, diagnostics)
     }

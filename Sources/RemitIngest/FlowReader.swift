@@ -86,6 +86,9 @@ public enum FlowReader {
                             lists: ["category": "data_categories"], scalars: [:],
                             numericAttributes: ["count", "records", "bytes"]) { node in
             body(FlowRecordDecoder.decode(node, location: SourceLocation(source: source, line: node.line)))
+        } stray: { name, line, _ in
+            body(.rejected(RejectedRecord(location: SourceLocation(source: source, line: line),
+                                          reason: XMLRecords.strayReason(name, record: "flow", root: "flows"))))
         }
     }
 

@@ -81,6 +81,13 @@ struct XMLFlowScanner {
 
     mutating func add(_ record: remit_xml_record) {
         stats.records += 1
+        if let element = record.element {
+            let name = String(decoding: Self.bytes(element, record.element_length), as: UTF8.self)
+            stats.rejected += 1
+            tally.reject(RejectedRecord(location: SourceLocation(source: source, line: Int(record.line)),
+                                        reason: XMLRecords.strayReason(name, record: "flow", root: "flows")))
+            return
+        }
         let fields = UnsafeBufferPointer(start: record.fields, count: Int(record.field_count))
         if fast(record, fields) { return }
         switch FlowRecordDecoder.decode(Self.node(record, fields), location: SourceLocation(source: source, line: Int(record.line))) {
@@ -110,7 +117,7 @@ struct XMLFlowScanner {
             let known = FlowField(name)
             if field.is_child != 0 {
                 if known == nil { continue }
-                guard known == .category else { return false }
+                guard known == .category, field.holds_elements == 0 else { return false }
                 noteCategory(value)
                 continue
             }
@@ -173,7 +180,7 @@ struct XMLFlowScanner {
                 entries.append((name, DocNode(isNumber ? .number(value) : .string(value), line: line, column: 0)))
                 continue
             }
-            let node = DocNode(.string(value.trimmingCharacters()), line: Int(field.line), column: 0)
+            let node = DocNode(field.holds_elements != 0 ? .object([]) : .string(value.trimmingCharacters()), line: Int(field.line), column: 0)
             guard name == "category" else { entries.append((name, node)); continue }
             if let index = entries.firstIndex(where: { $0.key == "data_categories" }), case .array(var items) = entries[index].node.value {
                 items.append(node)

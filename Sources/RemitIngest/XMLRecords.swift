@@ -2,15 +2,19 @@ import RemitCore
 
 /// Turns the record elements of a remit XML document into `DocNode` objects, so XML and JSON
 /// records go through one decoder: attributes become string fields, repeated child elements
-/// become lists, single child elements become strings.
+/// become lists, single child elements become strings (or, when they hold elements, objects,
+/// which a field that takes text refuses).
 enum XMLRecords {
-    /// Reads `<root><record …>…</record>…</root>`, calling `body` once per record, streaming.
+    /// Reads `<root><record …>…</record>…</root>`, calling `body` once per record, streaming,
+    /// and `stray` once for any other element directly under the root (by name, `{uri}local`
+    /// in another namespace, and its position): nothing in the document goes unseen.
     /// Attributes named in `numericAttributes` become numbers when they are plain digits, so
     /// they decode like JSON numbers.
     static func read(
         _ stream: XMLStream, root: String, namespace: String, record: String,
         lists: [String: String], scalars: [String: String], numericAttributes: Set<String>,
-        body: (DocNode) throws(InputError) -> Void
+        body: (DocNode) throws(InputError) -> Void,
+        stray: (_ name: String, _ line: Int, _ column: Int) throws(InputError) -> Void
     ) throws(InputError) {
         // The root element.
         var event = try stream.next()
@@ -26,6 +30,7 @@ enum XMLRecords {
         var recordLine = 0, recordColumn = 0
         var child: String?
         var childText = ""
+        var childHoldsElements = false
         var childLine = 0, childColumn = 0
         var depth = 1
         while true {
@@ -34,7 +39,11 @@ enum XMLRecords {
             case .start(let name, _, let attributes):
                 depth += 1
                 if depth == 2 {
-                    guard name == record else { current = nil; continue }
+                    guard name == record else {
+                        current = nil
+                        try stray(name, stream.line, stream.column)
+                        continue
+                    }
                     recordLine = stream.line
                     recordColumn = stream.column
                     current = attributes.map { attribute in
@@ -46,14 +55,18 @@ enum XMLRecords {
                 } else if depth == 3, current != nil {
                     child = name
                     childText = ""
+                    childHoldsElements = false
                     childLine = stream.line
                     childColumn = stream.column
+                } else if depth == 4, child != nil, current != nil {
+                    childHoldsElements = true
                 }
             case .text(let text):
                 if depth == 3, child != nil { childText += text }
             case .end(let name):
                 if depth == 3, let childName = child, current != nil {
-                    let node = DocNode(.string(childText.trimmingCharacters()), line: childLine, column: childColumn)
+                    let value: DocNode.Value = childHoldsElements ? .object([]) : .string(childText.trimmingCharacters())
+                    let node = DocNode(value, line: childLine, column: childColumn)
                     if let key = lists[childName] {
                         append(node, toList: key, in: &current!, line: childLine, column: childColumn)
                     } else {
@@ -69,6 +82,11 @@ enum XMLRecords {
                 return
             }
         }
+    }
+
+    /// Why an element that is not a record is refused where records stand.
+    static func strayReason(_ name: String, record: String, root: String) -> String {
+        "<\(name)> is not a <\(record)>: only <\(record)> elements may stand directly under <\(root)>"
     }
 
     private static func append(_ node: DocNode, toList key: String, in fields: inout [(key: String, node: DocNode)], line: Int, column: Int) {

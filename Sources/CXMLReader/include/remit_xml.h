@@ -72,12 +72,18 @@ typedef struct remit_xml_field {
     long value_length;
     int line;               /* the record's line for attributes, the child's for children */
     int is_child;
+    int holds_elements;     /* a child element with elements inside: not text alone */
 } remit_xml_field;
 
 typedef struct remit_xml_record {
     int line;               /* where the record's start tag ends, as libxml2 counts */
     int field_count;
     const remit_xml_field *fields;
+    /* NULL for a record. Another element where records stand (directly under the root) is
+       handed over too, with no fields: its name here (see above for names), so that the
+       receiver can refuse it instead of it vanishing. */
+    const char *element;
+    long element_length;
 } remit_xml_record;
 
 /// Called once per record; return non-zero to stop reading.
@@ -96,7 +102,8 @@ typedef struct remit_xml_outcome {
 /// (DOCTYPE refused before parsing, no DTD, no entities, no network, deny-all entity
 /// loader, depth, text, attribute-size and attribute-count limits, first error's position).
 /// Records are elements named `record`, in no namespace or the root's, directly under the
-/// root element, which must be named `root` in no namespace or `root_namespace`.
+/// root element, which must be named `root` in no namespace or `root_namespace`; any other
+/// element there is handed over in its place, as a record with `element` set.
 void remit_xml_read_records(const char *path, remit_xml_limits limits, const char *root, const char *root_namespace,
                             const char *record, remit_xml_record_callback callback, void *context,
                             remit_xml_outcome *outcome);
