@@ -125,7 +125,11 @@ public enum FlowRecordDecoder {
             if seenPoint { pointShift += 1 }
         }
         if !bytes.isEmpty {
-            guard let e = Int(String(decoding: bytes.dropFirst(), as: UTF8.self)), e > -400, e < 400 else { return nil }
+            // Zero times any power of ten is zero (`0e999`). Otherwise the exponent only has to
+            // stay far from overflowing `scale`: past the digits' reach, a positive one overflows
+            // Int64 and a negative one leaves a fraction, within as many steps as there are digits.
+            if digits.allSatisfy({ $0 == 0 }) { return 0 }
+            guard let e = Int(String(decoding: bytes.dropFirst(), as: UTF8.self)), e > -(1 << 40), e < 1 << 40 else { return nil }
             exponent = e
         }
         var scale = exponent - pointShift

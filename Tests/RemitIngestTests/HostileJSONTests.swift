@@ -114,12 +114,14 @@ import Testing
             ("0", 0), ("-0", 0), ("7", 7), ("1.0", 1), ("1.000000", 1), ("10e-1", 1), ("1e0", 1), ("1E+2", 100),
             ("0.5e1", 5), ("1200e-2", 12), ("9223372036854775807", Int64.max), ("9223372036854775808", nil),
             ("1e19", nil), ("1e-400", nil), ("1e999999999999", nil), ("-1", nil), ("0.1", nil), ("-0.0", 0),
+            ("0e999", 0), ("0.000e-999999999", 0), ("-0E+999999999", 0), ("1e999", nil), ("1e-999999999", nil),
         ]
         let nines = String(repeating: "9", count: 100_000)
         let zeros = String(repeating: "0", count: 100_000)
         table.append((nines, nil))
         table.append(("1." + zeros, 1))
         table.append(("0." + zeros + "1", nil))
+        table.append(("1" + String(repeating: "0", count: 500) + "e-500", 1))
         return table.map { Number(text: $0.0, value: $0.1) }
     }()
 
