@@ -8,8 +8,8 @@ struct BodyDigest: Sendable, Equatable {
 }
 
 /// A response body written to a file as it arrives (never held in memory), hashed on the
-/// way, and cut off at `limit` bytes: `CURLOPT_MAXFILESIZE_LARGE` alone does not stop a body
-/// sent without Content-Length, nor a small compressed body that inflates (SPEC `max_bytes`).
+/// way, and cut off at `limit` bytes, counted as decoded, so that neither a body sent without
+/// Content-Length nor a small compressed body that inflates gets past it (SPEC `max_bytes`).
 final class BodySink {
     let limit: Int64
     private var fd: Int32
@@ -48,6 +48,9 @@ final class BodySink {
         bytes += Int64(data.count)
         return true
     }
+
+    /// Marks the body as over the limit before any of it is written (it announced more).
+    func refuseOversized() { overLimit = true }
 
     func close() {
         if fd >= 0 {

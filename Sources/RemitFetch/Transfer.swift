@@ -93,7 +93,6 @@ enum Transfer {
         try easy.set(CURLOPT_TIMEOUT, policy.timeoutSeconds)
         try easy.set(CURLOPT_LOW_SPEED_LIMIT, 1)
         try easy.set(CURLOPT_LOW_SPEED_TIME, policy.stallSeconds)
-        try easy.set(CURLOPT_MAXFILESIZE_LARGE, offset: policy.maxBytes)
         try easy.set(CURLOPT_SSL_VERIFYPEER, 1)
         try easy.set(CURLOPT_SSL_VERIFYHOST, 2)
         if let caFile = policy.caFile { try easy.set(CURLOPT_CAINFO, caFile) }
@@ -113,7 +112,7 @@ enum Transfer {
         if let refusal = context.hopGuard.refusal {
             return TransferFailure(reason: refusal, retryable: false)
         }
-        if context.sink.overLimit || code == CURLE_FILESIZE_EXCEEDED {
+        if context.sink.overLimit {
             return TransferFailure(reason: "the body is larger than fetch.max_bytes (\(policy.maxBytes) bytes); transfer aborted", retryable: false)
         }
         if let problem = context.sink.problem {
@@ -127,11 +126,12 @@ enum Transfer {
             return TransferFailure(reason: "more than \(policy.maxRedirects) redirects (\(message))", retryable: false)
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR:
             return TransferFailure(reason: "TLS verification failed: \(message)", retryable: false)
+        case CURLE_SSL_CONNECT_ERROR:
+            return TransferFailure(reason: "TLS handshake failed: \(message)", retryable: false)
         case CURLE_OPERATION_TIMEDOUT:
             return TransferFailure(reason: "timed out (fetch.timeout_s \(policy.timeoutSeconds)): \(message)", retryable: true)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR,
-             CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM,
-             CURLE_SSL_CONNECT_ERROR:
+             CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM:
             return TransferFailure(reason: message, retryable: true)
         default:
             return TransferFailure(reason: message, retryable: false)
@@ -157,14 +157,28 @@ final class TransferContext {
         _ = remit_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return (200..<300).contains(status)
     }
+
+    /// The body length the response announces (Content-Length), or -1.
+    var announcedLength: Int64 {
+        var length: curl_off_t = -1
+        _ = remit_curl_getinfo_off_t(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length)
+        return Int64(length)
+    }
 }
 
 /// CURLOPT_WRITEFUNCTION: body bytes to the cache file; returning less than given aborts.
+/// Only a 2xx body is kept and held to `max_bytes` (from its first bytes when it announces
+/// more): an error page or a redirect's body is read past and dropped, whatever its size
+/// (bounded by the timeout), so that a 503 is retried as a 503 and a redirect followed.
 private let writeBody: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = { data, size, count, user in
     guard let user else { return 0 }
     let context = Unmanaged<TransferContext>.fromOpaque(user).takeUnretainedValue()
     let length = size * count
     guard context.isSuccessResponse else { return length }
+    if context.sink.bytes == 0, context.announcedLength > context.sink.limit {
+        context.sink.refuseOversized()
+        return 0
+    }
     guard let data else { return length }
     return context.sink.write(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
 }

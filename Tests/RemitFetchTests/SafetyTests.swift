@@ -32,6 +32,30 @@ import Testing
         #expect(try folder.read("body") == "AAAAAA")
     }
 
+    /// `max_bytes` holds the body that is kept: a 2xx. An error page or a redirect's body,
+    /// read past and dropped, is not held to it, so a 503 is still retried and a redirect
+    /// still followed; a 2xx that announces more is refused from its first bytes.
+    @Test func maxBytesHoldsOnlyTheBodyThatIsKept() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{\"small\": true}")
+        let harness = try FetchHarness(retries: 2, maxBytes: 64 << 10)
+
+        let unavailable = await harness.fetch(server.url("/seq/503fat,ok/c.json"))
+        #expect(unavailable.status == .fresh, "\(unavailable.failure ?? "")")
+        #expect(contents(unavailable.resolved) == "{\"small\": true}")
+        #expect(try server.stats().requests["/seq/503fat,ok/c.json"] == 2)
+
+        let target = server.url("/seq/ok/c.json")
+        let redirected = await harness.fetch(server.url("/redirect?pad=\(1 << 20)&to=\(target)"))
+        #expect(redirected.status == .fresh, "\(redirected.failure ?? "")")
+
+        let fat = await harness.fetch(server.url("/seq/fat/f.json"))
+        #expect(fat.status == .failed)
+        #expect(fat.failure?.contains("larger than fetch.max_bytes (65536 bytes)") == true, "\(fat.failure ?? "")")
+        #expect(try server.stats().requests["/seq/fat/f.json"] == 1)
+        #expect(!harness.state.files().contains { $0.contains(".download") })
+    }
+
     @Test func aCompressionBombIsCutOffAtMaxBytes() async throws {
         let server = try TestServer()
         let harness = try FetchHarness(maxBytes: 1 << 20)
@@ -99,6 +123,13 @@ import Testing
         let refused = await untrusting.fetch(url)
         #expect(refused.status == .failed)
         #expect(refused.failure?.hasPrefix("TLS verification failed") == true, "\(refused.failure ?? "")")
+
+        // A handshake that fails (https to a plain HTTP port) is a TLS failure too: not retried.
+        let plain = try FetchHarness(retries: 2)
+        let handshake = await plain.fetch(server.url("/seq/ok/c.json").replacingOccurrences(of: "http://", with: "https://"))
+        #expect(handshake.status == .failed)
+        #expect(handshake.failure?.hasPrefix("TLS handshake failed") == true, "\(handshake.failure ?? "")")
+        #expect(handshake.failure?.contains("attempts") == false, "\(handshake.failure ?? "")")
 
         let trusting = try FetchHarness(caFile: certificate.cert)
         let trusted = await trusting.fetch(url)

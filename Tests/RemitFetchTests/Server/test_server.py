@@ -10,13 +10,15 @@ Paths:
       ok      200 with ETag and Last-Modified; 304 on a matching If-None-Match
       lm      200 with Last-Modified only; 304 on a matching If-Modified-Since
       500 503 that status
+      503fat  503 with a 2 MiB error page (Content-Length)
+      fat     200 announcing and sending 8 MiB (Content-Length)
       429     429 with Retry-After: 1
       stall   headers and half the body, then nothing for 60 s
       big     200 without Content-Length, streaming up to 200 MiB until the client hangs up
       bomb    200, Content-Encoding: gzip, a small body that inflates to 32 MiB
       auth    like ok when Authorization equals --expect-auth, else 401
       hangup  close the connection without a response
-  /redirect?to=URL           302 to URL
+  /redirect?to=URL[&pad=N]   302 to URL, with N bytes of body
   /loop                      302 to itself, forever
   /stats                     JSON: requests per path, big_sent (bytes), auth_seen, conditional
 """
@@ -61,7 +63,8 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/loop":
             return self.redirect("/loop")
         if url.path == "/redirect":
-            return self.redirect(urllib.parse.parse_qs(url.query)["to"][0])
+            query = urllib.parse.parse_qs(url.query)
+            return self.redirect(query["to"][0], int(query.get("pad", ["0"])[0]))
         parts = url.path.split("/")
         if len(parts) >= 4 and parts[1] == "seq":
             behaviours = parts[2].split(",")
@@ -78,6 +81,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.serve_file(name, etag=True)
         if behaviour in ("500", "503"):
             return self.send_body(int(behaviour), b"server trouble\n", "text/plain")
+        if behaviour == "503fat":
+            return self.send_body(503, b"<p>down for maintenance</p>\n" * (2 << 15), "text/html")
+        if behaviour == "fat":
+            return self.send_body(200, b"[" + b"0," * (4 << 20) + b"0]", "application/json")
         if behaviour == "429":
             return self.send_body(429, b"slow down\n", "text/plain", {"Retry-After": "1"})
         if behaviour == "stall":
@@ -136,8 +143,8 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def redirect(self, location):
-        self.send_body(302, b"", None, {"Location": location})
+    def redirect(self, location, pad=0):
+        self.send_body(302, b"x" * pad, "text/plain" if pad else None, {"Location": location})
 
     def send_body(self, status, body, content_type, extra=None):
         self.send_response(status)
