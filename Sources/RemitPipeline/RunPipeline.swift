@@ -103,10 +103,13 @@ extension PreparedSources.Unavailable {
         FindingKey(.sourceUnavailable, customer: "", subprocessor: spec.subprocessor ?? "", dimension: .source, value: spec.source)
     }
 
-    /// Where the job names the source, and why it failed.
+    /// Where the job names the source (the job by its file name, as the outputs name it),
+    /// and why it failed.
     var sample: Sample {
         let copy = copy.fetchedAt.map { "the copy fetched at \($0)" } ?? "the cached copy"
-        return Sample(flow: nil, location: spec.location, reason: "\(error.reason); \(copy) was used (stale)")
+        var location = spec.location
+        location.source = JobFile.shownName(location.source)
+        return Sample(flow: nil, location: location, reason: "\(error.reason); \(copy) was used (stale)")
     }
 }
 

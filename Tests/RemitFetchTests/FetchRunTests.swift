@@ -70,6 +70,14 @@ import Testing
         #expect(reason.contains("(after 2 attempts)") && reason.contains("stale"), "\(reason)")
         #expect(unavailable.first { $0["value"] as? String == job.vendorsURL }?["subprocessor"] as? String == "")
         #expect(try job.run(["--fail-on", "medium"], token: token).exitCode == 1)
+        // The job is named by its file name however it was given (outputs are the same bytes
+        // whatever folder cron starts in).
+        let absolute = try RemitProcess.run(["run", "--config", job.folder.path("remit.yml"), "--as-of", "2026-11-28T00:00:00Z"],
+                                            in: job.folder, environment: ["VENDOR_TOKEN": token])
+        #expect(absolute.exitCode == 0, "\(absolute.stderr)")
+        let sources = try job.folder.json("out/findings.json").findings("SOURCE_UNAVAILABLE")
+            .flatMap { ($0["samples"] as? [[String: Any]]) ?? [] }.compactMap { $0["source"] as? String }
+        #expect(sources.count == 3 && sources.allSatisfy { $0 == "remit.yml" }, "\(sources)")
 
         // 4. Offline: only the cache, no finding.
         let offline = try job.run(["--offline"], token: token)
