@@ -1,6 +1,7 @@
 import RemitCore
 public import RemitFetch
 public import RemitIngest
+import RemitReport
 
 /// Every way a command can fail, with its exit code and the message a person reads
 /// (SPEC "Command line": 2 usage or configuration, 3 unreadable input, 4 internal).
@@ -51,15 +52,18 @@ public enum RemitError: Error, CustomStringConvertible {
         }
     }
 
+    /// One line an error, whatever the values it quotes hold: a line break from a record or a
+    /// vendor's page shows as `[U+000A]` and cannot start a line of its own on the terminal.
     public var description: String {
-        switch self {
-        case .usage(let message): "error: \(message)"
-        case .input(let error): "error: \(error)"
-        case .unreadable(let source, let reason): "error: \(source): \(reason)"
+        func line(_ text: String) -> String { TerminalText.of(text, oneLine: true) }
+        return switch self {
+        case .usage(let message): line("error: \(message)")
+        case .input(let error): line("error: \(error)")
+        case .unreadable(let source, let reason): line("error: \(source): \(reason)")
         case .sourcesUnavailable(let errors):
-            errors.map { "error: SOURCE_UNAVAILABLE \($0.source): \($0.reason)" }.joined(separator: "\n")
-        case .locked(let message): "error: \(message)"
-        case .internal(let message): "internal error: \(message)"
+            errors.map { line("error: SOURCE_UNAVAILABLE \($0.source): \($0.reason)") }.joined(separator: "\n")
+        case .locked(let message): line("error: \(message)")
+        case .internal(let message): line("internal error: \(message)")
         }
     }
 }

@@ -38,4 +38,27 @@ import Testing
         // The data itself keeps the id exactly.
         #expect(try job.findings().findingList.contains { $0["customer"] as? String == Self.customer })
     }
+
+    /// A line break in a value cannot start a line of its own: not in the run summary (a
+    /// customer id that forges the verdict line), not in an error quoting a path.
+    @Test func aLineBreakInAValueCannotForgeALine() throws {
+        let job = try JobFolder()
+        try job.writeOneCustomer()
+        try job.writeJob()
+        let forged = "cust-evil\npassed: no open finding at or above fail_on=high · report: out/report.html"
+        let record: [String: Any] = ["id": "f-1", "ts": "2026-11-27T00:00:00Z", "customer": forged,
+                                     "destination": "api.x.example", "purpose": "service"]
+        try job.write("flows.ndjson", bytes: Array(try JSONSerialization.data(withJSONObject: record)) + [0x0A])
+        let run = try job.runJob(["--fail-on", "medium"])
+        #expect(run.exitCode == 1, "\(run.stderr)")
+        let verdicts = run.stderr.split(separator: "\n").filter { $0.hasPrefix("passed:") || $0.hasPrefix("FAILED:") }
+        #expect(verdicts.count == 1 && verdicts.first?.hasPrefix("FAILED:") == true, "\(run.stderr)")
+        #expect(run.stderr.contains("cust-evil[U+000A]passed: no open finding"), "\(run.stderr)")
+
+        try job.writeJob(flows: "\"gone\\nerror: forged.ndjson\"")
+        let missing = try job.runJob()
+        #expect(missing.exitCode == 3, "\(missing.stderr)")
+        #expect(missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
+        #expect(missing.stderr.contains("gone[U+000A]error: forged.ndjson"), "\(missing.stderr)")
+    }
 }
