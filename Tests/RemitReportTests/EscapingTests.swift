@@ -50,14 +50,14 @@ struct EscapingTests {
     func csvFieldsASpreadsheetWouldRunStartWithAQuote(_ text: String) {
         let field = FindingsCSV.field(text)
         #expect(field.hasPrefix("\"'"), "\(field)")
-        #expect(parseCSV("a," + field + "\n") == [["a", "'" + text]])
+        #expect(parseCSV("a," + field + "\r\n") == [["a", "'" + text]])
     }
 
     /// Where `;` or tab is the separator, a bare field would split into one that starts a formula.
     @Test func csvFieldsWithASemicolonOrTabAreQuoted() {
         #expect(FindingsCSV.field("x;=cmd|' /C calc'!A0") == "\"x;=cmd|' /C calc'!A0\"")
         #expect(FindingsCSV.field("x\t@SUM(1)") == "\"x\t@SUM(1)\"")
-        #expect(parseCSV("a," + FindingsCSV.field("x;=1") + "\n") == [["a", "x;=1"]])
+        #expect(parseCSV("a," + FindingsCSV.field("x;=1") + "\r\n") == [["a", "x;=1"]])
     }
 
     @Test func csvFieldsThatStartOtherwiseAreAsTheyAre() {

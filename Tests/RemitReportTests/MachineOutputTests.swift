@@ -95,8 +95,8 @@ struct MachineOutputTests {
     @Test func csvHasARowPerFindingAndQuotesPerRFC4180() throws {
         let directory = try written(report, formats: [.csv])
         let text = try directory.text("findings.csv")
-        #expect(!text.contains("\r"))
-        #expect(text.hasPrefix("fingerprint,severity,kind,customer,subprocessor,dimension,value,flows,records,bytes,first_seen,last_seen,status,suppressed_by,instruction_refs,message\n"))
+        #expect(text.hasPrefix("fingerprint,severity,kind,customer,subprocessor,dimension,value,flows,records,bytes,first_seen,last_seen,status,suppressed_by,instruction_refs,message\r\n"))
+        #expect(text.hasSuffix("\r\n"))
         #expect(text.contains("\"cust \"\"odd\"\", id\nline2\""))
         let rows = parseCSV(text)
         #expect(rows.count == report.findings.count + 1)

@@ -31,10 +31,13 @@ func occurrences(of needle: String, in text: String) -> Int {
 }
 
 /// An RFC 4180 reader, independent of the writer under test.
+/// RFC 4180: records end with CRLF; a line break inside quotes is the value's. A CR or LF
+/// alone outside quotes stays in the field, where a test comparing fields will see it.
 func parseCSV(_ text: String) -> [[String]] {
     var rows: [[String]] = [], row: [String] = [], field = ""
     var quoted = false, afterQuote = false
-    for scalar in text.unicodeScalars {
+    var scalars = Array(text.unicodeScalars)[...]
+    while let scalar = scalars.popFirst() {
         if quoted {
             if scalar == "\"" { quoted = false; afterQuote = true } else { field.unicodeScalars.append(scalar) }
             continue
@@ -46,7 +49,8 @@ func parseCSV(_ text: String) -> [[String]] {
             afterQuote = false
         case ",":
             row.append(field); field = ""; afterQuote = false
-        case "\n":
+        case "\r" where scalars.first == "\n":
+            scalars.removeFirst()
             row.append(field); rows.append(row); row = []; field = ""; afterQuote = false
         default:
             field.unicodeScalars.append(scalar); afterQuote = false

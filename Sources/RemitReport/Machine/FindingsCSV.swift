@@ -4,7 +4,7 @@ import RemitCore
 ///
 /// RFC 4180 quoting (a field with a comma, quote, CR or LF is quoted, quotes doubled; so is
 /// one with a `;` or tab, which some spreadsheets take for the separator),
-/// LF line endings, empty fields for nulls, `instruction_refs` joined by `;`. A field that
+/// CRLF line endings (a line break inside a quoted value is kept as it is), empty fields for nulls, `instruction_refs` joined by `;`. A field that
 /// a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, tab or CR: values
 /// come from vendors and logs) is quoted with a `'` before it, which makes it text there;
 /// `findings.json` has every value as it is.
@@ -45,7 +45,7 @@ enum FindingsCSV {
             field(finding.suppressedBy ?? "", into: &out); out.byte(0x2C)
             field(finding.instructionRefs.joined(separator: ";"), into: &out); out.byte(0x2C)
             field(finding.message, into: &out)
-            out.byte(0x0A)
+            out.byte(0x0D); out.byte(0x0A)
             try flush(&out)
         }
     }
@@ -55,7 +55,7 @@ enum FindingsCSV {
             if i > 0 { out.byte(0x2C) }
             field(text, into: &out)
         }
-        out.byte(0x0A)
+        out.byte(0x0D); out.byte(0x0A)
     }
 
     /// Works on Unicode scalars, not characters: a quote followed by a combining mark is one
