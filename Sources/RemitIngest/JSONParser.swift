@@ -12,6 +12,8 @@ struct JSONParser {
         var line: Int
         var column: Int
         var reason: String
+        /// The input ended inside the value (it was cut short, not written wrong).
+        var atEnd = false
     }
 
     static let defaultMaxDepth = 256
@@ -100,7 +102,7 @@ struct JSONParser {
     private var column: Int { i - lineStart + 1 }
 
     private func error(_ reason: String) -> SyntaxError {
-        SyntaxError(line: line, column: column, reason: reason)
+        SyntaxError(line: line, column: column, reason: reason, atEnd: i >= bytes.count)
     }
 
     private mutating func skipWhitespace() {
@@ -149,7 +151,11 @@ struct JSONParser {
 
     private mutating func literal(_ word: StaticString) throws(SyntaxError) {
         let count = word.utf8CodeUnitCount
-        guard i + count <= bytes.count else { throw error("unexpected end of input") }
+        guard i + count <= bytes.count else {
+            var ended = error("unexpected end of input")
+            ended.atEnd = (i..<bytes.count).allSatisfy { bytes[$0] == word.utf8Start[$0 - i] }
+            throw ended
+        }
         for k in 0..<count where bytes[i + k] != word.utf8Start[k] {
             throw error("invalid literal")
         }

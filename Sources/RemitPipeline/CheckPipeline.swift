@@ -101,6 +101,7 @@ public enum CheckPipeline {
             var rejected: [RejectedRecord] = []
             var unknown = UnknownKeys()
             do {
+                try FlowStage.checkWhole(flow)
                 let stats = try FlowReader.read(path: flow.resolved.path, source: flow.spec.source, format: flow.format, context: job.adapterContext) { outcome in
                     switch outcome {
                     case .rejected(let record): if rejected.count < rejectedListed { rejected.append(record) }

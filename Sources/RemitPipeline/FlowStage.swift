@@ -24,6 +24,13 @@ enum FlowStage {
         }
     }
 
+    /// A fetched NDJSON export cut off in transfer is not read as one with a bad last record:
+    /// it cannot be read, so its last good copy is used (`PreparedSources.reading`).
+    static func checkWhole(_ flow: JobInputs.FlowSource) throws(InputError) {
+        guard SourceURL.isRemote(flow.spec.source), flow.format == .remitNDJSON || flow.format == .openlineageNDJSON else { return }
+        if let cut = NDJSONTail.cutOff(path: flow.resolved.path, source: flow.spec.source) { throw cut }
+    }
+
     static func run(_ job: JobInputs, into reconciler: inout Reconciler, progress: Progress) throws(RemitError) -> [InputProvenance] {
         var inputs: [InputProvenance] = []
         let allCustomers = job.context.register.customers.map(\.id)
@@ -36,6 +43,7 @@ enum FlowStage {
             let source = flow.spec.source
             let stats: FlowReadStats
             do {
+                try checkWhole(flow)
                 if let (tally, read) = try fastPath(flow, job: job, expansion: expansion) {
                     reconciler.absorb(tally)
                     progress.tick(read.records)

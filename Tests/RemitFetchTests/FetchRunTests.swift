@@ -168,6 +168,18 @@ import Testing
         #expect(checkCut.stdout.contains("warning: SOURCE_UNAVAILABLE \(job.flowsURL): the newest copy (fetched at "), "\(checkCut.stdout)")
         #expect(checkCut.stdout.contains("ok: flows \(job.flowsURL) (remit-ndjson, 2 records, 0 rejected)"), "\(checkCut.stdout)")
 
+        // The NDJSON export cut off inside its third record: not two flows and a bad record,
+        // but a body that cannot be read, so the last good export again.
+        try server.serve("egress.ndjson", FetchedJob.flows + "\n{\"id\": \"f-3\", \"ts\": \"2026-11-2")
+        let cutLine = try job.run(token: token)
+        #expect(cutLine.exitCode == 0, "\(cutLine.stderr)")
+        let lineStale = try job.folder.json("out/findings.json")
+        #expect(lineStale.input(job.flowsURL)?["status"] as? String == "stale")
+        #expect(lineStale.input(job.flowsURL)?["sha256"] as? String == sha256(FetchedJob.flows))
+        #expect(lineStale.findings("INVALID_RECORD").isEmpty)
+        let lineReason = (lineStale.findings("SOURCE_UNAVAILABLE").first?["samples"] as? [[String: Any]])?.first?["reason"] as? String
+        #expect(lineReason?.contains("the last line has no line end and stops inside a JSON value") == true, "\(lineReason ?? "")")
+
         // 3. Readable bodies again: fresh, no finding, and one body per source in the cache.
         let flows2 = FetchedJob.flows.replacingOccurrences(of: "f-2", with: "f-2b")
         try server.serve("egress.ndjson", flows2)
