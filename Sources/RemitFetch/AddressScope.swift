@@ -32,20 +32,31 @@ enum AddressScope: String, Sendable {
         case (127, _): .loopback
         case (10, _), (172, 16...31), (192, 168): .private
         case (100, 64...127): .private          // carrier-grade NAT, RFC 6598
+        case (192, 0) where b[2] == 0: .private // IETF protocol assignments, RFC 6890
+        case (198, 18...19): .private           // benchmarking networks, RFC 2544
         case (169, 254): .linkLocal             // includes 169.254.169.254, cloud metadata
         case (224...255, _): .multicast         // multicast, reserved and broadcast
         default: .public
         }
     }
 
+    /// An IPv6 address that carries an IPv4 one (mapped, compatible, NAT64, 6to4) is judged
+    /// by that IPv4 address: `::127.0.0.1` or `64:ff9b::a9fe:a9fe` reach what it names.
     static func ipv6(_ b: [UInt8]) -> AddressScope {
         let zeros = b[0..<10].allSatisfy { $0 == 0 }
         if zeros, b[10] == 0xff, b[11] == 0xff { return ipv4(Array(b[12..<16])) }   // ::ffff:a.b.c.d
         if b[0..<15].allSatisfy({ $0 == 0 }) {
             return b[15] == 1 ? .loopback : (b[15] == 0 ? .unspecified : .private)
         }
+        if zeros, b[10] == 0, b[11] == 0 { return ipv4(Array(b[12..<16])) }           // ::a.b.c.d (compatible)
+        if b[0..<12] == [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0] { return ipv4(Array(b[12..<16])) } // 64:ff9b::/96 NAT64
+        if b[0] == 0x00, b[1] == 0x64, b[2] == 0xff, b[3] == 0x9b { return .private }   // 64:ff9b:1::/48 local NAT64
+        if b[0] == 0x20, b[1] == 0x02 { return ipv4(Array(b[2..<6])) }                // 2002::/16 6to4
+        if b[0] == 0x20, b[1] == 0x01, b[2] == 0, b[3] == 0 { return .private }       // 2001::/32 Teredo (tunnelled)
+        if b[0] == 0x01, b[1..<8].allSatisfy({ $0 == 0 }) { return .private }         // 100::/64 discard
         if b[0] & 0xfe == 0xfc { return .private }                      // fc00::/7 unique local
         if b[0] == 0xfe, b[1] & 0xc0 == 0x80 { return .linkLocal }      // fe80::/10
+        if b[0] == 0xfe, b[1] & 0xc0 == 0xc0 { return .private }        // fec0::/10 site-local (deprecated)
         if b[0] == 0xff { return .multicast }
         return .public
     }

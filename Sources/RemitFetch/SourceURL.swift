@@ -8,12 +8,29 @@ public enum SourceURL {
 
     /// The URL without user info (`https://user:secret@host/x` → `https://host/x`): the
     /// form written to the cache, to outputs and to messages.
+    /// A password written with a raw `/`, `?` or `#` (`https://u:pa/ss@host/x`, which should
+    /// be `pa%2Fss`) cuts the authority short into `u:pa`, whose "port" is no number: then
+    /// everything up to the last `@` is taken for user info, so the password is never shown.
     public static func withoutCredentials(_ url: String) -> String {
         guard let authorityStart = afterScheme(url) else { return url }
         let rest = url[authorityStart...]
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
-        return String(url[..<authorityStart]) + String(rest[rest.index(after: at)...])
+        let authority = rest[..<authorityEnd]
+        if let at = authority.lastIndex(of: "@") {
+            return String(url[..<authorityStart]) + String(rest[rest.index(after: at)...])
+        }
+        if hasMalformedPort(authority), let at = rest.lastIndex(of: "@") {
+            return String(url[..<authorityStart]) + String(rest[rest.index(after: at)...])
+        }
+        return url
+    }
+
+    /// Whether an authority without user info ends in `:` and something other than digits
+    /// (IPv6 literals in brackets aside).
+    private static func hasMalformedPort(_ authority: Substring) -> Bool {
+        let hostEnd = authority.lastIndex(of: "]") ?? authority.startIndex
+        guard let colon = authority[hostEnd...].lastIndex(of: ":") else { return false }
+        return !authority[authority.index(after: colon)...].allSatisfy(\.isASCIIDigit)
     }
 
     /// The extension of the URL's last path segment (`xml` for `/a/list.xml?x=1`), lowercased,
@@ -36,4 +53,8 @@ public enum SourceURL {
         guard let colon = url.firstIndex(of: ":"), url[colon...].hasPrefix("://") else { return nil }
         return url.index(colon, offsetBy: 3)
     }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

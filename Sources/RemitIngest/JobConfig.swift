@@ -22,10 +22,11 @@ public struct JobConfig: Sendable {
     /// Unknown keys and similar: `remit check` lists them.
     public var diagnostics: [Diagnostic]
 
-    /// A path from the job, relative to the job file's folder.
+    /// A path from the job, relative to the job file's folder; a file URL's path (checked
+    /// when the job was loaded, `FileURL`).
     public func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
-        if path.hasPrefix("file://") { return String(path.dropFirst("file://".count)) }
+        if FileURL.isFileURL(path), case .success(let local) = FileURL.path(path) { return local }
         return directory.isEmpty ? path : directory + "/" + path
     }
 }

@@ -91,6 +91,9 @@ public enum JobConfigLoader {
     static func checkScheme(_ source: String, _ location: SourceLocation, field: String) throws(InputError) {
         guard let colon = source.firstIndex(of: ":"), source[colon...].hasPrefix("://") else { return }
         let scheme = source[..<colon].lowercased()
+        if scheme == "file", case .failure(let problem) = FileURL.path(source) {
+            throw InputError(.configuration, location, field: field, problem.reason)
+        }
         guard !["http", "https", "file"].contains(scheme) else { return }
         throw InputError(.configuration, location, field: field, "unsupported scheme \(scheme.prefix(32)) (only http, https and file)")
     }

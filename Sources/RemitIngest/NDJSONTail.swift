@@ -1,5 +1,5 @@
 import Glibc
-public import RemitCore
+import RemitCore
 
 /// A fetched NDJSON body cut off in transfer (README "Fetching": an export cut off half-way is
 /// a failure, and its last good copy is used): its last line has no line end and stops inside

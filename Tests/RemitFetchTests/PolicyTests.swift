@@ -10,6 +10,12 @@ import Testing
         ("224.0.0.1", .multicast), ("255.255.255.255", .multicast), ("::1", .loopback), ("::", .unspecified),
         ("fd00::1", .private), ("fe80::1", .linkLocal), ("::ffff:10.0.0.1", .private), ("::ffff:8.8.8.8", .public),
         ("2001:4860:4860::8888", .public), ("ff02::1", .multicast), ("not an address", .private),
+        // Reserved IPv4 ranges, and IPv6 addresses that carry an IPv4 one, judged by it.
+        ("192.0.0.8", .private), ("192.0.1.1", .public), ("198.18.0.1", .private), ("198.19.255.255", .private),
+        ("198.20.0.1", .public), ("::127.0.0.1", .loopback), ("::169.254.169.254", .linkLocal), ("::8.8.8.8", .public),
+        ("64:ff9b::a9fe:a9fe", .linkLocal), ("64:ff9b::7f00:1", .loopback), ("64:ff9b::808:808", .public),
+        ("64:ff9b:1::a", .private), ("2002:7f00:1::", .loopback), ("2002:a00:1::1", .private), ("2002:808:808::1", .public),
+        ("2001:0:4136:e378:8000:63bf:3fff:fdd2", .private), ("100::1", .private), ("fec0::1", .private),
     ])
     func addressScopes(_ address: String, _ scope: AddressScope) {
         #expect(AddressScope.of(address) == scope)
@@ -32,6 +38,14 @@ import Testing
         #expect(SourceURL.withoutCredentials("https://host.example/a") == "https://host.example/a")
         #expect(SourceURL.withoutCredentials("http://token@h:8080") == "http://h:8080")
         #expect(SourceURL.withoutCredentials("catalog.json") == "catalog.json")
+        // A password with a raw `/`, `?` or `#` (it should be percent-encoded) is still removed.
+        #expect(SourceURL.withoutCredentials("http://u2:pa/ssLeak1@127.0.0.1:18080/x.json") == "http://127.0.0.1:18080/x.json")
+        #expect(SourceURL.withoutCredentials("https://u:pa?ss@host.example/x") == "https://host.example/x")
+        #expect(SourceURL.withoutCredentials("https://u:pa#ss@host.example/x") == "https://host.example/x")
+        // A port, an IPv6 literal and an `@` later in a well-formed URL are left alone.
+        #expect(SourceURL.withoutCredentials("https://host.example:8443/a@b") == "https://host.example:8443/a@b")
+        #expect(SourceURL.withoutCredentials("https://[::1]:8443/a@b") == "https://[::1]:8443/a@b")
+        #expect(SourceURL.withoutCredentials("https://[::1]/a@b") == "https://[::1]/a@b")
     }
 
     @Test func pathExtensions() {
