@@ -1,3 +1,4 @@
+import RemitCore
 import RemitFetch
 import RemitIngest
 
@@ -13,11 +14,23 @@ struct JobFile {
         let written: JobConfig
         do { written = try JobConfigLoader.load(path: path) } catch { throw .input(error) }
         var urls: [String: String] = [:]
+        // A source is fetched once, however many entries name it: they must ask for it alike.
+        var first: [String: SourceSpec] = [:]
+        var conflict: InputError?
         func shown(_ spec: SourceSpec) -> SourceSpec {
             guard SourceURL.isRemote(spec.source) else { return spec }
             var copy = spec
             copy.source = SourceURL.withoutCredentials(spec.source)
             if copy.source != spec.source { urls[copy.source] = spec.source }
+            if let earlier = first[copy.source] {
+                if conflict == nil, earlier.headers != spec.headers || earlier.source != spec.source {
+                    conflict = InputError(.configuration, spec.location, field: "source",
+                                          "names the source of line \(earlier.location.line) with other headers or credentials; "
+                                          + "it is fetched once, so every entry naming it must give the same ones")
+                }
+            } else {
+                first[copy.source] = spec
+            }
             return copy
         }
         var config = written
@@ -27,6 +40,7 @@ struct JobFile {
         config.flows = written.flows.map(shown)
         config.mappings = written.mappings.map(shown)
         config.exceptions = written.exceptions.map(shown)
+        if let conflict { throw .input(conflict) }
         return JobFile(config: config, urls: urls)
     }
 
