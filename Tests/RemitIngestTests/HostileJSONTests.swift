@@ -156,7 +156,10 @@ import Testing
 
     @Test func aFortyMegabyteLineIsOneRejectedRecord() throws {
         let temp = try TempFolder()
-        let line = utf8("{\"customer\": \"") + [UInt8](repeating: UInt8(ascii: "x"), count: 40 << 20) + utf8("\"}")
+        // Past the 16 MiB line limit; just past it in sanitized builds (Scripts/sanitize), where
+        // what counts is the sanitizer's checks and the time is CI's.
+        let length = ProcessInfo.processInfo.environment["REMIT_SANITIZED"] == nil ? 40 << 20 : 17 << 20
+        let line = utf8("{\"customer\": \"") + [UInt8](repeating: UInt8(ascii: "x"), count: length) + utf8("\"}")
         let result = try ndjson([line], in: temp)
         #expect(result.rejected.count == 1)
         #expect(result.rejected.first?.reason.contains("longer than") == true)
