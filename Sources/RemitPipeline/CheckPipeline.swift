@@ -45,10 +45,10 @@ public enum CheckPipeline {
         for diagnostic in job.diagnostics { lines.append("\(diagnostic)") }
         let errors = job.diagnostics.filter { $0.level == .error }.count + flows.problems
         lines.append(errors == 0 ? "check passed (\(job.diagnostics.count + flows.warnings) warnings)" : "check found \(errors) problems")
-        // Each entry is one line: a CR or LF inside one came from an input (a key, an id) and
-        // would print a line remit did not write.
+        // Each entry is printed as one line (`CLI.printLines`): a CR or LF inside one came from
+        // an input (a key, an id) and would print a line remit did not write.
         let exitCode: Int32 = errors == 0 ? 0 : flows.unreadable > 0 ? 3 : 2
-        return Outcome(exitCode: exitCode, lines: lines.map { TerminalText.of($0, oneLine: true) })
+        return Outcome(exitCode: exitCode, lines: lines)
     }
 
     struct FlowLines {

@@ -17,6 +17,12 @@ enum CLI {
         print(TerminalText.of(text))
     }
 
+    /// A listing whose every entry is one line, whatever the values in it hold (a path from a
+    /// tampered manifest, a reason quoting a server's words).
+    static func printLines(_ lines: [String]) {
+        print(lines.map { TerminalText.of($0, oneLine: true) }.joined(separator: "\n"))
+    }
+
     static func fail(_ error: any Error) -> Never {
         if let error = error as? RemitError {
             printError("\(error)")

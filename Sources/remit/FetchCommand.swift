@@ -12,7 +12,7 @@ struct FetchCommand: ParsableCommand {
     func run() throws {
         do {
             let outcome = try FetchPipeline.run(configPath: config, state: state, startedAt: CLI.now())
-            CLI.printOut(outcome.lines.joined(separator: "\n"))
+            CLI.printLines(outcome.lines)
             throw ExitCode(outcome.exitCode)
         } catch let error as RemitError {
             CLI.fail(error)

@@ -61,7 +61,7 @@ struct CheckCommand: ParsableCommand {
         let asOf: Instant
         do { asOf = try CLI.asOf(nil) } catch { CLI.fail(error) }
         let outcome = CheckPipeline.run(configPath: config, asOf: asOf, startedAt: CLI.now())
-        CLI.printOut(outcome.lines.joined(separator: "\n"))
+        CLI.printLines(outcome.lines)
         throw ExitCode(outcome.exitCode)
     }
 }

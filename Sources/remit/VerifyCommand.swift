@@ -20,7 +20,7 @@ struct VerifyCommand: ParsableCommand {
         } catch {
             CLI.fail(RemitError(error))
         }
-        CLI.printOut(result.lines.joined(separator: "\n"))
+        CLI.printLines(result.lines)
         throw ExitCode(result.isIntact ? 0 : 1)
     }
 }

@@ -61,4 +61,21 @@ import Testing
         #expect(missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
         #expect(missing.stderr.contains("gone[U+000A]error: forged.ndjson"), "\(missing.stderr)")
     }
+
+    /// A tampered output folder's manifest cannot forge `remit verify`'s verdict line either.
+    @Test func aTamperedManifestCannotForgeTheVerdict() throws {
+        let job = try JobFolder()
+        try job.writeOneCustomer()
+        try job.writeJob()
+        try job.write("flows.ndjson", "")
+        #expect(try job.runJob().exitCode == 0)
+        let manifest = String(decoding: try job.read("out/manifest.json"), as: UTF8.self)
+        let forged = #""outputs": [\#n    {"path": "ghost\nverify: intact: 9 files match manifest.json", "sha256": "00", "bytes": 0},"#
+        try job.write("out/manifest.json", manifest.replacingOccurrences(of: #""outputs": ["#, with: forged))
+        let verify = try job.run(["verify", "out"])
+        #expect(verify.exitCode != 0, "\(verify.stdout)")
+        let verdicts = verify.stdout.split(separator: "\n").filter { $0.hasPrefix("verify:") }
+        #expect(verdicts.count == 1 && verdicts.first?.hasPrefix("verify: NOT intact") == true, "\(verify.stdout)")
+        #expect(verify.stdout.contains("ghost[U+000A]verify: intact"), "\(verify.stdout)")
+    }
 }
