@@ -185,6 +185,8 @@ static int append_name(records_state *s, field_slot *slot, const char *local, co
 
 static void deliver(records_state *s, long element_offset, long element_length);
 
+enum { STRAY_NAME_BYTES = 1024 };
+
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
                      const xmlChar **namespaces, int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
     (void)prefix; (void)nb_namespaces; (void)namespaces; (void)nb_defaulted;
@@ -219,10 +221,18 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         s->record_first_slot = s->slot_count;
         if (!s->in_record) {
             /* Not a record: handed over by name, with no fields, so that the receiver reports
-               it instead of it vanishing (a misspelt `<flw>` would be a flow nobody sees). */
+               it instead of it vanishing (a misspelt `<flw>` would be a flow nobody sees). The
+               name is kept to its first STRAY_NAME_BYTES bytes, cut where a character starts:
+               thousands of strays with a long namespace must not each copy it whole. */
             size_t offset = s->arena_length;
             if (append_qualified(s, name, is_home(s, uri) ? NULL : (const char *)uri) != 0) { fail(s, "out of memory"); return; }
-            deliver(s, (long)offset, (long)(s->arena_length - offset));
+            size_t length = s->arena_length - offset;
+            if (length > STRAY_NAME_BYTES) {
+                length = STRAY_NAME_BYTES;
+                while (length > 0 && ((unsigned char)s->arena[offset + length] & 0xC0) == 0x80) length--;
+                s->arena_length = offset + length;
+            }
+            deliver(s, (long)offset, (long)length);
             return;
         }
         for (int i = 0; i < nb_attributes; i++) {

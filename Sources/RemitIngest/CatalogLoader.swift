@@ -48,8 +48,10 @@ public enum CatalogLoader {
         var descriptions: [SubprocessorDescription] = []
         var diagnostics: [Diagnostic] = []
         var entries: [Fields] = []
-        // An element that is not a subprocessor (a misspelt `<subprocesor>`) is an error, once
-        // the whole document has read as XML: a document that is not XML says so first.
+        // An element of the catalog's own vocabulary that is not a subprocessor (a misspelt
+        // `<subprocesor>`) is an error, once the whole document has read as XML (a document
+        // that is not XML says so first); one of another vocabulary (`<ds:Signature>`) is
+        // listed and ignored, as an unknown key is.
         var stray: InputError?
         try XMLRecords.read(stream, root: "subprocessors", namespace: "urn:remit:catalog:1", record: "subprocessor",
                             lists: ["purpose": "purposes", "category": "data_categories", "region": "regions", "endpoint": "endpoints"],
@@ -66,6 +68,11 @@ public enum CatalogLoader {
             descriptions.append(try description(fields, defaultID: subprocessor, &diagnostics))
             entries.append(fields)
         } stray: { name, line, column in
+            if XMLRecords.isForeign(name) {
+                diagnostics.append(Diagnostic(.warning, SourceLocation(source: source, line: line, column: column),
+                                              "element `\(name.prefix(200))` is not a <subprocessor> (ignored)"))
+                return
+            }
             if stray == nil {
                 stray = InputError(.configuration, SourceLocation(source: source, line: line, column: column),
                                    XMLRecords.strayReason(name, record: "subprocessor", root: "subprocessors"))

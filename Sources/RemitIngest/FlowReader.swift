@@ -43,7 +43,7 @@ public enum FlowReader {
         switch format {
         case .remitNDJSON: try NDJSONReader().read(path: path, source: source, body: counting)
         case .remitJSON: try JSONDocumentReader().read(path: path, source: source, body: counting)
-        case .remitXML: try readXML(path: path, source: source, body: counting)
+        case .remitXML: stats.skipped = try readXML(path: path, source: source, body: counting)
         case .remitYAML, .gvlJSON:
             throw InputError(.configuration, SourceLocation(source: source), field: "format", "\(format.rawValue) is not a flows format")
         case .cyclonedxJSON, .cyclonedxXML:
@@ -80,16 +80,21 @@ public enum FlowReader {
         return stats
     }
 
-    static func readXML(path: String, source: String, body: (FlowRecordDecoder.Outcome) -> Void) throws(InputError) {
+    /// Returns the elements of another vocabulary found where records stand (skipped, as
+    /// not flows); any other element there that is not a `<flow>` is a rejected record.
+    static func readXML(path: String, source: String, body: (FlowRecordDecoder.Outcome) -> Void) throws(InputError) -> Int {
+        var skipped = 0
         let stream = try XMLStream(path: path, source: source)
         try XMLRecords.read(stream, root: "flows", namespace: "urn:remit:flows:1", record: "flow",
                             lists: ["category": "data_categories"], scalars: [:],
                             numericAttributes: ["count", "records", "bytes"]) { node in
             body(FlowRecordDecoder.decode(node, location: SourceLocation(source: source, line: node.line)))
         } stray: { name, line, _ in
+            if XMLRecords.isForeign(name) { skipped += 1; return }
             body(.rejected(RejectedRecord(location: SourceLocation(source: source, line: line),
                                           reason: XMLRecords.strayReason(name, record: "flow", root: "flows"))))
         }
+        return skipped
     }
 
     /// Detects the format of a flow source by content, then by extension (SPEC "Inputs");

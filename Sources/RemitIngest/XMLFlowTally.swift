@@ -80,14 +80,16 @@ struct XMLFlowScanner {
     }
 
     mutating func add(_ record: remit_xml_record) {
-        stats.records += 1
         if let element = record.element {
             let name = String(decoding: Self.bytes(element, record.element_length), as: UTF8.self)
+            if XMLRecords.isForeign(name) { stats.skipped += 1; return }
+            stats.records += 1
             stats.rejected += 1
             tally.reject(RejectedRecord(location: SourceLocation(source: source, line: Int(record.line)),
                                         reason: XMLRecords.strayReason(name, record: "flow", root: "flows")))
             return
         }
+        stats.records += 1
         let fields = UnsafeBufferPointer(start: record.fields, count: Int(record.field_count))
         if fast(record, fields) { return }
         switch FlowRecordDecoder.decode(Self.node(record, fields), location: SourceLocation(source: source, line: Int(record.line))) {

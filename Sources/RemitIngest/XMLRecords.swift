@@ -84,9 +84,16 @@ enum XMLRecords {
         }
     }
 
-    /// Why an element that is not a record is refused where records stand.
+    /// Whether an element's name is of another vocabulary (`{uri}local`): such an element where
+    /// records stand is someone else's (`<ds:Signature>`), counted or listed and otherwise left
+    /// alone, as an unknown key is; one of the document's own that is not a record is a mistake.
+    static func isForeign(_ name: String) -> Bool { name.hasPrefix("{") }
+
+    /// Why an element that is not a record is refused where records stand; a long name shows
+    /// its first 64 Unicode scalars (the SAX reader hands over the first 1024 bytes only).
     static func strayReason(_ name: String, record: String, root: String) -> String {
-        "<\(name)> is not a <\(record)>: only <\(record)> elements may stand directly under <\(root)>"
+        let shown = name.unicodeScalars.count > 64 ? String(String.UnicodeScalarView(name.unicodeScalars.prefix(64))) + "…" : name
+        return "<\(shown)> is not a <\(record)>: only <\(record)> elements may stand directly under <\(root)>"
     }
 
     private static func append(_ node: DocNode, toList key: String, in fields: inout [(key: String, node: DocNode)], line: Int, column: Int) {

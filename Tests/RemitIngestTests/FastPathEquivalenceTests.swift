@@ -200,7 +200,7 @@ import Testing
         let temp = try TempFolder()
         let path = try temp.write("f.xml", Self.xml)
         let reference = try FastPathRun.reference(path, .xml)
-        #expect(reference.rejected == 10)
+        #expect(reference.rejected == 9)
         let fast = try FastPathRun.xml(path)
         #expect(fast == reference)
         if fast != reference {

@@ -80,8 +80,9 @@ typedef struct remit_xml_record {
     int field_count;
     const remit_xml_field *fields;
     /* NULL for a record. Another element where records stand (directly under the root) is
-       handed over too, with no fields: its name here (see above for names), so that the
-       receiver can refuse it instead of it vanishing. */
+       handed over too, with no fields: its name here (see above for names; its first 1024
+       bytes, cut where a character starts), so that the receiver can refuse it or count it
+       instead of it vanishing. */
     const char *element;
     long element_length;
 } remit_xml_record;
