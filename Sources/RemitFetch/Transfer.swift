@@ -158,8 +158,11 @@ final class TransferContext {
         return (200..<300).contains(status)
     }
 
-    /// The body length the response announces (Content-Length), or -1.
+    /// The decoded body length the response announces (its Content-Length when it is not
+    /// content-encoded: a compressed length says nothing of the decoded one), or -1.
     var announcedLength: Int64 {
+        if let encoding = remit_curl_last_response_header(handle, "Content-Encoding"),
+           String(cString: encoding).lowercased() != "identity" { return -1 }
         var length: curl_off_t = -1
         _ = remit_curl_getinfo_off_t(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length)
         return Int64(length)

@@ -346,7 +346,9 @@ struct JSONParser {
             var code = try hex4()
             if (0xD800...0xDBFF).contains(code) {
                 guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
-                    throw error("unpaired surrogate escape")
+                    var unpaired = error("unpaired surrogate escape")
+                    unpaired.atEnd = i == bytes.count || (i + 1 == bytes.count && bytes[i] == UInt8(ascii: "\\"))
+                    throw unpaired
                 }
                 i += 2
                 let low = try hex4()
@@ -363,8 +365,16 @@ struct JSONParser {
         }
     }
 
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+    }
+
     private mutating func hex4() throws(SyntaxError) -> UInt32 {
-        guard i + 4 <= bytes.count else { throw error("truncated \\u escape") }
+        guard i + 4 <= bytes.count else {
+            var ended = error("truncated \\u escape")
+            ended.atEnd = (i..<bytes.count).allSatisfy { Self.isHexDigit(bytes[$0]) }
+            throw ended
+        }
         var value: UInt32 = 0
         for _ in 0..<4 {
             let byte = bytes[i]

@@ -49,7 +49,11 @@ import Testing
         let redirected = await harness.fetch(server.url("/redirect?pad=\(1 << 20)&to=\(target)"))
         #expect(redirected.status == .fresh, "\(redirected.failure ?? "")")
 
+        // Announcing more than the limit is enough: refused at its first bytes, not after the
+        // server's 60 s stall.
+        let started = Date()
         let fat = await harness.fetch(server.url("/seq/fat/f.json"))
+        #expect(Date().timeIntervalSince(started) < 5, "waited for the body instead of refusing what it announced")
         #expect(fat.status == .failed)
         #expect(fat.failure?.contains("larger than fetch.max_bytes (65536 bytes)") == true, "\(fat.failure ?? "")")
         #expect(try server.stats().requests["/seq/fat/f.json"] == 1)

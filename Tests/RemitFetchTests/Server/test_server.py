@@ -11,7 +11,7 @@ Paths:
       lm      200 with Last-Modified only; 304 on a matching If-Modified-Since
       500 503 that status
       503fat  503 with a 2 MiB error page (Content-Length)
-      fat     200 announcing and sending 8 MiB (Content-Length)
+      fat     200 announcing 8 MiB (Content-Length), sending 4 kB, then nothing for 60 s
       429     429 with Retry-After: 1
       stall   headers and half the body, then nothing for 60 s
       big     200 without Content-Length, streaming up to 200 MiB until the client hangs up
@@ -84,7 +84,13 @@ class Handler(BaseHTTPRequestHandler):
         if behaviour == "503fat":
             return self.send_body(503, b"<p>down for maintenance</p>\n" * (2 << 15), "text/html")
         if behaviour == "fat":
-            return self.send_body(200, b"[" + b"0," * (4 << 20) + b"0]", "application/json")
+            self.send_response(200)
+            self.send_header("Content-Length", str(8 << 20))
+            self.end_headers()
+            self.wfile.write(b"[" + b"0," * 2048)
+            self.wfile.flush()
+            time.sleep(60)
+            return
         if behaviour == "429":
             return self.send_body(429, b"slow down\n", "text/plain", {"Retry-After": "1"})
         if behaviour == "stall":
