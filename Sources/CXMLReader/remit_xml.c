@@ -261,7 +261,14 @@ static const char *element_name(remit_xml_reader *r, int depth, const char *loca
 static int collect_attributes(remit_xml_reader *r) {
     clear_attributes(r);
     while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
-        if (xmlTextReaderIsNamespaceDecl(r->xml) == 1) continue;
+        if (xmlTextReaderIsNamespaceDecl(r->xml) == 1) {
+            const xmlChar *uri = xmlTextReaderConstValue(r->xml);
+            if (uri && strlen((const char *)uri) > REMIT_MAX_NAMESPACE_BYTES) {
+                xmlTextReaderMoveToElement(r->xml);
+                return fail(r, REMIT_NAMESPACE_TOO_LONG);
+            }
+            continue;
+        }
         const xmlChar *local = xmlTextReaderConstLocalName(r->xml);
         const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xml);
         const xmlChar *value = xmlTextReaderConstValue(r->xml);

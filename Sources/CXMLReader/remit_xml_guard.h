@@ -21,6 +21,12 @@ typedef struct remit_prolog_guard {
 
 #define REMIT_DOCTYPE_REFUSED "DOCTYPE and entity declarations are not allowed (remit's inputs never need them)"
 
+/* A namespace name is copied into every name of its vocabulary (`{uri}local`), for each
+   attribute and element of each record: a long one declared once would multiply. Real ones
+   are a few dozen bytes. */
+enum { REMIT_MAX_NAMESPACE_BYTES = 1024 };
+#define REMIT_NAMESPACE_TOO_LONG "a namespace name longer than 1024 bytes"
+
 /* Scans bytes of the prolog; returns the 1-based line of a DOCTYPE (refuse the file), or 0. */
 int remit_prolog_guard_scan(remit_prolog_guard *guard, const char *buf, long len);
 

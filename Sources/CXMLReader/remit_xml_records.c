@@ -189,12 +189,16 @@ enum { STRAY_NAME_BYTES = 1024 };
 
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
                      const xmlChar **namespaces, int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
-    (void)prefix; (void)nb_namespaces; (void)namespaces; (void)nb_defaulted;
+    (void)prefix; (void)nb_defaulted;
     records_state *s = ctx;
     s->depth++;
     s->text_run = 0;
     if (s->depth > s->limits.max_depth) { fail(s, "elements nested deeper than the limit"); return; }
     if (nb_attributes > s->limits.max_attributes) { fail(s, "too many attributes on one element"); return; }
+    for (int i = 0; i < nb_namespaces; i++) {
+        const xmlChar *declared = namespaces[i * 2 + 1];
+        if (declared != NULL && strlen((const char *)declared) > REMIT_MAX_NAMESPACE_BYTES) { fail(s, REMIT_NAMESPACE_TOO_LONG); return; }
+    }
     for (int i = 0; i < nb_attributes; i++) {
         if ((long)(attributes[i * 5 + 4] - attributes[i * 5 + 3]) > s->limits.max_text_bytes) {
             fail(s, "attribute value exceeds the size limit");

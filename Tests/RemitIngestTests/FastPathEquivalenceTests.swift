@@ -218,6 +218,10 @@ import Testing
         ("empty", ""),
         ("entity", "<flows>\n<flow id=\"&nope;\" customer=\"c\" destination=\"h\"/></flows>"),
         ("mismatched tags", "<flows>\n<flow customer=\"c\" destination=\"h\"></flows>"),
+        // A namespace name is copied into each of its names: a long one is refused where declared.
+        ("long namespace on the root", "<flows xmlns:x=\"urn:" + String(repeating: "n", count: 1100) + "\">\n<flow customer=\"c\" destination=\"h\"/></flows>"),
+        ("long namespace on a record", "<flows>\n<flow customer=\"c\" destination=\"h\"/>\n<flow xmlns:x=\"urn:" + String(repeating: "n", count: 1100)
+            + "\" x:a=\"1\" customer=\"c\" destination=\"h\"/></flows>"),
     ])
     func brokenXMLFailsAlike(_ name: String, _ text: String) throws {
         let temp = try TempFolder()
@@ -236,6 +240,9 @@ import Testing
             #expect(actual.reason == "invalid XML: Document is empty")
         } else {
             #expect(actual.description == expected.description, "\(name)")
+        }
+        if name.hasPrefix("long namespace") {
+            #expect(actual.reason == "invalid XML: a namespace name longer than 1024 bytes", "\(actual)")
         }
     }
 

@@ -54,11 +54,11 @@ import Testing
         try XMLFlowTally.read(path: path, source: "flows", context: FastPathRun.context, expansion: nil).1.skipped
     }
 
-    /// A stray with a name a megabyte long (its namespace) is reported by its first 64
-    /// characters on both paths; the SAX reader keeps only the name's first kilobyte for each.
-    @Test func aStrayWithAHugeNameIsReportedByItsStart() throws {
+    /// A stray with a long name is reported by its first 64 characters on both paths; the SAX
+    /// reader keeps only the name's first kilobyte for each (a namespace name is at most one).
+    @Test func aStrayWithALongNameIsReportedByItsStart() throws {
         let temp = try TempFolder()
-        let uri = "urn:" + String(repeating: "x", count: 1_000_000)
+        let uri = "urn:" + String(repeating: "x", count: 1_000)
         var xml = "<flows xmlns:big=\"\(uri)\">\n"
         xml += "<flow id=\"f-1\" customer=\"cust-acme\" destination=\"api.mailer.example\"/>\n"
         for _ in 0..<3 { xml += "<big:x/>\n<" + String(repeating: "ü", count: 3_000) + "/>\n" }
