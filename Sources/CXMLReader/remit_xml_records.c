@@ -187,6 +187,12 @@ static void deliver(records_state *s, long element_offset, long element_length);
 
 enum { STRAY_NAME_BYTES = 1024 };
 
+/* A batch is handed over at `batch_records` records or once its texts reach this many bytes,
+   whichever comes first: names of another vocabulary are `{uri}local` copies, up to a
+   kilobyte each for a few bytes of input (`x:a="1"`), so a batch is bounded by bytes too. A
+   bench record is a few hundred bytes: 4,096 of them stay well under it. */
+enum { BATCH_ARENA_BYTES = 8 << 20 };
+
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
                      const xmlChar **namespaces, int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
     (void)prefix; (void)nb_defaulted;
@@ -342,7 +348,7 @@ static void deliver(records_state *s, long element_offset, long element_length) 
     }
     s->pending[s->pending_count++] = (pending_record){ s->record_line, s->record_first_slot, s->slot_count - s->record_first_slot,
                                                        element_offset, element_length };
-    if (s->pending_count >= s->batch_records) flush(s);
+    if (s->pending_count >= s->batch_records || s->arena_length >= BATCH_ARENA_BYTES) flush(s);
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {

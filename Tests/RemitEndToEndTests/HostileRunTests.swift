@@ -219,6 +219,22 @@ import Testing
         #expect((observed?["systems"] as? [String])?.count == values)
     }
 
+    /// Names of another vocabulary are `{uri}local` copies: `x:a="1"`, eight bytes of input,
+    /// is a kilobyte of name with a long namespace. 8,192 records of 100 such attributes were
+    /// 800 MB of names, held a batch of 4,096 records at a time; a batch is now bounded by bytes.
+    @Test func foreignNamesDoNotMultiplyMemory() throws {
+        let prepared = try prepare()
+        let attributes = (0..<100).map { "x:a\($0)=\"1\"" }.joined(separator: " ")
+        var xml = "<flows xmlns:x=\"urn:" + String(repeating: "n", count: 1000) + "\">\n"
+        for i in 0..<8_192 { xml += "<flow id=\"x-\(i)\" customer=\"cust-acme\" destination=\"api.other.example\" \(attributes)/>\n" }
+        try prepared.folder.write("flows.xml", xml + "</flows>\n")
+        let result = try run(prepared)
+        #expect(result.exitCode <= 1, "\(result.stderr)")
+        #expect(result.peakMiB < Bound.memory(150), "peak \(result.peakMiB) MiB for 8 MB of flows")
+        let inputs = try prepared.folder.findings()["inputs"] as? [[String: Any]] ?? []
+        #expect(inputs.contains { $0["source"] as? String == "flows.xml" && $0["records"] as? Int == 8_192 }, "\(inputs)")
+    }
+
     @Test func aHundredMegabyteElementOfAJSONListIsOneInvalidRecordInBoundedMemory() throws {
         let prepared = try prepare()
         try prepared.folder.write("remit.yml", Self.job.replacingOccurrences(of: "flows.ndjson", with: "flows.json"))

@@ -132,8 +132,8 @@ typedef int (*remit_xml_batch_callback)(void *context, remit_xml_batch batch, re
 /// Frees a batch's buffers.
 void remit_xml_batch_free(remit_xml_batch batch);
 
-/// `remit_xml_read_records`, handing over the records `batch_records` at a time (the last
-/// batch may be smaller), with the same hardening and outcome.
+/// `remit_xml_read_records`, handing over the records `batch_records` at a time, or fewer
+/// once their texts reach 8 MiB (and the last batch), with the same hardening and outcome.
 void remit_xml_read_record_batches(const char *path, remit_xml_limits limits, const char *root, const char *root_namespace,
                                    const char *record, int batch_records, remit_xml_batch_callback callback, void *context,
                                    remit_xml_outcome *outcome);
