@@ -16,13 +16,8 @@ public enum SourceURL {
         let rest = url[authorityStart...]
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
         let authority = rest[..<authorityEnd]
-        if let at = authority.lastIndex(of: "@") {
-            return String(url[..<authorityStart]) + String(rest[rest.index(after: at)...])
-        }
-        if hasMalformedPort(authority), let at = rest.lastIndex(of: "@") {
-            return String(url[..<authorityStart]) + String(rest[rest.index(after: at)...])
-        }
-        return url
+        guard let at = authority.lastIndex(of: "@") ?? (hasMalformedPort(authority) ? rest.lastIndex(of: "@") : nil) else { return url }
+        return String(url[..<authorityStart]) + String(rest[rest.index(after: at)...])
     }
 
     /// Whether an authority without user info ends in `:` and something other than digits

@@ -126,18 +126,8 @@ struct ChunkReader {
 
     /// Fills `buffer` with up to `count` bytes from `offset`; returns how many were read.
     private func fill(_ buffer: inout [UInt8], from offset: Int, count: Int) throws(InputError) -> Int {
-        if buffer.count < count { buffer = [UInt8](repeating: 0, count: count) }
-        var total = 0
-        while total < count {
-            let n = buffer.withUnsafeMutableBytes { raw in
-                pread(plan.fd, raw.baseAddress! + total, count - total, off_t(offset + total))
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw InputError(.unreadable, SourceLocation(source: plan.source), "read failed: \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            total += n
+        guard let total = readFully(plan.fd, into: &buffer, from: offset, count: count) else {
+            throw InputError(.unreadable, SourceLocation(source: plan.source), "read failed: \(String(cString: strerror(errno)))")
         }
         return total
     }

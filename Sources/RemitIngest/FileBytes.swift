@@ -64,6 +64,24 @@ public enum FileBytes {
     }
 }
 
+/// Up to `count` bytes of `fd` from `offset` into `buffer` (grown to hold them), however many
+/// reads that takes: how many were read (fewer at the end of the file), or nil when reading
+/// failed (`errno` says why).
+func readFully(_ fd: Int32, into buffer: inout [UInt8], from offset: Int, count: Int) -> Int? {
+    if buffer.count < count { buffer = [UInt8](repeating: 0, count: count) }
+    var total = 0
+    while total < count {
+        let n = buffer.withUnsafeMutableBytes { raw in pread(fd, raw.baseAddress! + total, count - total, off_t(offset + total)) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            return nil
+        }
+        if n == 0 { break }
+        total += n
+    }
+    return total
+}
+
 /// A file read in chunks through POSIX calls.
 public final class ChunkedFile {
     private var fd: Int32

@@ -15,14 +15,8 @@ public enum NDJSONTail {
         guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
         let size = Int(info.st_size)
         let take = min(size, maxLineBytes + 1)
-        var tail = [UInt8](repeating: 0, count: take)
-        var got = 0
-        while got < take {
-            let n = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, take - got, off_t(size - take + got)) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { return nil }
-            got += n
-        }
+        var tail: [UInt8] = []
+        guard readFully(fd, into: &tail, from: size - take, count: take) == take else { return nil }
         guard tail.last != 0x0A else { return nil }
         guard let newline = tail.lastIndex(of: 0x0A) else {
             // One line: too long to be a record (rejected as such), or the whole file.

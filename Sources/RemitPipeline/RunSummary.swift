@@ -2,10 +2,10 @@ import RemitCore
 import RemitReport
 
 /// The one-screen summary a run prints on stderr: counts, top findings, where the report is.
-/// Each line is one line whatever the ids, hosts and values in it hold (a customer id with a
-/// line break cannot forge a line such as "passed: …").
+/// Printed an entry a line (`CLI.printLines`), whatever the ids, hosts and values in it hold
+/// (a customer id with a line break cannot forge a line such as "passed: …").
 public enum RunSummary {
-    public static func text(_ outcome: RunPipeline.Outcome, top: Int = 5) -> String {
+    public static func lines(_ outcome: RunPipeline.Outcome, top: Int = 5) -> [String] {
         let report = outcome.report
         let findings = report.findings
         // Counted in place, not copied out: a large run has tens of thousands.
@@ -41,7 +41,7 @@ public enum RunSummary {
             ? "passed: no open finding at or above fail_on=\(report.failOn.name)"
             : "FAILED: open findings at or above fail_on=\(report.failOn.name)"
         lines.append("\(verdict) · report: \(outcome.outputDirectory)/report.html")
-        return lines.map { TerminalText.of($0, oneLine: true) }.joined(separator: "\n")
+        return lines
     }
 }
 

@@ -18,9 +18,10 @@ enum CLI {
     }
 
     /// A listing whose every entry is one line, whatever the values in it hold (a path from a
-    /// tampered manifest, a reason quoting a server's words).
-    static func printLines(_ lines: [String]) {
-        print(lines.map { TerminalText.of($0, oneLine: true) }.joined(separator: "\n"))
+    /// tampered manifest, a reason quoting a server's words, a customer id in the run summary).
+    static func printLines(_ lines: [String], standardError: Bool = false) {
+        let text = lines.map { TerminalText.of($0, oneLine: true) }.joined(separator: "\n")
+        if standardError { FileHandle.standardError.write(Data((text + "\n").utf8)) } else { print(text) }
     }
 
     static func fail(_ error: any Error) -> Never {

@@ -42,7 +42,7 @@ struct RunCommand: ParsableCommand {
         do {
             let outcome = try RunPipeline.run(options, startedAt: CLI.now(), finishedAt: CLI.now, progressOnTerminal: CLI.stderrIsTerminal && !quiet, logger: logger)
             if verbose { for diagnostic in outcome.diagnostics { CLI.printError("\(diagnostic)") } }
-            if !quiet { CLI.printError(RunSummary.text(outcome)) }
+            if !quiet { CLI.printLines(RunSummary.lines(outcome), standardError: true) }
             Self.keptToTheEnd = outcome
             throw ExitCode(outcome.exitCode)
         } catch let error as RemitError {
