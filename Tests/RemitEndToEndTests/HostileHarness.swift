@@ -86,12 +86,13 @@ struct HarnessError: Error, CustomStringConvertible {
 final class LoopbackServer {
     private let process = Process()
     private let input = Pipe()
+    private let root: URL
     let port: Int
 
     init() throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("RemitFetchTests/Server/test_server.py").path
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("remit-loopback-\(UUID().uuidString)")
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("remit-loopback-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, "--root", root.path]
@@ -118,6 +119,7 @@ final class LoopbackServer {
         try? input.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
+        try? FileManager.default.removeItem(at: root)
     }
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }

@@ -3,13 +3,15 @@ import RemitCore
 import RemitState
 import Testing
 
-@Suite struct HistoryStoreTests {
+@Suite final class HistoryStoreTests {
     let directory: String
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("remit-state-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
 
     func day(_ d: Int) -> Instant { Instant.parse("2026-11-\(d)T00:00:00Z")! }
 
