@@ -31,6 +31,12 @@ enum OutputCommit {
         } catch {
             throw .unreadable(source: output, reason: "cannot create the output folder: \(error.localizedDescription)")
         }
+        // Held until the new outputs are in place, so no other run removes them as leftovers.
+        guard case .claimed(let claim) = FolderClaim.take(temp.path) else {
+            FolderRemoval.remove(temp.path)
+            throw .internal("cannot lock the new output folder \(temp.path)")
+        }
+        defer { withExtendedLifetime(claim) {} }
         let flush = BackgroundFlush(path: temp.path)
         do {
             defer { flush.stop() }
@@ -146,15 +152,18 @@ enum OutputCommit {
         path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 
-    /// Temporary folders a killed run left beside the output. The caller holds the state
-    /// lock, so no other run of this job is writing them.
+    /// Temporary folders a killed run left beside the output. One another run holds (see
+    /// `FolderClaim`) is that run's, under way, and stays.
     static func removeLeftovers(of target: URL) {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
         guard let names = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
         let prefixes = [".\(target.lastPathComponent).remit-tmp-", ".\(target.lastPathComponent).remit-old-"]
         for name in names where prefixes.contains(where: name.hasPrefix) {
-            FolderRemoval.remove(parent.appendingPathComponent(name).path)
+            let path = parent.appendingPathComponent(name).path
+            let claim = FolderClaim.take(path)
+            if case .held = claim { continue }
+            withExtendedLifetime(claim) { FolderRemoval.remove(path) }
         }
     }
 }

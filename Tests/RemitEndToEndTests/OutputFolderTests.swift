@@ -119,4 +119,25 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: job.path(".")).filter { $0.contains("remit-tmp") || $0.contains("remit-old") }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
+
+    /// Two runs may share an output folder (two jobs, or one job with two state folders, whose
+    /// state locks do not meet). A temporary folder beside the output that another process
+    /// holds is that run's, being written, and stays; one nobody holds is a killed run's, and
+    /// goes.
+    @Test func anotherRunsTemporaryFolderIsLeftAlone() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write(".out.remit-tmp-999999991/report.html", "being written")
+        try job.write(".out.remit-tmp-999999992/report.html", "left by a killed run")
+        let fd = open(job.path(".out.remit-tmp-999999991"), O_RDONLY | O_DIRECTORY)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        try #require(flock(fd, LOCK_EX | LOCK_NB) == 0)
+
+        let result = try run(job)
+        #expect(result.exitCode == 1, "\(result.stderr)")
+        #expect(String(decoding: try job.read(".out.remit-tmp-999999991/report.html"), as: UTF8.self) == "being written")
+        #expect(!FileManager.default.fileExists(atPath: job.path(".out.remit-tmp-999999992")))
+        #expect(FileManager.default.fileExists(atPath: job.path("out/manifest.json")))
+    }
 }
