@@ -32,6 +32,8 @@ typedef struct pending_record {
     int slot_count;
     long element_offset;  /* another element where records stand: its name in the arena; else -1 */
     long element_length;
+    int text_kind;
+    int text_more;
 } pending_record;
 
 typedef struct records_state {
@@ -53,6 +55,13 @@ typedef struct records_state {
     int in_record;
     int child_open;       /* a depth-3 child of the record is open */
     long text_run;        /* length of the current text node, for the size limit */
+    int text_line;        /* the line libxml2 had reached at the current text node's first chunk */
+    long excerpt_offset;  /* the current text node's first bytes from its first non-blank one, in the arena; or -1 */
+    long excerpt_length;
+    int excerpt_more;     /* non-blank text follows the excerpt */
+    long record_text_offset; /* the open record's first text outside its fields (an excerpt), or -1 */
+    long record_text_length;
+    int record_text_more;
     int record_line;
     char *arena;
     size_t arena_length;
@@ -183,7 +192,27 @@ static int append_name(records_state *s, field_slot *slot, const char *local, co
     return 0;
 }
 
-static void deliver(records_state *s, long element_offset, long element_length);
+static void deliver(records_state *s, long element_offset, long element_length, int text_kind, int text_more);
+
+/* A text node ends at a tag, a comment or a processing instruction, as in the reader's tree.
+   One with more than white space where records stand is handed over in place of a record;
+   one inside a record, outside its fields, marks the record (its first one is kept). */
+static void end_text(records_state *s) {
+    if (s->excerpt_offset >= 0) {
+        if (s->depth == 1) {
+            s->record_line = s->text_line;
+            s->record_first_slot = s->slot_count;
+            deliver(s, s->excerpt_offset, s->excerpt_length, REMIT_XML_TEXT_BETWEEN_RECORDS, s->excerpt_more);
+        } else if (s->record_text_offset < 0) {
+            s->record_text_offset = s->excerpt_offset;
+            s->record_text_length = s->excerpt_length;
+            s->record_text_more = s->excerpt_more;
+        }
+        s->excerpt_offset = -1;
+        s->excerpt_more = 0;
+    }
+    s->text_run = 0;
+}
 
 enum { STRAY_NAME_BYTES = 1024 };
 
@@ -197,8 +226,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      const xmlChar **namespaces, int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
     (void)prefix; (void)nb_defaulted;
     records_state *s = ctx;
+    end_text(s);
     s->depth++;
-    s->text_run = 0;
     if (s->depth > s->limits.max_depth) { fail(s, "elements nested deeper than the limit"); return; }
     if (nb_attributes > s->limits.max_attributes) { fail(s, "too many attributes on one element"); return; }
     for (int i = 0; i < nb_namespaces; i++) {
@@ -229,6 +258,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         s->in_record = is_home(s, uri) && strcmp(name, s->record) == 0;
         s->record_line = current_line(s);
         s->record_first_slot = s->slot_count;
+        s->record_text_offset = -1;
         if (!s->in_record) {
             /* Not a record: handed over by name, with no fields, so that the receiver reports
                it instead of it vanishing (a misspelt `<flw>` would be a flow nobody sees). The
@@ -242,7 +272,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                 while (length > 0 && ((unsigned char)s->arena[offset + length] & 0xC0) == 0x80) length--;
                 s->arena_length = offset + length;
             }
-            deliver(s, (long)offset, (long)length);
+            deliver(s, (long)offset, (long)length, 0, 0);
             return;
         }
         for (int i = 0; i < nb_attributes; i++) {
@@ -279,7 +309,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 static remit_xml_record record_of(const records_state *s, const pending_record *p) {
     const char *element = p->element_offset >= 0 ? s->arena + p->element_offset : NULL;
-    return (remit_xml_record){ p->line, p->slot_count, s->fields + p->first_slot, element, p->element_length };
+    return (remit_xml_record){ p->line, p->slot_count, s->fields + p->first_slot, element, p->element_length, p->text_kind, p->text_more };
 }
 
 /* Hands over the records complete so far: one callback each, or the whole batch. */
@@ -338,7 +368,7 @@ static void flush(records_state *s) {
     if (stop) xmlStopParser(s->ctxt);
 }
 
-static void deliver(records_state *s, long element_offset, long element_length) {
+static void deliver(records_state *s, long element_offset, long element_length, int text_kind, int text_more) {
     if (s->pending_count == s->pending_capacity) {
         int capacity = s->pending_capacity ? s->pending_capacity * 2 : 64;
         pending_record *grown = realloc(s->pending, sizeof(pending_record) * (size_t)capacity);
@@ -347,37 +377,67 @@ static void deliver(records_state *s, long element_offset, long element_length) 
         s->pending_capacity = capacity;
     }
     s->pending[s->pending_count++] = (pending_record){ s->record_line, s->record_first_slot, s->slot_count - s->record_first_slot,
-                                                       element_offset, element_length };
+                                                       element_offset, element_length, text_kind, text_more };
     if (s->pending_count >= s->batch_records || s->arena_length >= BATCH_ARENA_BYTES) flush(s);
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
     (void)localname; (void)prefix; (void)uri;
     records_state *s = ctx;
-    s->text_run = 0;
+    end_text(s);
     if (s->depth == 3 && s->in_record && s->child_open) {
         field_slot *slot = &s->slots[s->slot_count - 1];
         slot->value_length = (long)(s->arena_length - slot->value_offset);
         s->child_open = 0;
     } else if (s->depth == 2 && s->in_record) {
         s->in_record = 0;
-        deliver(s, -1, 0);
+        if (s->record_text_offset >= 0) {
+            deliver(s, s->record_text_offset, s->record_text_length, REMIT_XML_TEXT_IN_RECORD, s->record_text_more);
+        } else {
+            deliver(s, -1, 0, 0, 0);
+        }
     }
     s->depth--;
 }
 
+static int is_blank(xmlChar c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 static void on_text(void *ctx, const xmlChar *text, int length) {
     records_state *s = ctx;
+    if (s->text_run == 0) s->text_line = current_line(s);
     s->text_run += length;
     if (s->text_run > s->limits.max_text_bytes) { fail(s, "text node exceeds the size limit"); return; }
     if (s->depth == 3 && s->in_record && s->child_open) {
         if (append(s, (const char *)text, (size_t)length) != 0) fail(s, "out of memory");
+        return;
+    }
+    /* Text where records or a record's fields stand is nobody's value: its start is kept
+       (see `end_text`), so that the receiver can refuse it, and say which, instead of it
+       vanishing. Only a record's first such text is kept. */
+    int collecting = s->depth == 1 || (s->depth == 2 && s->in_record && s->record_text_offset < 0);
+    if (!collecting || s->excerpt_more) return;
+    int i = 0;
+    if (s->excerpt_offset < 0) {
+        while (i < length && is_blank(text[i])) i++;
+        if (i == length) return;
+        s->excerpt_offset = (long)s->arena_length;
+        s->excerpt_length = 0;
+        s->excerpt_more = 0;
+    }
+    long take = length - i;
+    if (take > REMIT_XML_TEXT_EXCERPT_BYTES - s->excerpt_length) take = REMIT_XML_TEXT_EXCERPT_BYTES - s->excerpt_length;
+    if (take > 0) {
+        if (append(s, (const char *)text + i, (size_t)take) != 0) { fail(s, "out of memory"); return; }
+        s->excerpt_length += take;
+        i += (int)take;
+    }
+    for (; i < length; i++) {
+        if (!is_blank(text[i])) { s->excerpt_more = 1; break; }
     }
 }
 
-/* Comments and processing instructions end a text node, as in the reader's tree. */
-static void on_comment(void *ctx, const xmlChar *value) { (void)value; ((records_state *)ctx)->text_run = 0; }
-static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data) { (void)target; (void)data; ((records_state *)ctx)->text_run = 0; }
+static void on_comment(void *ctx, const xmlChar *value) { (void)value; end_text(ctx); }
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data) { (void)target; (void)data; end_text(ctx); }
 
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id) {
     (void)name; (void)external_id; (void)system_id;
@@ -497,6 +557,8 @@ static void read_records(const char *path, remit_xml_limits limits, const char *
     s.context = context;
     s.outcome = outcome;
     s.nul_offset = -1;
+    s.excerpt_offset = -1;
+    s.record_text_offset = -1;
     s.fd = open(path, O_RDONLY | O_CLOEXEC);
     if (s.fd < 0) {
         char message[300];

@@ -49,9 +49,10 @@ public enum CatalogLoader {
         var diagnostics: [Diagnostic] = []
         var entries: [Fields] = []
         // An element of the catalog's own vocabulary that is not a subprocessor (a misspelt
-        // `<subprocesor>`) is an error, once the whole document has read as XML (a document
-        // that is not XML says so first); one of another vocabulary (`<ds:Signature>`) is
-        // listed and ignored, as an unknown key is.
+        // `<subprocesor>`), or text where subprocessors or their fields stand, is an error,
+        // once the whole document has read as XML (a document that is not XML says so first);
+        // an element of another vocabulary (`<ds:Signature>`) is listed and ignored, as an
+        // unknown key is.
         var stray: InputError?
         try XMLRecords.read(stream, root: "subprocessors", namespace: "urn:remit:catalog:1", record: "subprocessor",
                             lists: ["purpose": "purposes", "category": "data_categories", "region": "regions", "endpoint": "endpoints"],
@@ -67,15 +68,15 @@ public enum CatalogLoader {
             let fields = try Fields(node, source: source, what: "a subprocessor")
             descriptions.append(try description(fields, defaultID: subprocessor, &diagnostics))
             entries.append(fields)
-        } stray: { name, line, column in
-            if XMLRecords.isForeign(name) {
+        } stray: { found, line, column in
+            if case .element(let name) = found, found.isForeign {
                 diagnostics.append(Diagnostic(.warning, SourceLocation(source: source, line: line, column: column),
                                               "element `\(name.prefix(200))` is not a <subprocessor> (ignored)"))
                 return
             }
             if stray == nil {
                 stray = InputError(.configuration, SourceLocation(source: source, line: line, column: column),
-                                   XMLRecords.strayReason(name, record: "subprocessor", root: "subprocessors"))
+                                   found.reason(record: "subprocessor", root: "subprocessors"))
             }
         }
         if let stray { throw stray }

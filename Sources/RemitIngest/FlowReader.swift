@@ -81,7 +81,8 @@ public enum FlowReader {
     }
 
     /// Returns the elements of another vocabulary found where records stand (skipped, as
-    /// not flows); any other element there that is not a `<flow>` is a rejected record.
+    /// not flows); anything else there that is not a `<flow>` (an element, text), and a
+    /// `<flow>` holding text outside its fields, is a rejected record.
     static func readXML(path: String, source: String, body: (FlowRecordDecoder.Outcome) -> Void) throws(InputError) -> Int {
         var skipped = 0
         let stream = try XMLStream(path: path, source: source)
@@ -89,10 +90,10 @@ public enum FlowReader {
                             lists: ["category": "data_categories"], scalars: [:],
                             numericAttributes: ["count", "records", "bytes"]) { node in
             body(FlowRecordDecoder.decode(node, location: SourceLocation(source: source, line: node.line)))
-        } stray: { name, line, _ in
-            if XMLRecords.isForeign(name) { skipped += 1; return }
+        } stray: { stray, line, _ in
+            if stray.isForeign { skipped += 1; return }
             body(.rejected(RejectedRecord(location: SourceLocation(source: source, line: line),
-                                          reason: XMLRecords.strayReason(name, record: "flow", root: "flows"))))
+                                          reason: stray.reason(record: "flow", root: "flows"))))
         }
         return skipped
     }

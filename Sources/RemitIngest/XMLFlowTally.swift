@@ -79,14 +79,24 @@ struct XMLFlowScanner {
         self.source = source
     }
 
+    /// What the SAX reader handed over that is not a record to read (see `remit_xml_record`).
+    static func stray(_ record: remit_xml_record) -> XMLStray? {
+        guard let element = record.element else { return nil }
+        let kept = bytes(element, record.element_length)
+        switch Int(record.text_kind) {
+        case Int(REMIT_XML_TEXT_BETWEEN_RECORDS): return .text(XMLStray.excerpt(ArraySlice(kept), more: record.text_more != 0))
+        case Int(REMIT_XML_TEXT_IN_RECORD): return .textInRecord(XMLStray.excerpt(ArraySlice(kept), more: record.text_more != 0))
+        default: return .element(String(decoding: kept, as: UTF8.self))
+        }
+    }
+
     mutating func add(_ record: remit_xml_record) {
-        if let element = record.element {
-            let name = String(decoding: Self.bytes(element, record.element_length), as: UTF8.self)
-            if XMLRecords.isForeign(name) { stats.skipped += 1; return }
+        if let stray = Self.stray(record) {
+            if stray.isForeign { stats.skipped += 1; return }
             stats.records += 1
             stats.rejected += 1
             tally.reject(RejectedRecord(location: SourceLocation(source: source, line: Int(record.line)),
-                                        reason: XMLRecords.strayReason(name, record: "flow", root: "flows")))
+                                        reason: stray.reason(record: "flow", root: "flows")))
             return
         }
         stats.records += 1

@@ -1,3 +1,4 @@
+import CXMLReader
 import RemitCore
 
 /// Turns the record elements of a remit XML document into `DocNode` objects, so XML and JSON
@@ -6,15 +7,15 @@ import RemitCore
 /// which a field that takes text refuses).
 enum XMLRecords {
     /// Reads `<root><record …>…</record>…</root>`, calling `body` once per record, streaming,
-    /// and `stray` once for any other element directly under the root (by name, `{uri}local`
-    /// in another namespace, and its position): nothing in the document goes unseen.
+    /// and `stray` once for anything else where records or their fields stand (see `XMLStray`),
+    /// with its position: nothing in the document goes unseen.
     /// Attributes named in `numericAttributes` become numbers when they are plain digits, so
     /// they decode like JSON numbers.
     static func read(
         _ stream: XMLStream, root: String, namespace: String, record: String,
         lists: [String: String], scalars: [String: String], numericAttributes: Set<String>,
         body: (DocNode) throws(InputError) -> Void,
-        stray: (_ name: String, _ line: Int, _ column: Int) throws(InputError) -> Void
+        stray: (_ stray: XMLStray, _ line: Int, _ column: Int) throws(InputError) -> Void
     ) throws(InputError) {
         // The root element.
         var event = try stream.next()
@@ -32,6 +33,7 @@ enum XMLRecords {
         var childText = ""
         var childHoldsElements = false
         var childLine = 0, childColumn = 0
+        var recordText: String?
         var depth = 1
         while true {
             let event = try stream.next()
@@ -41,11 +43,12 @@ enum XMLRecords {
                 if depth == 2 {
                     guard name == record else {
                         current = nil
-                        try stray(name, stream.line, stream.column)
+                        try stray(.element(name), stream.line, stream.column)
                         continue
                     }
                     recordLine = stream.line
                     recordColumn = stream.column
+                    recordText = nil
                     current = attributes.map { attribute in
                         let isNumber = numericAttributes.contains(attribute.name) && !attribute.value.isEmpty
                             && attribute.value.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
@@ -62,7 +65,15 @@ enum XMLRecords {
                     childHoldsElements = true
                 }
             case .text(let text):
-                if depth == 3, child != nil { childText += text }
+                if depth == 3, child != nil {
+                    childText += text
+                } else if depth <= 2, !text.utf8.allSatisfy(XMLStray.isBlank) {
+                    if depth == 1 {
+                        try stray(.text(XMLStray.excerpt(of: text)), stream.line, stream.column)
+                    } else if current != nil, recordText == nil {
+                        recordText = XMLStray.excerpt(of: text)
+                    }
+                }
             case .end(let name):
                 if depth == 3, let childName = child, current != nil {
                     let value: DocNode.Value = childHoldsElements ? .object([]) : .string(childText.trimmingCharacters())
@@ -74,7 +85,11 @@ enum XMLRecords {
                     }
                     child = nil
                 } else if depth == 2, name == record, let fields = current {
-                    try body(DocNode(.object(fields), line: recordLine, column: recordColumn))
+                    if let recordText {
+                        try stray(.textInRecord(recordText), recordLine, recordColumn)
+                    } else {
+                        try body(DocNode(.object(fields), line: recordLine, column: recordColumn))
+                    }
                     current = nil
                 }
                 depth -= 1
@@ -84,17 +99,6 @@ enum XMLRecords {
         }
     }
 
-    /// Whether an element's name is of another vocabulary (`{uri}local`): such an element where
-    /// records stand is someone else's (`<ds:Signature>`), counted or listed and otherwise left
-    /// alone, as an unknown key is; one of the document's own that is not a record is a mistake.
-    static func isForeign(_ name: String) -> Bool { name.hasPrefix("{") }
-
-    /// Why an element that is not a record is refused where records stand; a long name shows
-    /// its first 64 Unicode scalars (the SAX reader hands over the first 1024 bytes only).
-    static func strayReason(_ name: String, record: String, root: String) -> String {
-        let shown = name.unicodeScalars.count > 64 ? String(String.UnicodeScalarView(name.unicodeScalars.prefix(64))) + "…" : name
-        return "<\(shown)> is not a <\(record)>: only <\(record)> elements may stand directly under <\(root)>"
-    }
 
     private static func append(_ node: DocNode, toList key: String, in fields: inout [(key: String, node: DocNode)], line: Int, column: Int) {
         if let index = fields.firstIndex(where: { $0.key == key }), case .array(var items) = fields[index].node.value {
@@ -102,6 +106,77 @@ enum XMLRecords {
             fields[index].node.value = .array(items)
         } else {
             fields.append((key, DocNode(.array([node]), line: line, column: column)))
+        }
+    }
+}
+
+/// What stands where records, or a record's fields, stand in a remit XML document, and is
+/// neither: a flow file counts or refuses it, a catalog lists it or fails on it.
+enum XMLStray: Equatable {
+    /// An element directly under the root that is not a record, by name (`{uri}local` in
+    /// another namespace).
+    case element(String)
+    /// Text directly under the root, between records (what `excerpt` shows of it).
+    case text(String)
+    /// Text directly inside a record, outside its fields (which are attributes and child
+    /// elements): the record is refused whole, since which value it meant is unknown.
+    case textInRecord(String)
+
+    /// XML's white space: text of nothing else between elements is layout.
+    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// What a reason shows of stray text: from its first byte that is not white space, the
+    /// first `REMIT_XML_TEXT_EXCERPT_BYTES` bytes (what the SAX reader keeps), with each run
+    /// of white space as one space, at most 40 Unicode scalars, and "…" when more follows.
+    static func excerpt(of text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard let start = bytes.firstIndex(where: { !isBlank($0) }) else { return "" }
+        let end = min(start + Int(REMIT_XML_TEXT_EXCERPT_BYTES), bytes.count)
+        return excerpt(bytes[start..<end], more: bytes[end...].contains { !isBlank($0) })
+    }
+
+    /// `excerpt(of:)` from the kept bytes, whose end may cut a character.
+    static func excerpt(_ kept: ArraySlice<UInt8>, more: Bool) -> String {
+        var kept = kept
+        // A character cut at the end: its lead byte and what of it was kept go.
+        if let lead = kept.lastIndex(where: { $0 & 0xC0 != 0x80 }), kept[lead] >= 0xC0 {
+            let length = kept[lead] >= 0xF0 ? 4 : kept[lead] >= 0xE0 ? 3 : 2
+            if kept.endIndex - lead < length { kept = kept[..<lead] }
+        }
+        var collapsed: [UInt8] = []
+        collapsed.reserveCapacity(kept.count)
+        for byte in kept {
+            if isBlank(byte) {
+                if collapsed.last != 0x20 { collapsed.append(0x20) }
+            } else {
+                collapsed.append(byte)
+            }
+        }
+        while collapsed.last == 0x20 { collapsed.removeLast() }
+        let scalars = String(decoding: collapsed, as: UTF8.self).unicodeScalars
+        let shown = String(String.UnicodeScalarView(scalars.prefix(40)))
+        return scalars.count > 40 || more ? shown + "…" : shown
+    }
+
+    /// An element of another vocabulary (`{uri}local`) where records stand is someone
+    /// else's (`<ds:Signature>`), counted or listed and otherwise left alone, as an unknown
+    /// key is; anything else here that is not a record is a mistake.
+    var isForeign: Bool {
+        if case .element(let name) = self { return name.hasPrefix("{") }
+        return false
+    }
+
+    /// Why it is refused; a long name shows its first 64 Unicode scalars (the SAX reader hands
+    /// over the first 1024 bytes only).
+    func reason(record: String, root: String) -> String {
+        switch self {
+        case .element(let name):
+            let shown = name.unicodeScalars.count > 64 ? String(String.UnicodeScalarView(name.unicodeScalars.prefix(64))) + "…" : name
+            return "<\(shown)> is not a <\(record)>: only <\(record)> elements may stand directly under <\(root)>"
+        case .text(let excerpt):
+            return "text \"\(excerpt)\" directly under <\(root)>, outside any <\(record)>: only <\(record)> elements may stand there"
+        case .textInRecord(let excerpt):
+            return "text \"\(excerpt)\" directly inside <\(record)>, outside its fields: each field is an attribute or a child element"
         }
     }
 }

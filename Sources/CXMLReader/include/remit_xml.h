@@ -85,7 +85,22 @@ typedef struct remit_xml_record {
        instead of it vanishing. */
     const char *element;
     long element_length;
+    /* Text of more than white space where records or a record's fields stand. Text directly
+       under the root is handed over in place of a record (REMIT_XML_TEXT_BETWEEN_RECORDS, at
+       the line libxml2 had reached at the text's first chunk); text directly inside a record,
+       outside its fields, marks the record (REMIT_XML_TEXT_IN_RECORD; its first such text).
+       Then `element` holds the text's first REMIT_XML_TEXT_EXCERPT_BYTES bytes from its first
+       non-blank one (a cut may split a character), and `text_more` is set when more than
+       white space follows them. */
+    int text_kind;
+    int text_more;
 } remit_xml_record;
+
+enum {
+    REMIT_XML_TEXT_BETWEEN_RECORDS = 1,
+    REMIT_XML_TEXT_IN_RECORD = 2,
+    REMIT_XML_TEXT_EXCERPT_BYTES = 160,
+};
 
 /// Called once per record; return non-zero to stop reading.
 typedef int (*remit_xml_record_callback)(void *context, const remit_xml_record *record);
