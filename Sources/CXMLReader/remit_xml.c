@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include <libxml/parser.h>
-#include <libxml/xmlreader.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlversion.h>
 
 /* ---- one-time library set-up: parser init and a deny-all external entity loader ---- */
@@ -68,34 +68,59 @@ int remit_prolog_guard_scan(remit_prolog_guard *g, const char *buf, long len) {
     return 0;
 }
 
-/* ---- the reader ---- */
+/* ---- the reader ----
+
+   libxml2's push parser through SAX2, turned into a pull API: each call hands out the next
+   event from a queue, and feeds the parser another chunk of the file when the queue is
+   empty. (xmlTextReader was used before; its tree keeps a node's line in 16 bits, so that
+   everything past line 65,535 was reported at line 65,535.) Events are what the reader's
+   tree gave: an element start with its attributes, its end (after the start, for an empty
+   element), and a text node: adjacent text and CDATA, ended by a tag, a comment or a
+   processing instruction, handed out only when it is more than white space. */
+
+enum { PUSH_CHUNK = 64 * 1024 };
+
+typedef struct xml_event {
+    int type;
+    int depth;          /* the root is 0 */
+    int line;
+    size_t name;        /* offsets into the event arena */
+    size_t ns;
+    int first_attribute;
+    int attribute_count;
+    size_t text;
+    long text_length;
+} xml_event;
 
 struct remit_xml_reader {
-    xmlTextReaderPtr xml;
+    xmlParserCtxtPtr ctxt;
     int fd;
+    const char *path;
     remit_xml_limits limits;
-    int pending_end;             /* an END owed for an empty element */
-    int pending_depth;
-    char *pending_name;
-    char *pending_ns;
-    /* attributes of the current element, copied: [name, value] pairs in one arena */
-    int attr_count;
-    int attr_cap;
-    char **attr_names;
-    char **attr_values;
-    /* the root element's namespace URI ("" for none), and the current element's name in
-       `{uri}local` form when it is outside it */
-    char *home;
-    char *qualified;
-    size_t qualified_cap;
-    /* the current event */
-    const char *name;
-    const char *ns;
-    const char *text;
-    long text_len;
+    int finished;                /* the whole file was pushed */
+    /* events parsed and not yet handed out, their strings in one arena */
+    xml_event *events;
+    int event_count;
+    int event_capacity;
+    int next_event;
+    char *arena;
+    size_t arena_length;
+    size_t arena_capacity;
+    size_t *attributes;          /* [name, value] offset pairs */
+    int attribute_count;
+    int attribute_capacity;
+    /* the text node being read */
+    char *text;
+    size_t text_length;
+    size_t text_capacity;
+    int text_line;
+    int in_text;
+    /* open elements: depth of the innermost (the root is 0; -1 before it), and each one's line */
     int depth;
-    int line;
-    int column;
+    int *lines;
+    char *home;                  /* the root element's namespace URI ("" for none) */
+    /* the current event */
+    const xml_event *current;
     /* the first error */
     int failed;
     char error[512];
@@ -103,7 +128,7 @@ struct remit_xml_reader {
     int error_column;
     /* the prolog guard: refuses any DOCTYPE before libxml2 sees it */
     remit_prolog_guard guard;
-    long bytes_read;
+    char *chunk;
 };
 
 static void set_error(remit_xml_reader *r, const char *message, int line, int column) {
@@ -117,36 +142,233 @@ static void set_error(remit_xml_reader *r, const char *message, int line, int co
     r->error_column = column;
 }
 
-static void structured_error(void *ctx, xmlErrorPtr err) {
+static int current_line(const remit_xml_reader *r) {
+    return (r->ctxt && r->ctxt->input) ? r->ctxt->input->line : 0;
+}
+
+static void fail(remit_xml_reader *r, const char *message) {
+    set_error(r, message, current_line(r), 0);
+    if (r->ctxt) xmlStopParser(r->ctxt);
+}
+
+static void on_error(void *ctx, xmlErrorPtr err) {
     remit_xml_reader *r = ctx;
     if (err == NULL || err->level < XML_ERR_ERROR) return;
     set_error(r, err->message ? err->message : "XML error", err->line, err->int2);
 }
 
-static int read_callback(void *ctx, char *buffer, int len) {
-    remit_xml_reader *r = ctx;
-    if (r->fd < 0) return -1;
-    ssize_t n;
-    do { n = read(r->fd, buffer, (size_t)len); } while (n < 0 && errno == EINTR);
-    if (n < 0) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "read failed: %s", strerror(errno));
-        set_error(r, msg, 0, 0);
-        return -1;
+static int append(remit_xml_reader *r, const char *bytes, size_t length, size_t *offset) {
+    if (r->arena_length + length + 1 > r->arena_capacity) {
+        size_t capacity = r->arena_capacity ? r->arena_capacity : 64 * 1024;
+        while (capacity < r->arena_length + length + 1) capacity *= 2;
+        char *grown = realloc(r->arena, capacity);
+        if (grown == NULL) return -1;
+        r->arena = grown;
+        r->arena_capacity = capacity;
     }
-    r->bytes_read += n;
-    if (r->guard.state != PROLOG_DONE) {
-        int line = remit_prolog_guard_scan(&r->guard, buffer, n);
-        if (line > 0) { set_error(r, REMIT_DOCTYPE_REFUSED, line, 0); return -1; }
-    }
-    return (int)n;
+    *offset = r->arena_length;
+    memcpy(r->arena + r->arena_length, bytes, length);
+    r->arena_length += length;
+    r->arena[r->arena_length++] = 0;
+    return 0;
 }
 
-static int close_callback(void *ctx) {
+/* `{uri}local` into the arena. */
+static int append_qualified(remit_xml_reader *r, const char *uri, const char *local, size_t *offset) {
+    size_t uri_length = strlen(uri), local_length = strlen(local);
+    size_t length = uri_length + local_length + 2;
+    char stack[512];
+    char *name = length < sizeof stack ? stack : malloc(length + 1);
+    if (name == NULL) return -1;
+    name[0] = '{';
+    memcpy(name + 1, uri, uri_length);
+    name[uri_length + 1] = '}';
+    memcpy(name + uri_length + 2, local, local_length);
+    int status = append(r, name, length, offset);
+    if (name != stack) free(name);
+    return status;
+}
+
+static xml_event *new_event(remit_xml_reader *r, int type) {
+    if (r->event_count == r->event_capacity) {
+        int capacity = r->event_capacity ? r->event_capacity * 2 : 256;
+        xml_event *grown = realloc(r->events, sizeof(xml_event) * (size_t)capacity);
+        if (grown == NULL) return NULL;
+        r->events = grown;
+        r->event_capacity = capacity;
+    }
+    xml_event *e = &r->events[r->event_count++];
+    memset(e, 0, sizeof *e);
+    e->type = type;
+    return e;
+}
+
+static int is_blank_text(const char *text, size_t length) {
+    for (size_t i = 0; i < length; i++) {
+        char c = text[i];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return 0;
+    }
+    return 1;
+}
+
+/* Ends the text node being read: one of more than white space becomes an event. */
+static void end_text(remit_xml_reader *r) {
+    if (!r->in_text) return;
+    r->in_text = 0;
+    if (is_blank_text(r->text, r->text_length)) { r->text_length = 0; return; }
+    xml_event *e = new_event(r, REMIT_XML_TEXT);
+    if (e == NULL || append(r, r->text, r->text_length, &e->text) != 0) { fail(r, "out of memory"); return; }
+    e->text_length = (long)r->text_length;
+    e->depth = r->depth + 1;
+    e->line = r->text_line;
+    r->text_length = 0;
+}
+
+static void on_text(void *ctx, const xmlChar *text, int length) {
     remit_xml_reader *r = ctx;
-    if (r->fd >= 0) close(r->fd);
-    r->fd = -1;
+    if (r->failed) return;
+    if (!r->in_text) {
+        r->in_text = 1;
+        r->text_line = current_line(r);
+        r->text_length = 0;
+    }
+    if ((long)(r->text_length + (size_t)length) > r->limits.max_text_bytes) { fail(r, "text node exceeds the size limit"); return; }
+    if (r->text_length + (size_t)length > r->text_capacity) {
+        size_t capacity = r->text_capacity ? r->text_capacity : 4096;
+        while (capacity < r->text_length + (size_t)length) capacity *= 2;
+        char *grown = realloc(r->text, capacity);
+        if (grown == NULL) { fail(r, "out of memory"); return; }
+        r->text = grown;
+        r->text_capacity = capacity;
+    }
+    memcpy(r->text + r->text_length, text, (size_t)length);
+    r->text_length += (size_t)length;
+}
+
+static void on_comment(void *ctx, const xmlChar *value) { (void)value; end_text(ctx); }
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data) { (void)target; (void)data; end_text(ctx); }
+
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id) {
+    (void)name; (void)external_id; (void)system_id;
+    fail(ctx, REMIT_DOCTYPE_REFUSED);
+}
+
+/* An element's name (see remit_xml.h): its local name for the root and for elements in no
+   namespace or the root's, `{uri}local` for any other. */
+static int append_element_name(remit_xml_reader *r, int depth, const char *local, const char *ns, size_t *offset) {
+    if (depth > 0 && ns[0] != 0 && strcmp(ns, r->home ? r->home : "") != 0) return append_qualified(r, ns, local, offset);
+    return append(r, local, strlen(local), offset);
+}
+
+/* An attribute value as the tree has it: SAX2 hands over `&` and `<` (and other character
+   references) still escaped when entities are not substituted. */
+static int append_attribute_value(remit_xml_reader *r, const char *value, const char *end, size_t *offset) {
+    size_t length = (size_t)(end - value);
+    if (memchr(value, '&', length) == NULL) return append(r, value, length, offset);
+    char *out = malloc(length + 1);
+    if (out == NULL) return -1;
+    size_t n = 0;
+    const char *p = value;
+    while (p < end) {
+        const char *semi = *p == '&' ? memchr(p, ';', (size_t)(end - p)) : NULL;
+        if (semi == NULL) { out[n++] = *p++; continue; }
+        if (p[1] == '#') {
+            unsigned long code = (p[2] == 'x') ? strtoul(p + 3, NULL, 16) : strtoul(p + 2, NULL, 10);
+            if (code < 0x80) { out[n++] = (char)code; }
+            else if (code < 0x800) { out[n++] = (char)(0xC0 | (code >> 6)); out[n++] = (char)(0x80 | (code & 0x3F)); }
+            else if (code < 0x10000) { out[n++] = (char)(0xE0 | (code >> 12)); out[n++] = (char)(0x80 | ((code >> 6) & 0x3F)); out[n++] = (char)(0x80 | (code & 0x3F)); }
+            else { out[n++] = (char)(0xF0 | (code >> 18)); out[n++] = (char)(0x80 | ((code >> 12) & 0x3F)); out[n++] = (char)(0x80 | ((code >> 6) & 0x3F)); out[n++] = (char)(0x80 | (code & 0x3F)); }
+        } else {
+            size_t name = (size_t)(semi - p - 1);
+            if (name == 3 && strncmp(p + 1, "amp", 3) == 0) out[n++] = '&';
+            else if (name == 2 && strncmp(p + 1, "lt", 2) == 0) out[n++] = '<';
+            else if (name == 2 && strncmp(p + 1, "gt", 2) == 0) out[n++] = '>';
+            else if (name == 4 && strncmp(p + 1, "quot", 4) == 0) out[n++] = '"';
+            else if (name == 4 && strncmp(p + 1, "apos", 4) == 0) out[n++] = '\'';
+            else { memcpy(out + n, p, (size_t)(semi + 1 - p)); n += (size_t)(semi + 1 - p); }
+        }
+        p = semi + 1;
+    }
+    int status = append(r, out, n, offset);
+    free(out);
+    return status;
+}
+
+static int add_attribute(remit_xml_reader *r, size_t name, size_t value) {
+    if (r->attribute_count == r->attribute_capacity) {
+        int capacity = r->attribute_capacity ? r->attribute_capacity * 2 : 64;
+        size_t *grown = realloc(r->attributes, sizeof(size_t) * 2 * (size_t)capacity);
+        if (grown == NULL) return -1;
+        r->attributes = grown;
+        r->attribute_capacity = capacity;
+    }
+    r->attributes[2 * r->attribute_count] = name;
+    r->attributes[2 * r->attribute_count + 1] = value;
+    r->attribute_count++;
     return 0;
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
+                     const xmlChar **namespaces, int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
+    (void)prefix; (void)nb_defaulted;
+    remit_xml_reader *r = ctx;
+    if (r->failed) return;
+    end_text(r);
+    int depth = r->depth + 1;
+    if (depth >= r->limits.max_depth) { fail(r, "elements nested deeper than the limit"); return; }
+    if (nb_attributes > r->limits.max_attributes) { fail(r, "too many attributes on one element"); return; }
+    for (int i = 0; i < nb_namespaces; i++) {
+        const xmlChar *declared = namespaces[i * 2 + 1];
+        if (declared != NULL && strlen((const char *)declared) > REMIT_MAX_NAMESPACE_BYTES) { fail(r, REMIT_NAMESPACE_TOO_LONG); return; }
+    }
+    const char *ns = uri ? (const char *)uri : "";
+    if (depth == 0) {
+        free(r->home);
+        r->home = strdup(ns);
+        if (r->home == NULL) { fail(r, "out of memory"); return; }
+    }
+    r->depth = depth;
+    r->lines[depth] = current_line(r);
+    xml_event *e = new_event(r, REMIT_XML_START);
+    if (e == NULL) { fail(r, "out of memory"); return; }
+    e->depth = depth;
+    e->line = r->lines[depth];
+    e->first_attribute = r->attribute_count;
+    if (append_element_name(r, depth, (const char *)localname, ns, &e->name) != 0 || append(r, ns, strlen(ns), &e->ns) != 0) {
+        fail(r, "out of memory");
+        return;
+    }
+    for (int i = 0; i < nb_attributes; i++) {
+        const xmlChar **a = attributes + i * 5;
+        if ((long)(a[4] - a[3]) > r->limits.max_text_bytes) { fail(r, "attribute value exceeds the size limit"); return; }
+        /* An attribute in a namespace (`ext:customer`) is not the document's own `customer`. */
+        size_t name, value;
+        int named = (a[2] != NULL && a[2][0] != 0) ? append_qualified(r, (const char *)a[2], (const char *)a[0], &name)
+                                                   : append(r, (const char *)a[0], strlen((const char *)a[0]), &name);
+        if (named != 0 || append_attribute_value(r, (const char *)a[3], (const char *)a[4], &value) != 0
+            || add_attribute(r, name, value) != 0) {
+            fail(r, "out of memory");
+            return;
+        }
+    }
+    e->attribute_count = r->attribute_count - e->first_attribute;
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
+    (void)prefix;
+    remit_xml_reader *r = ctx;
+    if (r->failed) return;
+    end_text(r);
+    const char *ns = uri ? (const char *)uri : "";
+    xml_event *e = new_event(r, REMIT_XML_END);
+    if (e == NULL) { fail(r, "out of memory"); return; }
+    e->depth = r->depth;
+    e->line = r->lines[r->depth];
+    if (append_element_name(r, r->depth, (const char *)localname, ns, &e->name) != 0 || append(r, ns, strlen(ns), &e->ns) != 0) {
+        fail(r, "out of memory");
+        return;
+    }
+    r->depth--;
 }
 
 remit_xml_reader *remit_xml_open_file(const char *path, remit_xml_limits limits) {
@@ -154,6 +376,15 @@ remit_xml_reader *remit_xml_open_file(const char *path, remit_xml_limits limits)
     remit_xml_reader *r = calloc(1, sizeof *r);
     if (r == NULL) return NULL;
     r->limits = limits;
+    r->depth = -1;
+    r->lines = calloc((size_t)(limits.max_depth > 0 ? limits.max_depth : 1) + 1, sizeof(int));
+    r->chunk = malloc(PUSH_CHUNK);
+    if (r->lines == NULL || r->chunk == NULL) {
+        free(r->lines);
+        free(r->chunk);
+        free(r);
+        return NULL;
+    }
     r->fd = open(path, O_RDONLY | O_CLOEXEC);
     if (r->fd < 0) {
         char msg[300];
@@ -176,211 +407,110 @@ remit_xml_reader *remit_xml_open_file(const char *path, remit_xml_limits limits)
         set_error(r, refused, refused_line, refused_column);
         return r;
     }
-    /* Hardened options: no network, no entity substitution, no DTD loading or defaulting,
-       no XInclude, no recovery, default (not huge) limits. */
-    int options = XML_PARSE_NONET | XML_PARSE_NOCDATA;
-    r->xml = xmlReaderForIO(read_callback, close_callback, r, path, NULL, options);
-    if (r->xml == NULL) {
-        if (r->fd >= 0) close(r->fd);
-        r->fd = -1;
-        set_error(r, "libxml2 could not create a reader", 0, 0);
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = on_start;
+    sax.endElementNs = on_end;
+    sax.characters = on_text;
+    sax.ignorableWhitespace = on_text;
+    sax.cdataBlock = on_text;
+    sax.comment = on_comment;
+    sax.processingInstruction = on_pi;
+    sax.internalSubset = on_doctype;
+    sax.externalSubset = on_doctype;
+    sax.serror = on_error;
+    r->ctxt = xmlCreatePushParserCtxt(&sax, r, NULL, 0, path);
+    if (r->ctxt == NULL) {
+        set_error(r, "libxml2 could not create a parser", 0, 0);
         return r;
     }
-    xmlTextReaderSetStructuredErrorHandler(r->xml, structured_error, r);
+    /* Hardened options: no network, no entity substitution, no DTD loading or defaulting,
+       no XInclude, no recovery, default (not huge) limits. */
+    xmlCtxtUseOptions(r->ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
     return r;
-}
-
-static void clear_attributes(remit_xml_reader *r) {
-    for (int i = 0; i < r->attr_count; i++) { free(r->attr_names[i]); free(r->attr_values[i]); }
-    r->attr_count = 0;
 }
 
 void remit_xml_close(remit_xml_reader *r) {
     if (r == NULL) return;
-    if (r->xml) xmlFreeTextReader(r->xml);
+    if (r->ctxt) xmlFreeParserCtxt(r->ctxt);
     if (r->fd >= 0) close(r->fd);
-    clear_attributes(r);
-    free(r->attr_names);
-    free(r->attr_values);
-    free(r->pending_name);
-    free(r->pending_ns);
+    free(r->events);
+    free(r->arena);
+    free(r->attributes);
+    free(r->text);
+    free(r->lines);
     free(r->home);
-    free(r->qualified);
+    free(r->chunk);
     free(r);
 }
 
-static int fail(remit_xml_reader *r, const char *message) {
-    set_error(r, message, r->line, r->column);
-    return REMIT_XML_ERROR;
-}
-
-static int add_attribute(remit_xml_reader *r, const char *name, const char *value) {
-    if (r->attr_count == r->attr_cap) {
-        int cap = r->attr_cap ? r->attr_cap * 2 : 16;
-        char **names = realloc(r->attr_names, sizeof(char *) * (size_t)cap);
-        if (names == NULL) return -1;
-        r->attr_names = names;
-        char **values = realloc(r->attr_values, sizeof(char *) * (size_t)cap);
-        if (values == NULL) return -1;
-        r->attr_values = values;
-        r->attr_cap = cap;
+/* Feeds the parser the file's next chunk, or tells it the file has ended. */
+static void push(remit_xml_reader *r) {
+    ssize_t n;
+    do { n = read(r->fd, r->chunk, PUSH_CHUNK); } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "read failed: %s", strerror(errno));
+        set_error(r, msg, 0, 0);
+        return;
     }
-    r->attr_names[r->attr_count] = strdup(name);
-    r->attr_values[r->attr_count] = strdup(value);
-    r->attr_count++;
-    return 0;
-}
-
-/* `{uri}local` in the reader's buffer, valid until the next call. */
-static const char *qualify(remit_xml_reader *r, const char *uri, const char *local) {
-    size_t length = strlen(uri) + strlen(local) + 3;
-    if (length > r->qualified_cap) {
-        char *grown = realloc(r->qualified, length);
-        if (grown == NULL) return NULL;
-        r->qualified = grown;
-        r->qualified_cap = length;
+    if (n > 0 && r->guard.state != PROLOG_DONE) {
+        int line = remit_prolog_guard_scan(&r->guard, r->chunk, n);
+        if (line > 0) { set_error(r, REMIT_DOCTYPE_REFUSED, line, 0); return; }
     }
-    snprintf(r->qualified, length, "{%s}%s", uri, local);
-    return r->qualified;
-}
-
-/* The current element's name: its local name for the root and for elements in no namespace
-   or the root's, `{uri}local` for any other, so that an element of another vocabulary
-   (`<ext:category>`) is never taken for one of the document's own. */
-static const char *element_name(remit_xml_reader *r, int depth, const char *local, const char *ns) {
-    if (depth == 0) {
-        free(r->home);
-        r->home = strdup(ns);
-        if (r->home == NULL) return NULL;
-        return local;
-    }
-    if (ns[0] == 0 || strcmp(ns, r->home ? r->home : "") == 0) return local;
-    return qualify(r, ns, local);
-}
-
-static int collect_attributes(remit_xml_reader *r) {
-    clear_attributes(r);
-    while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
-        if (xmlTextReaderIsNamespaceDecl(r->xml) == 1) {
-            const xmlChar *uri = xmlTextReaderConstValue(r->xml);
-            if (uri && strlen((const char *)uri) > REMIT_MAX_NAMESPACE_BYTES) {
-                xmlTextReaderMoveToElement(r->xml);
-                return fail(r, REMIT_NAMESPACE_TOO_LONG);
-            }
-            continue;
-        }
-        const xmlChar *local = xmlTextReaderConstLocalName(r->xml);
-        const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xml);
-        const xmlChar *value = xmlTextReaderConstValue(r->xml);
-        if (value && (long)strlen((const char *)value) > r->limits.max_text_bytes)
-            return fail(r, "attribute value exceeds the size limit");
-        if (r->attr_count >= r->limits.max_attributes)
-            return fail(r, "too many attributes on one element");
-        /* An attribute in a namespace (`ext:customer`) is not the document's own `customer`. */
-        const char *name = local ? (const char *)local : "";
-        if (ns != NULL && ns[0] != 0) {
-            name = qualify(r, (const char *)ns, name);
-            if (name == NULL) return fail(r, "out of memory");
-        }
-        if (add_attribute(r, name, value ? (const char *)value : "") != 0)
-            return fail(r, "out of memory");
-    }
-    xmlTextReaderMoveToElement(r->xml);
-    return 0;
-}
-
-/* The line of the current node as libxml2 recorded it when the node was built; the
-   parser's own position runs ahead of the reader, so it is used only as a fallback. */
-static void set_position(remit_xml_reader *r) {
-    xmlNodePtr node = xmlTextReaderCurrentNode(r->xml);
-    long line = node ? xmlGetLineNo(node) : -1;
-    if (line > 0) {
-        r->line = (int)line;
-        r->column = 0;
+    if (n == 0) {
+        r->finished = 1;
+        xmlParseChunk(r->ctxt, NULL, 0, 1);
+        end_text(r);
     } else {
-        r->line = xmlTextReaderGetParserLineNumber(r->xml);
-        r->column = xmlTextReaderGetParserColumnNumber(r->xml);
+        xmlParseChunk(r->ctxt, r->chunk, (int)n, 0);
     }
+    if (!r->failed && !r->ctxt->wellFormed) set_error(r, "malformed XML", current_line(r), 0);
 }
 
 int remit_xml_next(remit_xml_reader *r) {
-    if (r->failed) return REMIT_XML_ERROR;
-    if (r->pending_end) {
-        r->pending_end = 0;
-        r->name = r->pending_name;
-        r->ns = r->pending_ns;
-        r->depth = r->pending_depth;
-        clear_attributes(r);
-        return REMIT_XML_END;
-    }
     for (;;) {
-        int status = xmlTextReaderRead(r->xml);
-        if (status < 0 || r->failed) {
-            if (!r->failed) set_error(r, "malformed XML", xmlTextReaderGetParserLineNumber(r->xml), xmlTextReaderGetParserColumnNumber(r->xml));
-            return REMIT_XML_ERROR;
+        if (r->failed) return REMIT_XML_ERROR;
+        if (r->next_event < r->event_count) {
+            r->current = &r->events[r->next_event++];
+            return r->current->type;
         }
-        if (status == 0) return REMIT_XML_EOF;
-        set_position(r);
-        int type = xmlTextReaderNodeType(r->xml);
-        switch (type) {
-        case XML_READER_TYPE_ELEMENT: {
-            int depth = xmlTextReaderDepth(r->xml);
-            if (depth >= r->limits.max_depth) return fail(r, "elements nested deeper than the limit");
-            const xmlChar *name = xmlTextReaderConstLocalName(r->xml);
-            const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xml);
-            r->ns = ns ? (const char *)ns : "";
-            r->depth = depth;
-            if (collect_attributes(r) != 0) return REMIT_XML_ERROR;
-            r->name = element_name(r, depth, name ? (const char *)name : "", r->ns);
-            if (r->name == NULL) return fail(r, "out of memory");
-            if (xmlTextReaderIsEmptyElement(r->xml) == 1) {
-                free(r->pending_name); free(r->pending_ns);
-                r->pending_name = strdup(r->name);
-                r->pending_ns = strdup(r->ns);
-                r->pending_depth = depth;
-                r->pending_end = 1;
-            }
-            return REMIT_XML_START;
-        }
-        case XML_READER_TYPE_END_ELEMENT: {
-            const xmlChar *name = xmlTextReaderConstLocalName(r->xml);
-            const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xml);
-            r->ns = ns ? (const char *)ns : "";
-            r->depth = xmlTextReaderDepth(r->xml);
-            clear_attributes(r);
-            r->name = r->depth == 0 ? (name ? (const char *)name : "") : element_name(r, r->depth, name ? (const char *)name : "", r->ns);
-            if (r->name == NULL) return fail(r, "out of memory");
-            return REMIT_XML_END;
-        }
-        case XML_READER_TYPE_TEXT:
-        case XML_READER_TYPE_CDATA: {
-            const xmlChar *value = xmlTextReaderConstValue(r->xml);
-            r->text = value ? (const char *)value : "";
-            r->text_len = (long)strlen(r->text);
-            if (r->text_len > r->limits.max_text_bytes) return fail(r, "text node exceeds the size limit");
-            return REMIT_XML_TEXT;
-        }
-        case XML_READER_TYPE_DOCUMENT_TYPE:
-            return fail(r, REMIT_DOCTYPE_REFUSED);
-        case XML_READER_TYPE_ENTITY_REFERENCE:
-        case XML_READER_TYPE_ENTITY:
-            return fail(r, "entity references are not allowed");
-        default:
-            continue; /* comments, processing instructions, whitespace */
-        }
+        r->current = NULL;
+        r->next_event = r->event_count = 0;
+        r->arena_length = 0;
+        r->attribute_count = 0;
+        if (r->finished) return REMIT_XML_EOF;
+        push(r);
     }
 }
 
-const char *remit_xml_name(const remit_xml_reader *r) { return r->name ? r->name : ""; }
-const char *remit_xml_namespace(const remit_xml_reader *r) { return r->ns ? r->ns : ""; }
-int remit_xml_depth(const remit_xml_reader *r) { return r->depth; }
-int remit_xml_attribute_count(const remit_xml_reader *r) { return r->attr_count; }
-const char *remit_xml_attribute_name(const remit_xml_reader *r, int i) { return (i >= 0 && i < r->attr_count) ? r->attr_names[i] : ""; }
-const char *remit_xml_attribute_value(const remit_xml_reader *r, int i) { return (i >= 0 && i < r->attr_count) ? r->attr_values[i] : ""; }
-const char *remit_xml_text(const remit_xml_reader *r) { return r->text ? r->text : ""; }
-long remit_xml_text_length(const remit_xml_reader *r) { return r->text_len; }
-int remit_xml_line(const remit_xml_reader *r) { return r->line; }
-int remit_xml_column(const remit_xml_reader *r) { return r->column; }
+const char *remit_xml_name(const remit_xml_reader *r) {
+    return (r->current && r->current->type != REMIT_XML_TEXT) ? r->arena + r->current->name : "";
+}
+const char *remit_xml_namespace(const remit_xml_reader *r) {
+    return (r->current && r->current->type != REMIT_XML_TEXT) ? r->arena + r->current->ns : "";
+}
+int remit_xml_depth(const remit_xml_reader *r) { return r->current ? r->current->depth : 0; }
+int remit_xml_attribute_count(const remit_xml_reader *r) {
+    return (r->current && r->current->type == REMIT_XML_START) ? r->current->attribute_count : 0;
+}
+const char *remit_xml_attribute_name(const remit_xml_reader *r, int i) {
+    if (i < 0 || i >= remit_xml_attribute_count(r)) return "";
+    return r->arena + r->attributes[2 * (r->current->first_attribute + i)];
+}
+const char *remit_xml_attribute_value(const remit_xml_reader *r, int i) {
+    if (i < 0 || i >= remit_xml_attribute_count(r)) return "";
+    return r->arena + r->attributes[2 * (r->current->first_attribute + i) + 1];
+}
+const char *remit_xml_text(const remit_xml_reader *r) {
+    return (r->current && r->current->type == REMIT_XML_TEXT) ? r->arena + r->current->text : "";
+}
+long remit_xml_text_length(const remit_xml_reader *r) {
+    return (r->current && r->current->type == REMIT_XML_TEXT) ? r->current->text_length : 0;
+}
+int remit_xml_line(const remit_xml_reader *r) { return r->current ? r->current->line : 0; }
+int remit_xml_column(const remit_xml_reader *r) { (void)r; return 0; }
 const char *remit_xml_error_message(const remit_xml_reader *r) { return r->error; }
 int remit_xml_error_line(const remit_xml_reader *r) { return r->error_line; }
 int remit_xml_error_column(const remit_xml_reader *r) { return r->error_column; }

@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-/// A narrow, hardened streaming XML reader over libxml2's xmlTextReader.
+/// A narrow, hardened streaming XML reader: libxml2's push parser (SAX2) behind a pull API.
 /// Swift never includes libxml2's headers (they clash with Foundation's ICU on Debian);
 /// it sees only this opaque API.
 

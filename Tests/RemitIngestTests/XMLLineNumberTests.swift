@@ -1,0 +1,46 @@
+import RemitCore
+@testable import RemitIngest
+import Testing
+
+/// Lines past 65,535: libxml2's tree keeps a node's line in 16 bits, and `remit check` (the
+/// record-by-record path) read XML through xmlTextReader's tree, so that everything past line
+/// 65,535 was reported at line 65,535. Both readers now count lines on libxml2's parser.
+@Suite struct XMLLineNumberTests {
+    @Test func linesPast65535AreExactOnBothPaths() throws {
+        let temp = try TempFolder()
+        let padding = 70_000
+        var xml = "<flows xmlns=\"urn:remit:flows:1\">\n"
+        xml += String(repeating: "<!-- padding -->\n", count: padding)
+        xml += "<flow id=\"f-late\" customer=\"cust-acme\" count=\"-1\"/>\n"
+        xml += "<flow id=\"f-later\" customer=\"cust-acme\">\n  <count>-2</count>\n</flow>\n"
+        xml += "<flw/>\n"
+        xml += "</flows>\n"
+        let path = try temp.write("flows.xml", xml)
+        let line = padding + 2
+        let read = try XMLStrayElementTests.read(path)
+        #expect(read.rejected == [
+            "\(line): `count` must be a non-negative integer, found a string",
+            "\(line + 2): `count` must be a non-negative integer, found a string",
+            "\(line + 4): <flw> is not a <flow>: only <flow> elements may stand directly under <flows>",
+        ])
+        let invalid = try FastPathRun.xml(path).findings.filter { $0.contains("INVALID_RECORD") }
+        #expect(invalid.count == 1)
+        #expect(invalid.first?.contains("f-late@flows:\(line) ") == true, "\(invalid)")
+        #expect(try FastPathRun.xml(path) == FastPathRun.reference(path, .xml))
+    }
+
+    /// A catalog (read by the reader alone) names the line of an error past 65,535 too.
+    @Test func aCatalogErrorPast65535NamesItsLine() throws {
+        let temp = try TempFolder()
+        var xml = "<subprocessors xmlns=\"urn:remit:catalog:1\">\n"
+        xml += String(repeating: "<!-- padding -->\n", count: 70_000)
+        xml += "<subprocesor id=\"sp-typo\"/>\n</subprocessors>\n"
+        let path = try temp.write("catalog.xml", xml)
+        do {
+            _ = try CatalogLoader.decodeXML(path: path, source: "catalog.xml", subprocessor: nil)
+            Issue.record("a misspelt <subprocesor> was read without an error")
+        } catch {
+            #expect(error.location.line == 70_002, "\(error)")
+        }
+    }
+}
