@@ -1,20 +1,22 @@
-/// A `file://` source named in the job (RFC 8089): `file:///srv/job/register.yml` or
-/// `file://localhost/srv/job/register.yml`, with its scheme in any case and its path
-/// percent-decoded. A file URL names an absolute path on this machine; a relative path is
+/// A `file:` source named in the job (RFC 8089): `file:///srv/job/register.yml`,
+/// `file://localhost/srv/job/register.yml` or `file:/srv/job/register.yml`, with its scheme
+/// in any case and its path percent-decoded. A file URL names an absolute path on this machine; a relative path is
 /// written as a plain path, which the job resolves against its own folder.
 public enum FileURL {
-    /// Whether `source` is a file URL.
+    /// Whether `source` is a file URL: `file:` and a path or an authority (`file:/…`).
     public static func isFileURL(_ source: String) -> Bool {
-        source.utf8.count >= 7 && source.prefix(7).lowercased() == "file://"
+        source.utf8.count >= 6 && source.prefix(6).lowercased() == "file:/"
     }
 
     /// The local path a file URL names, or why it names none.
     public static func path(_ source: String) -> Result<String, Problem> {
-        let rest = source.dropFirst(7)
+        // `file:/path` has no authority; `file://host/path` has one, which must be this machine.
+        let hasAuthority = source.dropFirst(5).hasPrefix("//")
+        let rest = source.dropFirst(hasAuthority ? 7 : 5)
         let slash = rest.firstIndex(of: "/") ?? rest.endIndex
         let host = rest[..<slash]
         guard host.isEmpty || host.lowercased() == "localhost" else {
-            return .failure(Problem("a file URL names a file on this machine (file:///path or file://localhost/path), "
+            return .failure(Problem("a file URL names a file on this machine (file:///path, file://localhost/path or file:/path), "
                 + "not on \"\(host.prefix(64))\"; write a path relative to the job without file://"))
         }
         guard slash < rest.endIndex else { return .failure(Problem("the file URL names no path")) }

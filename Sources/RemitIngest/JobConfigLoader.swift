@@ -89,11 +89,12 @@ public enum JobConfigLoader {
     /// SPEC "Reliability rules": only `http`/`https` (and `file`) sources; another scheme is a
     /// mistake in the job (exit 2), not an input that could not be read.
     static func checkScheme(_ source: String, _ location: SourceLocation, field: String) throws(InputError) {
+        if FileURL.isFileURL(source) {
+            if case .failure(let problem) = FileURL.path(source) { throw InputError(.configuration, location, field: field, problem.reason) }
+            return
+        }
         guard let colon = source.firstIndex(of: ":"), source[colon...].hasPrefix("://") else { return }
         let scheme = source[..<colon].lowercased()
-        if scheme == "file", case .failure(let problem) = FileURL.path(source) {
-            throw InputError(.configuration, location, field: field, problem.reason)
-        }
         guard !["http", "https", "file"].contains(scheme) else { return }
         throw InputError(.configuration, location, field: field, "unsupported scheme \(scheme.prefix(32)) (only http, https and file)")
     }
