@@ -68,6 +68,49 @@ int remit_prolog_guard_scan(remit_prolog_guard *g, const char *buf, long len) {
     return 0;
 }
 
+/* ---- shared by both readers ---- */
+
+void remit_sax_handler(xmlSAXHandler *sax, remit_sax_callbacks c) {
+    memset(sax, 0, sizeof *sax);
+    sax->initialized = XML_SAX2_MAGIC;
+    sax->startElementNs = c.start;
+    sax->endElementNs = c.end;
+    sax->characters = c.text;
+    sax->ignorableWhitespace = c.text;
+    sax->cdataBlock = c.text;
+    sax->comment = c.comment;
+    sax->processingInstruction = c.pi;
+    sax->internalSubset = c.doctype;
+    sax->externalSubset = c.doctype;
+    sax->serror = c.error;
+}
+
+size_t remit_resolve_references(const char *value, const char *end, char *out) {
+    size_t n = 0;
+    const char *p = value;
+    while (p < end) {
+        const char *semi = *p == '&' ? memchr(p, ';', (size_t)(end - p)) : NULL;
+        if (semi == NULL) { out[n++] = *p++; continue; }
+        if (p[1] == '#') {
+            unsigned long code = (p[2] == 'x') ? strtoul(p + 3, NULL, 16) : strtoul(p + 2, NULL, 10);
+            if (code < 0x80) { out[n++] = (char)code; }
+            else if (code < 0x800) { out[n++] = (char)(0xC0 | (code >> 6)); out[n++] = (char)(0x80 | (code & 0x3F)); }
+            else if (code < 0x10000) { out[n++] = (char)(0xE0 | (code >> 12)); out[n++] = (char)(0x80 | ((code >> 6) & 0x3F)); out[n++] = (char)(0x80 | (code & 0x3F)); }
+            else { out[n++] = (char)(0xF0 | (code >> 18)); out[n++] = (char)(0x80 | ((code >> 12) & 0x3F)); out[n++] = (char)(0x80 | ((code >> 6) & 0x3F)); out[n++] = (char)(0x80 | (code & 0x3F)); }
+        } else {
+            size_t name = (size_t)(semi - p - 1);
+            if (name == 3 && strncmp(p + 1, "amp", 3) == 0) out[n++] = '&';
+            else if (name == 2 && strncmp(p + 1, "lt", 2) == 0) out[n++] = '<';
+            else if (name == 2 && strncmp(p + 1, "gt", 2) == 0) out[n++] = '>';
+            else if (name == 4 && strncmp(p + 1, "quot", 4) == 0) out[n++] = '"';
+            else if (name == 4 && strncmp(p + 1, "apos", 4) == 0) out[n++] = '\'';
+            else { memcpy(out + n, p, (size_t)(semi + 1 - p)); n += (size_t)(semi + 1 - p); }
+        }
+        p = semi + 1;
+    }
+    return n;
+}
+
 /* ---- the reader ----
 
    libxml2's push parser through SAX2, turned into a pull API: each call hands out the next
@@ -260,36 +303,13 @@ static int append_element_name(remit_xml_reader *r, int depth, const char *local
     return append(r, local, strlen(local), offset);
 }
 
-/* An attribute value as the tree has it: SAX2 hands over `&` and `<` (and other character
-   references) still escaped when entities are not substituted. */
+/* An attribute value as the tree has it (see `remit_resolve_references`). */
 static int append_attribute_value(remit_xml_reader *r, const char *value, const char *end, size_t *offset) {
     size_t length = (size_t)(end - value);
     if (memchr(value, '&', length) == NULL) return append(r, value, length, offset);
     char *out = malloc(length + 1);
     if (out == NULL) return -1;
-    size_t n = 0;
-    const char *p = value;
-    while (p < end) {
-        const char *semi = *p == '&' ? memchr(p, ';', (size_t)(end - p)) : NULL;
-        if (semi == NULL) { out[n++] = *p++; continue; }
-        if (p[1] == '#') {
-            unsigned long code = (p[2] == 'x') ? strtoul(p + 3, NULL, 16) : strtoul(p + 2, NULL, 10);
-            if (code < 0x80) { out[n++] = (char)code; }
-            else if (code < 0x800) { out[n++] = (char)(0xC0 | (code >> 6)); out[n++] = (char)(0x80 | (code & 0x3F)); }
-            else if (code < 0x10000) { out[n++] = (char)(0xE0 | (code >> 12)); out[n++] = (char)(0x80 | ((code >> 6) & 0x3F)); out[n++] = (char)(0x80 | (code & 0x3F)); }
-            else { out[n++] = (char)(0xF0 | (code >> 18)); out[n++] = (char)(0x80 | ((code >> 12) & 0x3F)); out[n++] = (char)(0x80 | ((code >> 6) & 0x3F)); out[n++] = (char)(0x80 | (code & 0x3F)); }
-        } else {
-            size_t name = (size_t)(semi - p - 1);
-            if (name == 3 && strncmp(p + 1, "amp", 3) == 0) out[n++] = '&';
-            else if (name == 2 && strncmp(p + 1, "lt", 2) == 0) out[n++] = '<';
-            else if (name == 2 && strncmp(p + 1, "gt", 2) == 0) out[n++] = '>';
-            else if (name == 4 && strncmp(p + 1, "quot", 4) == 0) out[n++] = '"';
-            else if (name == 4 && strncmp(p + 1, "apos", 4) == 0) out[n++] = '\'';
-            else { memcpy(out + n, p, (size_t)(semi + 1 - p)); n += (size_t)(semi + 1 - p); }
-        }
-        p = semi + 1;
-    }
-    int status = append(r, out, n, offset);
+    int status = append(r, out, remit_resolve_references(value, end, out), offset);
     free(out);
     return status;
 }
@@ -408,26 +428,13 @@ remit_xml_reader *remit_xml_open_file(const char *path, remit_xml_limits limits)
         return r;
     }
     xmlSAXHandler sax;
-    memset(&sax, 0, sizeof sax);
-    sax.initialized = XML_SAX2_MAGIC;
-    sax.startElementNs = on_start;
-    sax.endElementNs = on_end;
-    sax.characters = on_text;
-    sax.ignorableWhitespace = on_text;
-    sax.cdataBlock = on_text;
-    sax.comment = on_comment;
-    sax.processingInstruction = on_pi;
-    sax.internalSubset = on_doctype;
-    sax.externalSubset = on_doctype;
-    sax.serror = on_error;
+    remit_sax_handler(&sax, (remit_sax_callbacks){ on_start, on_end, on_text, on_comment, on_pi, on_doctype, on_error });
     r->ctxt = xmlCreatePushParserCtxt(&sax, r, NULL, 0, path);
     if (r->ctxt == NULL) {
         set_error(r, "libxml2 could not create a parser", 0, 0);
         return r;
     }
-    /* Hardened options: no network, no entity substitution, no DTD loading or defaulting,
-       no XInclude, no recovery, default (not huge) limits. */
-    xmlCtxtUseOptions(r->ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    xmlCtxtUseOptions(r->ctxt, REMIT_XML_PARSE_OPTIONS);
     return r;
 }
 

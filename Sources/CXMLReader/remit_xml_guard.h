@@ -30,4 +30,33 @@ enum { REMIT_MAX_NAMESPACE_BYTES = 1024 };
 /* Scans bytes of the prolog; returns the 1-based line of a DOCTYPE (refuse the file), or 0. */
 int remit_prolog_guard_scan(remit_prolog_guard *guard, const char *buf, long len);
 
+#include <libxml/parser.h>
+
+/* Both readers' SAX2 handler: elements, text (characters, white space and CDATA alike),
+   comments and processing instructions (which end a text node), libxml2's errors, and a
+   DOCTYPE refused by `doctype` should one get past the prolog guard. Nothing else: no
+   entity is ever looked up or declared. */
+typedef struct remit_sax_callbacks {
+    startElementNsSAX2Func start;
+    endElementNsSAX2Func end;
+    charactersSAXFunc text;
+    commentSAXFunc comment;
+    processingInstructionSAXFunc pi;
+    internalSubsetSAXFunc doctype;
+    xmlStructuredErrorFunc error;
+} remit_sax_callbacks;
+
+void remit_sax_handler(xmlSAXHandler *sax, remit_sax_callbacks callbacks);
+
+/* Both readers' parser options: no network, no entity substitution, no DTD loading or
+   defaulting, no XInclude, no recovery, default (not huge) limits; CDATA as text. */
+enum { REMIT_XML_PARSE_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOCDATA };
+
+/* An attribute value as libxml2's tree has it: SAX2 hands values over with `&` kept as
+   "&#38;" (the tree builder resolves it later) when entities are not substituted. Writes the
+   value with every character and predefined reference resolved to `out`, which must hold
+   `end - value` bytes (a reference never resolves longer than it is written); returns the
+   length written. */
+size_t remit_resolve_references(const char *value, const char *end, char *out);
+
 #endif

@@ -137,36 +137,14 @@ static field_slot *new_slot(records_state *s) {
     return &s->slots[s->slot_count++];
 }
 
-/* SAX2 hands attribute values with `&` kept as "&#38;" (the tree builder resolves it later);
-   resolves that and any other character or predefined reference, as the reader's tree does. */
+/* An attribute value as the tree has it (see `remit_resolve_references`), resolved in place
+   in the arena. */
 static int append_attribute_value(records_state *s, const char *value, const char *end) {
-    const char *amp = memchr(value, '&', (size_t)(end - value));
-    if (amp == NULL) return append(s, value, (size_t)(end - value));
-    const char *p = value;
-    while (p < end) {
-        if (*p != '&') { if (append(s, p, 1) != 0) return -1; p++; continue; }
-        const char *semi = memchr(p, ';', (size_t)(end - p));
-        if (semi == NULL) return append(s, p, (size_t)(end - p));
-        char out[4];
-        int n = 0;
-        if (p[1] == '#') {
-            unsigned long code = (p[2] == 'x') ? strtoul(p + 3, NULL, 16) : strtoul(p + 2, NULL, 10);
-            if (code < 0x80) { out[0] = (char)code; n = 1; }
-            else if (code < 0x800) { out[0] = (char)(0xC0 | (code >> 6)); out[1] = (char)(0x80 | (code & 0x3F)); n = 2; }
-            else if (code < 0x10000) { out[0] = (char)(0xE0 | (code >> 12)); out[1] = (char)(0x80 | ((code >> 6) & 0x3F)); out[2] = (char)(0x80 | (code & 0x3F)); n = 3; }
-            else { out[0] = (char)(0xF0 | (code >> 18)); out[1] = (char)(0x80 | ((code >> 12) & 0x3F)); out[2] = (char)(0x80 | ((code >> 6) & 0x3F)); out[3] = (char)(0x80 | (code & 0x3F)); n = 4; }
-        } else {
-            size_t length = (size_t)(semi - p - 1);
-            if (length == 3 && strncmp(p + 1, "amp", 3) == 0) out[n++] = '&';
-            else if (length == 2 && strncmp(p + 1, "lt", 2) == 0) out[n++] = '<';
-            else if (length == 2 && strncmp(p + 1, "gt", 2) == 0) out[n++] = '>';
-            else if (length == 4 && strncmp(p + 1, "quot", 4) == 0) out[n++] = '"';
-            else if (length == 4 && strncmp(p + 1, "apos", 4) == 0) out[n++] = '\'';
-            else { if (append(s, p, (size_t)(semi + 1 - p)) != 0) return -1; p = semi + 1; continue; }
-        }
-        if (append(s, out, (size_t)n) != 0) return -1;
-        p = semi + 1;
-    }
+    size_t length = (size_t)(end - value);
+    if (memchr(value, '&', length) == NULL) return append(s, value, length);
+    size_t start = s->arena_length;
+    if (append(s, value, length) != 0) return -1;
+    s->arena_length = start + remit_resolve_references(value, end, s->arena + start);
     return 0;
 }
 
@@ -578,20 +556,7 @@ static void read_records(const char *path, remit_xml_limits limits, const char *
         return;
     }
     xmlSAXHandler sax;
-    memset(&sax, 0, sizeof sax);
-    sax.initialized = XML_SAX2_MAGIC;
-    sax.startElementNs = on_start;
-    sax.endElementNs = on_end;
-    sax.characters = on_text;
-    sax.ignorableWhitespace = on_text;
-    sax.cdataBlock = on_text;
-    sax.comment = on_comment;
-    sax.processingInstruction = on_pi;
-    sax.internalSubset = on_doctype;
-    sax.externalSubset = on_doctype;
-    sax.serror = on_error;
-    /* Hardened as the reader: no network, no entity substitution, no DTD loading or
-       defaulting, no XInclude, no recovery, default (not huge) limits. */
+    remit_sax_handler(&sax, (remit_sax_callbacks){ on_start, on_end, on_text, on_comment, on_pi, on_doctype, on_error });
     s.ctxt = xmlCreateIOParserCtxt(&sax, &s, read_callback, close_callback, &s, XML_CHAR_ENCODING_NONE);
     if (s.ctxt == NULL) {
         if (s.fd >= 0) close(s.fd);
@@ -599,7 +564,7 @@ static void read_records(const char *path, remit_xml_limits limits, const char *
         fail_at(&s, "libxml2 could not create a parser", 0, 0);
         return;
     }
-    xmlCtxtUseOptions(s.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    xmlCtxtUseOptions(s.ctxt, REMIT_XML_PARSE_OPTIONS);
     xmlParseDocument(s.ctxt);
     flush(&s);
     if (s.nul_offset >= 0) nul_error(&s, path);
