@@ -111,6 +111,15 @@ size_t remit_resolve_references(const char *value, const char *end, char *out) {
     return n;
 }
 
+int remit_first_non_blank(const unsigned char *text, int length, int line_after, int *line) {
+    int i = 0;
+    while (i < length && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) i++;
+    int after = 0;
+    for (int k = i; k < length; k++) after += text[k] == '\n';
+    *line = line_after - after;
+    return i;
+}
+
 /* ---- the reader ----
 
    libxml2's push parser through SAX2, turned into a pull API: each call hands out the next
@@ -119,9 +128,15 @@ size_t remit_resolve_references(const char *value, const char *end, char *out) {
    everything past line 65,535 was reported at line 65,535.) Events are what the reader's
    tree gave: an element start with its attributes, its end (after the start, for an empty
    element), and a text node: adjacent text and CDATA, ended by a tag, a comment or a
-   processing instruction, handed out only when it is more than white space. */
+   processing instruction, handed out only when it is more than white space, at the line of
+   its first byte that is not.
 
-enum { PUSH_CHUNK = 64 * 1024 };
+   The file is read 64 kB at a time and handed to the parser 4 kB at a time: the events of
+   one slice are held at once, and an element in another namespace is named `{uri}local`
+   (a namespace name is up to a kilobyte), so a slice of `<x:b/>` must stay small. The last
+   namespace and qualified name are reused while their events are held. */
+
+enum { READ_CHUNK = 64 * 1024, PUSH_SLICE = 4 * 1024 };
 
 typedef struct xml_event {
     int type;
@@ -156,7 +171,7 @@ struct remit_xml_reader {
     char *text;
     size_t text_length;
     size_t text_capacity;
-    int text_line;
+    int text_line;               /* of the text's first byte that is not white space; 0 before it */
     int in_text;
     /* open elements: depth of the innermost (the root is 0; -1 before it), and each one's line */
     int depth;
@@ -171,7 +186,15 @@ struct remit_xml_reader {
     int error_column;
     /* the prolog guard: refuses any DOCTYPE before libxml2 sees it */
     remit_prolog_guard guard;
-    char *chunk;
+    char *chunk;                 /* read from the file; `chunk_position` of `chunk_length` pushed */
+    size_t chunk_length;
+    size_t chunk_position;
+    /* the last namespace and qualified name put in the arena, by libxml2's interned pointers */
+    const xmlChar *cached_uri;
+    size_t cached_uri_offset;
+    const xmlChar *cached_local;
+    const xmlChar *cached_name_uri;
+    size_t cached_name_offset;
 };
 
 static void set_error(remit_xml_reader *r, const char *message, int line, int column) {
@@ -256,7 +279,7 @@ static int is_blank_text(const char *text, size_t length) {
 
 /* Ends the text node being read: one of more than white space becomes an event. */
 static void end_text(remit_xml_reader *r) {
-    if (!r->in_text) return;
+    if (!r->in_text || r->failed) return;
     r->in_text = 0;
     if (is_blank_text(r->text, r->text_length)) { r->text_length = 0; return; }
     xml_event *e = new_event(r, REMIT_XML_TEXT);
@@ -272,8 +295,12 @@ static void on_text(void *ctx, const xmlChar *text, int length) {
     if (r->failed) return;
     if (!r->in_text) {
         r->in_text = 1;
-        r->text_line = current_line(r);
+        r->text_line = 0;
         r->text_length = 0;
+    }
+    if (r->text_line == 0) {
+        int line;
+        if (remit_first_non_blank(text, length, current_line(r), &line) < length) r->text_line = line;
     }
     if ((long)(r->text_length + (size_t)length) > r->limits.max_text_bytes) { fail(r, "text node exceeds the size limit"); return; }
     if (r->text_length + (size_t)length > r->text_capacity) {
@@ -296,11 +323,25 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_i
     fail(ctx, REMIT_DOCTYPE_REFUSED);
 }
 
-/* An element's name (see remit_xml.h): its local name for the root and for elements in no
-   namespace or the root's, `{uri}local` for any other. */
-static int append_element_name(remit_xml_reader *r, int depth, const char *local, const char *ns, size_t *offset) {
-    if (depth > 0 && ns[0] != 0 && strcmp(ns, r->home ? r->home : "") != 0) return append_qualified(r, ns, local, offset);
-    return append(r, local, strlen(local), offset);
+/* An event's name (see remit_xml.h: its local name for the root and for elements in no
+   namespace or the root's, `{uri}local` for any other) and namespace into the arena; the
+   last namespace and qualified name are reused (see above). */
+static int name_event(remit_xml_reader *r, xml_event *e, const xmlChar *localname, const xmlChar *uri) {
+    const char *ns = uri ? (const char *)uri : "";
+    const char *local = (const char *)localname;
+    if (!r->cached_uri || uri != r->cached_uri) {
+        if (append(r, ns, strlen(ns), &r->cached_uri_offset) != 0) return -1;
+        r->cached_uri = uri;
+    }
+    e->ns = r->cached_uri_offset;
+    if (e->depth == 0 || ns[0] == 0 || strcmp(ns, r->home ? r->home : "") == 0) return append(r, local, strlen(local), &e->name);
+    if (!r->cached_local || localname != r->cached_local || uri != r->cached_name_uri) {
+        if (append_qualified(r, ns, local, &r->cached_name_offset) != 0) return -1;
+        r->cached_local = localname;
+        r->cached_name_uri = uri;
+    }
+    e->name = r->cached_name_offset;
+    return 0;
 }
 
 /* An attribute value as the tree has it (see `remit_resolve_references`). */
@@ -354,7 +395,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     e->depth = depth;
     e->line = r->lines[depth];
     e->first_attribute = r->attribute_count;
-    if (append_element_name(r, depth, (const char *)localname, ns, &e->name) != 0 || append(r, ns, strlen(ns), &e->ns) != 0) {
+    if (name_event(r, e, localname, uri) != 0) {
         fail(r, "out of memory");
         return;
     }
@@ -379,12 +420,11 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
     remit_xml_reader *r = ctx;
     if (r->failed) return;
     end_text(r);
-    const char *ns = uri ? (const char *)uri : "";
     xml_event *e = new_event(r, REMIT_XML_END);
     if (e == NULL) { fail(r, "out of memory"); return; }
     e->depth = r->depth;
     e->line = r->lines[r->depth];
-    if (append_element_name(r, r->depth, (const char *)localname, ns, &e->name) != 0 || append(r, ns, strlen(ns), &e->ns) != 0) {
+    if (name_event(r, e, localname, uri) != 0) {
         fail(r, "out of memory");
         return;
     }
@@ -398,7 +438,7 @@ remit_xml_reader *remit_xml_open_file(const char *path, remit_xml_limits limits)
     r->limits = limits;
     r->depth = -1;
     r->lines = calloc((size_t)(limits.max_depth > 0 ? limits.max_depth : 1) + 1, sizeof(int));
-    r->chunk = malloc(PUSH_CHUNK);
+    r->chunk = malloc(READ_CHUNK);
     if (r->lines == NULL || r->chunk == NULL) {
         free(r->lines);
         free(r->chunk);
@@ -452,41 +492,53 @@ void remit_xml_close(remit_xml_reader *r) {
     free(r);
 }
 
-/* Feeds the parser the file's next chunk, or tells it the file has ended. */
+/* Feeds the parser the next slice of the file, or tells it the file has ended. */
 static void push(remit_xml_reader *r) {
-    ssize_t n;
-    do { n = read(r->fd, r->chunk, PUSH_CHUNK); } while (n < 0 && errno == EINTR);
-    if (n < 0) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "read failed: %s", strerror(errno));
-        set_error(r, msg, 0, 0);
-        return;
+    if (r->chunk_position == r->chunk_length) {
+        ssize_t n;
+        do { n = read(r->fd, r->chunk, READ_CHUNK); } while (n < 0 && errno == EINTR);
+        if (n < 0) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "read failed: %s", strerror(errno));
+            set_error(r, msg, 0, 0);
+            return;
+        }
+        if (n > 0 && r->guard.state != PROLOG_DONE) {
+            int line = remit_prolog_guard_scan(&r->guard, r->chunk, n);
+            if (line > 0) { set_error(r, REMIT_DOCTYPE_REFUSED, line, 0); return; }
+        }
+        r->chunk_length = (size_t)n;
+        r->chunk_position = 0;
+        if (n == 0) {
+            r->finished = 1;
+            xmlParseChunk(r->ctxt, NULL, 0, 1);
+            end_text(r);
+            if (!r->failed && !r->ctxt->wellFormed) set_error(r, "malformed XML", current_line(r), 0);
+            return;
+        }
     }
-    if (n > 0 && r->guard.state != PROLOG_DONE) {
-        int line = remit_prolog_guard_scan(&r->guard, r->chunk, n);
-        if (line > 0) { set_error(r, REMIT_DOCTYPE_REFUSED, line, 0); return; }
-    }
-    if (n == 0) {
-        r->finished = 1;
-        xmlParseChunk(r->ctxt, NULL, 0, 1);
-        end_text(r);
-    } else {
-        xmlParseChunk(r->ctxt, r->chunk, (int)n, 0);
-    }
+    size_t slice = r->chunk_length - r->chunk_position;
+    if (slice > PUSH_SLICE) slice = PUSH_SLICE;
+    xmlParseChunk(r->ctxt, r->chunk + r->chunk_position, (int)slice, 0);
+    r->chunk_position += slice;
     if (!r->failed && !r->ctxt->wellFormed) set_error(r, "malformed XML", current_line(r), 0);
 }
 
+/* Events parsed before an error are handed out before it, in document order, as the
+   reader's were: a catalog's first mistake is the one named. */
 int remit_xml_next(remit_xml_reader *r) {
     for (;;) {
-        if (r->failed) return REMIT_XML_ERROR;
         if (r->next_event < r->event_count) {
             r->current = &r->events[r->next_event++];
             return r->current->type;
         }
         r->current = NULL;
+        if (r->failed) return REMIT_XML_ERROR;
         r->next_event = r->event_count = 0;
         r->arena_length = 0;
         r->attribute_count = 0;
+        r->cached_uri = NULL;
+        r->cached_local = NULL;
         if (r->finished) return REMIT_XML_EOF;
         push(r);
     }

@@ -59,4 +59,12 @@ enum { REMIT_XML_PARSE_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOCDATA };
    length written. */
 size_t remit_resolve_references(const char *value, const char *end, char *out);
 
+/* The index of the first byte of a piece of text that is not XML white space (`length` when
+   there is none), and in `line` the line it stands on. libxml2 hands a text node over in
+   pieces, cut where its input buffer or a CR LF happens to end, and has counted a piece's
+   line ends by then: the line is `line_after` (the parser's line during the callback) less
+   the line feeds after that byte. So both readers, whose buffers end in different places,
+   give a text the same line. */
+int remit_first_non_blank(const unsigned char *text, int length, int line_after, int *line);
+
 #endif

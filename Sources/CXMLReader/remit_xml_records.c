@@ -55,7 +55,7 @@ typedef struct records_state {
     int in_record;
     int child_open;       /* a depth-3 child of the record is open */
     long text_run;        /* length of the current text node, for the size limit */
-    int text_line;        /* the line libxml2 had reached at the current text node's first chunk */
+    int text_line;        /* of the current text node's first byte that is not white space */
     long excerpt_offset;  /* the current text node's first bytes from its first non-blank one, in the arena; or -1 */
     long excerpt_length;
     int excerpt_more;     /* non-blank text follows the excerpt */
@@ -382,7 +382,6 @@ static int is_blank(xmlChar c) { return c == ' ' || c == '\t' || c == '\n' || c 
 
 static void on_text(void *ctx, const xmlChar *text, int length) {
     records_state *s = ctx;
-    if (s->text_run == 0) s->text_line = current_line(s);
     s->text_run += length;
     if (s->text_run > s->limits.max_text_bytes) { fail(s, "text node exceeds the size limit"); return; }
     if (s->depth == 3 && s->in_record && s->child_open) {
@@ -396,7 +395,7 @@ static void on_text(void *ctx, const xmlChar *text, int length) {
     if (!collecting || s->excerpt_more) return;
     int i = 0;
     if (s->excerpt_offset < 0) {
-        while (i < length && is_blank(text[i])) i++;
+        i = remit_first_non_blank(text, length, current_line(s), &s->text_line);
         if (i == length) return;
         s->excerpt_offset = (long)s->arena_length;
         s->excerpt_length = 0;

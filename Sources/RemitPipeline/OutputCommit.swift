@@ -22,20 +22,13 @@ enum OutputCommit {
         // A linked output folder: the folder it points to is replaced, and the link kept.
         let target = URL(fileURLWithPath: realPath(output))
         let parent = target.deletingLastPathComponent()
-        let temp = parent.appendingPathComponent(".\(target.lastPathComponent).remit-tmp-\(getpid())")
         removeLeftovers(of: target)
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-            if fm.fileExists(atPath: temp.path) { try fm.removeItem(at: temp) }
-            try fm.createDirectory(at: temp, withIntermediateDirectories: false)
         } catch {
             throw .unreadable(source: output, reason: "cannot create the output folder: \(error.localizedDescription)")
         }
-        // Held until the new outputs are in place, so no other run removes them as leftovers.
-        guard case .claimed(let claim) = FolderClaim.take(temp.path) else {
-            FolderRemoval.remove(temp.path)
-            throw .internal("cannot lock the new output folder \(temp.path)")
-        }
+        let (temp, claim) = try claimNewFolder(beside: target, output: output)
         defer { withExtendedLifetime(claim) {} }
         let flush = BackgroundFlush(path: temp.path)
         do {
@@ -68,8 +61,7 @@ enum OutputCommit {
                 _ = remit_sync_filesystem(parent.path)
                 return FolderRemoval.start(temp.path)
             }
-            let old = parent.appendingPathComponent(".\(target.lastPathComponent).remit-old-\(getpid())")
-            FolderRemoval.remove(old.path)
+            let old = parent.appendingPathComponent(".\(target.lastPathComponent).remit-old-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))")
             do {
                 try fm.moveItem(at: target, to: old)
             } catch {
@@ -94,6 +86,28 @@ enum OutputCommit {
             }
             return nil
         }
+    }
+
+    /// A new temporary folder beside the output, claimed (see `FolderClaim`) until the new
+    /// outputs are in place. Its name is random, not the process id: runs in two containers
+    /// sharing the output folder are both PID 1. Another run removing leftovers can take a
+    /// folder in the moment between its making and its claim; then another name is tried.
+    private static func claimNewFolder(beside target: URL, output: String) throws(RemitError) -> (URL, FolderClaim) {
+        let parent = target.deletingLastPathComponent()
+        var lastError = "no folder could be made"
+        for _ in 0..<8 {
+            let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+            let temp = parent.appendingPathComponent(".\(target.lastPathComponent).remit-tmp-\(suffix)")
+            do {
+                try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: false)
+            } catch {
+                lastError = error.localizedDescription
+                continue
+            }
+            if case .claimed(let claim) = FolderClaim.take(temp.path) { return (temp, claim) }
+            lastError = "another run took it"
+        }
+        throw .unreadable(source: output, reason: "cannot create the output folder: \(lastError)")
     }
 
     /// Refuses an output folder the swap would lose something in. `checkPlace`: one that is a

@@ -178,7 +178,7 @@ import Testing
 
     /// Writes `count` bytes of `x` inside a JSON string, in 1 MiB pieces.
     func writeLongLine(to path: String, before: String, count: Int, after: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         try handle.write(contentsOf: Data(before.utf8))
@@ -233,6 +233,19 @@ import Testing
         #expect(result.peakMiB < Bound.memory(150), "peak \(result.peakMiB) MiB for 8 MB of flows")
         let inputs = try prepared.folder.findings()["inputs"] as? [[String: Any]] ?? []
         #expect(inputs.contains { $0["source"] as? String == "flows.xml" && $0["records"] as? Int == 8_192 }, "\(inputs)")
+    }
+
+    /// The reader of catalogs (and of `remit check`) holds the events of 4 kB of input at a
+    /// time, each element named `{uri}local`: a 12 MB catalog of elements of a kilobyte-long
+    /// namespace, four bytes each, peaked at 85 MiB when it held the events of 64 kB.
+    @Test func foreignElementsInACatalogDoNotMultiplyMemory() throws {
+        let prepared = try prepare()
+        let meta = "<x:meta xmlns:x=\"urn:" + String(repeating: "n", count: 1000) + "\">"
+            + String(repeating: "<x:b/><x:c/>", count: Bound.size(1_000_000, sanitized: 100_000)) + "</x:meta>"
+        try prepared.folder.write("catalog.xml", Self.catalogXML.replacingOccurrences(of: "</subprocessors>", with: meta + "</subprocessors>"))
+        let result = try run(prepared)
+        #expect(result.exitCode <= 1, "\(result.stderr)")
+        #expect(result.peakMiB < Bound.memory(60), "peak \(result.peakMiB) MiB for a 12 MB catalog")
     }
 
     @Test func aHundredMegabyteElementOfAJSONListIsOneInvalidRecordInBoundedMemory() throws {

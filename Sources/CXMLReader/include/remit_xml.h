@@ -87,7 +87,7 @@ typedef struct remit_xml_record {
     long element_length;
     /* Text of more than white space where records or a record's fields stand. Text directly
        under the root is handed over in place of a record (REMIT_XML_TEXT_BETWEEN_RECORDS, at
-       the line libxml2 had reached at the text's first chunk); text directly inside a record,
+       the line of its first byte that is not white space); text directly inside a record,
        outside its fields, marks the record (REMIT_XML_TEXT_IN_RECORD; its first such text).
        Then `element` holds the text's first REMIT_XML_TEXT_EXCERPT_BYTES bytes from its first
        non-blank one (a cut may split a character), and `text_more` is set when more than

@@ -2,10 +2,11 @@ import RemitCore
 @testable import RemitIngest
 import Testing
 
-/// Lines past 65,535: libxml2's tree keeps a node's line in 16 bits, and `remit check` (the
-/// record-by-record path) read XML through xmlTextReader's tree, so that everything past line
-/// 65,535 was reported at line 65,535. Both readers now count lines on libxml2's parser.
-@Suite struct XMLLineNumberTests {
+/// The reader behind catalogs, CycloneDX XML and `remit check`'s record-by-record path:
+/// libxml2's push parser behind a pull API. Lines past 65,535: libxml2's tree keeps a node's
+/// line in 16 bits, and this reader used xmlTextReader's tree, so that everything past line
+/// 65,535 was reported at line 65,535; both readers now count lines on libxml2's parser.
+@Suite struct XMLReaderTests {
     @Test func linesPast65535AreExactOnBothPaths() throws {
         let temp = try TempFolder()
         let padding = 70_000
@@ -41,6 +42,25 @@ import Testing
             Issue.record("a misspelt <subprocesor> was read without an error")
         } catch {
             #expect(error.location.line == 70_002, "\(error)")
+        }
+    }
+
+    /// What the parser read before an error is handed out before it, in document order: a
+    /// catalog's first mistake is the one named, even when a syntax error follows it closely.
+    @Test func aCatalogsFirstMistakeIsTheOneNamed() throws {
+        let temp = try TempFolder()
+        let path = try temp.write("catalog.xml", """
+            <subprocessors xmlns="urn:remit:catalog:1">
+              <subprocessor id="sp-a" name="A"><service>one</service><service>two</service></subprocessor>
+              <subprocessor id="sp-b" name="B"></subprocesor>
+            </subprocessors>
+            """)
+        do {
+            _ = try CatalogLoader.decodeXML(path: path, source: "catalog.xml", subprocessor: nil)
+            Issue.record("the catalog was read without an error")
+        } catch {
+            #expect(error.location.line == 2, "\(error)")
+            #expect(error.reason == "`service` is given more than once", "\(error)")
         }
     }
 }
