@@ -111,12 +111,16 @@ size_t remit_resolve_references(const char *value, const char *end, char *out) {
     return n;
 }
 
-int remit_first_non_blank(const unsigned char *text, int length, int line_after, int *line) {
+int remit_first_non_blank(const unsigned char *text, int length, int line, int line_is_after, int *found) {
     int i = 0;
     while (i < length && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) i++;
-    int after = 0;
-    for (int k = i; k < length; k++) after += text[k] == '\n';
-    *line = line_after - after;
+    int feeds = 0;
+    if (line_is_after) {
+        for (int k = i; k < length; k++) feeds -= text[k] == '\n';
+    } else {
+        for (int k = 0; k < i; k++) feeds += text[k] == '\n';
+    }
+    *found = line + feeds > 1 ? line + feeds : 1;
     return i;
 }
 
@@ -173,6 +177,7 @@ struct remit_xml_reader {
     size_t text_capacity;
     int text_line;               /* of the text's first byte that is not white space; 0 before it */
     int in_text;
+    int cdata_after_cr;          /* a CDATA piece ended in a CR (a LF starting the next is its pair) */
     /* open elements: depth of the innermost (the root is 0; -1 before it), and each one's line */
     int depth;
     int *lines;
@@ -279,6 +284,7 @@ static int is_blank_text(const char *text, size_t length) {
 
 /* Ends the text node being read: one of more than white space becomes an event. */
 static void end_text(remit_xml_reader *r) {
+    r->cdata_after_cr = 0;
     if (!r->in_text || r->failed) return;
     r->in_text = 0;
     if (is_blank_text(r->text, r->text_length)) { r->text_length = 0; return; }
@@ -290,9 +296,8 @@ static void end_text(remit_xml_reader *r) {
     r->text_length = 0;
 }
 
-static void on_text(void *ctx, const xmlChar *text, int length) {
-    remit_xml_reader *r = ctx;
-    if (r->failed) return;
+/* A piece of a text node; see `remit_first_non_blank` for `line_is_after`. */
+static void add_text(remit_xml_reader *r, const xmlChar *text, int length, int line_is_after) {
     if (!r->in_text) {
         r->in_text = 1;
         r->text_line = 0;
@@ -300,7 +305,7 @@ static void on_text(void *ctx, const xmlChar *text, int length) {
     }
     if (r->text_line == 0) {
         int line;
-        if (remit_first_non_blank(text, length, current_line(r), &line) < length) r->text_line = line;
+        if (remit_first_non_blank(text, length, current_line(r), line_is_after, &line) < length) r->text_line = line;
     }
     if ((long)(r->text_length + (size_t)length) > r->limits.max_text_bytes) { fail(r, "text node exceeds the size limit"); return; }
     if (r->text_length + (size_t)length > r->text_capacity) {
@@ -313,6 +318,40 @@ static void on_text(void *ctx, const xmlChar *text, int length) {
     }
     memcpy(r->text + r->text_length, text, (size_t)length);
     r->text_length += (size_t)length;
+}
+
+static void on_text(void *ctx, const xmlChar *text, int length) {
+    remit_xml_reader *r = ctx;
+    if (r->failed) return;
+    r->cdata_after_cr = 0;
+    add_text(r, text, length, 1);
+}
+
+/* In push mode libxml2 hands a CDATA section's content over as it stands in the file, a
+   piece at a time, before it steps past each: its line ends are made line feeds here (CR LF
+   and a lone CR, XML 1.0 section 2.11), as the parser makes them in other text, and its
+   line is counted forward. */
+static void on_cdata(void *ctx, const xmlChar *text, int length) {
+    remit_xml_reader *r = ctx;
+    if (r->failed) return;
+    if (r->in_text == 0 || r->text_line == 0) {
+        int line;
+        if (remit_first_non_blank(text, length, current_line(r), 0, &line) < length) {
+            if (!r->in_text) { r->in_text = 1; r->text_length = 0; }
+            r->text_line = line;
+        }
+    }
+    xmlChar stack[512];
+    xmlChar *normalized = (size_t)length <= sizeof stack ? stack : malloc((size_t)length);
+    if (normalized == NULL) { fail(r, "out of memory"); return; }
+    int n = 0;
+    for (int k = 0; k < length; k++) {
+        if (text[k] == '\n' && r->cdata_after_cr) { r->cdata_after_cr = 0; continue; }
+        r->cdata_after_cr = text[k] == '\r';
+        normalized[n++] = text[k] == '\r' ? '\n' : text[k];
+    }
+    add_text(r, normalized, n, 1);
+    if (normalized != stack) free(normalized);
 }
 
 static void on_comment(void *ctx, const xmlChar *value) { (void)value; end_text(ctx); }
@@ -475,6 +514,9 @@ remit_xml_reader *remit_xml_open_file(const char *path, remit_xml_limits limits)
         return r;
     }
     xmlCtxtUseOptions(r->ctxt, REMIT_XML_PARSE_OPTIONS);
+    /* After the options: XML_PARSE_NOCDATA takes the CDATA handler away, so that a CDATA
+       section's content goes to `characters`, which cannot tell it from other text. */
+    r->ctxt->sax->cdataBlock = on_cdata;
     return r;
 }
 

@@ -62,9 +62,12 @@ size_t remit_resolve_references(const char *value, const char *end, char *out);
 /* The index of the first byte of a piece of text that is not XML white space (`length` when
    there is none), and in `line` the line it stands on. libxml2 hands a text node over in
    pieces, cut where its input buffer or a CR LF happens to end, and has counted a piece's
-   line ends by then: the line is `line_after` (the parser's line during the callback) less
-   the line feeds after that byte. So both readers, whose buffers end in different places,
-   give a text the same line. */
-int remit_first_non_blank(const unsigned char *text, int length, int line_after, int *line);
+   line feeds by then (`line_is_after`: the parser's `line` is after the piece; the line is
+   that less the line feeds after the byte), except a CDATA section's content in push mode
+   (`line` is before the piece; the line is that plus the line feeds before the byte). So
+   both readers, whose buffers end in different places, give a text the same line. libxml2
+   counts line feeds only: a lone CR, which text carries as a line feed, can put the line too
+   early (never before line 1). */
+int remit_first_non_blank(const unsigned char *text, int length, int line, int line_is_after, int *found);
 
 #endif

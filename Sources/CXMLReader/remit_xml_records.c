@@ -395,7 +395,7 @@ static void on_text(void *ctx, const xmlChar *text, int length) {
     if (!collecting || s->excerpt_more) return;
     int i = 0;
     if (s->excerpt_offset < 0) {
-        i = remit_first_non_blank(text, length, current_line(s), &s->text_line);
+        i = remit_first_non_blank(text, length, current_line(s), 1, &s->text_line);
         if (i == length) return;
         s->excerpt_offset = (long)s->arena_length;
         s->excerpt_length = 0;

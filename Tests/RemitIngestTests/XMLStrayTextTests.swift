@@ -136,6 +136,30 @@ import Testing
         }
     }
 
+    /// A CDATA section's content is text like any other: its line is that of its first
+    /// character that is not white space (libxml2's push parser hands it over before counting
+    /// its lines, its pull parser after), and its line ends are line feeds on both readers.
+    @Test func cdataTextStandsWhereItsFirstCharacterDoes() throws {
+        let temp = try TempFolder()
+        for (body, line, excerpt) in [
+            ("\n<![CDATA[\n  x\n\n\n]]>\n", 3, "x"),
+            ("\n<![CDATA[x" + String(repeating: "\n", count: 400) + "]]>\n", 2, "x"),
+            ("<![CDATA[x\n]]>y", 1, "x y"),
+            ("\r\n<![CDATA[\r\n\r\n  x\r\ny]]>\r\n", 4, "x y"),
+            (String(repeating: "\n", count: 3) + "<![CDATA[" + String(repeating: " ", count: 700) + "\n\nz]]>", 6, "z"),
+        ] {
+            let path = try temp.write("flows.xml", "<flows>" + body + "<flow id=\"f\" customer=\"cust-acme\" destination=\"api.mailer.example\"/></flows>\n")
+            let read = try XMLStrayElementTests.read(path)
+            #expect(read.rejected == ["\(line): " + Self.between(excerpt)], "\(body.debugDescription)")
+            #expect(try FastPathRun.xml(path) == FastPathRun.reference(path, .xml), "\(body.debugDescription)")
+        }
+        let path = try temp.write("text.xml", "<r><![CDATA[a\r\nb\rc]]></r>")
+        let stream = try XMLStream(path: path, source: "text.xml")
+        _ = try stream.next()
+        guard case .text(let text) = try stream.next() else { Issue.record("no text"); return }
+        #expect(text == "a\nb\nc")
+    }
+
     @Test func textInACatalogIsAnErrorWithItsLine() throws {
         let temp = try TempFolder()
         for (body, line, reason) in [
