@@ -157,7 +157,6 @@ typedef struct xml_event {
 struct remit_xml_reader {
     xmlParserCtxtPtr ctxt;
     int fd;
-    const char *path;
     remit_xml_limits limits;
     int finished;                /* the whole file was pushed */
     /* events parsed and not yet handed out, their strings in one arena */
