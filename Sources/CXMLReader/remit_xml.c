@@ -113,7 +113,7 @@ size_t remit_resolve_references(const char *value, const char *end, char *out) {
 
 int remit_first_non_blank(const unsigned char *text, int length, int line, int line_is_after, int *found) {
     int i = 0;
-    while (i < length && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) i++;
+    while (i < length && remit_xml_is_blank(text[i])) i++;
     int feeds = 0;
     if (line_is_after) {
         for (int k = i; k < length; k++) feeds -= text[k] == '\n';
@@ -275,8 +275,7 @@ static xml_event *new_event(remit_xml_reader *r, int type) {
 
 static int is_blank_text(const char *text, size_t length) {
     for (size_t i = 0; i < length; i++) {
-        char c = text[i];
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return 0;
+        if (!remit_xml_is_blank((unsigned char)text[i])) return 0;
     }
     return 1;
 }

@@ -59,6 +59,9 @@ enum { REMIT_XML_PARSE_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOCDATA };
    length written. */
 size_t remit_resolve_references(const char *value, const char *end, char *out);
 
+/* XML's white space (space, tab, LF, CR): text of nothing else between elements is layout. */
+static inline int remit_xml_is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 /* The index of the first byte of a piece of text that is not XML white space (`length` when
    there is none), and in `line` the line it stands on. libxml2 hands a text node over in
    pieces, cut where its input buffer or a CR LF happens to end, and has counted a piece's

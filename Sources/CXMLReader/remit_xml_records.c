@@ -378,8 +378,6 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
     s->depth--;
 }
 
-static int is_blank(xmlChar c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 static void on_text(void *ctx, const xmlChar *text, int length) {
     records_state *s = ctx;
     s->text_run += length;
@@ -409,7 +407,7 @@ static void on_text(void *ctx, const xmlChar *text, int length) {
         i += (int)take;
     }
     for (; i < length; i++) {
-        if (!is_blank(text[i])) { s->excerpt_more = 1; break; }
+        if (!remit_xml_is_blank(text[i])) { s->excerpt_more = 1; break; }
     }
 }
 
