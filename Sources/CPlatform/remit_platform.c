@@ -43,3 +43,7 @@ int remit_stderr_is_terminal(void) {
 void remit_tune_allocator(void) {
     mallopt(M_MMAP_THRESHOLD, 16 * 1024 * 1024);
 }
+
+void remit_release_free_memory(void) {
+    malloc_trim(0);
+}

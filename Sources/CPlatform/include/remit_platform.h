@@ -14,6 +14,13 @@ int remit_sync_filesystem(const char *path);
 /// free and then keeps freed memory) is off, so the top of the heap is given back as well.
 void remit_tune_allocator(void);
 
+/// Gives the system back the free memory of every allocator arena (glibc malloc_trim), not
+/// only at the top of each heap. Memory freed by a thread stays in that thread's arena, in
+/// pages the process keeps: the inputs load on several threads at once (the register, last
+/// night's findings, the old outputs' manifest), and a nightly run carried some 10 MiB of
+/// their freed memory into the flow stage, where its peak is.
+void remit_release_free_memory(void);
+
 /// Takes an exclusive, non-blocking flock on fd. Returns 0, or -1 with errno (EWOULDBLOCK when held).
 int remit_lock_exclusive(int fd);
 
