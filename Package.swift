@@ -104,3 +104,42 @@ let package = Package(
 for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
     target.swiftSettings = (target.swiftSettings ?? []) + upcoming
 }
+
+// Sanitized builds (Scripts/sanitize, Scripts/fuzz): REMIT_SANITIZE=address, thread or
+// fuzzer,address. Only remit's own targets are instrumented, in the plain build's folder, so the
+// dependencies are not built again (the next plain build rebuilds remit's targets). With fuzzer,
+// the libFuzzer targets in Fuzz/ are added: they have no `main` of their own and would not link
+// in a plain build.
+if let sanitizers = Context.environment["REMIT_SANITIZE"], !sanitizers.isEmpty {
+    precondition(
+        ["address", "thread", "fuzzer,address"].contains(sanitizers),
+        "REMIT_SANITIZE is address, thread or fuzzer,address, not \(sanitizers)"
+    )
+    let list = sanitizers.split(separator: ",").map(String.init)
+    let fuzzTargets = ["FuzzFlowLine", "FuzzFastPath", "FuzzXML", "FuzzCatalog", "FuzzJob"]
+    if list.contains("fuzzer") {
+        package.targets += [
+            .target(name: "CFuzzerDriver", path: "Fuzz/Sources/CFuzzerDriver"),
+            // What the targets share: libFuzzer's driver, an input written to a file.
+            .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"], path: "Fuzz/Sources/FuzzSupport"),
+        ] + fuzzTargets.map { name in
+            .executableTarget(
+                name: name,
+                dependencies: ["FuzzSupport", "RemitIngest", "RemitCore"],
+                path: "Fuzz/Sources/\(name)",
+                swiftSettings: [.unsafeFlags(["-parse-as-library"])],
+                linkerSettings: [.unsafeFlags(["-sanitize=\(sanitizers)"])]
+            )
+        }
+    }
+    // The runtime libFuzzer brings is linked into the fuzz targets only; the rest links the
+    // sanitizers' runtime, which answers the coverage calls of code built for fuzzing.
+    let runtime = list.filter { $0 != "fuzzer" }.joined(separator: ",")
+    for target in package.targets where target.type != .system {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=\(sanitizers)"])]
+        target.cSettings = (target.cSettings ?? []) + [.unsafeFlags(["-fsanitize=\(sanitizers)"])]
+        if target.type == .test || (target.type == .executable && !fuzzTargets.contains(target.name)) {
+            target.linkerSettings = (target.linkerSettings ?? []) + [.unsafeFlags(["-sanitize=\(runtime)"])]
+        }
+    }
+}

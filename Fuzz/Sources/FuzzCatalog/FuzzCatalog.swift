@@ -1,3 +1,4 @@
+import FuzzSupport
 import RemitIngest
 
 /// A catalog document read as JSON and as YAML (`Document.parse`, which picks the parser by
@@ -11,4 +12,10 @@ public func fuzzCatalog(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         _ = try? CatalogLoader.decode(document.root, source: path, subprocessor: "sp-fuzz")
     }
     return 0
+}
+
+/// The process's entry point in a debug build: libFuzzer's driver (`runFuzzer`).
+@_cdecl("FuzzCatalog_main")
+public func main(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runFuzzer(argc, argv, fuzzCatalog)
 }

@@ -119,3 +119,9 @@ public func fuzzFastPath(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     return 0
 }
+
+/// The process's entry point in a debug build: libFuzzer's driver (`runFuzzer`).
+@_cdecl("FuzzFastPath_main")
+public func main(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runFuzzer(argc, argv, fuzzFastPath)
+}

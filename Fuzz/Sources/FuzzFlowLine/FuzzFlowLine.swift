@@ -1,3 +1,4 @@
+import FuzzSupport
 @_spi(Fuzz) import RemitIngest
 
 /// One NDJSON flow line through `JSONParser` and `FlowRecordDecoder`, as `NDJSONReader`
@@ -13,4 +14,10 @@ public func fuzzFlowLine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         _ = rejected.reason.utf8.count
     }
     return 0
+}
+
+/// The process's entry point in a debug build: libFuzzer's driver (`runFuzzer`).
+@_cdecl("FuzzFlowLine_main")
+public func main(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runFuzzer(argc, argv, fuzzFlowLine)
 }

@@ -1,3 +1,4 @@
+import FuzzSupport
 @_spi(Fuzz) import RemitIngest
 
 /// The hand-kept inputs: one document read as JSON and as YAML, decoded as a register
@@ -13,4 +14,10 @@ public func fuzzJob(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         _ = try? ExceptionsLoader.decode(document.root, source: path)
     }
     return 0
+}
+
+/// The process's entry point in a debug build: libFuzzer's driver (`runFuzzer`).
+@_cdecl("FuzzJob_main")
+public func main(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runFuzzer(argc, argv, fuzzJob)
 }

@@ -16,3 +16,9 @@ public func fuzzXML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     _ = try? CatalogLoader.decodeXML(path: path, source: "fuzz.xml", subprocessor: "sp-fuzz")
     return 0
 }
+
+/// The process's entry point in a debug build: libFuzzer's driver (`runFuzzer`).
+@_cdecl("FuzzXML_main")
+public func main(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runFuzzer(argc, argv, fuzzXML)
+}

@@ -1,0 +1,2 @@
+// Declarations only: LLVMFuzzerRunDriver is libFuzzer's.
+#include "CFuzzerDriver.h"
