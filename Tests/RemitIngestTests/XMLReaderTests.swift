@@ -37,12 +37,8 @@ import Testing
         xml += String(repeating: "<!-- padding -->\n", count: 70_000)
         xml += "<subprocesor id=\"sp-typo\"/>\n</subprocessors>\n"
         let path = try temp.write("catalog.xml", xml)
-        do {
-            _ = try CatalogLoader.decodeXML(path: path, source: "catalog.xml", subprocessor: nil)
-            Issue.record("a misspelt <subprocesor> was read without an error")
-        } catch {
-            #expect(error.location.line == 70_002, "\(error)")
-        }
+        let error = try #require(catalogXMLError(path))
+        #expect(error.location.line == 70_002, "\(error)")
     }
 
     /// What the parser read before an error is handed out before it, in document order: a
@@ -55,12 +51,8 @@ import Testing
               <subprocessor id="sp-b" name="B"></subprocesor>
             </subprocessors>
             """)
-        do {
-            _ = try CatalogLoader.decodeXML(path: path, source: "catalog.xml", subprocessor: nil)
-            Issue.record("the catalog was read without an error")
-        } catch {
-            #expect(error.location.line == 2, "\(error)")
-            #expect(error.reason == "`service` is given more than once", "\(error)")
-        }
+        let error = try #require(catalogXMLError(path))
+        #expect(error.location.line == 2, "\(error)")
+        #expect(error.reason == "`service` is given more than once", "\(error)")
     }
 }

@@ -143,13 +143,9 @@ import Testing
               <subprocesor id="sp-b" name="B"/>
             </subprocessors>
             """)
-        do {
-            _ = try CatalogLoader.decodeXML(path: path, source: "catalog.xml", subprocessor: nil)
-            Issue.record("a misspelt <subprocesor> was read without an error")
-        } catch {
-            #expect(error.location.line == 4, "\(error)")
-            #expect(error.reason == "<subprocesor> is not a <subprocessor>: only <subprocessor> elements may stand directly under <subprocessors>")
-        }
+        let error = try #require(catalogXMLError(path))
+        #expect(error.location.line == 4, "\(error)")
+        #expect(error.reason == "<subprocesor> is not a <subprocessor>: only <subprocessor> elements may stand directly under <subprocessors>")
     }
 
     /// Another vocabulary's element among a catalog's entries (a vendor's XML signature) is
