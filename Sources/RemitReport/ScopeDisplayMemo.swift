@@ -5,51 +5,74 @@ import RemitCore
 /// out once per distinct list of lists. Ten thousand customers share a few dozen lists, and
 /// intersecting region groups for every authorized pair of every evidence packet took a
 /// large share of a big run's output time. Shared by the packets rendered in parallel.
+///
+/// The look-ups are kept in shards, one chosen by the calling thread: a packet asks for
+/// hundreds of them, and with one lock for all the threads spent a tenth of the outputs'
+/// CPU time waiting for each other in it. What a shard keeps is a function of its key, so
+/// the shard a packet happens to use changes no byte of it. `limits(of:)` numbers are the
+/// run's, not a shard's: `ScopeRows` keeps rows under them for every thread.
 final class ScopeDisplayMemo: @unchecked Sendable {
     private let coverage: RegionCoverage
+    private let shards: [Shard]
     private let lock = NSLock()
-    private var keys: [ExactLists: [String]] = [:]
-    private var regions: [ExactLists: [String]] = [:]
-    private var bounds: [TimeBound: String] = [:]
-    private var sources: [String: [String]] = [:]
     private var limitIDs: [Limits: Int] = [:]
-    private var generalScopes: [GeneralScope: (depth: Int, head: [UInt8], tail: [UInt8])] = [:]
 
-    /// General scopes whose JSON is kept: a register whose customers each set limits of their
-    /// own would otherwise keep one entry per customer and catalog subprocessor.
+    /// General scopes whose JSON a shard keeps: a register whose customers each set limits of
+    /// their own would otherwise keep one entry per customer and catalog subprocessor.
     private let kept: Int
 
     init(coverage: RegionCoverage, kept: Int = 4_096) {
         self.coverage = coverage
         self.kept = kept
+        shards = (0..<Self.shardCount).map { _ in Shard() }
+    }
+
+    /// A power of two, well above the number of threads that render outputs at once.
+    private static let shardCount = 16
+
+    /// What one shard keeps, behind its own lock.
+    private final class Shard: @unchecked Sendable {
+        let lock = NSLock()
+        var keys: [ExactLists: [String]] = [:]
+        var regions: [ExactLists: [String]] = [:]
+        var bounds: [TimeBound: String] = [:]
+        var sources: [String: [String]] = [:]
+        var generalScopes: [GeneralScope: (depth: Int, head: [UInt8], tail: [UInt8])] = [:]
+    }
+
+    /// The calling thread's shard: its thread id, mixed (Fibonacci hashing), picks one.
+    private var shard: Shard {
+        let mixed = UInt64(UInt(bitPattern: Int(bitPattern: UInt(pthread_self())))) &* 0x9E37_79B9_7F4A_7C15
+        return shards[Int(mixed >> UInt64(64 - Self.shardCount.trailingZeroBitCount))]
     }
 
     /// `EffectiveScope.display(lists)`.
     func display(_ lists: [[String]]) -> [String] {
         guard lists.count > 1 else { return EffectiveScope.display(lists) }
-        let key = ExactLists(lists)
-        if let known = lock.withLock({ keys[key] }) { return known }
+        let key = ExactLists(lists), shard = shard
+        if let known = shard.lock.withLock({ shard.keys[key] }) { return known }
         let value = EffectiveScope.display(lists)
-        lock.withLock { keys[key] = value }
+        shard.lock.withLock { shard.keys[key] = value }
         return value
     }
 
     /// `scope.displayRegions(coverage)`.
     func displayRegions(_ scope: EffectiveScope) -> [String]? {
         guard scope.regions.count > 1 else { return scope.displayRegions(coverage) }
-        let key = ExactLists(scope.regions)
-        if let known = lock.withLock({ regions[key] }) { return known }
+        let key = ExactLists(scope.regions), shard = shard
+        if let known = shard.lock.withLock({ shard.regions[key] }) { return known }
         let value = scope.displayRegions(coverage)
-        lock.withLock { regions[key] = value }
+        shard.lock.withLock { shard.regions[key] = value }
         return value
     }
 
     /// `bound?.description`: every packet of a large register spells the same few dates.
     func text(_ bound: TimeBound?) -> String? {
         guard let bound else { return nil }
-        if let known = lock.withLock({ bounds[bound] }) { return known }
+        let shard = shard
+        if let known = shard.lock.withLock({ shard.bounds[bound] }) { return known }
         let value = bound.description
-        lock.withLock { bounds[bound] = value }
+        shard.lock.withLock { shard.bounds[bound] = value }
         return value
     }
 
@@ -123,15 +146,18 @@ final class ScopeDisplayMemo: @unchecked Sendable {
 
     /// The JSON members of a general scope's evidence entry at `depth` (`JSONWriter.fragment`),
     /// before and after its `instruction`, which `write` writes the first time they are asked
-    /// for at that depth (while fewer than `kept` are kept).
+    /// for at that depth (while its shard keeps fewer than `kept`).
     func generalScopeJSON(
         _ key: GeneralScope, depth: Int, write: (_ head: inout JSONWriter, _ tail: inout JSONWriter) -> Void
     ) -> (head: [UInt8], tail: [UInt8]) {
-        if let known = lock.withLock({ generalScopes[key] }), known.depth == depth { return (known.head, known.tail) }
+        let shard = shard
+        if let known = shard.lock.withLock({ shard.generalScopes[key] }), known.depth == depth { return (known.head, known.tail) }
         var head = JSONWriter.fragment(depth: depth), tail = JSONWriter.fragment(depth: depth)
         write(&head, &tail)
-        lock.withLock {
-            if generalScopes.count < kept || generalScopes[key] != nil { generalScopes[key] = (depth, head.out.bytes, tail.out.bytes) }
+        shard.lock.withLock {
+            if shard.generalScopes.count < kept || shard.generalScopes[key] != nil {
+                shard.generalScopes[key] = (depth, head.out.bytes, tail.out.bytes)
+            }
         }
         return (head.out.bytes, tail.out.bytes)
     }
@@ -139,10 +165,11 @@ final class ScopeDisplayMemo: @unchecked Sendable {
     /// The catalog sources that describe a subprocessor, each once, in order.
     func describedBy(_ subprocessor: Subprocessor?) -> [String] {
         guard let subprocessor else { return [] }
-        if let known = lock.withLock({ sources[subprocessor.id] }) { return known }
+        let shard = shard
+        if let known = shard.lock.withLock({ shard.sources[subprocessor.id] }) { return known }
         var seen: Set<String> = []
         let value = subprocessor.locations.map(\.description).filter { seen.insert($0).inserted }
-        lock.withLock { sources[subprocessor.id] = value }
+        shard.lock.withLock { shard.sources[subprocessor.id] = value }
         return value
     }
 }
