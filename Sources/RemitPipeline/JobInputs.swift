@@ -35,9 +35,12 @@ struct JobInputs {
         func ready(_ spec: SourceSpec) throws(RemitError) -> ResolvedSource {
             try sources.ready(spec)
         }
-        func document(_ spec: SourceSpec, role: String) throws(RemitError) -> (Document, ResolvedSource) {
+        func document(_ spec: SourceSpec, role: SourceRole) throws(RemitError) -> (Document, ResolvedSource) {
             let resolved = try ready(spec)
-            do { return (try Document.load(path: resolved.path, source: spec.source), resolved) } catch { throw .input(error) }
+            do {
+                try FormatDetector.refuseStandardFormat(path: resolved.path, source: spec.source, role: role)
+                return (try Document.load(path: resolved.path, source: spec.source), resolved)
+            } catch { throw .input(error) }
         }
         func decoded<T>(_ body: () throws(InputError) -> (T, [Diagnostic])) throws(RemitError) -> T {
             do {
@@ -54,7 +57,7 @@ struct JobInputs {
 
         let taxonomy: Taxonomy
         if let spec = config.taxonomy {
-            let (doc, resolved) = try document(spec, role: "taxonomy")
+            let (doc, resolved) = try document(spec, role: .taxonomy)
             taxonomy = try decoded { () throws(InputError) in try TaxonomyLoader.decode(doc.root, source: spec.source) }
             inputs.append(provenance("taxonomy", spec, resolved, format: "remit-\(doc.format)", records: taxonomy.entries.values.reduce(0) { $0 + $1.count }))
         } else {
@@ -64,25 +67,43 @@ struct JobInputs {
         // The register is the largest config-type input: read without a tree of the whole file.
         let registerResolved = try ready(config.register)
         let (register, registerFormat) = try decoded { () throws(InputError) in
+            try FormatDetector.refuseStandardFormat(path: registerResolved.path, source: config.register.source, role: .register)
             let read = try RegisterLoader.load(path: registerResolved.path, source: config.register.source)
             return ((read.register, read.format), read.diagnostics)
         }
         inputs.append(provenance("register", config.register, registerResolved, format: "remit-\(registerFormat)", records: register.customers.count))
 
         // Mappings first: the standard-format catalog adapters translate labels and match
-        // providers through them. A fides source in either role adds to both.
+        // providers through them. A fides source in either role adds to both. Labels come
+        // from remit's own mappings files only, so those are read before any fides manifest
+        // among the mappings sources: what a manifest's vendor maps to does not depend on the
+        // order of the sources. Their contributions are merged in the job's order.
         var catalog = Catalog()
         var mappings = Mappings()
         var catalogMappings = Mappings()
-        for spec in config.mappings {
+        let mappingSources = try config.mappings.map { spec throws(RemitError) in
             let resolved = try ready(spec)
-            let read = try Self.contribution { () throws(InputError) in
-                try MappingsSourceReader.read(path: resolved.path, source: spec.source, requested: spec.format, context: AdapterContext(mappings: mappings))
+            do throws(InputError) {
+                let format = try MappingsSourceReader.format(path: resolved.path, source: spec.source, requested: spec.format)
+                return (spec: spec, resolved: resolved, isFides: format.family == .fides)
+            } catch { throw .input(error) }
+        }
+        var contributions: [SourceContribution?] = Array(repeating: nil, count: mappingSources.count)
+        var own = Mappings()
+        for isFides in [false, true] {
+            for (index, source) in mappingSources.enumerated() where source.isFides == isFides {
+                let context = AdapterContext(mappings: own)
+                contributions[index] = try Self.contribution { () throws(InputError) in
+                    try MappingsSourceReader.read(path: source.resolved.path, source: source.spec.source, requested: source.spec.format, context: context)
+                }
+                if !isFides { own.merge(contributions[index]!.mappings) }
             }
+        }
+        for (source, read) in zip(mappingSources, contributions.map { $0! }) {
             mappings.merge(read.mappings)
             read.descriptions.forEach { catalog.add($0) }
             diagnostics += read.diagnostics
-            inputs.append(provenance("mappings", spec, resolved, format: read.format.rawValue, records: read.records))
+            inputs.append(provenance("mappings", source.spec, source.resolved, format: read.format.rawValue, records: read.records))
         }
         for spec in config.catalog {
             let resolved = try ready(spec)
@@ -99,7 +120,7 @@ struct JobInputs {
 
         var exceptions: [ExceptionRule] = []
         if let spec = config.exceptions {
-            let (doc, resolved) = try document(spec, role: "exceptions")
+            let (doc, resolved) = try document(spec, role: .exceptions)
             exceptions = try decoded { () throws(InputError) in try ExceptionsLoader.decode(doc.root, source: spec.source) }
             inputs.append(provenance("exceptions", spec, resolved, format: "remit-\(doc.format)", records: exceptions.count))
         }

@@ -35,12 +35,26 @@ public enum FormatDetector {
         guard let sniffed = sniff(head, path: path, role: role) else {
             throw InputError(.unreadable, start, "cannot tell the format of this \(role.rawValue) source (expected \(role.families.map(\.title).joined(separator: ", ")))")
         }
-        guard role.families.contains(sniffed.family) else {
-            let roles = [SourceRole.catalog, .flows, .mappings].filter { $0.families.contains(sniffed.family) }.map(\.rawValue)
-            throw InputError(.configuration, start, field: "format",
-                             "this looks like \(sniffed.family.title) (\(sniffed.rawValue)), which remit reads as \(roles.joined(separator: " or ")), not as \(role.rawValue)")
-        }
+        guard role.families.contains(sniffed.family) else { throw wrongRole(sniffed, role, start) }
         return sniffed
+    }
+
+    /// For the roles read in remit's own formats only (register, exceptions, taxonomy): a
+    /// source whose content is plainly a standard format (a vendor list, a BOM, lineage
+    /// events, a fides manifest) is refused with the role it belongs to. Its keys would
+    /// otherwise be unknown keys, and a vendor list read as the register would leave every
+    /// flow's customer unknown. Whatever else the loader of the role reads and judges.
+    public static func refuseStandardFormat(path: String, source: String, role: SourceRole) throws(InputError) {
+        let head = try FileHead.read(path: path, source: source)
+        guard head.firstSignificantByte != nil, let sniffed = sniff(head, path: path, role: role),
+              !role.families.contains(sniffed.family) else { return }
+        throw wrongRole(sniffed, role, SourceLocation(source: source, line: 1, column: 1))
+    }
+
+    static func wrongRole(_ sniffed: SourceFormat, _ role: SourceRole, _ start: SourceLocation) -> InputError {
+        let roles = [SourceRole.catalog, .flows, .mappings].filter { $0.families.contains(sniffed.family) }.map(\.rawValue)
+        return InputError(.configuration, start, field: "format",
+                          "this looks like \(sniffed.family.title) (\(sniffed.rawValue)), which remit reads as \(roles.joined(separator: " or ")), not as \(role.rawValue)")
     }
 
     /// The format by content, then by extension; nil when neither tells.

@@ -52,12 +52,15 @@ public enum SourceFormat: String, Sendable, CaseIterable {
 /// (SPEC "Job config").
 public enum SourceRole: String, Sendable {
     case catalog, flows, mappings
+    /// Roles read in remit's own formats only.
+    case register, exceptions, taxonomy
 
     public var families: [SourceFormat.Family] {
         switch self {
         case .catalog: [.remit, .gvl, .cyclonedx, .fides]
         case .flows: [.remit, .cyclonedx, .openlineage, .fides]
         case .mappings: [.remit, .fides]
+        case .register, .exceptions, .taxonomy: [.remit]
         }
     }
 }

@@ -58,8 +58,15 @@ public enum CatalogSourceReader {
 /// Reads a mappings source: remit's own mappings file, or a fides manifest (whose systems
 /// feed `mappings.systems` and whose third parties add catalog entries).
 public enum MappingsSourceReader {
+    /// The format the source will be read in.
+    public static func format(path: String, source: String, requested: String) throws(InputError) -> SourceFormat {
+        try FormatDetector.detect(path: path, source: source, role: .mappings, requested: requested)
+    }
+
+    /// `context` matters to a fides manifest only, whose vendors and egress targets go through
+    /// its labels; remit's own mappings file is read as it is.
     public static func read(path: String, source: String, requested: String, context: AdapterContext) throws(InputError) -> SourceContribution {
-        let format = try FormatDetector.detect(path: path, source: source, role: .mappings, requested: requested)
+        let format = try format(path: path, source: source, requested: requested)
         var result = SourceContribution(format: format)
         switch format.family {
         case .fides:

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// Rules of the standard-format adapters that only a whole job shows (README "Standard
+/// formats"), through the real binary.
+@Suite struct StandardFormatRulesTests {
+    /// A fides manifest among the mappings sources, whose egress target only a label of the
+    /// job's own mappings file names as a subprocessor.
+    static func writeFidesJob(_ job: JobFolder, mappings: [String]) throws {
+        try job.write("register.yml", """
+            customers:
+              - id: cust-a
+                instructions:
+                  - { id: dpa, kind: dpa, ref: "DPA", effective: 2025-01-01 }
+                purposes: [service]
+                data_categories: [user]
+                subprocessors:
+                  - { id: sp-vendor, instruction: dpa, purposes: [service], data_categories: [user.contact] }
+            """)
+        try job.write("labels.yml", "labels:\n  \"payments_gateway\": sp-vendor\n")
+        try job.write("systems.yml", """
+            system:
+              - fides_key: checkout
+                privacy_declarations:
+                  - { data_use: essential.service.payment_processing, data_categories: [user.financial] }
+                egress:
+                  - { fides_key: payments_gateway, type: system, data_categories: [user.financial] }
+            """)
+        try job.write("remit.yml", "version: 1\nregister: register.yml\nmappings: [\(mappings.joined(separator: ", "))]\noutput: out\n")
+    }
+
+    /// The findings of a run, without the inputs (listed in the job's order).
+    static func findings(_ job: JobFolder) throws -> [[String: Any]] {
+        let document = try JSONSerialization.jsonObject(with: try job.read("out/findings.json")) as? [String: Any]
+        return try #require(document?["findings"] as? [[String: Any]])
+    }
+
+    @Test func theOrderOfTheMappingsSourcesChangesNothing() throws {
+        var runs: [(exitCode: Int32, kinds: [String])] = []
+        for order in [["labels.yml", "systems.yml"], ["systems.yml", "labels.yml"]] {
+            let job = try JobFolder()
+            try Self.writeFidesJob(job, mappings: order)
+            let result = try job.run(["run", "--config", "remit.yml", "--as-of", "2026-11-28T00:00:00Z"])
+            let kinds = try Self.findings(job).map { "\($0["kind"]!) \($0["subprocessor"]!) \($0["value"]!)" }
+            runs.append((result.exitCode, kinds))
+        }
+        // The vendor described through the label exceeds the authorization, whichever source comes first.
+        #expect(runs[0].exitCode == 1)
+        #expect(runs[0].kinds.contains("DESCRIPTION_EXCEEDS_AUTHORIZATION sp-vendor user.financial"), "\(runs[0].kinds)")
+        #expect(runs[1].exitCode == runs[0].exitCode)
+        #expect(runs[1].kinds == runs[0].kinds)
+    }
+
+    /// A vendor list as the register (or a BOM as the exceptions) is refused with the role it
+    /// belongs to, not read as a register of no customers whose every flow is then unknown.
+    @Test func aStandardFormatInARoleOfRemitsOwnIsRefused() throws {
+        let corpus = RemitBinary.packageRoot.appendingPathComponent("../shared/corpus")
+        let gvl = try Data(contentsOf: corpus.appendingPathComponent("iab-tcf-gvl/vendor-list-v3-gvlspec3-vlv7.json"))
+        let bom = try Data(contentsOf: corpus.appendingPathComponent("cyclonedx-specification/1.6/valid-service-1.6.json"))
+        let job = try JobFolder()
+        try job.write("gvl.json", bytes: Array(gvl))
+        try job.write("bom.json", bytes: Array(bom))
+        try job.write("register.yml", "customers:\n  - id: cust-a\n")
+        for (config, messages) in [
+            ("register: gvl.json\n", ["gvl.json:1:1", "an IAB TCF Global Vendor List (gvl-json), which remit reads as catalog, not as register"]),
+            ("register: register.yml\nexceptions: bom.json\n", ["bom.json:1:1", "a CycloneDX BOM (cyclonedx-json), which remit reads as catalog or flows, not as exceptions"]),
+        ] {
+            try job.write("remit.yml", "version: 1\noutput: out\n" + config)
+            for arguments in [["check", "--config", "remit.yml"], ["run", "--config", "remit.yml", "--as-of", "2026-11-28T00:00:00Z"]] {
+                let result = try job.run(arguments)
+                let said = result.stdout + result.stderr
+                #expect(result.exitCode == 2, "\(arguments[0]): \(said)")
+                for message in messages { #expect(said.contains(message), "\(arguments[0]): \(said)") }
+            }
+        }
+    }
+}
