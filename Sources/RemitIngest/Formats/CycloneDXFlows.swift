@@ -37,14 +37,14 @@ public struct CycloneDXFlows {
         }
         let services = bom.allServices
         for (s, service) in services.enumerated() {
-            for (i, data) in service.data.enumerated() {
+            for data in service.data {
                 guard data.flow.leavesService else { result.skipped += 1; continue }
                 let (categories, personal) = context.categories(data.classification.map { [$0] } ?? [])
                 guard personal else { result.skipped += 1; continue }
                 let targets: [Target] = data.destinations.isEmpty ? [.service(s)] : data.destinations.map { url in
                     bom.serviceIndex(referencedBy: url).map(Target.service) ?? .url(Self.plainDestination(url))
                 }
-                let id = data.name ?? "\(service.bomRef ?? service.displayName)/data/\(i)"
+                let id = data.name ?? "\(service.bomRef ?? service.displayName)/data/\(data.place)"
                 for target in targets {
                     switch target {
                     case .url(let url):

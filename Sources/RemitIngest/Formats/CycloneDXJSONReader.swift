@@ -14,6 +14,11 @@ public enum CycloneDXJSONReader {
             case "specVersion": bom.specVersion = try document.value().stringValue
             case "serialNumber": bom.serialNumber = try document.value().stringValue
             case "services":
+                guard try document.peek() == UInt8(ascii: "[") else {
+                    let node = try document.value()
+                    if case .null = node.value { break }
+                    throw InputError(.configuration, reader.locate(node), field: "services", "`services` must be a list of objects, found \(node.typeName)")
+                }
                 try document.elements { element throws(InputError) in
                     switch element {
                     case .node(let node):
@@ -50,8 +55,10 @@ public enum CycloneDXJSONReader {
         service.endpoints = reader.strings(node, "endpoints")
         service.trustZone = reader.string(node, "trustZone")
         service.crossesTrustBoundary = reader.bool(node, "x-trust-boundary")
-        for entry in reader.objects(node, "data") {
-            if let data = data(entry, &reader) { service.data.append(data) }
+        for (place, entry) in reader.placedObjects(node, "data") {
+            guard var data = data(entry, &reader) else { continue }
+            data.place = place
+            service.data.append(data)
         }
         for child in reader.objects(node, "services") {
             service.services.append(self.service(child, &reader))
@@ -59,7 +66,9 @@ public enum CycloneDXJSONReader {
         return service
     }
 
-    /// One `data` entry; nil (with a problem recorded) when its `flow` is missing or invalid.
+    /// One `data` entry; nil (with a problem recorded) when its `flow` is missing or invalid,
+    /// or its `classification` missing or empty: both are required, and an entry that says
+    /// nothing of what flows would pass every data-category check.
     static func data(_ node: DocNode, _ reader: inout NodeReader) -> CycloneDXData? {
         let location = reader.locate(node)
         guard let flowText = reader.string(node, "flow") else {
@@ -70,10 +79,18 @@ public enum CycloneDXJSONReader {
             reader.problem(node["flow"]!, "flow", "`flow` must be \(CycloneDXData.Direction.expected), found \"\(flowText.prefix(64))\"")
             return nil
         }
+        guard let classification = reader.string(node, "classification"), !classification.isEmpty else {
+            switch node["classification"]?.value {
+            case nil, .null?: reader.problem(node, "classification", "required field `classification` is missing")
+            case .string?: reader.problem(node["classification"]!, "classification", "`classification` is empty: it must say what data flows")
+            default: break // the wrong type is a problem `string` recorded
+            }
+            return nil
+        }
         var data = CycloneDXData(flow: flow, location: location)
         data.name = reader.string(node, "name")
         data.description = reader.string(node, "description")
-        data.classification = reader.string(node, "classification")
+        data.classification = classification
         data.sources = reader.strings(node, "source")
         data.destinations = reader.strings(node, "destination")
         if let governance = reader.object(node, "governance") {

@@ -94,6 +94,8 @@ public struct CycloneDXData: Sendable, Equatable {
     public var owners: [String] = []
     public var custodians: [String] = []
     public var stewards: [String] = []
+    /// Its place among its service's data entries in the file, the rejected ones counted.
+    public var place = 0
     public var location: SourceLocation
 
     public static func == (a: Self, b: Self) -> Bool {

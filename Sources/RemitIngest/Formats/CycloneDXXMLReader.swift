@@ -74,10 +74,13 @@ public enum CycloneDXXMLReader {
                                                  reason: "`x-trust-boundary` must be true or false, found \"\(boundary.value.prefix(64))\""))
             }
         }
-        for entry in node.child("data")?.children ?? [] {
+        let entries = (node.child("data")?.children ?? []).filter { $0.name == "classification" || $0.name == "dataflow" }
+        for (place, entry) in entries.enumerated() {
             switch entry.name {
             case "classification":
-                if let data = data(classification: entry, source: source, problems: &problems) { service.data.append(data) }
+                guard var data = data(classification: entry, source: source, problems: &problems) else { continue }
+                data.place = place
+                service.data.append(data)
             case "dataflow":
                 guard let classification = entry.child("classification") else {
                     problems.append(CycloneDXProblem(location: SourceLocation(source: source, line: entry.line), field: "classification",
@@ -85,6 +88,7 @@ public enum CycloneDXXMLReader {
                     continue
                 }
                 guard var data = data(classification: classification, source: source, problems: &problems) else { continue }
+                data.place = place
                 data.location = SourceLocation(source: source, line: entry.line)
                 data.name = entry.attribute("name")
                 data.description = entry.attribute("description")
@@ -106,7 +110,8 @@ public enum CycloneDXXMLReader {
         return service
     }
 
-    /// `<classification flow="outbound">PII</classification>`; nil when the flow is invalid.
+    /// `<classification flow="outbound">PII</classification>`; nil when the flow is invalid or
+    /// the text empty (it must say what data flows).
     static func data(classification node: XMLNode, source: String, problems: inout [CycloneDXProblem]) -> CycloneDXData? {
         let location = SourceLocation(source: source, line: node.line)
         guard let text = node.attribute("flow") else {
@@ -118,8 +123,13 @@ public enum CycloneDXXMLReader {
                                              reason: "`flow` must be \(CycloneDXData.Direction.expected), found \"\(text.prefix(64))\""))
             return nil
         }
+        guard !node.value.isEmpty else {
+            problems.append(CycloneDXProblem(location: location, field: "classification",
+                                             reason: "a <classification> must say what data flows: its text is empty"))
+            return nil
+        }
         var data = CycloneDXData(flow: flow, location: location)
-        data.classification = node.value.isEmpty ? nil : node.value
+        data.classification = node.value
         return data
     }
 

@@ -27,11 +27,13 @@ final class JSONTopLevel {
     func peek() throws(InputError) -> UInt8? { try cursor.peek() }
 
     /// Calls `body` with each key of the top-level object; `body` must consume the value with
-    /// `value()`, `skipValue()` or `elements(_:)`.
+    /// `value()`, `skipValue()` or `elements(_:)`. A repeated key is refused, as `JSONParser`
+    /// refuses one in any object (README "Rules worth knowing").
     func members(_ body: (String) throws(InputError) -> Void) throws(InputError) {
         guard try cursor.peek() == UInt8(ascii: "{") else { throw cursor.error("expected a JSON object") }
         cursor.advance()
         var first = true
+        var seen: Set<String> = []
         while true {
             try cursor.skipWhitespace()
             if try cursor.peek() == UInt8(ascii: "}") { cursor.advance(); break }
@@ -41,7 +43,9 @@ final class JSONTopLevel {
                 try cursor.skipWhitespace()
             }
             first = false
+            let keyAt = SourceLocation(source: source, line: cursor.line, column: cursor.column)
             let key = try cursor.readKey()
+            guard seen.insert(key).inserted else { throw InputError(.unreadable, keyAt, "invalid JSON: duplicate key \"\(key)\"") }
             try cursor.skipWhitespace()
             guard try cursor.peek() == UInt8(ascii: ":") else { throw cursor.error("expected ':' after a key") }
             cursor.advance()

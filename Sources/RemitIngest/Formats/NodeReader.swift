@@ -90,10 +90,15 @@ struct NodeReader {
 
     /// A list whose elements must be objects; other elements are problems and left out.
     mutating func objects(_ object: DocNode, _ key: String) -> [DocNode] {
-        list(object, key).filter { item in
-            if case .object = item.value { return true }
+        placedObjects(object, key).map(\.node)
+    }
+
+    /// `objects`, each with its place in the list, the refused entries counted.
+    mutating func placedObjects(_ object: DocNode, _ key: String) -> [(place: Int, node: DocNode)] {
+        list(object, key).enumerated().compactMap { place, item in
+            if case .object = item.value { return (place, item) }
             wrongType(item, key, "a list of objects")
-            return false
+            return nil
         }
     }
 

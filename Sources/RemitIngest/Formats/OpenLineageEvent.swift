@@ -10,6 +10,8 @@ public struct OpenLineageEvent: Sendable {
     public var jobName: String?
     public var inputs: [OpenLineageDataset] = []
     public var outputs: [OpenLineageDataset] = []
+    /// A DatasetEvent: a `dataset` and no `job`. It says what a dataset is, not who moved it.
+    public var isDatasetEvent = false
     public var location: SourceLocation
     /// Fields of the wrong type: the event is rejected with the first one.
     public var problems: [String] = []
@@ -22,6 +24,9 @@ public struct OpenLineageEvent: Sendable {
             event.problems = ["an OpenLineage event must be an object, found \(node.typeName)"]
             event.problemLocation = location
             return event
+        }
+        if case .object(let members) = node.value {
+            event.isDatasetEvent = members.contains { $0.key == "dataset" } && !members.contains { $0.key == "job" }
         }
         var reader = NodeReader(source: source)
         event.eventType = reader.string(node, "eventType")

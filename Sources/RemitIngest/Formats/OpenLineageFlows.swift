@@ -15,9 +15,9 @@ import RemitCore
 /// Each run reports its datasets in several events; to count a run once, flows come from
 /// terminal events (`COMPLETE`, `FAIL`, `ABORT`) and from events without `eventType`
 /// (JobEvents). `START`, `RUNNING`, `OTHER`, DatasetEvents and datasets that resolve to no
-/// subprocessor are skipped. An event with a field of the wrong type or an `eventTime` that
+/// subprocessor are skipped. An event with a field of the wrong type, an `eventTime` that
 /// is not a timestamp (such as the `${json-unit.any-string}` placeholders in test
-/// expectations) is rejected whole.
+/// expectations), or no `job.name` (but a DatasetEvent) is rejected whole.
 public struct OpenLineageFlows {
     public struct Result {
         public var outcomes: [FlowRecordDecoder.Outcome] = []
@@ -47,7 +47,15 @@ public struct OpenLineageFlows {
             }
             ts = instant
         }
-        guard let job = event.jobName, !job.isEmpty else { result.skipped += 1; return result }
+        guard let job = event.jobName, !job.isEmpty else {
+            // Only a DatasetEvent goes without a job; a run or job event without its name
+            // cannot say which system moved the data, and is rejected, not passed over.
+            if event.isDatasetEvent { result.skipped += 1 } else {
+                result.outcomes.append(.rejected(RejectedRecord(id: id, location: event.location,
+                    reason: "OpenLineage: a run or job event needs `job.name` (the system); a DatasetEvent has `dataset` and no `job`")))
+            }
+            return result
+        }
         if let type = event.eventType, !Self.terminal.contains(type.uppercased()) { result.skipped += 1; return result }
         for (operation, datasets) in [("transfer", event.outputs), ("store", event.inputs)] {
             for dataset in datasets {

@@ -32,6 +32,70 @@ import Testing
         #expect(read.records.first?.location.line == line)
     }
 
+    /// A data entry must say what flows: without a classification (or with an empty one) it
+    /// would pass every data-category check, so it is rejected with its line. The flow ids of
+    /// the entries after it keep their places in the file.
+    @Test(arguments: ["json", "xml"])
+    func dataWithoutAClassificationIsRejectedAndIdsKeepTheirPlaces(ext: String) throws {
+        let temp = try TempFolder()
+        let json = """
+            {"bomFormat": "CycloneDX", "specVersion": "1.6",
+             "services": [{"bom-ref": "svc-a", "name": "A", "endpoints": ["https://partner.org/api"],
+               "data": [
+                 {"flow": "outbound"},
+                 {"flow": "outbound", "classification": ""},
+                 {"flow": "outbound", "classification": "PII"}
+               ]}]}
+            """
+        let xml = """
+            <?xml version="1.0"?>
+            <bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
+              <services>
+                <service bom-ref="svc-a">
+                  <name>A</name>
+                  <endpoints><endpoint>https://partner.org/api</endpoint></endpoints>
+                  <data>
+                    <classification flow="outbound"/>
+                    <dataflow name="">
+                      <classification flow="outbound"></classification>
+                    </dataflow>
+                    <classification flow="outbound">PII</classification>
+                  </data>
+                </service>
+              </services>
+            </bom>
+            """
+        let name = "bom.cdx.\(ext)"
+        let path = try temp.write(name, ext == "json" ? json : xml)
+        let read = try Corpus.flows(name, path: path, context: Self.context)
+        #expect(read.rejected.map(\.location.line) == (ext == "json" ? [4, 5] : [8, 10]))
+        #expect(read.rejected.allSatisfy { $0.reason.contains("classification") }, "\(read.rejected.map(\.reason))")
+        #expect(read.records.map(\.dataCategories) == [["user.contact"]])
+        #expect(read.records.map(\.id) == ["svc-a/data/2"])
+    }
+
+    /// The BOM's top level is streamed, not parsed whole, and keeps the rules of any JSON
+    /// object: a repeated key is refused where it stands; `services` of the wrong type is an
+    /// error naming the field, not a JSON syntax error.
+    @Test func aRepeatedKeyOrServicesOfTheWrongTypeIsRefusedWhereItStands() throws {
+        let temp = try TempFolder()
+        let service = #"{"name": "A", "data": [{"flow": "outbound", "classification": "PII"}]}"#
+        let repeated = try temp.write("repeated.json", """
+            {"bomFormat": "CycloneDX", "specVersion": "1.5",
+             "services": [\(service)],
+             "services": [\(service)]}
+            """)
+        let twice = #expect(throws: InputError.self) { _ = try CycloneDXJSONReader.read(path: repeated, source: "repeated.json") }
+        #expect(twice?.location == SourceLocation(source: "repeated.json", line: 3, column: 2))
+        #expect(twice?.reason == "invalid JSON: duplicate key \"services\"")
+        let object = try temp.write("object.json", #"{"bomFormat": "CycloneDX", "specVersion": "1.5", "services": {"name": "x"}}"#)
+        let typed = #expect(throws: InputError.self) { _ = try CycloneDXJSONReader.read(path: object, source: "object.json") }
+        #expect(typed?.kind == .configuration && typed?.field == "services" && typed?.location.column == 62, "\(String(describing: typed))")
+        #expect(typed?.reason == "`services` must be a list of objects, found an object")
+        let none = try temp.write("none.json", #"{"bomFormat": "CycloneDX", "specVersion": "1.5", "services": null}"#)
+        #expect(try CycloneDXJSONReader.read(path: none, source: "none.json").services.isEmpty)
+    }
+
     @Test func withoutAProviderMappingTheDestinationHostIsLeftToTheReconciler() throws {
         let read = try Corpus.flows("cyclonedx-specification/1.6/valid-service-1.6.json")
         #expect(read.records.map(\.subprocessor) == [nil, nil])

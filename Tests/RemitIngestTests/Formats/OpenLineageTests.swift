@@ -40,6 +40,25 @@ import Testing
         #expect(unmatched.records.isEmpty && unmatched.stats.skipped == 2)
     }
 
+    /// A write to a vendor's bucket by a run whose job has no name is not "not a flow": the
+    /// event is rejected with its line, like any other broken event.
+    @Test func anEventWithoutAJobNameIsRejectedButADatasetEventIsNot() throws {
+        let temp = try TempFolder()
+        let output = #"[{"namespace": "my-namespace", "name": "exports/users.csv"}]"#
+        let path = try temp.write("events.ndjson", [
+            #"{"eventType": "COMPLETE", "eventTime": "2026-11-27T01:00:00Z", "run": {"runId": "r-1"}, "outputs": \#(output)}"#,
+            #"{"eventType": "COMPLETE", "eventTime": "2026-11-27T01:00:00Z", "run": {"runId": "r-2"}, "job": {"namespace": "ns", "name": ""}, "outputs": \#(output)}"#,
+            #"{}"#,
+            #"{"eventTime": "2026-11-27T01:00:00Z", "dataset": {"namespace": "my-namespace", "name": "exports/users.csv"}}"#,
+        ].joined(separator: "\n") + "\n")
+        let read = try Corpus.flows("events.ndjson", path: path, context: Self.warehouse)
+        #expect(read.records.isEmpty)
+        #expect(read.rejected.map(\.location.line) == [1, 2, 3])
+        #expect(read.rejected.allSatisfy { $0.reason.contains("needs `job.name`") }, "\(read.rejected.map(\.reason))")
+        #expect(read.rejected.first?.id == "r-1")
+        #expect(read.stats.skipped == 1)
+    }
+
     @Test func aJobEventWithoutOffsetIsReadAsUTC() throws {
         let read = try Corpus.flows("openlineage/events/python-serde_example_job_event.json",
                                     context: Corpus.context(destinations: [("openlineage", "sp-lake")]))
