@@ -39,6 +39,15 @@ public struct SubprocessorDescription: Sendable {
     public var transferMechanism: String?
     public var listedSince: TimeBound?
     public var location: SourceLocation
+    /// Where a purpose, data category or region is said when not at `location`: a standard
+    /// format's entries that describe one subprocessor (several services of a BOM, several
+    /// vendors of a list) are merged into one description, and each value keeps its own line.
+    public var elsewhere: [DescribedPlace: SourceLocation] = [:]
+
+    /// Where the description says `value` in `list`.
+    public func location(of value: String, in list: DescribedPlace.List) -> SourceLocation {
+        elsewhere[DescribedPlace(list, value)] ?? location
+    }
 
     public init(
         id: String, name: String? = nil, service: String? = nil, purposes: [String] = [],
@@ -62,10 +71,26 @@ public struct SubprocessorDescription: Sendable {
     }
 }
 
-/// A described value and the sources that said it.
+/// A value in one of a description's lists.
+public struct DescribedPlace: Sendable, Hashable {
+    public enum List: Sendable, Hashable {
+        case purposes, dataCategories, regions, endpoints
+    }
+
+    public var list: List
+    public var value: String
+
+    public init(_ list: List, _ value: String) {
+        self.list = list
+        self.value = value
+    }
+}
+
+/// A described value, the sources that said it, and where the first of them says it.
 public struct DescribedValue: Sendable, Hashable {
     public var value: String
     public var sources: [String]
+    public var location: SourceLocation
 }
 
 /// The union of every description of one subprocessor.
@@ -92,9 +117,9 @@ public struct Subprocessor: Sendable {
         self.id = id
     }
 
-    /// Where the first source that describes `value` describes this subprocessor.
+    /// Where the first source that describes `value` says it.
     public func location(of value: DescribedValue) -> SourceLocation? {
-        locations.first { value.sources.contains($0.source) } ?? locations.first
+        value.location
     }
 
     mutating func merge(_ d: SubprocessorDescription) {
@@ -102,10 +127,10 @@ public struct Subprocessor: Sendable {
         service = service ?? d.service
         parent = parent ?? d.parent
         transferMechanism = transferMechanism ?? d.transferMechanism
-        Self.union(&purposes, d.purposes, d.location.source)
-        Self.union(&dataCategories, d.dataCategories, d.location.source)
-        Self.union(&regions, d.regions, d.location.source)
-        Self.union(&endpoints, d.endpoints, d.location.source)
+        Self.union(&purposes, d.purposes, .purposes, d)
+        Self.union(&dataCategories, d.dataCategories, .dataCategories, d)
+        Self.union(&regions, d.regions, .regions, d)
+        Self.union(&endpoints, d.endpoints, .endpoints, d)
         if let since = d.listedSince, listedSince.map({ since.instant < $0.instant }) ?? true {
             listedSince = since
         }
@@ -115,12 +140,13 @@ public struct Subprocessor: Sendable {
         regionCodes = regions.map(\.value)
     }
 
-    private static func union(_ list: inout [DescribedValue], _ values: [String], _ source: String) {
+    private static func union(_ list: inout [DescribedValue], _ values: [String], _ place: DescribedPlace.List, _ d: SubprocessorDescription) {
+        let source = d.location.source
         for value in values {
             if let i = list.firstIndex(where: { $0.value == value }) {
                 if !list[i].sources.contains(source) { list[i].sources.append(source) }
             } else {
-                list.append(DescribedValue(value: value, sources: [source]))
+                list.append(DescribedValue(value: value, sources: [source], location: d.location(of: value, in: place)))
             }
         }
     }

@@ -39,6 +39,23 @@ public struct DescribedScope: Sendable, Equatable {
     }
 }
 
+extension Subprocessor {
+    /// Where the catalog says what a `DESCRIPTION_CHANGED` value names: an added value
+    /// (`+purpose:KEY`) where it is described now; a removed one where the subprocessor is.
+    public func location(ofChange change: String) -> SourceLocation? {
+        guard change.hasPrefix("+"), let colon = change.firstIndex(of: ":") else { return locations.first }
+        let value = String(change[change.index(after: colon)...])
+        let described: [DescribedValue]
+        switch change.dropFirst().prefix(upTo: colon) {
+        case "purpose": described = purposes
+        case "data_category": described = dataCategories
+        case "region": described = regions
+        default: return locations.first
+        }
+        return described.first { $0.value == value }?.location ?? locations.first
+    }
+}
+
 public enum HistoryComparison {
     /// `DESCRIPTION_CHANGED` keys: one per value added to or removed from the described
     /// scope of a subprocessor described in both runs (`+purpose:KEY`, `-region:CODE`).

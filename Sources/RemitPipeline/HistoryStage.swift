@@ -29,7 +29,7 @@ struct HistoryStage {
     func reportDescriptionChanges(_ catalog: Catalog, into reconciler: inout Reconciler) {
         guard let previous else { return }
         for key in HistoryComparison.descriptionChanges(previous: previous.descriptions, current: DescribedScope.all(catalog)) {
-            let location = catalog[key.subprocessor]?.locations.first
+            let location = catalog[key.subprocessor]?.location(ofChange: key.value)
             reconciler.report(key, sample: location.map { Sample(flow: nil, location: $0) })
         }
     }

@@ -49,7 +49,8 @@ public struct AdapterContext: Sendable {
 }
 
 /// One source's descriptions of the same subprocessor merged into one entry (SPEC: ids are
-/// unique within one catalog source; several services or vendors may map to one id).
+/// unique within one catalog source; several services or vendors may map to one id). Each
+/// value keeps the line of the entry that said it first (`SubprocessorDescription.elsewhere`).
 enum DescriptionMerger {
     static func merge(_ descriptions: [SubprocessorDescription]) -> [SubprocessorDescription] {
         var merged: [SubprocessorDescription] = []
@@ -63,10 +64,17 @@ enum DescriptionMerger {
             var m = merged[i]
             m.name = m.name ?? d.name
             m.service = m.service ?? d.service
-            m.purposes = (m.purposes + d.purposes).uniqued()
-            m.dataCategories = (m.dataCategories + d.dataCategories).uniqued()
-            m.regions = (m.regions + d.regions).uniqued()
-            m.endpoints = (m.endpoints + d.endpoints).uniqued()
+            func add(_ list: WritableKeyPath<SubprocessorDescription, [String]>, _ place: DescribedPlace.List) {
+                for value in d[keyPath: list] where !m[keyPath: list].contains(value) {
+                    m[keyPath: list].append(value)
+                    let location = d.location(of: value, in: place)
+                    if location != m.location { m.elsewhere[DescribedPlace(place, value)] = location }
+                }
+            }
+            add(\.purposes, .purposes)
+            add(\.dataCategories, .dataCategories)
+            add(\.regions, .regions)
+            add(\.endpoints, .endpoints)
             m.parent = m.parent ?? d.parent
             m.transferMechanism = m.transferMechanism ?? d.transferMechanism
             merged[i] = m

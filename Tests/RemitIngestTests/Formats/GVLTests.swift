@@ -86,6 +86,28 @@ import Testing
         #expect(read.diagnostics.map(\.message) == ["1 vendors have a deletedDate and are not described (first: 43 Gone Vendor)"])
     }
 
+    /// Two vendors mapped to one subprocessor make one entry; each value still points at the
+    /// line of the vendor that declares it, not at the first vendor's.
+    @Test func vendorsMergedIntoOneEntryKeepEachValuesLine() throws {
+        let temp = try TempFolder()
+        let path = try temp.write("gvl.json", """
+            {"gvlSpecificationVersion": 3, "vendorListVersion": 9, "vendors": {
+              "6": {"id": 6, "name": "Six", "purposes": [1], "dataDeclaration": [1]},
+              "7": {"id": 7, "name": "Seven", "purposes": [1, 2], "dataDeclaration": [12]}}}
+            """)
+        let read = try CatalogSourceReader.read(path: path, source: "gvl.json", requested: "gvl",
+                                                context: Corpus.context(labels: ["tcf.vendor.6": "sp-vendor", "tcf.vendor.7": "sp-vendor"]))
+        #expect(read.descriptions.map(\.id) == ["sp-vendor"])
+        var catalog = Catalog()
+        read.descriptions.forEach { catalog.add($0) }
+        let vendor = try #require(catalog["sp-vendor"])
+        let lines = Dictionary(uniqueKeysWithValues: (vendor.purposes + vendor.dataCategories).map { ($0.value, vendor.location(of: $0)?.line) })
+        // Purposes 1 and 2 and data category 1 through the default labels; 12 as written.
+        #expect(lines == ["service.delivery": 2, "marketing.advertising": 3, "user.network.ip": 2, "tcf.data.12": 3], "\(lines)")
+        #expect(vendor.location(ofChange: "+purpose:marketing.advertising")?.line == 3)
+        #expect(vendor.location(ofChange: "-purpose:service.support")?.line == 2)
+    }
+
     @Test func aWrongTypeIsAnErrorNamingTheField() throws {
         let temp = try TempFolder()
         let path = try temp.write("gvl.json", "{\"vendorListVersion\": 1, \"vendors\": {\n\"7\": {\"id\": 7, \"name\": \"X\", \"purposes\": [\"one\"]}}}")
