@@ -138,12 +138,12 @@ public struct Fields {
 
 extension [Fields] {
     /// Refuses repeated ids within one list (SPEC: "a repeat is an error").
-    func checkUniqueIDs(_ ids: [String], what: String) throws(InputError) {
+    func checkUniqueIDs(_ ids: [String], what: String, field: String = "id") throws(InputError) {
         var seen: [String: Int] = [:]
         for (index, id) in ids.enumerated() {
             if let first = seen[id] {
                 let line = self[first].location.line
-                throw InputError(.configuration, self[index].location, field: "id", "\(what) id \"\(id)\" is repeated (first at line \(line))")
+                throw InputError(.configuration, self[index].location, field: field, "\(what) \(field) \"\(id)\" is repeated (first at line \(line))")
             }
             seen[id] = index
         }

@@ -9,6 +9,10 @@ public enum StarterJob {
     /// overwrite any existing file.
     public static func write(to directory: String) throws(RemitError) -> [String] {
         let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        if fm.fileExists(atPath: directory, isDirectory: &isFolder), !isFolder.boolValue {
+            throw .usage("\(directory) exists and is not a folder; remit init writes the starter job into a folder")
+        }
         for name in files where fm.fileExists(atPath: directory + "/" + name) {
             throw .usage("\(directory)/\(name) already exists; remit init writes only into a folder without these files")
         }
@@ -23,8 +27,23 @@ public enum StarterJob {
         } catch let error as RemitError {
             throw error
         } catch {
-            throw .unreadable(source: directory, reason: "cannot write the starter job: \(error.localizedDescription)")
+            throw .usage("cannot write the starter job into \(directory): \(error.localizedDescription)")
         }
         return files.map { directory + "/" + $0 }
+    }
+
+    private static let plainBytes = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-+,:@%=".utf8)
+
+    /// The commands to run next, with the folder quoted for a POSIX shell when it needs it.
+    public static func nextCommands(for directory: String) -> String {
+        let config = shellWord(directory + "/remit.yml")
+        return "remit check --config \(config) && remit run --config \(config)"
+    }
+
+    /// `text` as one word of a POSIX shell command: as it is when it holds only characters no
+    /// shell treats specially, else in single quotes (a quote in it written `'\''`).
+    static func shellWord(_ text: String) -> String {
+        let plain = !text.isEmpty && text.utf8.allSatisfy(plainBytes.contains)
+        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -94,7 +94,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         do {
             for path in try StarterJob.write(to: directory) { CLI.printOut("wrote \(path)") }
-            CLI.printOut("next: remit check --config \(directory)/remit.yml && remit run --config \(directory)/remit.yml")
+            CLI.printOut("next: " + StarterJob.nextCommands(for: directory))
         } catch {
             CLI.fail(error)
         }

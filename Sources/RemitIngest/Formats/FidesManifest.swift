@@ -71,7 +71,7 @@ public enum FidesReader {
             manifest.systems.append(try system(f))
             fields.append(f)
         }
-        try fields.checkUniqueIDs(manifest.systems.map(\.key), what: "fides system")
+        try fields.checkUniqueIDs(manifest.systems.map(\.key), what: "fides system", field: "fides_key")
         return manifest
     }
 
