@@ -224,6 +224,16 @@ static void fail(remit_xml_reader *r, const char *message) {
 static void on_error(void *ctx, xmlErrorPtr err) {
     remit_xml_reader *r = ctx;
     if (err == NULL || err->level < XML_ERR_ERROR) return;
+    /* libxml2 2.9's push parser, told the file has ended while elements are still open, may
+       say "Extra content at the end of the document": the opposite of what happened. Said as
+       its other path (and the flow records' reader) says it. */
+    if (r->finished && err->code == XML_ERR_DOCUMENT_END && r->depth >= 0 && r->lines) {
+        const char *name = (r->ctxt && r->ctxt->name) ? (const char *)r->ctxt->name : "?";
+        char msg[256];
+        snprintf(msg, sizeof msg, "Premature end of data in tag %.128s line %d", name, r->lines[r->depth]);
+        set_error(r, msg, err->line, err->int2);
+        return;
+    }
     set_error(r, err->message ? err->message : "XML error", err->line, err->int2);
 }
 

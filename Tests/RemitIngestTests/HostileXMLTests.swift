@@ -171,7 +171,8 @@ import Testing
         Attack("truncated document", line: 3, []) { s in
             declaration + "<\(s.root)>\n<\(s.record) id=\"a\" destination=\"h\""
         },
-        Attack("truncated after a record", line: 3, []) { s in
+        // libxml2 2.9's push parser said "Extra content at the end of the document" here.
+        Attack("truncated after a record", line: 3, ["Premature end of data in tag"]) { s in
             declaration + "<\(s.root)>\n<\(s.record) id=\"a\" destination=\"h\"/>\n"
         },
         Attack("two roots", line: 3, ["Extra content"]) { s in
