@@ -117,10 +117,6 @@ public struct Subprocessor: Sendable {
         self.id = id
     }
 
-    /// Where the first source that describes `value` says it.
-    public func location(of value: DescribedValue) -> SourceLocation? {
-        value.location
-    }
 
     mutating func merge(_ d: SubprocessorDescription) {
         name = name ?? d.name

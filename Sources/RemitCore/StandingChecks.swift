@@ -89,7 +89,7 @@ struct StandingChecks: Sendable {
     static func excess(_ scope: EffectiveScope, _ described: Subprocessor, _ regions: RegionCoverage) -> [Excess] {
         var found: [Excess] = []
         func add(_ dimension: FindingDimension, _ value: DescribedValue) {
-            found.append(Excess(dimension: dimension, value: value.value, sample: described.location(of: value).map { Sample(flow: nil, location: $0) }))
+            found.append(Excess(dimension: dimension, value: value.value, sample: Sample(flow: nil, location: value.location)))
         }
         for purpose in described.purposes where !scope.allowsPurpose(purpose.value) { add(.purpose, purpose) }
         for category in described.dataCategories where !scope.allowsCategory(category.value) { add(.dataCategory, category) }
@@ -137,9 +137,9 @@ struct StandingChecks: Sendable {
     /// samples of a key come in the order they always did: the register's, then the catalog's.
     private func checkCatalogTaxonomyKeys(_ accumulator: inout FindingAccumulator) {
         for subprocessor in context.catalog.all {
-            for purpose in subprocessor.purposes { check([purpose.value], .purposes, subprocessor.location(of: purpose), &accumulator) }
+            for purpose in subprocessor.purposes { check([purpose.value], .purposes, purpose.location, &accumulator) }
             for category in subprocessor.dataCategories {
-                check([category.value], .dataCategories, subprocessor.location(of: category), &accumulator)
+                check([category.value], .dataCategories, category.location, &accumulator)
             }
         }
     }

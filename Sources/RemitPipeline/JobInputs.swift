@@ -38,7 +38,7 @@ struct JobInputs {
         func document(_ spec: SourceSpec, role: SourceRole) throws(RemitError) -> (Document, ResolvedSource) {
             let resolved = try ready(spec)
             do {
-                try FormatDetector.refuseStandardFormat(path: resolved.path, source: spec.source, role: role)
+                try FormatDetector.refuseStandardFormat(path: resolved.path, source: spec.source, role: role, requested: spec.format)
                 return (try Document.load(path: resolved.path, source: spec.source), resolved)
             } catch { throw .input(error) }
         }
@@ -67,7 +67,8 @@ struct JobInputs {
         // The register is the largest config-type input: read without a tree of the whole file.
         let registerResolved = try ready(config.register)
         let (register, registerFormat) = try decoded { () throws(InputError) in
-            try FormatDetector.refuseStandardFormat(path: registerResolved.path, source: config.register.source, role: .register)
+            try FormatDetector.refuseStandardFormat(path: registerResolved.path, source: config.register.source, role: .register,
+                                                    requested: config.register.format)
             let read = try RegisterLoader.load(path: registerResolved.path, source: config.register.source)
             return ((read.register, read.format), read.diagnostics)
         }

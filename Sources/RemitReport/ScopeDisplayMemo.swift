@@ -17,8 +17,9 @@ final class ScopeDisplayMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var limitIDs: [Limits: Int] = [:]
 
-    /// General scopes whose JSON a shard keeps: a register whose customers each set limits of
-    /// their own would otherwise keep one entry per customer and catalog subprocessor.
+    /// General scopes whose JSON a shard keeps (so at most `shardCount` times as many in all,
+    /// one shard a rendering thread): a register whose customers each set limits of their
+    /// own would otherwise keep one entry per customer and catalog subprocessor.
     private let kept: Int
 
     init(coverage: RegionCoverage, kept: Int = 4_096) {

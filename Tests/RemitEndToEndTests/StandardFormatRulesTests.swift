@@ -74,4 +74,19 @@ import Testing
             }
         }
     }
+
+    /// What looks like a standard format is refused only when the file has none of the role's
+    /// own keys, and never with `format: remit`: a newer register with a `policy:` key (a fides
+    /// one) is still a register, its unknown key reported by `remit check`.
+    @Test func aRemitFileWithAKeyOfAStandardFormatIsStillRead() throws {
+        let job = try JobFolder()
+        try job.write("register.yml", "customers:\n  - id: cust-a\npolicy: \"Processing policy v2\"\n")
+        try job.write("system.yml", "system:\n  - fides_key: checkout\n")
+        for (register, exit) in [("register.yml", Int32(0)), ("{ source: system.yml, format: remit }", 0), ("system.yml", 2)] {
+            try job.write("remit.yml", "version: 1\noutput: out\nregister: \(register)\n")
+            let result = try job.run(["check", "--config", "remit.yml"])
+            #expect(result.exitCode == exit, "\(register): \(result.stdout)\(result.stderr)")
+            if register == "register.yml" { #expect(result.stdout.contains("unknown key `policy`"), "\(result.stdout)") }
+        }
+    }
 }

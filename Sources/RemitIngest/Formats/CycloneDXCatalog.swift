@@ -24,7 +24,7 @@ public enum CycloneDXCatalog {
                 }
                 continue
             }
-            let classifications = service.data.compactMap(\.classification)
+            let classifications = service.data.map(\.classification)
             let summary = [service.displayName, service.description].compactMap { $0 }.joined(separator: ": ")
             descriptions.append(SubprocessorDescription(
                 id: id, name: service.provider?.name, service: summary,

@@ -39,7 +39,7 @@ public struct CycloneDXFlows {
         for (s, service) in services.enumerated() {
             for data in service.data {
                 guard data.flow.leavesService else { result.skipped += 1; continue }
-                let (categories, personal) = context.categories(data.classification.map { [$0] } ?? [])
+                let (categories, personal) = context.categories([data.classification])
                 guard personal else { result.skipped += 1; continue }
                 let targets: [Target] = data.destinations.isEmpty ? [.service(s)] : data.destinations.map { url in
                     bom.serviceIndex(referencedBy: url).map(Target.service) ?? .url(Self.plainDestination(url))

@@ -17,7 +17,8 @@ public enum CycloneDXJSONReader {
                 guard try document.peek() == UInt8(ascii: "[") else {
                     let node = try document.value()
                     if case .null = node.value { break }
-                    throw InputError(.configuration, reader.locate(node), field: "services", "`services` must be a list of objects, found \(node.typeName)")
+                    // Unreadable, as the broken JSON around it would be: a BOM is a flow file too.
+                    throw InputError(.unreadable, reader.locate(node), field: "services", "`services` must be a list of objects, found \(node.typeName)")
                 }
                 try document.elements { element throws(InputError) in
                     switch element {
@@ -79,18 +80,17 @@ public enum CycloneDXJSONReader {
             reader.problem(node["flow"]!, "flow", "`flow` must be \(CycloneDXData.Direction.expected), found \"\(flowText.prefix(64))\"")
             return nil
         }
-        guard let classification = reader.string(node, "classification"), !classification.isEmpty else {
+        guard let classification = reader.string(node, "classification"), !classification.allSatisfy(\.isWhitespace) else {
             switch node["classification"]?.value {
             case nil, .null?: reader.problem(node, "classification", "required field `classification` is missing")
-            case .string?: reader.problem(node["classification"]!, "classification", "`classification` is empty: it must say what data flows")
+            case .string?: reader.problem(node["classification"]!, "classification", "`classification` is blank: it must say what data flows")
             default: break // the wrong type is a problem `string` recorded
             }
             return nil
         }
-        var data = CycloneDXData(flow: flow, location: location)
+        var data = CycloneDXData(classification: classification, flow: flow, location: location)
         data.name = reader.string(node, "name")
         data.description = reader.string(node, "description")
-        data.classification = classification
         data.sources = reader.strings(node, "source")
         data.destinations = reader.strings(node, "destination")
         if let governance = reader.object(node, "governance") {

@@ -86,7 +86,7 @@ public struct CycloneDXData: Sendable, Equatable {
 
     public var name: String?
     public var description: String?
-    public var classification: String?
+    public var classification: String
     public var flow: Direction
     public var sources: [String] = []
     public var destinations: [String] = []

@@ -123,14 +123,12 @@ public enum CycloneDXXMLReader {
                                              reason: "`flow` must be \(CycloneDXData.Direction.expected), found \"\(text.prefix(64))\""))
             return nil
         }
-        guard !node.value.isEmpty else {
+        guard !node.value.allSatisfy(\.isWhitespace) else {
             problems.append(CycloneDXProblem(location: location, field: "classification",
-                                             reason: "a <classification> must say what data flows: its text is empty"))
+                                             reason: "a <classification> must say what data flows: its text is blank"))
             return nil
         }
-        var data = CycloneDXData(flow: flow, location: location)
-        data.classification = node.value
-        return data
+        return CycloneDXData(classification: node.value, flow: flow, location: location)
     }
 
     static func parties(_ governance: XMLNode, _ role: String, _ element: String) -> [String] {

@@ -43,11 +43,22 @@ public enum FormatDetector {
     /// source whose content is plainly a standard format (a vendor list, a BOM, lineage
     /// events, a fides manifest) is refused with the role it belongs to. Its keys would
     /// otherwise be unknown keys, and a vendor list read as the register would leave every
-    /// flow's customer unknown. Whatever else the loader of the role reads and judges.
-    public static func refuseStandardFormat(path: String, source: String, role: SourceRole) throws(InputError) {
+    /// flow's customer unknown. Not when the job says `format: remit`, nor when the file
+    /// has a top-level key of the role's own (`customers`, …): a newer remit file with a key
+    /// that happens to be a fides one (`policy:`) is still the role's, its key unknown.
+    /// Whatever else the loader of the role reads and judges.
+    public static func refuseStandardFormat(path: String, source: String, role: SourceRole, requested: String = "auto") throws(InputError) {
+        guard requested == "auto" else { return }
         let head = try FileHead.read(path: path, source: source)
         guard head.firstSignificantByte != nil, let sniffed = sniff(head, path: path, role: role),
               !role.families.contains(sniffed.family) else { return }
+        let keys: [String]
+        switch head.firstSignificantByte {
+        case UInt8(ascii: "{")?, UInt8(ascii: "[")?: keys = Array(ContentSniffer.jsonKeys(head.body).keys)
+        case UInt8(ascii: "<")?: keys = []
+        default: keys = ContentSniffer.yamlKeys(head.body)
+        }
+        guard role.ownKeys.isDisjoint(with: keys) else { return }
         throw wrongRole(sniffed, role, SourceLocation(source: source, line: 1, column: 1))
     }
 

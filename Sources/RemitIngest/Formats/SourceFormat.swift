@@ -63,4 +63,14 @@ public enum SourceRole: String, Sendable {
         case .register, .exceptions, .taxonomy: [.remit]
         }
     }
+
+    /// Top-level keys of remit's own file in a role read in remit's formats only.
+    var ownKeys: Set<String> {
+        switch self {
+        case .register: ["customers"]
+        case .exceptions: ["exceptions"]
+        case .taxonomy: ["version", "extends", "purposes", "data_categories", "data_subjects", "operations", "region_groups"]
+        case .catalog, .flows, .mappings: []
+        }
+    }
 }

@@ -76,7 +76,7 @@ import Testing
 
     /// The BOM's top level is streamed, not parsed whole, and keeps the rules of any JSON
     /// object: a repeated key is refused where it stands; `services` of the wrong type is an
-    /// error naming the field, not a JSON syntax error.
+    /// error naming the field, not a JSON syntax error (unreadable, as a BOM is a flow file too).
     @Test func aRepeatedKeyOrServicesOfTheWrongTypeIsRefusedWhereItStands() throws {
         let temp = try TempFolder()
         let service = #"{"name": "A", "data": [{"flow": "outbound", "classification": "PII"}]}"#
@@ -90,7 +90,7 @@ import Testing
         #expect(twice?.reason == "invalid JSON: duplicate key \"services\"")
         let object = try temp.write("object.json", #"{"bomFormat": "CycloneDX", "specVersion": "1.5", "services": {"name": "x"}}"#)
         let typed = #expect(throws: InputError.self) { _ = try CycloneDXJSONReader.read(path: object, source: "object.json") }
-        #expect(typed?.kind == .configuration && typed?.field == "services" && typed?.location.column == 62, "\(String(describing: typed))")
+        #expect(typed?.kind == .unreadable && typed?.field == "services" && typed?.location.column == 62, "\(String(describing: typed))")
         #expect(typed?.reason == "`services` must be a list of objects, found an object")
         let none = try temp.write("none.json", #"{"bomFormat": "CycloneDX", "specVersion": "1.5", "services": null}"#)
         #expect(try CycloneDXJSONReader.read(path: none, source: "none.json").services.isEmpty)

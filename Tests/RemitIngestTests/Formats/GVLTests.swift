@@ -101,7 +101,7 @@ import Testing
         var catalog = Catalog()
         read.descriptions.forEach { catalog.add($0) }
         let vendor = try #require(catalog["sp-vendor"])
-        let lines = Dictionary(uniqueKeysWithValues: (vendor.purposes + vendor.dataCategories).map { ($0.value, vendor.location(of: $0)?.line) })
+        let lines = Dictionary(uniqueKeysWithValues: (vendor.purposes + vendor.dataCategories).map { ($0.value, $0.location.line) })
         // Purposes 1 and 2 and data category 1 through the default labels; 12 as written.
         #expect(lines == ["service.delivery": 2, "marketing.advertising": 3, "user.network.ip": 2, "tcf.data.12": 3], "\(lines)")
         #expect(vendor.location(ofChange: "+purpose:marketing.advertising")?.line == 3)
