@@ -55,7 +55,8 @@ public enum CheckPipeline {
         var lines: [String] = []
         var problems = 0
         var warnings = 0
-        /// Flow files that could not be read through (exit 3, as `remit run`).
+        /// Flow files that could not be read through (exit 3, as `remit run`); a flow source's
+        /// configuration error alone exits 2.
         var unreadable = 0
     }
 
@@ -119,7 +120,9 @@ public enum CheckPipeline {
                 if sources.lastGood(after: .input(error)) != nil { throw .input(error) }
                 flows.lines.append("error: \(error)")
                 flows.problems += 1
-                flows.unreadable += 1
+                // A wrong `format:` or a fides manifest's wrong type is the job's or a
+                // config-type mistake: exit 2, as `remit run` exits.
+                if error.kind == .unreadable { flows.unreadable += 1 }
             }
         }
         return flows

@@ -89,4 +89,20 @@ import Testing
             if register == "register.yml" { #expect(result.stdout.contains("unknown key `policy`"), "\(result.stdout)") }
         }
     }
+
+    /// A flow source's configuration mistake (a fides manifest's wrong type) exits 2 from
+    /// `remit check` as from `remit run`; a flow file that cannot be read through exits 3.
+    @Test func checkAndRunExitAlikeOnAFlowSourcesMistake() throws {
+        let job = try JobFolder()
+        try job.write("register.yml", "customers:\n  - id: cust-a\n")
+        try job.write("typed.yml", "system:\n  fides_key: checkout\n")
+        try job.write("broken.json", "{\"bomFormat\": \"CycloneDX\", \"services\": [\n")
+        for (flows, exit) in [("typed.yml", Int32(2)), ("broken.json", 3)] {
+            try job.write("remit.yml", "version: 1\noutput: out\nregister: register.yml\nflows: [\(flows)]\n")
+            let check = try job.run(["check", "--config", "remit.yml"])
+            let run = try job.run(["run", "--config", "remit.yml", "--as-of", "2026-11-28T00:00:00Z"])
+            #expect(check.exitCode == exit, "\(flows): \(check.stdout)\(check.stderr)")
+            #expect(run.exitCode == exit, "\(flows): \(run.stdout)\(run.stderr)")
+        }
+    }
 }
