@@ -128,6 +128,11 @@ public struct Fields {
         }
     }
 
+    /// Keys a standard format does not define, each where its value stands.
+    func unknown(known: Set<String>, in what: String) -> [UnknownKey] {
+        entries.filter { !known.contains($0.key) }.map { UnknownKey(key: $0.key, what: what, location: locate($0.node)) }
+    }
+
     /// Keys this version does not know: `remit check` reports them, `remit run` ignores them.
     public func unknownKeys(known: Set<String>, in what: String) -> [Diagnostic] {
         entries.filter { !known.contains($0.key) }.map {

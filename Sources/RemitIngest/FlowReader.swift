@@ -18,6 +18,9 @@ public struct FlowReadStats: Sendable {
     /// Entries of a standard format that are not flows (inbound data, START events, datasets
     /// at no subprocessor, internal data): read, and on purpose not reconciled.
     public var skipped = 0
+    /// Keys a standard format does not define (remit's own records name theirs in
+    /// `FlowRecord.unknownKeys`).
+    public var unknownKeys = UnknownKeyTally()
 
     public init() {}
 
@@ -52,6 +55,7 @@ public enum FlowReader {
             let result = CycloneDXFlows(bom: bom, context: context).flows()
             for outcome in result.outcomes { counting(outcome) }
             stats.skipped = result.skipped
+            stats.unknownKeys.add(bom.unknownKeys)
         case .openlineageJSON, .openlineageNDJSON:
             return try readOpenLineage(path: path, source: source, ndjson: format == .openlineageNDJSON, context: context, body: body)
         case .fidesYAML, .fidesJSON:
@@ -67,6 +71,7 @@ public enum FlowReader {
         let adapter = OpenLineageFlows(context: context)
         var stats = FlowReadStats()
         try OpenLineageReader.read(path: path, source: source, ndjson: ndjson) { event in
+            stats.unknownKeys.add(event.unknownKeys)
             let result = adapter.flows(event)
             for outcome in result.outcomes {
                 stats.count(outcome)

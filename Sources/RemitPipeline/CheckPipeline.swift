@@ -60,39 +60,6 @@ public enum CheckPipeline {
         var unreadable = 0
     }
 
-    /// Distinct unknown keys listed per flow source; past them, only that there are more.
-    static let unknownKeysListed = 20
-
-    /// The unknown keys of one flow source's records: how many records had each, and where
-    /// first; past the first `unknownKeysListed` keys, only that there are more.
-    struct UnknownKeys {
-        var seen: [String: (records: Int, first: SourceLocation)] = [:]
-        var order: [String] = []
-        var more = false
-
-        mutating func add(_ record: FlowRecord) {
-            var counted: Set<String> = []
-            for key in record.unknownKeys where counted.insert(key).inserted {
-                if seen[key] != nil { seen[key]!.records += 1; continue }
-                guard order.count < CheckPipeline.unknownKeysListed else { more = true; continue }
-                seen[key] = (1, record.location)
-                order.append(key)
-            }
-        }
-
-        /// A key as printed: at most 80 characters (a flow line may be megabytes long).
-        static func shown(_ key: String) -> String {
-            key.count <= 80 ? key : key.prefix(79) + "…"
-        }
-
-        var lines: [String] {
-            order.map { key in
-                let (records, first) = seen[key]!
-                return "  warning: unknown key `\(Self.shown(key))` in \(records == 1 ? "1 record" : "\(records) records") (first at \(first)), ignored"
-            } + (more ? ["  … and more unknown keys, not listed"] : [])
-        }
-    }
-
     /// Every flow source read through, its rejected records listed. A flow file that cannot
     /// be read is a problem listed with the rest, unless it is a fetched copy with a last good
     /// copy to read instead (thrown, for `PreparedSources.reading`).
@@ -100,21 +67,22 @@ public enum CheckPipeline {
         var flows = FlowLines()
         for flow in job.flows {
             var rejected: [RejectedRecord] = []
-            var unknown = UnknownKeys()
+            var unknown = UnknownKeyTally()
             do {
                 try FlowStage.checkWhole(flow)
                 let stats = try FlowReader.read(path: flow.resolved.path, source: flow.spec.source, format: flow.format, context: job.adapterContext) { outcome in
                     switch outcome {
                     case .rejected(let record): if rejected.count < rejectedListed { rejected.append(record) }
-                    case .record(let record): if !record.unknownKeys.isEmpty { unknown.add(record) }
+                    case .record(let record): if !record.unknownKeys.isEmpty { unknown.add(record.unknownKeys, in: "record", at: record.location) }
                     }
                 }
                 let skipped = stats.skipped > 0 ? ", \(stats.skipped) not flows" : ""
                 flows.lines.append("\(stats.rejected == 0 ? "ok" : "problems"): flows \(flow.spec.source) (\(flow.format.rawValue), \(stats.records) records, \(stats.rejected) rejected\(skipped))")
                 for record in rejected { flows.lines.append("  \(record.location): rejected\(record.id.map { " \($0)" } ?? ""): \(record.reason)") }
                 if stats.rejected > rejected.count { flows.lines.append("  … and \(stats.rejected - rejected.count) more") }
+                unknown.add(stats.unknownKeys)
                 flows.lines += unknown.lines
-                flows.warnings += unknown.order.count
+                flows.warnings += unknown.count
                 flows.problems += stats.rejected
             } catch {
                 if sources.lastGood(after: .input(error)) != nil { throw .input(error) }

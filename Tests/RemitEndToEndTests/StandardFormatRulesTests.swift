@@ -105,4 +105,55 @@ import Testing
             #expect(run.exitCode == exit, "\(flows): \(run.stdout)\(run.stderr)")
         }
     }
+
+    /// Keys a standard format does not define are reported by `remit check` (SPEC "Job
+    /// config"), counted over the entries that hold them; extension points (facets, another
+    /// namespace's elements) are not.
+    @Test func checkReportsKeysAStandardFormatDoesNotDefine() throws {
+        let job = try JobFolder()
+        try job.write("register.yml", "customers:\n  - id: cust-a\n")
+        try job.write("bom.json", """
+            {"bomFormat": "CycloneDX", "specVersion": "1.6", "colour": "red",
+             "services": [{"name": "A", "colour": "blue", "provider": {"name": "P", "homepage": "x"},
+                           "data": [{"flow": "outbound", "classification": "PII", "clasification": "typo"}]},
+                          {"name": "B", "colour": "green"}]}
+            """)
+        try job.write("bom.xml", """
+            <?xml version="1.0"?>
+            <bom xmlns="http://cyclonedx.org/schema/bom/1.6" xmlns:x="urn:example:ext" version="1">
+              <services>
+                <service><name>A</name><colour>red</colour><x:note>extension</x:note>
+                  <data><classification flow="outbound">PII</classification></data>
+                </service>
+              </services>
+            </bom>
+            """)
+        try job.write("events.ndjson", """
+            {"eventType": "COMPLETE", "eventTime": "2026-11-27T01:00:00Z", "run": {"runId": "r-1", "facets": {"anything": {"x": 1}}}, "job": {"namespace": "ns", "name": "j", "nmae": "typo"}, "outputs": [], "extra": 1}
+            {"eventType": "COMPLETE", "eventTime": "2026-11-27T01:00:00Z", "run": {"runId": "r-2"}, "job": {"namespace": "ns", "name": "j"}, "outputs": [], "extra": 2}
+
+            """)
+        try job.write("gvl.json", """
+            {"gvlSpecificationVersion": 3, "vendorListVersion": 9, "vendors": {
+              "6": {"id": 6, "name": "Six", "purposes": [1], "purpose": [2]}}}
+            """)
+        try job.write("remit.yml", "version: 1\noutput: out\nregister: register.yml\ncatalog: [gvl.json]\nflows: [bom.json, bom.xml, events.ndjson]\n")
+        let check = try job.run(["check", "--config", "remit.yml"])
+        #expect(check.exitCode == 0, "\(check.stdout)\(check.stderr)")
+        for expected in [
+            "  warning: unknown key `colour` in 1 CycloneDX BOM (first at bom.json:1:",
+            "  warning: unknown key `colour` in 2 CycloneDX services (first at bom.json:2:",
+            "  warning: unknown key `homepage` in 1 CycloneDX provider (first at bom.json:2:",
+            "  warning: unknown key `clasification` in 1 CycloneDX data entry (first at bom.json:3:",
+            "  warning: unknown key `colour` in 1 CycloneDX service (first at bom.xml:4), ignored",
+            "  warning: unknown key `nmae` in 1 OpenLineage job (first at events.ndjson:1:",
+            "  warning: unknown key `extra` in 2 OpenLineage events (first at events.ndjson:1:",
+            "gvl.json:2:",
+        ] {
+            #expect(check.stdout.contains(expected), "missing \(expected) in\n\(check.stdout)")
+        }
+        #expect(check.stdout.contains("unknown key `purpose` in 1 GVL vendor (ignored)"), "\(check.stdout)")
+        #expect(!check.stdout.contains("anything") && !check.stdout.contains("note"), "\(check.stdout)")
+        #expect(check.stdout.contains("check passed (8 warnings)"), "\(check.stdout)")
+    }
 }

@@ -33,6 +33,9 @@ public enum CycloneDXJSONReader {
                     }
                 }
             default:
+                if !StandardFormatKeys.bom.contains(key) {
+                    reader.unknownKeys.append(UnknownKey(key: key, what: "CycloneDX BOM", location: document.here))
+                }
                 try document.skipValue()
             }
         }
@@ -40,17 +43,20 @@ public enum CycloneDXJSONReader {
             throw InputError(.unreadable, reader.locate(bomFormat), field: "bomFormat", "not a CycloneDX BOM: `bomFormat` must be \"CycloneDX\"")
         }
         bom.problems = reader.problems.map { CycloneDXProblem(location: $0.location, field: $0.field, reason: $0.reason) }
+        bom.unknownKeys = reader.unknownKeys
         return bom
     }
 
     static func service(_ node: DocNode, _ reader: inout NodeReader) -> CycloneDXService {
         var service = CycloneDXService(location: reader.locate(node))
+        reader.noteUnknownKeys(node, known: StandardFormatKeys.service, in: "CycloneDX service")
         service.bomRef = reader.string(node, "bom-ref")
         service.name = reader.string(node, "name")
         service.group = reader.string(node, "group")
         service.version = reader.string(node, "version")
         service.description = reader.string(node, "description")
         if let provider = reader.object(node, "provider") {
+            reader.noteUnknownKeys(provider, known: StandardFormatKeys.provider, in: "CycloneDX provider")
             service.provider = CycloneDXProvider(name: reader.string(provider, "name"), urls: reader.strings(provider, "url"))
         }
         service.endpoints = reader.strings(node, "endpoints")
@@ -72,6 +78,7 @@ public enum CycloneDXJSONReader {
     /// nothing of what flows would pass every data-category check.
     static func data(_ node: DocNode, _ reader: inout NodeReader) -> CycloneDXData? {
         let location = reader.locate(node)
+        reader.noteUnknownKeys(node, known: StandardFormatKeys.serviceData, in: "CycloneDX data entry")
         guard let flowText = reader.string(node, "flow") else {
             if node["flow"] == nil || node["flow"]?.typeName == "null" { reader.problem(node, "flow", "required field `flow` is missing") }
             return nil

@@ -9,6 +9,8 @@ public struct CycloneDXBOM: Sendable, Equatable {
     public var services: [CycloneDXService] = []
     /// Entries that break the CycloneDX schema, with where they are (the rest still loads).
     public var problems: [CycloneDXProblem] = []
+    /// Keys and elements CycloneDX does not define where remit reads (`StandardFormatKeys`).
+    public var unknownKeys: [UnknownKey] = []
 
     /// Every service, nested ones after their parent (document order).
     public var allServices: [CycloneDXService] {

@@ -22,7 +22,8 @@ public enum CycloneDXXMLReader {
         while true {
             switch try stream.next() {
             case .start("services", root.namespace, _):
-                try readServices(stream, source: source, namespace: root.namespace, into: &bom.services, problems: &problems)
+                try readServices(stream, source: source, namespace: root.namespace, into: &bom.services, problems: &problems,
+                                 unknown: &bom.unknownKeys)
             case .start:
                 try stream.skipElement()
             case .text:
@@ -35,14 +36,15 @@ public enum CycloneDXXMLReader {
     }
 
     private static func readServices(
-        _ stream: XMLStream, source: String, namespace: String, into services: inout [CycloneDXService], problems: inout [CycloneDXProblem]
+        _ stream: XMLStream, source: String, namespace: String, into services: inout [CycloneDXService], problems: inout [CycloneDXProblem],
+        unknown: inout [UnknownKey]
     ) throws(InputError) {
         while true {
             switch try stream.next() {
             case .start("service", namespace, let attributes):
                 var budget = maxElementsPerService
                 let node = try stream.readElement(name: "service", attributes: attributes, home: namespace, budget: &budget)
-                services.append(service(node, source: source, problems: &problems))
+                services.append(service(node, source: source, problems: &problems, unknown: &unknown))
             case .start:
                 try stream.skipElement()
             case .text:
@@ -53,14 +55,16 @@ public enum CycloneDXXMLReader {
         }
     }
 
-    static func service(_ node: XMLNode, source: String, problems: inout [CycloneDXProblem]) -> CycloneDXService {
+    static func service(_ node: XMLNode, source: String, problems: inout [CycloneDXProblem], unknown: inout [UnknownKey]) -> CycloneDXService {
         var service = CycloneDXService(location: SourceLocation(source: source, line: node.line))
+        noteUnknown(node, known: StandardFormatKeys.service, in: "CycloneDX service", source: source, &unknown)
         service.bomRef = node.attribute("bom-ref")
         service.name = node.childText("name")
         service.group = node.childText("group")
         service.version = node.childText("version")
         service.description = node.childText("description")
         if let provider = node.child("provider") {
+            noteUnknown(provider, known: StandardFormatKeys.provider, in: "CycloneDX provider", source: source, &unknown)
             service.provider = CycloneDXProvider(name: provider.childText("name"), urls: provider.children("url").map(\.value))
         }
         service.endpoints = node.child("endpoints")?.children("endpoint").map(\.value) ?? []
@@ -74,6 +78,7 @@ public enum CycloneDXXMLReader {
                                                  reason: "`x-trust-boundary` must be true or false, found \"\(boundary.value.prefix(64))\""))
             }
         }
+        if let data = node.child("data") { noteUnknown(data, known: StandardFormatKeys.dataElements, in: "CycloneDX data", source: source, &unknown) }
         let entries = (node.child("data")?.children ?? []).filter { $0.name == "classification" || $0.name == "dataflow" }
         for (place, entry) in entries.enumerated() {
             switch entry.name {
@@ -82,6 +87,7 @@ public enum CycloneDXXMLReader {
                 data.place = place
                 service.data.append(data)
             case "dataflow":
+                noteUnknown(entry, known: StandardFormatKeys.dataflowElements, in: "CycloneDX dataflow", source: source, &unknown)
                 guard let classification = entry.child("classification") else {
                     problems.append(CycloneDXProblem(location: SourceLocation(source: source, line: entry.line), field: "classification",
                                                      reason: "a <dataflow> needs a <classification flow=\"…\">"))
@@ -105,7 +111,7 @@ public enum CycloneDXXMLReader {
             }
         }
         for child in node.child("services")?.children("service") ?? [] {
-            service.services.append(self.service(child, source: source, problems: &problems))
+            service.services.append(self.service(child, source: source, problems: &problems, unknown: &unknown))
         }
         return service
     }
@@ -129,6 +135,14 @@ public enum CycloneDXXMLReader {
             return nil
         }
         return CycloneDXData(classification: node.value, flow: flow, location: location)
+    }
+
+    /// Child elements of CycloneDX's namespace that `known` leaves out; elements of another
+    /// namespace (`{uri}name`, `{}name`) are extensions, not unknown.
+    static func noteUnknown(_ node: XMLNode, known: Set<String>, in what: String, source: String, _ unknown: inout [UnknownKey]) {
+        for child in node.children where !child.name.hasPrefix("{") && !known.contains(child.name) {
+            unknown.append(UnknownKey(key: child.name, what: what, location: SourceLocation(source: source, line: child.line)))
+        }
     }
 
     static func parties(_ governance: XMLNode, _ role: String, _ element: String) -> [String] {

@@ -6,6 +6,8 @@ public struct GlobalVendorList: Sendable {
     public var vendorListVersion: Int?
     public var lastUpdated: String?
     public var vendors: [GVLVendor] = []
+    /// Keys the TCF does not define, at the top level and in vendors (`StandardFormatKeys`).
+    public var unknownKeys: [UnknownKey] = []
 }
 
 public struct GVLVendor: Sendable {
@@ -34,17 +36,20 @@ public struct GVLRetention: Sendable, Equatable {
 }
 
 /// Reads a GVL document. A vendor list is a catalog source, so a wrong type is an error naming
-/// the file, line and field; keys remit does not use are ignored without warnings.
+/// the file, line and field; keys remit does not use are ignored, and keys the TCF does not
+/// define are noted for `remit check`.
 public enum GVLReader {
     public static func decode(_ root: DocNode, source: String) throws(InputError) -> GlobalVendorList {
         let top = try Fields(root, source: source, what: "the vendor list")
         var list = GlobalVendorList()
+        list.unknownKeys = top.unknown(known: StandardFormatKeys.vendorList, in: "vendor list")
         list.specificationVersion = try top.int("gvlSpecificationVersion")
         list.vendorListVersion = try top.int("vendorListVersion")
         list.lastUpdated = try top.string("lastUpdated")
         guard let vendors = try top.object("vendors") else { return list }
         for key in vendors.keys {
             let vendor = try Fields(vendors[key]!, source: source, what: "vendor \(key)")
+            list.unknownKeys += vendor.unknown(known: StandardFormatKeys.vendor, in: "GVL vendor")
             let id = try vendor.int("id") ?? Int(key)
             guard let id else {
                 throw InputError(.configuration, vendor.location, field: "id", "required field is missing")

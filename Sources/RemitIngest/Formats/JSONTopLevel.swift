@@ -23,6 +23,11 @@ final class JSONTopLevel {
 
     deinit { cursor.close() }
 
+    /// Where the reading stands: at a member's value, inside `members`.
+    var here: SourceLocation {
+        SourceLocation(source: source, line: cursor.line, column: cursor.column)
+    }
+
     /// The first byte of the document (`{` or `[` for JSON), nil when empty.
     func peek() throws(InputError) -> UInt8? { try cursor.peek() }
 

@@ -12,6 +12,7 @@ struct NodeReader {
 
     let source: String
     var problems: [Problem] = []
+    var unknownKeys: [UnknownKey] = []
 
     init(source: String) {
         self.source = source
@@ -19,6 +20,14 @@ struct NodeReader {
 
     func locate(_ node: DocNode) -> SourceLocation {
         SourceLocation(source: source, line: node.line, column: node.column)
+    }
+
+    /// Notes the keys of `object` that `known` (the format's own) leaves out.
+    mutating func noteUnknownKeys(_ object: DocNode, known: Set<String>, in what: String) {
+        guard case .object(let members) = object.value else { return }
+        for member in members where !known.contains(member.key) {
+            unknownKeys.append(UnknownKey(key: member.key, what: what, location: locate(member.node)))
+        }
     }
 
     mutating func problem(_ node: DocNode, _ field: String, _ reason: String) {

@@ -16,6 +16,8 @@ public struct OpenLineageEvent: Sendable {
     /// Fields of the wrong type: the event is rejected with the first one.
     public var problems: [String] = []
     public var problemLocation: SourceLocation?
+    /// Keys OpenLineage does not define where remit reads (facets hold anything).
+    public var unknownKeys: [UnknownKey] = []
 
     /// Reads one event; `location` is where the event starts.
     public static func decode(_ node: DocNode, source: String, location: SourceLocation) -> OpenLineageEvent {
@@ -29,10 +31,18 @@ public struct OpenLineageEvent: Sendable {
             event.isDatasetEvent = members.contains { $0.key == "dataset" } && !members.contains { $0.key == "job" }
         }
         var reader = NodeReader(source: source)
+        reader.noteUnknownKeys(node, known: StandardFormatKeys.event, in: "OpenLineage event")
         event.eventType = reader.string(node, "eventType")
         event.eventTime = reader.string(node, "eventTime")
-        if let run = reader.object(node, "run") { event.runID = reader.string(run, "runId") }
+        if let run = reader.object(node, "run") {
+            reader.noteUnknownKeys(run, known: StandardFormatKeys.run, in: "OpenLineage run")
+            event.runID = reader.string(run, "runId")
+        }
+        if let dataset = reader.object(node, "dataset") {
+            reader.noteUnknownKeys(dataset, known: StandardFormatKeys.dataset, in: "OpenLineage dataset")
+        }
         if let job = reader.object(node, "job") {
+            reader.noteUnknownKeys(job, known: StandardFormatKeys.job, in: "OpenLineage job")
             event.jobNamespace = reader.string(job, "namespace")
             event.jobName = reader.string(job, "name")
         }
@@ -40,6 +50,7 @@ public struct OpenLineageEvent: Sendable {
         event.outputs = reader.objects(node, "outputs").map { OpenLineageDataset.decode($0, statistics: "outputStatistics", facets: "outputFacets", &reader) }
         event.problems = reader.problems.map { "\($0.reason)" }
         event.problemLocation = reader.problems.first?.location
+        event.unknownKeys = reader.unknownKeys
         return event
     }
 }
@@ -58,6 +69,7 @@ public struct OpenLineageDataset: Sendable {
 
     static func decode(_ node: DocNode, statistics: String, facets ioFacets: String, _ reader: inout NodeReader) -> OpenLineageDataset {
         var dataset = OpenLineageDataset(location: reader.locate(node))
+        reader.noteUnknownKeys(node, known: StandardFormatKeys.dataset, in: "OpenLineage dataset")
         dataset.namespace = reader.string(node, "namespace")
         dataset.name = reader.string(node, "name")
         if let facets = reader.object(node, "facets"), case .object(let members) = facets.value {

@@ -26,11 +26,14 @@ public enum CatalogSourceReader {
             (result.descriptions, result.diagnostics) = try CatalogLoader.decode(document.root, source: source, subprocessor: context.subprocessor)
         case .gvlJSON:
             let document = try Document.load(path: path, source: source)
-            (result.descriptions, result.diagnostics) = GVLCatalog.descriptions(try GVLReader.decode(document.root, source: source), context: context)
+            let list = try GVLReader.decode(document.root, source: source)
+            (result.descriptions, result.diagnostics) = GVLCatalog.descriptions(list, context: context)
+            result.diagnostics += unknownKeyWarnings(list.unknownKeys)
         case .cyclonedxJSON, .cyclonedxXML:
             let bom = format == .cyclonedxXML ? try CycloneDXXMLReader.read(path: path, source: source)
                 : try CycloneDXJSONReader.read(path: path, source: source)
             (result.descriptions, result.diagnostics) = try CycloneDXCatalog.descriptions(bom, context: context)
+            result.diagnostics += unknownKeyWarnings(bom.unknownKeys)
         case .fidesYAML, .fidesJSON:
             let adapter = try fides(path: path, source: source, context: context)
             result.descriptions = adapter.descriptions()
@@ -47,6 +50,13 @@ public enum CatalogSourceReader {
                 "describes no subprocessor (read as \(result.format.rawValue)); if that is not expected, check the file and the source's `format`"))
         }
         return result
+    }
+
+    /// One warning a key the format does not define, counted over the entries that hold it.
+    static func unknownKeyWarnings(_ keys: [UnknownKey]) -> [Diagnostic] {
+        var tally = UnknownKeyTally()
+        tally.add(keys)
+        return tally.warnings
     }
 
     static func fides(path: String, source: String, context: AdapterContext) throws(InputError) -> FidesAdapter {
