@@ -1,9 +1,8 @@
 /// The keys each standard format defines where remit reads it, every supported version's
 /// together; a key outside them is reported by `remit check` as unknown (SPEC "Job config").
 /// Extension points stay open: OpenLineage facets and CycloneDX `properties` hold anything,
-/// XML elements of another namespace are extensions, and fides objects are not checked (the
-/// fides API returns its own bookkeeping fields beside the manifest's, and they change with
-/// its versions).
+/// XML elements of another namespace are extensions, and fides objects are not checked (a
+/// system carries dozens of fields that vary between fides and fideslang versions).
 enum StandardFormatKeys {
     /// CycloneDX 1.4–1.6 BOM, top level (JSON).
     static let bom: Set<String> = [
