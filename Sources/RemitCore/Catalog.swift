@@ -117,7 +117,6 @@ public struct Subprocessor: Sendable {
         self.id = id
     }
 
-
     mutating func merge(_ d: SubprocessorDescription) {
         name = name ?? d.name
         service = service ?? d.service

@@ -86,16 +86,16 @@ struct JobInputs {
             let resolved = try ready(spec)
             do throws(InputError) {
                 let format = try MappingsSourceReader.format(path: resolved.path, source: spec.source, requested: spec.format)
-                return (spec: spec, resolved: resolved, isFides: format.family == .fides)
+                return (spec: spec, resolved: resolved, format: format)
             } catch { throw .input(error) }
         }
         var contributions: [SourceContribution?] = Array(repeating: nil, count: mappingSources.count)
         var own = Mappings()
         for isFides in [false, true] {
-            for (index, source) in mappingSources.enumerated() where source.isFides == isFides {
+            for (index, source) in mappingSources.enumerated() where (source.format.family == .fides) == isFides {
                 let context = AdapterContext(mappings: own)
                 contributions[index] = try Self.contribution { () throws(InputError) in
-                    try MappingsSourceReader.read(path: source.resolved.path, source: source.spec.source, requested: source.spec.format, context: context)
+                    try MappingsSourceReader.read(path: source.resolved.path, source: source.spec.source, format: source.format, context: context)
                 }
                 if !isFides { own.merge(contributions[index]!.mappings) }
             }

@@ -76,7 +76,11 @@ public enum MappingsSourceReader {
     /// `context` matters to a fides manifest only, whose vendors and egress targets go through
     /// its labels; remit's own mappings file is read as it is.
     public static func read(path: String, source: String, requested: String, context: AdapterContext) throws(InputError) -> SourceContribution {
-        let format = try format(path: path, source: source, requested: requested)
+        try read(path: path, source: source, format: try format(path: path, source: source, requested: requested), context: context)
+    }
+
+    /// Reads the source in `format`, as `format(path:source:requested:)` detected it.
+    public static func read(path: String, source: String, format: SourceFormat, context: AdapterContext) throws(InputError) -> SourceContribution {
         var result = SourceContribution(format: format)
         switch format.family {
         case .fides:
