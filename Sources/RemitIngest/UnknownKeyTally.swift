@@ -27,8 +27,6 @@ public struct UnknownKeyTally: Sendable {
 
     public init() {}
 
-    public var isEmpty: Bool { order.isEmpty && !more }
-
     /// Distinct keys listed.
     public var count: Int { order.count }
 
@@ -59,20 +57,21 @@ public struct UnknownKeyTally: Sendable {
         more = more || other.more
     }
 
-    /// One warning a key, at its first place: "unknown key `x` in 3 CycloneDX services, ignored".
+    /// One warning a key, at its first place: "unknown key `x` in 3 CycloneDX services (ignored)".
     public var warnings: [Diagnostic] {
-        order.map { entry in
-            let (count, first) = seen[entry]!
-            return Diagnostic(.warning, first, "unknown key `\(Self.shown(entry.key))` in \(count) \(entry.what)\(count == 1 ? "" : "s") (ignored)")
-        }
+        order.map { entry in Diagnostic(.warning, seen[entry]!.first, "\(said(entry)) (ignored)") }
     }
 
     /// The listing `remit check` prints under a flow source.
     public var lines: [String] {
-        order.map { entry in
-            let (count, first) = seen[entry]!
-            return "  warning: unknown key `\(Self.shown(entry.key))` in \(count) \(entry.what)\(count == 1 ? "" : "s") (first at \(first)), ignored"
-        } + (more ? ["  … and more unknown keys, not listed"] : [])
+        order.map { entry in "  warning: \(said(entry)) (first at \(seen[entry]!.first)), ignored" }
+            + (more ? ["  … and more unknown keys, not listed"] : [])
+    }
+
+    /// "unknown key `x` in 3 CycloneDX services".
+    private func said(_ entry: Entry) -> String {
+        let count = seen[entry]!.count
+        return "unknown key `\(Self.shown(entry.key))` in \(count) \(entry.what)\(count == 1 ? "" : "s")"
     }
 
     /// A key as printed: at most 80 characters (a flow line may be megabytes long).
