@@ -2,9 +2,12 @@ public import RemitCore
 
 /// Reads exceptions (SPEC "Exceptions"): approved, time-bound deviations.
 public enum ExceptionsLoader {
+    /// The exceptions file's top-level keys.
+    static let topLevelKeys: Set<String> = ["version", "exceptions"]
+
     public static func decode(_ root: DocNode, source: String) throws(InputError) -> ([ExceptionRule], [Diagnostic]) {
         let f = try Fields(root, source: source, what: "the exceptions")
-        var diagnostics = f.unknownKeys(known: ["version", "exceptions"], in: "the exceptions")
+        var diagnostics = f.unknownKeys(known: topLevelKeys, in: "the exceptions")
         let entries = try f.objects("exceptions") ?? []
         let ids = try entries.map { e throws(InputError) in try e.requiredString("id") }
         try entries.checkUniqueIDs(ids, what: "exception")

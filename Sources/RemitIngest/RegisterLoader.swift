@@ -2,9 +2,12 @@ public import RemitCore
 
 /// Reads the register (SPEC "Register"): customers, their instructions and authorizations.
 public enum RegisterLoader {
+    /// The register's top-level keys.
+    static let topLevelKeys: Set<String> = ["customers", "version"]
+
     public static func decode(_ root: DocNode, source: String) throws(InputError) -> (Register, [Diagnostic]) {
         let top = try Fields(root, source: source, what: "the register")
-        var diagnostics = top.unknownKeys(known: ["customers", "version"], in: "the register")
+        var diagnostics = top.unknownKeys(known: topLevelKeys, in: "the register")
         let entries = try top.objects("customers") ?? []
         let ids = try entries.map { entry throws(InputError) in try entry.requiredString("id") }
         try entries.checkUniqueIDs(ids, what: "customer")
@@ -42,7 +45,7 @@ public enum RegisterLoader {
             return (register, diagnostics, "json")
         }
         let top = try Fields(parsed.root, source: source, what: "the register")
-        var diagnostics = top.unknownKeys(known: ["customers", "version"], in: "the register")
+        var diagnostics = top.unknownKeys(known: topLevelKeys, in: "the register")
         // As `decode` meets them: an entry that is no object, a missing id, a repeated id,
         // then the first customer that does not decode.
         for entry in entries { if case .failure(let error) = entry.fields { throw error } }

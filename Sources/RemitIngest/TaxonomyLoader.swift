@@ -3,6 +3,9 @@ public import RemitCore
 
 /// Reads taxonomy files and the built-in taxonomy (SPEC "Taxonomy keys and coverage").
 public enum TaxonomyLoader {
+    /// A taxonomy file's top-level keys.
+    static let topLevelKeys: Set<String> = ["version", "extends", "purposes", "data_categories", "data_subjects", "operations", "region_groups"]
+
     /// The built-in taxonomy, shipped as `taxonomy.yml` in the module's resources.
     public static func builtIn() throws(InputError) -> Taxonomy {
         let document = try builtInDocument()
@@ -19,9 +22,7 @@ public enum TaxonomyLoader {
     /// A taxonomy file; with `extends: default` it is added to the built-in taxonomy.
     public static func decode(_ root: DocNode, source: String) throws(InputError) -> (Taxonomy, [Diagnostic]) {
         let f = try Fields(root, source: source, what: "the taxonomy")
-        var diagnostics = f.unknownKeys(
-            known: ["version", "extends", "purposes", "data_categories", "data_subjects", "operations", "region_groups"],
-            in: "the taxonomy")
+        var diagnostics = f.unknownKeys(known: topLevelKeys, in: "the taxonomy")
         var entries: [Taxonomy.Dimension: [Taxonomy.Entry]] = [:]
         for dimension in Taxonomy.Dimension.allCases {
             entries[dimension] = try self.entries(f, dimension.rawValue, &diagnostics)

@@ -64,6 +64,7 @@ import Testing
         for (config, messages) in [
             ("register: gvl.json\n", ["gvl.json:1:1", "an IAB TCF Global Vendor List (gvl-json), which remit reads as catalog, not as register"]),
             ("register: register.yml\nexceptions: bom.json\n", ["bom.json:1:1", "a CycloneDX BOM (cyclonedx-json), which remit reads as catalog or flows, not as exceptions"]),
+            ("register: register.yml\ntaxonomy: bom.json\n", ["bom.json:1:1", "a CycloneDX BOM (cyclonedx-json), which remit reads as catalog or flows, not as taxonomy"]),
         ] {
             try job.write("remit.yml", "version: 1\noutput: out\n" + config)
             for arguments in [["check", "--config", "remit.yml"], ["run", "--config", "remit.yml", "--as-of", "2026-11-28T00:00:00Z"]] {

@@ -64,12 +64,13 @@ public enum SourceRole: String, Sendable {
         }
     }
 
-    /// Top-level keys of remit's own file in a role read in remit's formats only.
+    /// Top-level keys of remit's own file in a role read in remit's formats only, but
+    /// `version`, which a CycloneDX BOM has too.
     var ownKeys: Set<String> {
         switch self {
-        case .register: ["customers"]
-        case .exceptions: ["exceptions"]
-        case .taxonomy: ["version", "extends", "purposes", "data_categories", "data_subjects", "operations", "region_groups"]
+        case .register: RegisterLoader.topLevelKeys.subtracting(["version"])
+        case .exceptions: ExceptionsLoader.topLevelKeys.subtracting(["version"])
+        case .taxonomy: TaxonomyLoader.topLevelKeys.subtracting(["version"])
         case .catalog, .flows, .mappings: []
         }
     }
