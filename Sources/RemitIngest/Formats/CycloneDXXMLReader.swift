@@ -78,8 +78,9 @@ public enum CycloneDXXMLReader {
                                                  reason: "`x-trust-boundary` must be true or false, found \"\(boundary.value.prefix(64))\""))
             }
         }
-        if let data = node.child("data") { noteUnknown(data, known: StandardFormatKeys.dataElements, in: "CycloneDX data", source: source, &unknown) }
-        let entries = (node.child("data")?.children ?? []).filter { $0.name == "classification" || $0.name == "dataflow" }
+        let dataElement = node.child("data")
+        if let dataElement { noteUnknown(dataElement, known: StandardFormatKeys.dataElements, in: "CycloneDX data", source: source, &unknown) }
+        let entries = (dataElement?.children ?? []).filter { StandardFormatKeys.dataElements.contains($0.name) }
         for (place, entry) in entries.enumerated() {
             switch entry.name {
             case "classification":
