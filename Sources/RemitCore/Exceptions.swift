@@ -12,10 +12,12 @@ public struct ExceptionRule: Sendable {
     /// nil = never expires.
     public var expires: TimeBound?
     public var location: SourceLocation?
-    /// `value` as a finding on the region or destination dimension spells it: regions upper
-    /// case, hosts lower case (SPEC "Exceptions": matched on normalized fields).
+    /// `value` as a finding on the region, destination or description dimension spells it:
+    /// regions upper case, hosts lower case, a `DESCRIPTION_CHANGED` region (`+region:us`) with
+    /// its code upper case (SPEC "Exceptions": matched on normalized fields).
     private let regionValue: String?
     private let hostValue: String?
+    private let descriptionValue: String?
 
     public init(
         id: String, kind: FindingKind, customer: String? = nil, subprocessor: String? = nil,
@@ -35,6 +37,16 @@ public struct ExceptionRule: Sendable {
         self.location = location
         regionValue = value.map(RegionCoverage.normalize)
         hostValue = value?.lowercased()
+        descriptionValue = value.map(Self.describedRegionNormalized)
+    }
+
+    /// `+region:CODE` and `-region:CODE` with the code as a region finding spells it; any
+    /// other value as written.
+    private static func describedRegionNormalized(_ value: String) -> String {
+        for prefix in ["+region:", "-region:"] where value.hasPrefix(prefix) {
+            return prefix + RegionCoverage.normalize(String(value.dropFirst(prefix.count)))
+        }
+        return value
     }
 
     public func isExpired(at time: Instant) -> Bool {
@@ -56,6 +68,7 @@ public struct ExceptionRule: Sendable {
         switch key.dimension {
         case .region: regionValue == key.value
         case .destination: hostValue == key.value
+        case .description: descriptionValue == key.value
         default: value == key.value
         }
     }

@@ -74,6 +74,23 @@ import Testing
         #expect(outcome[.purposeNotAuthorized, "cust-acme", "sp-mailer", .purpose, "marketing.email"]?.suppressedBy == nil)
     }
 
+    /// A `DESCRIPTION_CHANGED` value names a region as a region finding spells it
+    /// (`+region:US`): an exception that writes the code in another case still matches it;
+    /// taxonomy keys in such a value stay case-sensitive.
+    @Test(arguments: [
+        ("+region:us", "+region:US", true),
+        ("-region:Us", "-region:US", true),
+        ("+region:US", "-region:US", false),
+        ("+purpose:Improve.analytics", "+purpose:improve.analytics", false),
+        ("+purpose:improve.analytics", "+purpose:improve.analytics", true),
+        ("+REGION:us", "+region:US", false),
+    ])
+    func describedRegionsMatchUppercased(written: String, findingValue: String, matches: Bool) {
+        let rule = Self.rule(kind: .descriptionChanged, customer: nil, value: written)
+        let key = FindingKey(.descriptionChanged, customer: "", subprocessor: "sp-mailer", dimension: .description, value: findingValue)
+        #expect(rule.matches(key) == matches)
+    }
+
     @Test func aKindOnlyRuleSuppressesEveryFindingOfThatKind() {
         let outcome = run([Self.rule(customer: nil, subprocessor: nil, value: nil)], [
             analytics, Fixture.flow { $0.customer = "cust-globex"; $0.purpose = "marketing.email" },
