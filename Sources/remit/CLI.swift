@@ -48,7 +48,11 @@ enum CLI {
             return instant
         }
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
-            guard let seconds = Int64(epoch) else { throw .usage("SOURCE_DATE_EPOCH must be whole seconds since 1970, found \"\(epoch)\"") }
+            // Reproducible builds' definition: a non-negative integer. Up to the last second of
+            // 9999, the last an RFC 3339 timestamp (and so `--as-of`) can name.
+            guard let seconds = Int64(epoch), (0...253_402_300_799).contains(seconds) else {
+                throw .usage("SOURCE_DATE_EPOCH must be whole seconds since 1970, from 0 to 253402300799 (9999-12-31T23:59:59Z); found \"\(epoch)\"")
+            }
             return Instant(secondsSinceEpoch: seconds)
         }
         let current = now()

@@ -27,6 +27,23 @@ import Testing
         #expect(try job.findings()["as_of"] as? String == "2025-11-28T00:00:00Z")
     }
 
+    /// SOURCE_DATE_EPOCH outside what an RFC 3339 timestamp can name (negative, past 9999,
+    /// past what microseconds in 64 bits hold) is a usage error, not a crash or an `as_of`
+    /// of year 10000 recorded in the history; the last second of 9999 is accepted.
+    @Test(arguments: [("-1", 2), ("253402300800", 2), ("9223372036855", 2), ("9223372036854775807", 2), ("12ab", 2), ("253402300799", 1)])
+    func sourceDateEpochOutOfRangeIsAUsageError(epoch: String, exitCode: Int32) throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        let result = try RemitBinary.run(["run", "--config", "remit.yml"], in: job.url, environment: ["SOURCE_DATE_EPOCH": epoch])
+        #expect(result.exitCode == exitCode, "\(epoch): \(result.stderr)")
+        if exitCode == 2 {
+            #expect(result.stderr.contains("SOURCE_DATE_EPOCH must be whole seconds since 1970"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: job.path(".remit/history.sqlite")) || (try job.run(["history", "--config", "remit.yml"]).stdout.contains("no runs")))
+        } else {
+            #expect(try job.findings()["as_of"] as? String == "9999-12-31T23:59:59Z")
+        }
+    }
+
     @Test func failOnDecidesTheExitCode() throws {
         let job = try JobFolder()
         try SmallJob.write(to: job)

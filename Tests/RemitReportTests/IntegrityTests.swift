@@ -102,6 +102,48 @@ struct IntegrityTests {
         #expect(result.problems == [.missing(path: "evidence/cust-beta.json"), .extra(path: "evidence/notes.txt")])
     }
 
+    /// Links (to a folder outside, to the folder itself, to a file) and folders no output
+    /// needs are extra: remit writes neither, and a linked folder's contents go unlisted. A
+    /// folder holding an extra file is not named besides it.
+    @Test func linksAndStrayFoldersAreExtra() throws {
+        let directory = try signedRun()
+        let fm = FileManager.default
+        let outside = try TemporaryDirectory()
+        try Data("x".utf8).write(to: outside.url.appendingPathComponent("planted.html"))
+        try fm.createSymbolicLink(atPath: directory.url.appendingPathComponent("planted").path, withDestinationPath: outside.url.path)
+        try fm.createSymbolicLink(atPath: directory.url.appendingPathComponent("loop").path, withDestinationPath: ".")
+        try fm.createSymbolicLink(atPath: directory.url.appendingPathComponent("evidence/link.html").path, withDestinationPath: "cust-acme.html")
+        try fm.createDirectory(at: directory.url.appendingPathComponent("empty"), withIntermediateDirectories: false)
+        try fm.createDirectory(at: directory.url.appendingPathComponent("sub"), withIntermediateDirectories: false)
+        try Data("x".utf8).write(to: directory.url.appendingPathComponent("sub/x"))
+        let result = try verify(directory, publicKey: key.publicKey)
+        #expect(result.problems == ["empty", "evidence/link.html", "loop", "planted", "sub/x"].map { .extra(path: $0) }, "\(result.lines)")
+    }
+
+    /// An unsigned manifest whose `as_of` or tool version was edited disagrees with
+    /// `findings.json`, which it hashes; a signature that no key can check (none given, none
+    /// named in the manifest) is not taken as intact.
+    @Test func anEditedHeaderOrAnUncheckableSignatureFails() throws {
+        let directory = try written(SampleRun.report())
+        let manifest = try directory.text("manifest.json")
+        let asOf = try #require(between(manifest, "\"as_of\": \"", "\""))
+        try manifest.replacingOccurrences(of: "\"as_of\": \"\(asOf)\"", with: "\"as_of\": \"2020-01-01T00:00:00Z\"")
+            .replacingOccurrences(of: "\"version\": \"0.1.0\"", with: "\"version\": \"9.9.9\"")
+            .write(to: directory.url.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        #expect(try verify(directory).problems == [
+            .headerMismatch(field: "tool version", manifest: "9.9.9", findings: "0.1.0"),
+            .headerMismatch(field: "as_of", manifest: "2020-01-01T00:00:00Z", findings: asOf),
+        ])
+
+        let unsigned = try written(SampleRun.report())
+        try Data("not a signature\n".utf8).write(to: unsigned.url.appendingPathComponent("manifest.sig"))
+        let result = try verify(unsigned)
+        #expect(result.problems == [.signatureUnchecked])
+        #expect(result.lines.first?.hasPrefix("unchecked  manifest.sig: present, but manifest.json names no signing key") == true)
+        // With the key given, it is checked (and here malformed).
+        #expect(try verify(unsigned, publicKey: key.publicKey).problems == [.signatureMalformed])
+    }
+
     /// A planted file whose name is canonically equal to a listed one but not the same bytes
     /// (a Kelvin sign for "K") is another file on disk: it is named as extra.
     @Test func aPlantedFileSpelledLikeAListedOneIsExtra() throws {

@@ -18,8 +18,16 @@ struct ManifestDocument {
         var reason: String
     }
 
+    /// What the run says of itself, in `manifest.json` and again in `findings.json`.
+    struct Header: Equatable {
+        var tool: String?
+        var version: String?
+        var asOf: String?
+    }
+
     var outputs: [Output]
     var inputs: [Input]
+    var header: Header
     /// The raw public key the manifest names under `signing`, when the run was signed.
     var signingKey: [UInt8]?
 
@@ -38,6 +46,7 @@ struct ManifestDocument {
             return Output(path: path, sha256: sha256, bytes: bytes)
         }
         inputs = try Self.inputs(object["inputs"])
+        header = Self.header(object)
         if let signing = object["signing"] as? [String: Any] {
             guard signing["algorithm"] as? String == "ed25519", let key = signing["public_key"] as? String,
                   let raw = Data(base64Encoded: key), raw.count == 32
@@ -46,12 +55,17 @@ struct ManifestDocument {
         }
     }
 
-    /// The `inputs` of a `findings.json` or `manifest.json` document.
-    static func inputs(inJSON bytes: [UInt8]) throws(Unreadable) -> [Input] {
+    /// The `inputs` and header of a `findings.json` or `manifest.json` document.
+    static func inputsAndHeader(inJSON bytes: [UInt8]) throws(Unreadable) -> ([Input], Header) {
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
             throw Unreadable(reason: "not a JSON object")
         }
-        return try inputs(object["inputs"])
+        return (try inputs(object["inputs"]), header(object))
+    }
+
+    private static func header(_ object: [String: Any]) -> Header {
+        let tool = object["tool"] as? [String: Any]
+        return Header(tool: tool?["name"] as? String, version: tool?["version"] as? String, asOf: object["as_of"] as? String)
     }
 
     private static func inputs(_ value: Any?) throws(Unreadable) -> [Input] {

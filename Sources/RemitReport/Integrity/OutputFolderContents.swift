@@ -19,20 +19,28 @@ public enum OutputFolderContents {
         do { entries = try fm.subpathsOfDirectory(atPath: directory) } catch { throw Unlisted(reason: error.localizedDescription) }
         guard !entries.isEmpty else { return (0, []) }
         let root = URL(fileURLWithPath: directory)
+        let manifest = (try? Data(contentsOf: root.appendingPathComponent(Manifest.fileName))).flatMap { try? ManifestDocument(Array($0)) }
+        let foreign = Self.foreign(entries, in: root, manifest: manifest)
+        return (foreign.count, Array(foreign.prefix(limit)))
+    }
+
+    /// Of `entries` (paths relative to `root`, as `subpathsOfDirectory` lists them), those that
+    /// are neither an output `manifest` lists, the manifest or its signature, nor a real folder
+    /// (not a link to one) such a path needs; in byte order. A link is never remit's: it
+    /// writes none, and a linked folder's contents are not listed. Names are compared as the
+    /// bytes the file system holds: a Set of Strings would take a planted name canonically
+    /// equal to a listed one (a Kelvin sign for "K") as listed.
+    static func foreign(_ entries: [String], in root: URL, manifest: ManifestDocument?) -> [String] {
         var listed: Set<[UInt8]> = [Array(Manifest.fileName.utf8), Array(ManifestSigner.fileName.utf8)]
         var folders: Set<[UInt8]> = [Array("evidence".utf8)]
-        if let bytes = try? Data(contentsOf: root.appendingPathComponent(Manifest.fileName)),
-           let manifest = try? ManifestDocument(Array(bytes)) {
-            for output in manifest.outputs {
-                listed.insert(Array(output.path.utf8))
-                var parent = Substring(output.path)
-                while let slash = parent.lastIndex(of: "/") {
-                    parent = parent[..<slash]
-                    folders.insert(Array(parent.utf8))
-                }
+        for output in manifest?.outputs ?? [] {
+            listed.insert(Array(output.path.utf8))
+            var parent = Substring(output.path)
+            while let slash = parent.lastIndex(of: "/") {
+                parent = parent[..<slash]
+                folders.insert(Array(parent.utf8))
             }
         }
-        // Names compared as the bytes the file system holds (see `OutputVerifier`).
         var foreign: [String] = []
         for path in entries {
             let bytes = Array(path.utf8)
@@ -40,7 +48,7 @@ public enum OutputFolderContents {
             if folders.contains(bytes), isFolder(root.appendingPathComponent(path).path) { continue }
             foreign.append(path)
         }
-        return (foreign.count, Array(foreign.sorted(by: byteOrder).prefix(limit)))
+        return foreign.sorted(by: byteOrder)
     }
 
     public struct Unlisted: Error {

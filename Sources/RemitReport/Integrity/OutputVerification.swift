@@ -10,10 +10,16 @@ public struct OutputVerification: Sendable {
         case badEntry(path: String, reason: String)
         case manifestMissing
         case manifestUnreadable(reason: String)
+        /// The folder, or a folder in it, cannot be listed: extra files cannot be ruled out.
+        case unlisted(reason: String)
         /// `findings.json` and `manifest.json` disagree about an input.
         case inputMismatch(source: String, reason: String)
+        /// `findings.json` and `manifest.json` disagree about the tool or `as_of`.
+        case headerMismatch(field: String, manifest: String?, findings: String?)
         case signatureMissing(reason: String)
         case signatureMalformed
+        /// `manifest.sig` is present, but no key to check it: none given, none named.
+        case signatureUnchecked
         case signatureInvalid(keyFingerprint: String)
 
         public var description: String {
@@ -25,9 +31,14 @@ public struct OutputVerification: Sendable {
             case .badEntry(let path, let reason): "bad entry  \(path): \(reason)"
             case .manifestMissing: "missing    manifest.json: nothing to verify against"
             case .manifestUnreadable(let reason): "changed    manifest.json: \(reason)"
+            case .unlisted(let reason): "unlisted   the folder cannot be listed whole, so extra files cannot be ruled out: \(reason)"
             case .inputMismatch(let source, let reason): "changed    manifest.json: input \(source): \(reason)"
+            case .headerMismatch(let field, let manifest, let findings):
+                "changed    manifest.json: \(field) is \(manifest.map { "\"\($0)\"" } ?? "missing"), findings.json has \(findings.map { "\"\($0)\"" } ?? "none")"
             case .signatureMissing(let reason): "missing    manifest.sig: \(reason)"
             case .signatureMalformed: "changed    manifest.sig: not the base64 of a 64-byte Ed25519 signature"
+            case .signatureUnchecked:
+                "unchecked  manifest.sig: present, but manifest.json names no signing key (remit names it in every manifest it signs); pass --public-key to check it"
             case .signatureInvalid(let key):
                 "changed    manifest.json or manifest.sig: the signature does not match manifest.json for key \(key)"
             }

@@ -61,27 +61,43 @@ public enum OutputVerifier {
         }
     }
 
+    /// Everything in the folder that is not the manifest's: files, links (to files or
+    /// folders, which remit never writes) and folders no listed output needs. A folder is
+    /// named only when nothing inside it is: its contents say more.
     private static func checkExtraFiles(_ manifest: ManifestDocument, root: URL, into result: inout OutputVerification) {
-        // Names compared as the bytes the file system holds: a Set of Strings would take a
-        // planted name canonically equal to a listed one (a Kelvin sign for "K") as listed.
-        let listed = Set((manifest.outputs.map(\.path) + [Manifest.fileName, ManifestSigner.fileName]).map { Array($0.utf8) })
-        let present = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).filter { path in
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
-            return !isDirectory.boolValue
+        let entries: [String]
+        do { entries = try FileManager.default.subpathsOfDirectory(atPath: root.path) } catch {
+            result.problems.append(.unlisted(reason: error.localizedDescription))
+            return
         }
-        for path in present.sorted(by: byteOrder) where !listed.contains(Array(path.utf8)) {
+        let foreign = OutputFolderContents.foreign(entries, in: root, manifest: manifest)
+        let holders = Set(foreign.flatMap { path in
+            var parents: [[UInt8]] = []
+            var parent = Substring(path)
+            while let slash = parent.lastIndex(of: "/") {
+                parent = parent[..<slash]
+                parents.append(Array(parent.utf8))
+            }
+            return parents
+        })
+        for path in foreign where !holders.contains(Array(path.utf8)) {
             result.problems.append(.extra(path: path))
         }
     }
 
-    /// `findings.json` is hash-checked above; its inputs must be the manifest's, so an edited
-    /// input digest in an unsigned manifest is caught too.
+    /// `findings.json` is hash-checked above; its inputs, tool and `as_of` must be the
+    /// manifest's, so an edited input digest or date in an unsigned manifest is caught too.
     private static func checkInputs(_ manifest: ManifestDocument, root: URL, into result: inout OutputVerification) {
         guard manifest.outputs.contains(where: { $0.path == "findings.json" }),
               let bytes = read(root, "findings.json"),
-              let recorded = try? ManifestDocument.inputs(inJSON: bytes)
+              let (recorded, header) = try? ManifestDocument.inputsAndHeader(inJSON: bytes)
         else { return }
+        for (field, mine, theirs) in [
+            ("tool", manifest.header.tool, header.tool), ("tool version", manifest.header.version, header.version),
+            ("as_of", manifest.header.asOf, header.asOf),
+        ] where mine != theirs {
+            result.problems.append(.headerMismatch(field: field, manifest: mine, findings: theirs))
+        }
         let count = max(recorded.count, manifest.inputs.count)
         for i in 0..<count {
             let mine = i < manifest.inputs.count ? manifest.inputs[i] : nil
@@ -113,7 +129,9 @@ public enum OutputVerifier {
             return
         }
         guard let key = expectedKey ?? named else {
-            result.notes.append("signature  not checked: manifest.sig is present; pass --public-key to check it")
+            // remit names the key in every manifest it signs: a signature beside one that names
+            // none was put there, or the key's name was taken out of the manifest.
+            result.problems.append(.signatureUnchecked)
             return
         }
         let fingerprint = ManifestSignature.fingerprint(key)
