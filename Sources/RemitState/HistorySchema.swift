@@ -5,6 +5,13 @@ import RemitCore
 
 /// The versioned schema of the history database and the row mapping of its records.
 enum HistorySchema {
+    /// The `description` row's dimension that records a subprocessor as in the run's catalog
+    /// (value ""), so that one described with no purpose, category or region is still known
+    /// to the next run: without it, a description added later read as a subprocessor new to
+    /// the catalog, and no `DESCRIPTION_CHANGED` was reported. Runs recorded before it have no
+    /// such rows; an empty description in them reads as absent.
+    static let describedMarker = "described"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

@@ -38,7 +38,8 @@ public final class HistoryStore: Sendable {
                 switch dimension {
                 case "purpose": scope.purposes.insert(value)
                 case "data_category": scope.dataCategories.insert(value)
-                default: scope.regions.insert(value)
+                case "region": scope.regions.insert(value)
+                default: break // `HistorySchema.describedMarker`: in the catalog, whatever it described
                 }
                 descriptions[id] = scope
             }
@@ -54,7 +55,9 @@ public final class HistoryStore: Sendable {
     }
 
     /// Records a run, replacing any earlier record of the same `as_of`, then keeps only the
-    /// latest `keepRuns` runs.
+    /// latest `keepRuns` runs and the one before them, which the oldest of them compares with:
+    /// a rerun of any kept `as_of` then gives the same outputs (with `keep_runs: 1`, pruning
+    /// last night's baseline made every retry of last night a first run).
     public func record(_ run: RunRecord, findings: [Finding], descriptions: [String: DescribedScope], keepRuns: Int) throws {
         _ = try record(run, findings: findings, descriptions: descriptions, keepRuns: keepRuns) { run.finished }
     }
@@ -73,7 +76,7 @@ public final class HistoryStore: Sendable {
                 try db.execute(sql: "UPDATE run SET finished = ? WHERE id = ?", arguments: [finished.description, runID])
                 try db.execute(sql: """
                     DELETE FROM run WHERE id NOT IN (SELECT id FROM run ORDER BY as_of_us DESC LIMIT ?)
-                    """, arguments: [keepRuns])
+                    """, arguments: [keepRuns + 1])
             }
             return true
         } catch is NotRecorded {
@@ -95,7 +98,8 @@ public final class HistoryStore: Sendable {
             for index in findings.indices { try HistorySchema.insert(findings[index], runID: runID, with: insert, in: db) }
         }
         for (id, scope) in descriptions {
-            for (dimension, values) in [("purpose", scope.purposes), ("data_category", scope.dataCategories), ("region", scope.regions)] {
+            let marker = [(HistorySchema.describedMarker, [""] as Set<String>)]
+            for (dimension, values) in marker + [("purpose", scope.purposes), ("data_category", scope.dataCategories), ("region", scope.regions)] {
                 for value in values {
                     try db.cachedStatement(sql: "INSERT INTO description (run_id, subprocessor, dimension, value) VALUES (?, ?, ?, ?)")
                         .execute(arguments: [runID, id, dimension, value])

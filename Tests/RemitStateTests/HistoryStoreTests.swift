@@ -114,11 +114,34 @@ import Testing
         #expect(try store.runs().map(\.asOf) == [day(24), day(22), day(20)])
     }
 
-    @Test func retentionKeepsTheLatestRuns() throws {
+    /// `keep_runs` runs are kept, and the one before them, which the oldest kept run compares
+    /// with: a retry of any kept night finds what it found the first time.
+    @Test func retentionKeepsTheLatestRunsAndTheOneTheOldestComparesWith() throws {
         let store = try HistoryStore(directory: directory)
         for d in 10...20 { try store.record(run(day(d)), findings: [finding("v")], descriptions: ["sp": scope], keepRuns: 3) }
-        #expect(try store.runs().map(\.asOf) == [day(20), day(19), day(18)])
+        #expect(try store.runs().map(\.asOf) == [day(20), day(19), day(18), day(17)])
         #expect(try store.integrityCheck() == "ok")
+
+        try FileManager.default.createDirectory(atPath: directory + "/one", withIntermediateDirectories: true)
+        let single = try HistoryStore(directory: directory + "/one")
+        try single.record(run(day(10)), findings: [finding("v")], descriptions: [:], keepRuns: 1)
+        try single.record(run(day(11)), findings: [finding("v")], descriptions: [:], keepRuns: 1)
+        try single.record(run(day(11)), findings: [finding("v")], descriptions: [:], keepRuns: 1) // last night's retry
+        #expect(try single.previousRun(before: day(11))?.asOf == day(10))
+        try single.record(run(day(12)), findings: [finding("v")], descriptions: [:], keepRuns: 1)
+        #expect(try single.runs().map(\.asOf) == [day(12), day(11)])
+    }
+
+    /// A subprocessor described with no purpose, category or region is still in the
+    /// previous run's descriptions (empty), so what it gains later is a change.
+    @Test func anEmptyDescriptionIsRecordedAsDescribed() throws {
+        let store = try HistoryStore(directory: directory)
+        let empty = DescribedScope(purposes: [], dataCategories: [], regions: [])
+        try store.record(run(day(26)), findings: [], descriptions: ["sp-empty": empty, "sp": scope], keepRuns: 10)
+        let previous = try #require(try store.previousRun(before: day(27)))
+        #expect(previous.descriptions == ["sp-empty": empty, "sp": scope])
+        let changes = HistoryComparison.descriptionChanges(previous: previous.descriptions, current: ["sp-empty": scope, "sp": scope])
+        #expect(changes.map(\.value) == ["+purpose:service", "+data_category:user.contact", "+region:DE", "+region:IE"])
     }
 
     @Test func theDatabaseReopensWithItsHistory() throws {
