@@ -44,8 +44,8 @@ public struct DestinationResolver: Sendable {
         return pattern == host
     }
 
-    /// The host of a destination: scheme, user info, port, path, query and fragment dropped;
-    /// lowercased, without a trailing dot. The delimiters are ASCII and found on the UTF-8
+    /// The host of a destination: scheme (only at the start), user info, port, path, query
+    /// and fragment dropped; lowercased, without a trailing dot. The delimiters are ASCII and found on the UTF-8
     /// bytes (`host(ofASCII:)`): a combining mark after `/`, `?`, `#` or `@` makes one
     /// `Character` of the two, which a search by `Character` passes over, so that
     /// `https://evil.example/\u{301}.stripe.com` would have been taken for a Stripe host.
@@ -74,12 +74,25 @@ extension DestinationResolver {
             while i < end { if bytes[i] == byte { return i }; i += 1 }
             return nil
         }
-        if let colon = first(UInt8(ascii: ":"), from: start), colon + 2 < end,
-           bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") {
-            start = colon + 3
+        // A scheme (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`) and `://` at the
+        // start, or `//` (scheme-relative). A `://` further on is in a path, query or
+        // fragment (`evil.example/cb?next=https://api.good.example/`): its host is not the
+        // destination's.
+        var k = start
+        if k < end, Self.isLetter(bytes[k]) {
+            k += 1
+            while k < end, Self.isLetter(bytes[k]) || (bytes[k] >= 0x30 && bytes[k] <= 0x39)
+                || bytes[k] == UInt8(ascii: "+") || bytes[k] == UInt8(ascii: "-") || bytes[k] == UInt8(ascii: ".") { k += 1 }
+            if k + 2 < end, bytes[k] == UInt8(ascii: ":"), bytes[k + 1] == UInt8(ascii: "/"), bytes[k + 2] == UInt8(ascii: "/") {
+                start = k + 3
+            }
         }
+        if start + 1 < end, bytes[start] == UInt8(ascii: "/"), bytes[start + 1] == UInt8(ascii: "/") { start += 2 }
+        // The host ends at a path, query or fragment; a backslash is a path's `/` to browsers
+        // and WHATWG URL parsers (`https://evil.example\@api.good.example/` goes to evil.example).
         var i = start
-        while i < end, bytes[i] != UInt8(ascii: "/"), bytes[i] != UInt8(ascii: "?"), bytes[i] != UInt8(ascii: "#") { i += 1 }
+        while i < end, bytes[i] != UInt8(ascii: "/"), bytes[i] != UInt8(ascii: "?"), bytes[i] != UInt8(ascii: "#"),
+              bytes[i] != UInt8(ascii: "\\") { i += 1 }
         end = i
         i = end
         while i > start { i -= 1; if bytes[i] == UInt8(ascii: "@") { start = i + 1; break } }
@@ -95,6 +108,8 @@ extension DestinationResolver {
         }
         while host.last == UInt8(ascii: ".") { host.removeLast() }
     }
+
+    private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 }
 
 extension String {

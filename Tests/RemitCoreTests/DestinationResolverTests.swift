@@ -21,6 +21,18 @@ import Testing
         ("https://evil.example#\u{301}.stripe.com", "evil.example"),
         ("https://u@\u{301}evil.example/x", "\u{301}evil.example"),
         ("HTTPS://ÉXAMPLE.Example./p", "éxample.example"),
+        // A URL in the path, query or fragment of a destination without a scheme is not its host.
+        ("evil.example/cb?next=https://api.good.example/", "evil.example"),
+        ("evil.example/x://api.good.example", "evil.example"),
+        ("evil.example#https://api.good.example", "evil.example"),
+        ("evil.example:443/cb?next=https://api.good.example/", "evil.example"),
+        ("evil.example?u=a@api.good.example", "evil.example"),
+        ("1evil.example://api.good.example", "1evil.example"),
+        ("git+ssh://git.example/repo", "git.example"),
+        // A backslash ends the host, as a browser reads it; a scheme-relative URL has one.
+        ("https://evil.example\\@api.good.example/", "evil.example"),
+        ("evil.example\\api.good.example", "evil.example"),
+        ("//api.good.example/x", "api.good.example"),
     ])
     func host(destination: String, host: String) {
         #expect(DestinationResolver.host(of: destination) == host)
