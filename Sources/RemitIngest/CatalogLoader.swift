@@ -9,7 +9,8 @@ public enum CatalogLoader {
     ]
 
     /// Entries of one JSON/YAML catalog document. With `subprocessor` set, the source describes
-    /// that one subprocessor: entries without an id take it, and a lone object is one entry.
+    /// that one subprocessor: entries without an id take it, an entry with another id is an
+    /// error, and a lone object is one entry.
     public static func decode(_ root: DocNode, source: String, subprocessor: String?) throws(InputError) -> ([SubprocessorDescription], [Diagnostic]) {
         let top = try Fields(root, source: source, what: "the catalog")
         var diagnostics: [Diagnostic] = []
@@ -31,6 +32,13 @@ public enum CatalogLoader {
     static func description(_ e: Fields, defaultID: String?, _ diagnostics: inout [Diagnostic]) throws(InputError) -> SubprocessorDescription {
         let id: String
         if let defaultID, e["id"] == nil { id = defaultID } else { id = try e.requiredString("id") }
+        // A source the job gives one subprocessor (often a vendor's own list, fetched) says
+        // nothing of another: an entry that would add endpoints or scope to one, or a new
+        // catalog subprocessor (approved under every general authorization), is refused.
+        if let defaultID, id != defaultID {
+            throw InputError(.configuration, e.locate(e["id"]!), field: "id",
+                             "this source describes \(defaultID) only (`subprocessor:` in the job), not \(id)")
+        }
         diagnostics += e.unknownKeys(known: entryKeys, in: "subprocessor \(id)")
         return SubprocessorDescription(
             id: id, name: try e.string("name"), service: try e.string("service"), purposes: try e.strings("purposes") ?? [],

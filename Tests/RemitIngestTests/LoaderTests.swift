@@ -112,6 +112,36 @@ import Testing
         #expect(mailer.location.line == 2)
     }
 
+    /// A source the job gives one subprocessor describes only that one: entries without an
+    /// id take it, and one naming another subprocessor is an error at its id (JSON/YAML and XML).
+    @Test func aSourceForOneSubprocessorDescribesNoOther() throws {
+        let yaml = try YAMLDocument.parse("subprocessors:\n  - { endpoints: [api.mailer.example] }\n  - { id: sp-cloudhost, endpoints: ['*.amazonaws.com'] }\n")
+        do {
+            _ = try CatalogLoader.decode(yaml, source: "vendor.yml", subprocessor: "sp-mailer")
+            Issue.record("another subprocessor's entry was accepted")
+        } catch {
+            #expect(error.kind == .configuration)
+            #expect(error.location.line == 3, "\(error)")
+            #expect("\(error)".contains("this source describes sp-mailer only (`subprocessor:` in the job), not sp-cloudhost"), "\(error)")
+        }
+        let own = try YAMLDocument.parse("subprocessors:\n  - { id: sp-mailer, regions: [us] }\n")
+        #expect(try CatalogLoader.decode(own, source: "vendor.yml", subprocessor: "sp-mailer").0.map(\.id) == ["sp-mailer"])
+
+        let temp = try TempFolder()
+        let path = try temp.write("vendor.xml", """
+            <subprocessors xmlns="urn:remit:catalog:1">
+              <subprocessor><endpoint>api.mailer.example</endpoint></subprocessor>
+              <subprocessor id="sp-cloudhost"><endpoint>*.amazonaws.com</endpoint></subprocessor>
+            </subprocessors>
+            """)
+        do {
+            _ = try CatalogLoader.decodeXML(path: path, source: "vendor.xml", subprocessor: "sp-mailer")
+            Issue.record("another subprocessor's entry was accepted")
+        } catch {
+            #expect(error.location.line == 3, "\(error)")
+        }
+    }
+
     @Test func theBuiltInTaxonomyDefinesWhatSPECLists() throws {
         let taxonomy = try TaxonomyLoader.builtIn()
         for key in ["service.delivery.notifications", "service.operations.backup", "improve.ml_training", "marketing.advertising", "research", "legal"] {
