@@ -22,6 +22,7 @@ public enum CheckPipeline {
         let flows: FlowLines
         do {
             let file = try JobFile.load(configPath)
+            _ = try OutputStage.signer(file.config)
             let state = file.stateDirectory(nil)
             let remote = file.config.sourceSpecs.contains { SourceURL.isRemote($0.source) }
             let lock = remote ? try StateLock(stateDirectory: state, startedAt: startedAt) : nil

@@ -6,14 +6,22 @@ public import RemitReport
 /// previous outputs in place.
 enum OutputStage {
     static func prepare(_ options: RunOptions, config: JobConfig) throws(RemitError) -> OutputSettings {
+        let signer = try signer(config)
         do {
             let templates = try PageTemplates.load(overlay: options.templateDirectory)
-            let signer = try config.signingKeyFile.map { file throws(ReportError) in
-                try ManifestSigner(keyFile: config.resolve(file))
-            }
             return OutputSettings(formats: options.formats, templates: templates, signer: signer)
         } catch {
             throw RemitError(error)
+        }
+    }
+
+    /// The job's signing key (`signing.key_file`), read before any input, by `remit run` and
+    /// `remit check` alike: a key that cannot be used is a usage error naming the job's field.
+    static func signer(_ config: JobConfig) throws(RemitError) -> ManifestSigner? {
+        guard let file = config.signingKeyFile else { return nil }
+        do { return try ManifestSigner(keyFile: config.resolve(file)) } catch {
+            guard error.isUsageError else { throw RemitError(error) }
+            throw .usage("\(config.file): signing.key_file: \(error.description)")
         }
     }
 

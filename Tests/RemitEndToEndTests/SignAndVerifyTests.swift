@@ -72,8 +72,15 @@ import Testing
         try job.write("keys/k.pem", "not a key\n")
         let result = try job.runJob()
         #expect(result.exitCode == 2)
-        #expect(result.stderr.contains("keys/k.pem"))
+        #expect(result.stderr.contains("remit.yml: signing.key_file: key keys/k.pem"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: job.path("out")))
+        // `remit check` reads the key as the run does: it does not pass a job the run refuses.
+        for key in ["not a key\n", nil] {
+            if let key { try job.write("keys/k.pem", key) } else { try FileManager.default.removeItem(atPath: job.path("keys/k.pem")) }
+            let check = try job.run(["check", "--config", "remit.yml"])
+            #expect(check.exitCode == 2, "\(check.stdout)\(check.stderr)")
+            #expect((check.stdout + check.stderr).contains("remit.yml: signing.key_file: key keys/k.pem"), "\(check.stdout)\(check.stderr)")
+        }
     }
 
     @Test func ownTemplatesWithTemplateOption() throws {
