@@ -33,6 +33,10 @@ public struct DocNode: Sendable {
         }
     }
 
+    public var isNull: Bool {
+        if case .null = value { true } else { false }
+    }
+
     public subscript(key: String) -> DocNode? {
         guard case .object(let fields) = value else { return nil }
         return fields.first { $0.key == key }?.node

@@ -28,22 +28,26 @@ public enum JobConfigLoader {
             throw InputError(.configuration, fields.location, field: "register", "required field is missing")
         }
         let register = try sourceSpec(registerNode, fields, key: "register", formats: ["auto", "remit"], diagnostics: &diagnostics)
-        let taxonomy = try fields["taxonomy"].map { node throws(InputError) in
-            try sourceSpec(node, fields, key: "taxonomy", formats: ["auto", "remit"], diagnostics: &diagnostics)
+        // An optional source given as null is absent, as for the source lists.
+        let taxonomy = try fields["taxonomy"].flatMap { node throws(InputError) in
+            node.isNull ? nil : try sourceSpec(node, fields, key: "taxonomy", formats: ["auto", "remit"], diagnostics: &diagnostics)
         }
         let catalog = try sourceList(fields, key: "catalog", formats: ["auto", "remit", "gvl", "cyclonedx", "fides"], diagnostics: &diagnostics)
         let flows = try sourceList(fields, key: "flows", formats: ["auto", "remit", "cyclonedx", "openlineage", "fides"], diagnostics: &diagnostics)
         let mappings = try sourceList(fields, key: "mappings", formats: ["auto", "remit", "fides"], diagnostics: &diagnostics)
-        let exceptions = try fields["exceptions"].map { node throws(InputError) in
-            try sourceSpec(node, fields, key: "exceptions", formats: ["auto", "remit"], diagnostics: &diagnostics)
+        let exceptions = try fields["exceptions"].flatMap { node throws(InputError) in
+            node.isNull ? nil : try sourceSpec(node, fields, key: "exceptions", formats: ["auto", "remit"], diagnostics: &diagnostics)
         }
 
         var severity: [FindingKind: Severity] = [:]
         if let overrides = try fields.object("severity") {
             for key in overrides.keys {
                 let node = overrides[key]!
+                // A kind this version does not know (a newer one's, or a typo) is an unknown
+                // key: `remit check` lists it and the run goes on (SPEC "Job config").
                 guard let kind = FindingKind(rawValue: key) else {
-                    throw InputError(.configuration, overrides.locate(node), field: "severity", "unknown finding kind \(key)")
+                    diagnostics.append(Diagnostic(.warning, overrides.locate(node), "unknown finding kind `\(key)` in `severity` (ignored)"))
+                    continue
                 }
                 guard let text = node.stringValue, let level = Severity(rawValue: text) else {
                     throw InputError(.configuration, overrides.locate(node), field: "severity.\(key)", "expected info, low, medium or high")
@@ -65,7 +69,7 @@ public enum JobConfigLoader {
             fetch.timeoutSeconds = try f.int("timeout_s", range: 1...3600) ?? fetch.timeoutSeconds
             fetch.retries = try f.int("retries", range: 0...20) ?? fetch.retries
             fetch.maxBytes = try f.int("max_bytes", range: 1...Int.max) ?? fetch.maxBytes
-            fetch.caFile = try f.string("ca_file")
+            fetch.caFile = try Self.path(f, "ca_file")
         }
         let signing = try fields.object("signing")
         if let signing { diagnostics += signing.unknownKeys(known: ["key_file"], in: "`signing`") }
@@ -79,10 +83,18 @@ public enum JobConfigLoader {
         return JobConfig(
             file: path, directory: directory, version: version, taxonomy: taxonomy, register: register,
             catalog: catalog, flows: flows, mappings: mappings, exceptions: exceptions, severity: severity,
-            failOn: failOn, state: try fields.string("state"), output: try fields.string("output"), fetch: fetch,
-            signingKeyFile: try signing?.string("key_file"), keepRuns: try history?.int("keep_runs", range: 1...100_000) ?? 400,
+            failOn: failOn, state: try Self.path(fields, "state"), output: try Self.path(fields, "output"), fetch: fetch,
+            signingKeyFile: try signing.flatMap { signing throws(InputError) in try Self.path(signing, "key_file") }, keepRuns: try history?.int("keep_runs", range: 1...100_000) ?? 400,
             diagnostics: diagnostics
         )
+    }
+
+    /// An optional path (`state`, `output`, a key or CA file): "" names no file or folder
+    /// (`state: ""` made the job's own folder the state folder), so it is refused.
+    static func path(_ fields: Fields, _ key: String) throws(InputError) -> String? {
+        guard let value = try fields.string(key) else { return nil }
+        guard !value.isEmpty else { throw InputError(.configuration, fields.locate(fields[key]!), field: key, "must not be empty") }
+        return value
     }
 
     /// A source: a plain string, or an object with `source` and options.

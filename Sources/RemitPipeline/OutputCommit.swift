@@ -26,7 +26,7 @@ enum OutputCommit {
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw .unreadable(source: output, reason: "cannot create the output folder: \(error.localizedDescription)")
+            throw .usage("\(output): cannot create the output folder: \(error.localizedDescription)")
         }
         let (temp, claim) = try claimNewFolder(beside: target, output: output)
         defer { withExtendedLifetime(claim) {} }
@@ -107,7 +107,7 @@ enum OutputCommit {
             if case .claimed(let claim) = FolderClaim.take(temp.path) { return (temp, claim) }
             lastError = "another run took it"
         }
-        throw .unreadable(source: output, reason: "cannot create the output folder: \(lastError)")
+        throw .usage("\(output): cannot create the output folder: \(lastError)")
     }
 
     /// Refuses an output folder the swap would lose something in. `checkPlace`: one that is a
@@ -123,6 +123,15 @@ enum OutputCommit {
         guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
             if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: target) {
                 throw .usage("the output path \(output) is a link to \(destination), which does not exist")
+            }
+            // A folder to be made: the deepest part of its path that exists must be a folder
+            // (`--output catalog.json/out` failed only after every flow was read).
+            var ancestor = URL(fileURLWithPath: target).deletingLastPathComponent()
+            while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), ancestor.path != "/" {
+                ancestor.deleteLastPathComponent()
+            }
+            guard isDirectory.boolValue else {
+                throw .usage("the output folder \(output) cannot be made: \(ancestor.path) is not a folder")
             }
             return
         }

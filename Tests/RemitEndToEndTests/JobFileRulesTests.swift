@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// What the job file may say (SPEC "Job config"): an empty path is an error with its line,
+/// an optional source given as null is absent, a severity for a kind this version does not
+/// know is an unknown key (listed by `remit check`, ignored by `remit run`), and an output
+/// folder that cannot be made is a usage error found before any flow is read.
+@Suite struct JobFileRulesTests {
+    @Test(arguments: ["state", "output"])
+    func anEmptyPathIsRefusedWithItsLine(key: String) throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        let config = SmallJob.config.replacingOccurrences(of: "output: out", with: key == "output" ? "output: \"\"" : "output: out\nstate: \"\"")
+        try job.write("remit.yml", config)
+        for command in [["run", "--config", "remit.yml"], ["check", "--config", "remit.yml"]] {
+            let result = try job.run(command)
+            #expect(result.exitCode == 2, "\(command): \(result.stdout)\(result.stderr)")
+            #expect((result.stdout + result.stderr).contains("(field `\(key)`): must not be empty"), "\(result.stdout)\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: job.path("history.sqlite")))
+    }
+
+    @Test func nullOptionalSourcesAreAbsent() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("remit.yml", SmallJob.config.replacingOccurrences(of: "exceptions: exceptions.yml", with: "exceptions: ~\ntaxonomy: null"))
+        // (The small job's flow file has two rejected records: `check` exits 2 for them.)
+        let check = try job.run(["check", "--config", "remit.yml"])
+        #expect(check.stdout.contains("ok: register register.yml"), "\(check.stdout)\(check.stderr)")
+        #expect(!(check.stdout + check.stderr).contains("remit.yml:"), "\(check.stdout)\(check.stderr)")
+        #expect(!check.stdout.contains("exceptions"), "\(check.stdout)")
+        #expect(try job.runJob().exitCode == 1)
+    }
+
+    @Test func aSeverityForAnUnknownKindIsAnUnknownKey() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("remit.yml", SmallJob.config + "\nseverity:\n  UNUSED_AUTHORIZATION: high\n  VENDOR_WENT_DARK: high\n")
+        let check = try job.run(["check", "--config", "remit.yml"])
+        #expect(check.stdout.contains("ok: register register.yml"), "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("remit.yml:14:21: warning: unknown finding kind `VENDOR_WENT_DARK` in `severity` (ignored)"), "\(check.stdout)")
+        #expect(try job.runJob(["--fail-on", "none"]).exitCode == 0)
+        let findings = try #require(try job.findings()["findings"] as? [[String: Any]])
+        let unused = findings.filter { $0["kind"] as? String == "UNUSED_AUTHORIZATION" }
+        #expect(!unused.isEmpty && unused.allSatisfy { $0["severity"] as? String == "high" })
+        // A known kind with a level that is not one is still an error.
+        try job.write("remit.yml", SmallJob.config + "\nseverity:\n  UNUSED_AUTHORIZATION: urgent\n")
+        let urgent = try job.run(["check", "--config", "remit.yml"])
+        #expect(urgent.exitCode == 2)
+        #expect((urgent.stdout + urgent.stderr).contains("(field `severity.UNUSED_AUTHORIZATION`): expected info, low, medium or high"))
+    }
+
+    /// An output folder under a file cannot be made: exit 2 (a usage error, not an input that
+    /// could not be read), before the flows are read, and no history is recorded.
+    @Test func anOutputFolderUnderAFileIsAUsageError() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        let result = try job.runJob(["--output", "catalog.json/out"])
+        #expect(result.exitCode == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("the output folder catalog.json/out cannot be made:"), "\(result.stderr)")
+        #expect(result.stderr.contains("catalog.json is not a folder"), "\(result.stderr)")
+        #expect(try job.run(["history", "--config", "remit.yml"]).stdout.contains("no runs recorded yet"))
+    }
+}
