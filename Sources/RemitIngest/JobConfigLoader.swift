@@ -121,7 +121,19 @@ public enum JobConfigLoader {
             return SourceSpec(source: source, location: location)
         }
         let fields = try Fields(node, source: parent.source, what: "a `\(key)` source")
-        diagnostics += fields.unknownKeys(known: ["source", "format", "subprocessor", "headers", "customers"], in: "a `\(key)` source")
+        let options: Set<String> = ["subprocessor", "customers"]
+        diagnostics += fields.unknownKeys(known: options.union(["source", "format", "headers"]), in: "a `\(key)` source")
+        // `subprocessor` tells whom a catalog, flow or fides mappings source describes, and
+        // `customers` whom a flow source's records without one belong to; elsewhere they do nothing.
+        let applies: Set<String> = switch key {
+        case "flows": options
+        case "catalog", "mappings": ["subprocessor"]
+        default: []
+        }
+        for option in options.subtracting(applies).sorted() {
+            guard let node = fields[option] else { continue }
+            diagnostics.append(Diagnostic(.warning, fields.locate(node), "`\(option)` does nothing in a `\(key)` source (ignored)"))
+        }
         let source = try fields.requiredString("source")
         try checkScheme(source, fields.locate(fields["source"]!), field: "source")
         let format = try fields.string("format") ?? "auto"

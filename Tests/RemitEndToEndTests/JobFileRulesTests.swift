@@ -62,3 +62,20 @@ import Testing
         #expect(try job.run(["history", "--config", "remit.yml"]).stdout.contains("no runs recorded yet"))
     }
 }
+
+extension JobFileRulesTests {
+    /// `customers` on a source that is not flows, or `subprocessor` on the register, does
+    /// nothing: `remit check` says so instead of passing it by.
+    @Test func sourceOptionsThatDoNothingForTheirRoleAreListed() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        let config = SmallJob.config
+            .replacingOccurrences(of: "register: register.yml", with: "register: { source: register.yml, subprocessor: sp-x }")
+            .replacingOccurrences(of: "  - source: catalog.json", with: "  - source: catalog.json\n    customers: all")
+        try job.write("remit.yml", config)
+        let check = try job.run(["check", "--config", "remit.yml"])
+        #expect(check.stdout.contains("warning: `subprocessor` does nothing in a `register` source (ignored)"), "\(check.stdout)")
+        #expect(check.stdout.contains("warning: `customers` does nothing in a `catalog` source (ignored)"), "\(check.stdout)")
+        #expect(try job.runJob().exitCode == 1)
+    }
+}
