@@ -22,6 +22,35 @@ public struct DestinationResolver: Sendable {
         rules = mappings.destinations
     }
 
+    /// An endpoint pattern that two catalog subprocessors give: flows to it go to the one
+    /// described first (`claimant`, in catalog order), never to `other`.
+    public struct Conflict: Sendable, Equatable {
+        public var pattern: String
+        public var claimant: String
+        public var other: String
+        /// Where `other` gives the pattern.
+        public var location: SourceLocation
+    }
+
+    /// Every pattern the catalog gives to more than one subprocessor (`remit check` lists
+    /// them: which one a flow is attributed to must not hang silently on the sources' order).
+    public static func conflicts(in catalog: Catalog) -> [Conflict] {
+        var claimant: [String: String] = [:]
+        var found: [Conflict] = []
+        for subprocessor in catalog.all {
+            for endpoint in subprocessor.endpoints {
+                if let first = claimant[endpoint.value] {
+                    if first != subprocessor.id {
+                        found.append(Conflict(pattern: endpoint.value, claimant: first, other: subprocessor.id, location: endpoint.location))
+                    }
+                } else {
+                    claimant[endpoint.value] = subprocessor.id
+                }
+            }
+        }
+        return found
+    }
+
     /// The subprocessor for a destination (a host or URL), or nil.
     public func resolve(host: String) -> String? {
         if let id = exact[host] { return id }

@@ -118,6 +118,10 @@ struct JobInputs {
             inputs.append(provenance("catalog", spec, resolved, format: read.format.rawValue, records: read.records))
         }
         mappings.merge(catalogMappings)
+        for conflict in DestinationResolver.conflicts(in: catalog) {
+            diagnostics.append(Diagnostic(.warning, conflict.location,
+                "endpoint \(conflict.pattern) of \(conflict.other) is \(conflict.claimant)'s too, described first: flows to it go to \(conflict.claimant)"))
+        }
 
         var exceptions: [ExceptionRule] = []
         if let spec = config.exceptions {

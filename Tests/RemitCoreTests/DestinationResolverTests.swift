@@ -129,4 +129,19 @@ import Testing
         #expect(r.resolve(host: DestinationResolver.host(of: "HTTPS://X.MAILER-CDN.EXAMPLE/p")) == "sp-cdn")
         #expect(r.resolve(host: DestinationResolver.host(of: "Bucket.S3.AMAZONAWS.com")) == "sp-aws")
     }
+    /// A pattern two subprocessors give goes to the first described; the conflict is listed
+    /// with where the other gives it.
+    @Test func aPatternTwoSubprocessorsGiveIsListed() {
+        var catalog = Catalog()
+        let a = SourceLocation(source: "a.json", line: 1), b = SourceLocation(source: "b.json", line: 7)
+        catalog.add(SubprocessorDescription(id: "sp-mailer", endpoints: ["api.shared.example", "*.cdn.example", "own.example"], location: a))
+        catalog.add(SubprocessorDescription(id: "sp-adtech", endpoints: ["API.SHARED.EXAMPLE.", "*.cdn.example"], location: b))
+        catalog.add(SubprocessorDescription(id: "sp-mailer", endpoints: ["own.example"], location: b))
+        let conflicts = DestinationResolver.conflicts(in: catalog)
+        #expect(conflicts.map(\.pattern) == ["api.shared.example", "*.cdn.example"])
+        #expect(conflicts.allSatisfy { $0.claimant == "sp-mailer" && $0.other == "sp-adtech" && $0.location.source == "b.json" })
+        let resolver = DestinationResolver(catalog: catalog, mappings: Mappings())
+        #expect(resolver.resolve(host: "api.shared.example") == "sp-mailer")
+        #expect(resolver.resolve(host: "x.cdn.example") == "sp-mailer")
+    }
 }

@@ -79,3 +79,17 @@ extension JobFileRulesTests {
         #expect(try job.runJob().exitCode == 1)
     }
 }
+
+extension JobFileRulesTests {
+    /// An endpoint two catalog subprocessors give is attributed to the one described first,
+    /// and `remit check` says so, with the line of the other.
+    @Test func anEndpointOfTwoSubprocessorsIsListed() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("catalog.json", SmallJob.catalog.replacingOccurrences(of: "\"endpoints\": [\"vault.backup.example\"]",
+                                                                             with: "\"endpoints\": [\"vault.backup.example\", \"API.mailer.example\"]"))
+        let check = try job.run(["check", "--config", "remit.yml"])
+        #expect(check.stdout.contains("catalog.json:5:3: warning: endpoint api.mailer.example of sp-backup is sp-mailer's too, described first: flows to it go to sp-mailer"),
+                "\(check.stdout)")
+    }
+}
