@@ -165,6 +165,31 @@ enum YAMLDocument {
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 
+    /// Where block-style `key` comes again in the mapping whose key at `first` it repeats:
+    /// the next line indented as far that holds the key (plain or quoted) and a colon,
+    /// before a line indented less ends the mapping. Nil when not found that way (a flow
+    /// mapping, a key spelt with escapes): the first occurrence is named then.
+    static func repeatedKey(_ key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+        let indent = first.column - 1
+        let spellings = [key, "\"\(key)\"", "'\(key)'"]
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            guard number > first.line else { continue }
+            let content = line.drop { $0 == " " }
+            if content.isEmpty || content.hasPrefix("#") { continue }
+            let column = line.count - content.count
+            if column < indent { return nil }
+            guard column == indent else { continue }
+            for spelling in spellings where content.hasPrefix(spelling) {
+                if content.dropFirst(spelling.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(":") {
+                    return (number, column + 1)
+                }
+            }
+        }
+        return nil
+    }
+
     private static func describe(_ error: YamlError) -> ParseError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
@@ -177,7 +202,13 @@ enum YAMLDocument {
         case .reader(let problem, let offset, _, _):
             return ParseError(line: 0, column: 0, reason: "\(problem)\(offset.map { " at byte \($0)" } ?? "")")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return ParseError(line: context.mark.line, column: context.mark.column,
+            // Yams marks the key's first occurrence; the error belongs where it is repeated.
+            let first = context.mark
+            if duplicates.count == 1, let repeat_ = repeatedKey(duplicates[0], after: first, in: context.text) {
+                return ParseError(line: repeat_.line, column: repeat_.column,
+                                  reason: "duplicate key \(duplicates[0]) (first at line \(first.line))")
+            }
+            return ParseError(line: first.line, column: first.column,
                               reason: "duplicate key \(duplicates.joined(separator: ", "))")
         default:
             return ParseError(line: 0, column: 0, reason: "\(error)")

@@ -79,6 +79,23 @@ import Testing
         #expect(configurationError("customers: []\ncustomers: []\n")?.reason.contains("duplicate key") == true)
     }
 
+    /// A repeated YAML key is named where it is repeated, with the line of the first.
+    @Test(arguments: [
+        ("version: 1\nregister: r.yml\noutput: a\nfail_on: high\noutput: b\n", 5, 1, "duplicate key output (first at line 3)"),
+        ("customers:\n  - id: a\n    name: A\n    # a note\n\n    \"name\": B\n", 6, 5, "duplicate key name (first at line 3)"),
+        ("customers:\n  - id: a\n    name: A\n  - id: b\n    name: B\n    name: C\n", 6, 5, "duplicate key name (first at line 5)"),
+        ("customers:\n  - {id: a, name: A, name: B}\n", 2, 13, "duplicate key name"),
+    ])
+    func yamlRepeatedKeysAreNamedWhereRepeated(yaml: String, line: Int, column: Int, reason: String) {
+        do {
+            _ = try YAMLDocument.parse(yaml)
+            Issue.record("no error")
+        } catch {
+            #expect(error.line == line && error.column == column, "\(error)")
+            #expect(error.reason == reason)
+        }
+    }
+
     @Test func yamlKeepsYesAndOnAsStrings() throws {
         let node = try YAMLDocument.parse("a: yes\nb: on\nc: true\nd: 12\ne: '12'\n")
         #expect(node["a"]?.stringValue == "yes")
