@@ -47,19 +47,22 @@ extension FlowTally {
         return TallySummary(findings: parts[0].findings, observations: parts[1].observations, seen: parts[0].seen)
     }
 
-    private func pairKey(_ index: Int) -> Pair {
-        Pair(customer: symbols.string(pairKeys[index].customer), subprocessor: symbols.string(pairKeys[index].subprocessor))
+    private func pairKey(_ index: Int, _ ids: IDSpellings) -> Pair {
+        Pair(customer: ids.customer(pairKeys[index].customer, symbols), subprocessor: ids.subprocessor(pairKeys[index].subprocessor, symbols))
     }
 
     private func findingSummary() -> TallySummary {
         var summary = TallySummary()
         summary.findings.reserveCapacity(findingKeys.count)
+        let ids = IDSpellings(self)
         for (index, key) in findingKeys.enumerated() {
-            let findingKey = FindingKey(key.kind, customer: symbols.string(key.customer), subprocessor: symbols.string(key.subprocessor),
-                                        dimension: key.dimension, value: symbols.string(key.value))
+            let customer = ids.customer(key.customer, symbols), subprocessor = ids.subprocessor(key.subprocessor, symbols)
+            // A value that is the pair's subprocessor (`UNAUTHORIZED_SUBPROCESSOR`) is spelt as it.
+            let value = key.value == key.subprocessor ? subprocessor : symbols.string(key.value)
+            let findingKey = FindingKey(key.kind, customer: customer, subprocessor: subprocessor, dimension: key.dimension, value: value)
             summary.findings[findingKey] = entries[index] // keys are distinct: symbols are
         }
-        for (index, pair) in pairs.enumerated() where pair.seen { summary.seen.insert(pairKey(index)) }
+        for (index, pair) in pairs.enumerated() where pair.seen { summary.seen.insert(pairKey(index, ids)) }
         return summary
     }
 
@@ -67,7 +70,8 @@ extension FlowTally {
         var summary = TallySummary()
         summary.observations.reserveCapacity(pairs.count)
         var sets = ObservedSets()
-        for index in pairs.indices { summary.observations[pairKey(index)] = observation(index, sets: &sets) }
+        let ids = IDSpellings(self)
+        for index in pairs.indices { summary.observations[pairKey(index, ids)] = observation(index, sets: &sets) }
         return summary
     }
 
@@ -140,5 +144,60 @@ extension Observation {
         dataCategories.formUnion(other.dataCategories)
         regions.formUnion(other.regions)
         operations.formUnion(other.operations)
+    }
+}
+
+/// Customer and subprocessor ids as the outputs spell them: a customer as the register does, a
+/// subprocessor as the catalog does (else as the register's first authorization of it). The
+/// symbol table keeps the spelling first read in the flows, and canonically equivalent
+/// spellings (`café` composed or not) are one id: without this, which spelling a finding
+/// showed, and so its fingerprint, hung on the order of the flows, and a finding read as
+/// resolved and new again on a night the records came in another order. Ids neither knows
+/// (`UNKNOWN_CUSTOMER`) keep the flows' first spelling. Only ids whose bytes differ are kept.
+struct IDSpellings {
+    private var customers: [Int32: String] = [:]
+    private var subprocessors: [Int32: String] = [:]
+
+    init(_ tally: FlowTally) {
+        var customerSymbols = Set<Int32>(), subprocessorSymbols = Set<Int32>()
+        for key in tally.pairKeys {
+            customerSymbols.insert(key.customer)
+            subprocessorSymbols.insert(key.subprocessor)
+        }
+        for key in tally.findingKeys {
+            customerSymbols.insert(key.customer)
+            subprocessorSymbols.insert(key.subprocessor)
+        }
+        let register = tally.context.register, catalog = tally.context.catalog, symbols = tally.symbols
+        for symbol in customerSymbols where symbol != 0 {
+            let text = symbols.string(symbol)
+            if let index = register.index(of: text), !register.customers[index].id.utf8.elementsEqual(text.utf8) {
+                customers[symbol] = register.customers[index].id
+            }
+        }
+        var authorized: [String: String]?
+        for symbol in subprocessorSymbols where symbol != 0 {
+            let text = symbols.string(symbol)
+            var id = catalog[text]?.id
+            if id == nil {
+                if authorized == nil {
+                    var first: [String: String] = [:]
+                    for customer in register.customers {
+                        for authorization in customer.subprocessors where first[authorization.id] == nil { first[authorization.id] = authorization.id }
+                    }
+                    authorized = first
+                }
+                id = authorized?[text]
+            }
+            if let id, !id.utf8.elementsEqual(text.utf8) { subprocessors[symbol] = id }
+        }
+    }
+
+    func customer(_ symbol: Int32, _ symbols: Symbols) -> String {
+        customers.isEmpty ? symbols.string(symbol) : customers[symbol] ?? symbols.string(symbol)
+    }
+
+    func subprocessor(_ symbol: Int32, _ symbols: Symbols) -> String {
+        subprocessors.isEmpty ? symbols.string(symbol) : subprocessors[symbol] ?? symbols.string(symbol)
     }
 }
