@@ -29,7 +29,7 @@ public enum CheckPipeline {
             defer { withExtendedLifetime(lock) {} }
             var sources = try SourceStage.prepare(file, state: state, offline: false)
             (job, flows) = try sources.reading { sources throws(RemitError) in
-                let job = try JobInputs.load(file, sources: sources, asOf: asOf)
+                let job = try JobInputs.load(file, sources: sources, asOf: asOf, keepGoing: true)
                 return (job, try readFlows(job, sources: sources))
             }
             for stale in sources.unavailable {
@@ -39,16 +39,19 @@ public enum CheckPipeline {
             // As `remit run`: 3 for an input that cannot be read or parsed, 2 for the job.
             return Outcome(exitCode: error.exitCode, lines: ["\(error)"])
         }
+        // Every input that could not be loaded, each as `remit run` would report it alone.
+        lines += job.problems.map { "\($0)" }
         for input in job.inputs {
             lines.append("ok: \(input.role) \(input.source) (\(input.format), \(input.records) entries)")
         }
         lines += flows.lines
         for diagnostic in job.diagnostics { lines.append("\(diagnostic)") }
-        let errors = job.diagnostics.filter { $0.level == .error }.count + flows.problems
+        let errors = job.problems.count + job.diagnostics.filter { $0.level == .error }.count + flows.problems
         lines.append(errors == 0 ? "check passed (\(job.diagnostics.count + flows.warnings) warnings)" : "check found \(errors) problems")
         // Each entry is printed as one line (`CLI.printLines`): a CR or LF inside one came from
         // an input (a key, an id) and would print a line remit did not write.
-        let exitCode: Int32 = errors == 0 ? 0 : flows.unreadable > 0 ? 3 : 2
+        let unreadable = flows.unreadable > 0 || job.problems.contains { $0.exitCode == 3 }
+        let exitCode: Int32 = errors == 0 ? 0 : unreadable ? 3 : 2
         return Outcome(exitCode: exitCode, lines: lines)
     }
 

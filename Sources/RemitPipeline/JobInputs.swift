@@ -24,11 +24,26 @@ struct JobInputs {
     var inputs: [InputProvenance]
     var flows: [FlowSource]
     var diagnostics: [Diagnostic]
+    /// With `keepGoing` (`remit check`): the inputs that could not be loaded, each left out
+    /// (the built-in taxonomy, an empty register) so that the others are still checked.
+    var problems: [RemitError] = []
 
-    static func load(_ job: JobFile, sources: PreparedSources, asOf: Instant) throws(RemitError) -> JobInputs {
+    static func load(_ job: JobFile, sources: PreparedSources, asOf: Instant, keepGoing: Bool = false) throws(RemitError) -> JobInputs {
         let config = job.config
         var diagnostics = config.diagnostics
         var inputs: [InputProvenance] = []
+        var problems: [RemitError] = []
+        /// One input's loading: its error stops the run, or, for `remit check`, is noted and
+        /// the input left out, so that every input's problems are listed in one go. A fetched
+        /// source's error goes on up all the same: `PreparedSources.reading` falls back on its
+        /// last good copy and loads again.
+        func attempt<T>(_ body: () throws(RemitError) -> T) throws(RemitError) -> T? {
+            do { return try body() } catch {
+                guard keepGoing, !SourceURL.isRemote(error.source ?? "") else { throw error }
+                problems.append(error)
+                return nil
+            }
+        }
         // Flow files are the large ones: hash them while the other inputs load.
         for spec in config.flows where !spec.source.contains("://") { FileDigest.prefetch(path: config.resolve(spec.source)) }
 
@@ -55,24 +70,32 @@ struct JobInputs {
                             fetchedAt: resolved.fetchedAt, etag: resolved.etag, finalURL: resolved.finalURL)
         }
 
-        let taxonomy: Taxonomy
+        var own: Taxonomy?
         if let spec = config.taxonomy {
-            let (doc, resolved) = try document(spec, role: .taxonomy)
-            taxonomy = try decoded { () throws(InputError) in try TaxonomyLoader.decode(doc.root, source: spec.source) }
-            inputs.append(provenance("taxonomy", spec, resolved, format: "remit-\(doc.format)", records: taxonomy.entries.values.reduce(0) { $0 + $1.count }))
-        } else {
+            own = try attempt { () throws(RemitError) in
+                let (doc, resolved) = try document(spec, role: .taxonomy)
+                let taxonomy = try decoded { () throws(InputError) in try TaxonomyLoader.decode(doc.root, source: spec.source) }
+                inputs.append(provenance("taxonomy", spec, resolved, format: "remit-\(doc.format)", records: taxonomy.entries.values.reduce(0) { $0 + $1.count }))
+                return taxonomy
+            }
+        }
+        let taxonomy: Taxonomy
+        if let own { taxonomy = own } else {
             do { taxonomy = try TaxonomyLoader.builtIn() } catch { throw .internal("\(error)") }
         }
 
         // The register is the largest config-type input: read without a tree of the whole file.
-        let registerResolved = try ready(config.register)
-        let (register, registerFormat) = try decoded { () throws(InputError) in
-            try FormatDetector.refuseStandardFormat(path: registerResolved.path, source: config.register.source, role: .register,
-                                                    requested: config.register.format)
-            let read = try RegisterLoader.load(path: registerResolved.path, source: config.register.source)
-            return ((read.register, read.format), read.diagnostics)
-        }
-        inputs.append(provenance("register", config.register, registerResolved, format: "remit-\(registerFormat)", records: register.customers.count))
+        let register = try attempt { () throws(RemitError) in
+            let registerResolved = try ready(config.register)
+            let (register, registerFormat) = try decoded { () throws(InputError) in
+                try FormatDetector.refuseStandardFormat(path: registerResolved.path, source: config.register.source, role: .register,
+                                                        requested: config.register.format)
+                let read = try RegisterLoader.load(path: registerResolved.path, source: config.register.source)
+                return ((read.register, read.format), read.diagnostics)
+            }
+            inputs.append(provenance("register", config.register, registerResolved, format: "remit-\(registerFormat)", records: register.customers.count))
+            return register
+        } ?? Register(customers: [])
 
         // Mappings first: the standard-format catalog adapters translate labels and match
         // providers through them. A fides source in either role adds to both. Labels come
@@ -82,36 +105,46 @@ struct JobInputs {
         var catalog = Catalog()
         var mappings = Mappings()
         var catalogMappings = Mappings()
-        let mappingSources = try config.mappings.map { spec throws(RemitError) in
-            let resolved = try ready(spec)
-            do throws(InputError) {
-                let format = try MappingsSourceReader.format(path: resolved.path, source: spec.source, requested: spec.format)
-                return (spec: spec, resolved: resolved, format: format)
-            } catch { throw .input(error) }
+        var mappingSources: [(spec: SourceSpec, resolved: ResolvedSource, format: SourceFormat)] = []
+        for spec in config.mappings {
+            let source = try attempt { () throws(RemitError) in
+                let resolved = try ready(spec)
+                do throws(InputError) {
+                    let format = try MappingsSourceReader.format(path: resolved.path, source: spec.source, requested: spec.format)
+                    return (spec: spec, resolved: resolved, format: format)
+                } catch { throw .input(error) }
+            }
+            if let source { mappingSources.append(source) }
         }
         var contributions: [SourceContribution?] = Array(repeating: nil, count: mappingSources.count)
-        var own = Mappings()
+        var ownMappings = Mappings()
         for isFides in [false, true] {
             for (index, source) in mappingSources.enumerated() where (source.format.family == .fides) == isFides {
-                let context = AdapterContext(mappings: own)
-                contributions[index] = try Self.contribution { () throws(InputError) in
-                    try MappingsSourceReader.read(path: source.resolved.path, source: source.spec.source, format: source.format, context: context)
+                let context = AdapterContext(mappings: ownMappings)
+                contributions[index] = try attempt { () throws(RemitError) in
+                    try Self.contribution { () throws(InputError) in
+                        try MappingsSourceReader.read(path: source.resolved.path, source: source.spec.source, format: source.format, context: context)
+                    }
                 }
-                if !isFides { own.merge(contributions[index]!.mappings) }
+                if !isFides, let read = contributions[index] { ownMappings.merge(read.mappings) }
             }
         }
-        for (source, read) in zip(mappingSources, contributions.map { $0! }) {
+        for (source, contribution) in zip(mappingSources, contributions) {
+            guard let read = contribution else { continue }
             mappings.merge(read.mappings)
             read.descriptions.forEach { catalog.add($0) }
             diagnostics += read.diagnostics
             inputs.append(provenance("mappings", source.spec, source.resolved, format: read.format.rawValue, records: read.records))
         }
         for spec in config.catalog {
-            let resolved = try ready(spec)
-            let read = try Self.contribution { () throws(InputError) in
-                try CatalogSourceReader.read(path: resolved.path, source: spec.source, requested: spec.format,
-                                             context: AdapterContext(mappings: mappings, subprocessor: spec.subprocessor))
-            }
+            guard let (resolved, read) = try attempt({ () throws(RemitError) in
+                let resolved = try ready(spec)
+                let read = try Self.contribution { () throws(InputError) in
+                    try CatalogSourceReader.read(path: resolved.path, source: spec.source, requested: spec.format,
+                                                 context: AdapterContext(mappings: mappings, subprocessor: spec.subprocessor))
+                }
+                return (resolved, read)
+            }) else { continue }
             read.descriptions.forEach { catalog.add($0) }
             catalogMappings.merge(read.mappings)
             diagnostics += read.diagnostics
@@ -125,18 +158,24 @@ struct JobInputs {
 
         var exceptions: [ExceptionRule] = []
         if let spec = config.exceptions {
-            let (doc, resolved) = try document(spec, role: .exceptions)
-            exceptions = try decoded { () throws(InputError) in try ExceptionsLoader.decode(doc.root, source: spec.source) }
-            inputs.append(provenance("exceptions", spec, resolved, format: "remit-\(doc.format)", records: exceptions.count))
+            exceptions = try attempt { () throws(RemitError) in
+                let (doc, resolved) = try document(spec, role: .exceptions)
+                let exceptions = try decoded { () throws(InputError) in try ExceptionsLoader.decode(doc.root, source: spec.source) }
+                inputs.append(provenance("exceptions", spec, resolved, format: "remit-\(doc.format)", records: exceptions.count))
+                return exceptions
+            } ?? []
         }
 
         var flows: [FlowSource] = []
         for spec in config.flows {
-            let resolved = try ready(spec)
-            do {
-                let format = try FlowReader.detect(path: resolved.path, source: spec.source, requested: spec.format)
-                flows.append(FlowSource(spec: spec, resolved: resolved, format: format))
-            } catch { throw .input(error) }
+            let source = try attempt { () throws(RemitError) in
+                let resolved = try ready(spec)
+                do throws(InputError) {
+                    let format = try FlowReader.detect(path: resolved.path, source: spec.source, requested: spec.format)
+                    return FlowSource(spec: spec, resolved: resolved, format: format)
+                } catch { throw .input(error) }
+            }
+            if let source { flows.append(source) }
         }
 
         let configSHA256: String
@@ -147,7 +186,8 @@ struct JobInputs {
         // Provenance lists inputs by role in one fixed order, whatever order they were loaded in.
         let roles = ["taxonomy", "register", "catalog", "mappings", "exceptions"]
         let ordered = roles.flatMap { role in inputs.filter { $0.role == role } }
-        return JobInputs(config: config, configSHA256: configSHA256, context: context, inputs: ordered, flows: flows, diagnostics: diagnostics)
+        return JobInputs(config: config, configSHA256: configSHA256, context: context, inputs: ordered, flows: flows, diagnostics: diagnostics,
+                         problems: problems)
     }
 
     /// What the standard flow formats need: the whole catalog and the mappings.

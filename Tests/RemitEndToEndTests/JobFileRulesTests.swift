@@ -93,3 +93,30 @@ extension JobFileRulesTests {
                 "\(check.stdout)")
     }
 }
+
+extension JobFileRulesTests {
+    /// `remit check` lists every input's problem in one go: an input that cannot be loaded is
+    /// named and left out, and the others are still checked; exit 3 when one cannot be read.
+    @Test func checkListsTheProblemsOfEveryInput() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("register.yml", SmallJob.register.replacingOccurrences(of: "  - id: cust-acme", with: "  - idx: cust-acme"))
+        try job.write("catalog.json", SmallJob.catalog.replacingOccurrences(of: "\"id\": \"sp-backup\"", with: "\"id\": 5"))
+        try job.write("exceptions.yml", "exceptions: [{id: E1}]\n")
+        let check = try job.run(["check", "--config", "remit.yml"])
+        #expect(check.exitCode == 2, "\(check.stdout)\(check.stderr)")
+        let text = check.stdout + check.stderr
+        #expect(text.contains("register.yml:2:5 (field `id`): required field is missing"), "\(text)")
+        #expect(text.contains("catalog.json:5:10 (field `id`): expected a string, found a number"), "\(text)")
+        #expect(text.contains("exceptions.yml:1:14 (field `match`): required field is missing"), "\(text)")
+        #expect(text.contains("ok: mappings mappings.yml"), "\(text)")
+        #expect(text.contains("flows.ndjson:8:86: rejected f-8"), "\(text)")
+        // The run stops at the first of them.
+        #expect(try job.runJob().exitCode == 2)
+
+        try FileManager.default.removeItem(atPath: job.path("flows.xml"))
+        let unreadable = try job.run(["check", "--config", "remit.yml"])
+        #expect(unreadable.exitCode == 3, "\(unreadable.stdout)\(unreadable.stderr)")
+        #expect((unreadable.stdout + unreadable.stderr).contains("flows.xml: cannot read flows.xml"))
+    }
+}
