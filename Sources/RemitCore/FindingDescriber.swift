@@ -23,7 +23,19 @@ struct FindingDescriber {
     /// SPEC: overrides first, then any finding whose value a `risk: high` key covers is high.
     func severity(of key: FindingKey) -> Severity {
         let base = context.severityOverrides[key.kind] ?? key.kind.defaultSeverity
-        return context.taxonomy.isHighRisk(key.value) ? .high : base
+        return context.taxonomy.isHighRisk(Self.riskKey(of: key)) ? .high : base
+    }
+
+    /// The value a risk level applies to: the value itself, or for a `DESCRIPTION_CHANGED`
+    /// that adds a purpose or data category (`+purpose:improve.ml_training`) the key it adds,
+    /// so a vendor newly describing high-risk processing is raised as its flows would be. A
+    /// removal is no new risk.
+    static func riskKey(of key: FindingKey) -> String {
+        guard key.kind == .descriptionChanged else { return key.value }
+        for prefix in ["+purpose:", "+data_category:"] where key.value.hasPrefix(prefix) {
+            return String(key.value.dropFirst(prefix.count))
+        }
+        return key.value
     }
 
     func suppression(of key: FindingKey) -> String? {

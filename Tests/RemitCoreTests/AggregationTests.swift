@@ -104,6 +104,20 @@ import Testing
         #expect(outcome.has(.descriptionChanged, "", "sp-mailer", .description, "+purpose:service.support"))
     }
 
+    /// A description that adds a high-risk purpose or data category is raised to high, as a
+    /// flow's finding on that key would be; a removal, or a low-risk addition, is not.
+    @Test func describingHighRiskProcessingIsHigh() throws {
+        var reconciler = Reconciler(context: Fixture().context)
+        for value in ["+purpose:improve.ml_training", "+data_category:user.financial.card", "-purpose:improve.ml_training",
+                      "+purpose:service.support", "+region:US"] {
+            reconciler.report(key(.descriptionChanged, "", "sp-mailer", .description, value))
+        }
+        let outcome = Outcome(reconciler.finish())
+        let severities = Dictionary(uniqueKeysWithValues: outcome.of(.descriptionChanged).map { ($0.key.value, $0.severity) })
+        #expect(severities == ["+purpose:improve.ml_training": .high, "+data_category:user.financial.card": .high,
+                               "-purpose:improve.ml_training": .medium, "+purpose:service.support": .medium, "+region:US": .medium])
+    }
+
     @Test func observationsSumEveryFlowOfAPair() throws {
         let outcome = Fixture().run([
             Fixture.flow { $0.count = 2; $0.region = "de" },
