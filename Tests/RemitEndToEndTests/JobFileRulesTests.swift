@@ -120,3 +120,21 @@ extension JobFileRulesTests {
         #expect((unreadable.stdout + unreadable.stderr).contains("flows.xml: cannot read flows.xml"))
     }
 }
+
+extension JobFileRulesTests {
+    /// A window whose start comes after its end holds no instant: `remit check` says so at
+    /// the start's line; the same day at both ends is a one-day window.
+    @Test func anEmptyWindowIsListed() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("register.yml", SmallJob.register
+            .replacingOccurrences(of: "        until: 2026-11-26", with: "        from: 2026-11-27\n        until: 2026-11-26")
+            .replacingOccurrences(of: "effective: 2025-03-01, expires: 2027-03-01", with: "effective: 2027-03-01, expires: 2027-03-01")
+            .replacingOccurrences(of: "effective: 2024-01-01 }", with: "effective: 2024-01-02T00:00:00Z, expires: 2024-01-01T23:59:59Z }"))
+        let check = try job.run(["check", "--config", "remit.yml"])
+        let text = check.stdout + check.stderr
+        #expect(text.contains("register.yml:15:15: warning: `from` 2026-11-27 is after `until` 2026-11-26: the authorization of sp-mailer for customer cust-acme allows no time"), "\(text)")
+        #expect(text.contains("warning: `effective` 2024-01-02T00:00:00Z is after `expires` 2024-01-01T23:59:59Z: instruction beta-dpa of customer cust-beta is never in force"), "\(text)")
+        #expect(!text.contains("instruction acme-dpa of customer cust-acme"), "\(text)")
+    }
+}
