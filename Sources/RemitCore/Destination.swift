@@ -51,8 +51,10 @@ public struct DestinationResolver: Sendable {
         return found
     }
 
-    /// The subprocessor for a destination (a host or URL), or nil.
+    /// The subprocessor for a destination (a host or URL), or nil. A destination with no
+    /// host (`https:///x`, a bare path) resolves to none, whatever the patterns.
     public func resolve(host: String) -> String? {
+        guard !host.isEmpty else { return nil }
         if let id = exact[host] { return id }
         var rest = Substring(host)
         while let dot = rest.firstIndex(of: ".") {
@@ -103,25 +105,20 @@ extension DestinationResolver {
             while i < end { if bytes[i] == byte { return i }; i += 1 }
             return nil
         }
-        // A scheme (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`) and `://` at the
-        // start, or `//` (scheme-relative). A `://` further on is in a path, query or
-        // fragment (`evil.example/cb?next=https://api.good.example/`): its host is not the
-        // destination's.
+        // A scheme is what comes before a `://` that no `/`, `?`, `#` or `\\` precedes: any
+        // word (`https`, Kafka's `SASL_SSL`), never a `://` further on in a path, query or
+        // fragment (`evil.example/cb?next=https://api.good.example/`: its host is not the
+        // destination's). `//host` is scheme-relative.
         var k = start
-        if k < end, Self.isLetter(bytes[k]) {
-            k += 1
-            while k < end, Self.isLetter(bytes[k]) || (bytes[k] >= 0x30 && bytes[k] <= 0x39)
-                || bytes[k] == UInt8(ascii: "+") || bytes[k] == UInt8(ascii: "-") || bytes[k] == UInt8(ascii: ".") { k += 1 }
-            if k + 2 < end, bytes[k] == UInt8(ascii: ":"), bytes[k + 1] == UInt8(ascii: "/"), bytes[k + 2] == UInt8(ascii: "/") {
-                start = k + 3
-            }
+        while k < end, !Self.endsHost(bytes[k]) { k += 1 }
+        if k > start + 1, k + 1 < end, bytes[k - 1] == UInt8(ascii: ":"), bytes[k] == UInt8(ascii: "/"), bytes[k + 1] == UInt8(ascii: "/") {
+            start = k + 2
         }
         if start + 1 < end, bytes[start] == UInt8(ascii: "/"), bytes[start + 1] == UInt8(ascii: "/") { start += 2 }
         // The host ends at a path, query or fragment; a backslash is a path's `/` to browsers
         // and WHATWG URL parsers (`https://evil.example\@api.good.example/` goes to evil.example).
         var i = start
-        while i < end, bytes[i] != UInt8(ascii: "/"), bytes[i] != UInt8(ascii: "?"), bytes[i] != UInt8(ascii: "#"),
-              bytes[i] != UInt8(ascii: "\\") { i += 1 }
+        while i < end, !Self.endsHost(bytes[i]) { i += 1 }
         end = i
         i = end
         while i > start { i -= 1; if bytes[i] == UInt8(ascii: "@") { start = i + 1; break } }
@@ -138,7 +135,10 @@ extension DestinationResolver {
         while host.last == UInt8(ascii: ".") { host.removeLast() }
     }
 
-    private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    /// `/`, `?`, `#` and `\\`: where a host (or a scheme) ends.
+    private static func endsHost(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "/") || b == UInt8(ascii: "?") || b == UInt8(ascii: "#") || b == UInt8(ascii: "\\")
+    }
 }
 
 extension String {

@@ -40,10 +40,14 @@ public enum CatalogLoader {
                              "this source describes \(defaultID) only (`subprocessor:` in the job), not \(id)")
         }
         diagnostics += e.unknownKeys(known: entryKeys, in: "subprocessor \(id)")
+        let endpoints = try e.strings("endpoints") ?? []
+        for endpoint in endpoints where DestinationResolver.host(of: endpoint).isEmpty {
+            diagnostics.append(Diagnostic(.warning, e.locate(e["endpoints"]!), "endpoint \"\(endpoint.prefix(64))\" of \(id) names no host (ignored)"))
+        }
         return SubprocessorDescription(
             id: id, name: try e.string("name"), service: try e.string("service"), purposes: try e.strings("purposes") ?? [],
             dataCategories: try e.strings("data_categories") ?? [], regions: try e.strings("regions") ?? [],
-            endpoints: try e.strings("endpoints") ?? [], parent: try e.string("parent"),
+            endpoints: endpoints, parent: try e.string("parent"),
             transferMechanism: try e.string("transfer_mechanism"), listedSince: try e.time("listed_since"),
             location: e.location
         )

@@ -18,8 +18,15 @@ public enum MappingsLoader {
         var destinations: [Mappings.DestinationRule] = []
         for rule in try f.objects("destinations") ?? [] {
             diagnostics += rule.unknownKeys(known: ["pattern", "subprocessor"], in: "a destination rule")
+            let pattern = try rule.requiredString("pattern")
+            // A pattern read as no host (`\\\\server\\share`, `https:///x`) would match every
+            // destination without one.
+            guard !DestinationResolver.host(of: pattern).isEmpty else {
+                throw InputError(.configuration, rule.locate(rule["pattern"]!), field: "pattern",
+                                 "names no host: a pattern is a host, `*.` and a domain, or a URL around one")
+            }
             destinations.append(Mappings.DestinationRule(
-                pattern: try rule.requiredString("pattern"), subprocessor: try rule.requiredString("subprocessor"), location: rule.location))
+                pattern: pattern, subprocessor: try rule.requiredString("subprocessor"), location: rule.location))
         }
         var labels: [String: String] = [:]
         if let l = try f.object("labels") {

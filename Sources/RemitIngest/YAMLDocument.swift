@@ -173,7 +173,8 @@ enum YAMLDocument {
         let indent = first.column - 1
         let spellings = [key, "\"\(key)\"", "'\(key)'"]
         var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // LF, CR LF or CR ends a line (`\r\n` is one Character, which a split at "\n" misses).
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             number += 1
             guard number > first.line else { continue }
             let content = line.drop { $0 == " " }

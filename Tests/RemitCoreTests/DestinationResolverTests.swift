@@ -27,8 +27,12 @@ import Testing
         ("evil.example#https://api.good.example", "evil.example"),
         ("evil.example:443/cb?next=https://api.good.example/", "evil.example"),
         ("evil.example?u=a@api.good.example", "evil.example"),
-        ("1evil.example://api.good.example", "1evil.example"),
         ("git+ssh://git.example/repo", "git.example"),
+        // Any word before `://` is a scheme: Kafka's listener names are not RFC 3986 schemes.
+        ("SASL_SSL://pkc-1.eu-west-1.aws.confluent.cloud:9092", "pkc-1.eu-west-1.aws.confluent.cloud"),
+        ("SASL_SSL://exfil.evil.example:9092", "exfil.evil.example"),
+        ("https:///evil.example/x", ""),
+        ("/v1/upload", ""),
         // A backslash ends the host, as a browser reads it; a scheme-relative URL has one.
         ("https://evil.example\\@api.good.example/", "evil.example"),
         ("evil.example\\api.good.example", "evil.example"),
@@ -129,6 +133,17 @@ import Testing
         #expect(r.resolve(host: DestinationResolver.host(of: "HTTPS://X.MAILER-CDN.EXAMPLE/p")) == "sp-cdn")
         #expect(r.resolve(host: DestinationResolver.host(of: "Bucket.S3.AMAZONAWS.com")) == "sp-aws")
     }
+
+    /// A destination with no host resolves to no subprocessor, even beside a pattern that
+    /// reads as no host either (`\\\\server\\share`, which the loader refuses).
+    @Test func aDestinationWithoutAHostResolvesToNone() {
+        let r = resolver([("sp-x", ["api.x.example"])], rules: [("\\\\fileserver\\exports", "sp-good")])
+        for destination in ["\\\\evil.example\\loot", "https:///evil.example/x", "/v1/upload", "   "] {
+            #expect(DestinationResolver.host(of: destination).isEmpty, "\(destination)")
+            #expect(r.resolve(host: DestinationResolver.host(of: destination)) == nil, "\(destination)")
+        }
+    }
+
     /// A pattern two subprocessors give goes to the first described; the conflict is listed
     /// with where the other gives it.
     @Test func aPatternTwoSubprocessorsGiveIsListed() {

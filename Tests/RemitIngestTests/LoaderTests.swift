@@ -85,6 +85,7 @@ import Testing
         ("customers:\n  - id: a\n    name: A\n    # a note\n\n    \"name\": B\n", 6, 5, "duplicate key name (first at line 3)"),
         ("customers:\n  - id: a\n    name: A\n  - id: b\n    name: B\n    name: C\n", 6, 5, "duplicate key name (first at line 5)"),
         ("customers:\n  - {id: a, name: A, name: B}\n", 2, 13, "duplicate key name"),
+        ("version: 1\r\noutput: a\r\noutput: b\r\n", 3, 1, "duplicate key output (first at line 2)"),
     ])
     func yamlRepeatedKeysAreNamedWhereRepeated(yaml: String, line: Int, column: Int, reason: String) {
         do {
@@ -157,6 +158,23 @@ import Testing
         } catch {
             #expect(error.location.line == 3, "\(error)")
         }
+    }
+
+    /// A destination pattern that reads as no host is refused at its line; a catalog endpoint
+    /// that does is listed and dropped.
+    @Test func patternsAndEndpointsWithoutAHost() throws {
+        let mappings = try YAMLDocument.parse("destinations:\n  - { pattern: api.ok.example, subprocessor: sp-a }\n  - { pattern: '\\\\fileserver\\exports', subprocessor: sp-b }\n")
+        do {
+            _ = try MappingsLoader.decode(mappings, source: "mappings.yml")
+            Issue.record("a pattern without a host was accepted")
+        } catch {
+            #expect(error.location.line == 3 && error.field == "pattern", "\(error)")
+            #expect(error.reason.hasPrefix("names no host"), "\(error)")
+        }
+        let catalog = try YAMLDocument.parse("subprocessors:\n  - { id: sp-a, endpoints: [api.a.example, 'https:///x'] }\n")
+        let (descriptions, diagnostics) = try CatalogLoader.decode(catalog, source: "catalog.yml", subprocessor: nil)
+        #expect(descriptions.first?.endpoints == ["api.a.example"])
+        #expect(diagnostics.map(\.message) == ["endpoint \"https:///x\" of sp-a names no host (ignored)"])
     }
 
     @Test func theBuiltInTaxonomyDefinesWhatSPECLists() throws {
