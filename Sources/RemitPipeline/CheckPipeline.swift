@@ -1,3 +1,4 @@
+import Foundation
 public import RemitCore
 import RemitIngest
 import RemitReport
@@ -16,14 +17,21 @@ public enum CheckPipeline {
     /// Remote sources are fetched as for `remit run` (under the state lock, held until every
     /// input is read), so that what is checked is what a run would read: a fetched copy that
     /// cannot be read gives way to its last good copy, with a warning.
-    public static func run(configPath: String, asOf: RemitCore.Instant, startedAt: RemitCore.Instant) -> Outcome {
+    public static func run(configPath: String, state: String? = nil, asOf: RemitCore.Instant, startedAt: RemitCore.Instant) -> Outcome {
         var lines: [String] = []
         let job: JobInputs
         let flows: FlowLines
         do {
             let file = try JobFile.load(configPath)
-            _ = try OutputStage.signer(file.config)
-            let state = file.stateDirectory(nil)
+            // The signing key as the run reads it; one this user may not read (kept for the
+            // job's own user, as the README advises) is only a warning here.
+            if let key = file.config.signingKeyFile, FileManager.default.fileExists(atPath: file.config.resolve(key)),
+               !FileManager.default.isReadableFile(atPath: file.config.resolve(key)) {
+                lines.append("warning: \(file.config.file): signing.key_file \(key) cannot be read by this user, so it is not checked; remit run needs it")
+            } else {
+                _ = try OutputStage.signer(file.config)
+            }
+            let state = file.stateDirectory(state)
             let remote = file.config.sourceSpecs.contains { SourceURL.isRemote($0.source) }
             let lock = remote ? try StateLock(stateDirectory: state, startedAt: startedAt) : nil
             defer { withExtendedLifetime(lock) {} }
@@ -74,7 +82,7 @@ public enum CheckPipeline {
             var unknown = UnknownKeyTally()
             do {
                 try FlowStage.checkWhole(flow)
-                let stats = try FlowReader.read(path: flow.resolved.path, source: flow.spec.source, format: flow.format, context: job.adapterContext) { outcome in
+                let stats = try FlowReader.read(path: flow.resolved.path, source: flow.spec.source, format: flow.format, context: job.adapterContext(flow)) { outcome in
                     switch outcome {
                     case .rejected(let record): if rejected.count < rejectedListed { rejected.append(record) }
                     case .record(let record): if !record.unknownKeys.isEmpty { unknown.add(record.unknownKeys, in: "record", at: record.location) }

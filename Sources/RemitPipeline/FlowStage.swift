@@ -49,7 +49,7 @@ enum FlowStage {
                     progress.tick(read.records)
                     stats = read
                 } else {
-                    stats = try FlowReader.read(path: flow.resolved.path, source: source, format: flow.format, context: job.adapterContext) { outcome in
+                    stats = try FlowReader.read(path: flow.resolved.path, source: source, format: flow.format, context: job.adapterContext(flow)) { outcome in
                         switch outcome {
                         case .record(let record): reconciler.add(record, customersForUnattributed: expansion)
                         case .rejected(let rejected): reconciler.reject(rejected, source: source)

@@ -34,12 +34,12 @@ struct JobInputs {
         var inputs: [InputProvenance] = []
         var problems: [RemitError] = []
         /// One input's loading: its error stops the run, or, for `remit check`, is noted and
-        /// the input left out, so that every input's problems are listed in one go. A fetched
-        /// source's error goes on up all the same: `PreparedSources.reading` falls back on its
-        /// last good copy and loads again.
+        /// the input left out, so that every input's problems are listed in one go. The error
+        /// of a fetched source that has a last good copy goes on up all the same:
+        /// `PreparedSources.reading` falls back on that copy and loads again.
         func attempt<T>(_ body: () throws(RemitError) -> T) throws(RemitError) -> T? {
             do { return try body() } catch {
-                guard keepGoing, !SourceURL.isRemote(error.source ?? "") else { throw error }
+                guard keepGoing, sources.lastGood(after: error) == nil else { throw error }
                 problems.append(error)
                 return nil
             }
@@ -120,7 +120,7 @@ struct JobInputs {
         var ownMappings = Mappings()
         for isFides in [false, true] {
             for (index, source) in mappingSources.enumerated() where (source.format.family == .fides) == isFides {
-                let context = AdapterContext(mappings: ownMappings)
+                let context = AdapterContext(mappings: ownMappings, subprocessor: source.spec.subprocessor)
                 contributions[index] = try attempt { () throws(RemitError) in
                     try Self.contribution { () throws(InputError) in
                         try MappingsSourceReader.read(path: source.resolved.path, source: source.spec.source, format: source.format, context: context)
@@ -190,9 +190,10 @@ struct JobInputs {
                          problems: problems)
     }
 
-    /// What the standard flow formats need: the whole catalog and the mappings.
-    var adapterContext: AdapterContext {
-        AdapterContext(catalog: context.catalog, mappings: context.mappings)
+    /// What the standard flow formats need: the whole catalog, the mappings, and the
+    /// source's `subprocessor:` (every CycloneDX service or fides system of the source maps to it).
+    func adapterContext(_ flow: FlowSource) -> AdapterContext {
+        AdapterContext(catalog: context.catalog, mappings: context.mappings, subprocessor: flow.spec.subprocessor)
     }
 
     static func contribution(_ body: () throws(InputError) -> SourceContribution) throws(RemitError) -> SourceContribution {

@@ -56,11 +56,13 @@ struct CheckCommand: ParsableCommand {
         commandName: "check", abstract: "Validate every input and print problems with their locations.")
 
     @Option(help: "The job file.") var config = "remit.yml"
+    @Option(help: "State folder whose cached sources are checked (default: the job's `state`, or .remit beside the job).")
+    var state: String?
 
     func run() throws {
         let asOf: Instant
         do { asOf = try CLI.asOf(nil) } catch { CLI.fail(error) }
-        let outcome = CheckPipeline.run(configPath: config, asOf: asOf, startedAt: CLI.now())
+        let outcome = CheckPipeline.run(configPath: config, state: state, asOf: asOf, startedAt: CLI.now())
         CLI.printLines(outcome.lines)
         throw ExitCode(outcome.exitCode)
     }

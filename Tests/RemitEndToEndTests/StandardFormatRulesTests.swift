@@ -157,4 +157,35 @@ import Testing
         #expect(!check.stdout.contains("anything") && !check.stdout.contains("note"), "\(check.stdout)")
         #expect(check.stdout.contains("check passed (8 warnings)"), "\(check.stdout)")
     }
+
+    /// A CycloneDX flows source with `subprocessor:` is that vendor's BOM: every service it
+    /// sends to stands for that subprocessor (the option reached only the catalog role).
+    @Test func aFlowSourcesSubprocessorOptionNamesItsServices() throws {
+        let job = try JobFolder()
+        try job.write("register.yml", """
+            customers:
+              - id: cust-a
+                instructions:
+                  - { id: dpa, kind: dpa, ref: "DPA", effective: 2025-01-01 }
+                purposes: [service]
+                data_categories: [user]
+                subprocessors:
+                  - { id: sp-vendor, instruction: dpa, purposes: [service], data_categories: [user] }
+            """)
+        try job.write("bom.json", """
+            {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+             "services": [{"bom-ref": "partner-api", "name": "Partner API", "endpoints": ["https://api.partner.example/v1"],
+                           "data": [{"classification": "PII", "flow": "outbound"}]}]}
+            """)
+        var values: [String: [String]] = [:]
+        for option in ["", "\n    subprocessor: sp-vendor"] {
+            try job.write("remit.yml", "version: 1\nregister: register.yml\nflows:\n  - source: bom.json\(option)\noutput: out\n")
+            let result = try job.run(["run", "--config", "remit.yml", "--as-of", "2026-11-28T00:00:00Z", "--fail-on", "none"])
+            #expect(result.exitCode == 0, "\(result.stderr)")
+            values[option] = try Self.findings(job).map { "\($0["kind"] as? String ?? "") \($0["subprocessor"] as? String ?? "") \($0["value"] as? String ?? "")" }
+        }
+        #expect(values[""]?.contains("UNKNOWN_DESTINATION  api.partner.example") == true, "\(values)")
+        let with = values["\n    subprocessor: sp-vendor"] ?? []
+        #expect(!with.contains { $0.hasPrefix("UNKNOWN_DESTINATION") } && with.contains { $0.contains(" sp-vendor ") }, "\(with)")
+    }
 }

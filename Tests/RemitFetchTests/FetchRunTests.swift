@@ -261,6 +261,23 @@ import Testing
         #expect(!(first.stdout + again.stdout + down.stdout + missing.stdout + missing.stderr).contains(token))
     }
 
+    /// `remit check --state` checks the copies a nightly job with `--state` keeps: with the
+    /// vendor down, the copies fetched into that folder are checked (stale); the job's own
+    /// state folder holds none, so without it nothing can be read.
+    @Test func checkReadsTheCopiesOfTheStateItIsGiven() throws {
+        let server = try TestServer(expectAuth: "Bearer \(token)")
+        let job = try FetchedJob(server: server)
+        let environment = ["VENDOR_TOKEN": token]
+        let fetched = try RemitProcess.run(["fetch", "--config", "remit.yml", "--state", "nightly-state"], in: job.folder, environment: environment)
+        #expect(fetched.exitCode == 0, "\(fetched.stdout)\(fetched.stderr)")
+        server.stop()
+        let given = try RemitProcess.run(["check", "--config", "remit.yml", "--state", "nightly-state"], in: job.folder, environment: environment)
+        #expect(given.exitCode == 0, "\(given.stdout)\(given.stderr)")
+        #expect(given.stdout.contains("warning: SOURCE_UNAVAILABLE \(job.vendorsURL)"), "\(given.stdout)")
+        let own = try RemitProcess.run(["check", "--config", "remit.yml"], in: job.folder, environment: environment)
+        #expect(own.exitCode == 3, "\(own.stdout)\(own.stderr)")
+    }
+
     @Test func credentialsInAURLStayOutOfOutputs() throws {
         let server = try TestServer(expectAuth: "Bearer \(token)")
         let job = try FetchedJob(server: server)
