@@ -94,20 +94,20 @@ enum OutputCommit {
     /// folder in the moment between its making and its claim; then another name is tried.
     private static func claimNewFolder(beside target: URL, output: String) throws(RemitError) -> (URL, FolderClaim) {
         let parent = target.deletingLastPathComponent()
-        var lastError = "no folder could be made"
         for _ in 0..<8 {
             let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
             let temp = parent.appendingPathComponent(".\(target.lastPathComponent).remit-tmp-\(suffix)")
-            do {
-                try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: false)
-            } catch {
-                lastError = error.localizedDescription
-                continue
+            if mkdir(temp.path, 0o777) != 0 {
+                let code = errno
+                if code == EEXIST { continue }
+                let reason = "\(output): cannot create the output folder: \(String(cString: strerror(code)))"
+                // What the job's user can change (rights, a read-only place) is theirs to fix
+                // (exit 2); a full disk or a failing one is not (exit 4).
+                throw [EACCES, EPERM, EROFS, ENOTDIR, ENOENT, ENAMETOOLONG, ELOOP].contains(code) ? .usage(reason) : .internal(reason)
             }
             if case .claimed(let claim) = FolderClaim.take(temp.path) { return (temp, claim) }
-            lastError = "another run took it"
         }
-        throw .usage("\(output): cannot create the output folder: \(lastError)")
+        throw .internal("\(output): cannot create the output folder: another run took each folder tried beside it")
     }
 
     /// Refuses an output folder the swap would lose something in. `checkPlace`: one that is a

@@ -5,13 +5,6 @@ import RemitCore
 
 /// The versioned schema of the history database and the row mapping of its records.
 enum HistorySchema {
-    /// The `description` row's dimension that records a subprocessor as in the run's catalog
-    /// (value ""), so that one described with no purpose, category or region is still known
-    /// to the next run: without it, a description added later read as a subprocessor new to
-    /// the catalog, and no `DESCRIPTION_CHANGED` was reported. Runs recorded before it have no
-    /// such rows; an empty description in them reads as absent.
-    static let describedMarker = "described"
-
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -43,6 +36,20 @@ enum HistorySchema {
                     run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
                     subprocessor TEXT NOT NULL, dimension TEXT NOT NULL, value TEXT NOT NULL,
                     PRIMARY KEY (run_id, subprocessor, dimension, value)
+                );
+                """)
+        }
+        // v2: every subprocessor in the run's catalog, so that one described with no purpose,
+        // category or region is still known to the next run (without it, a description added
+        // later read as a subprocessor new to the catalog, and no `DESCRIPTION_CHANGED` was
+        // reported). A table of its own: an earlier remit reading this database never sees it.
+        // Runs recorded before it have no rows there; an empty description in them reads as absent.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE described (
+                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    subprocessor TEXT NOT NULL,
+                    PRIMARY KEY (run_id, subprocessor)
                 );
                 """)
         }

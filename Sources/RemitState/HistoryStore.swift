@@ -38,10 +38,13 @@ public final class HistoryStore: Sendable {
                 switch dimension {
                 case "purpose": scope.purposes.insert(value)
                 case "data_category": scope.dataCategories.insert(value)
-                case "region": scope.regions.insert(value)
-                default: break // `HistorySchema.describedMarker`: in the catalog, whatever it described
+                default: scope.regions.insert(value)
                 }
                 descriptions[id] = scope
+            }
+            for id in try String.fetchAll(db, sql: "SELECT subprocessor FROM described WHERE run_id = ?", arguments: [runID])
+            where descriptions[id] == nil {
+                descriptions[id] = DescribedScope(purposes: [], dataCategories: [], regions: [])
             }
             return PreviousRun(asOf: Instant(microseconds: row["as_of_us"]), findings: findings, descriptions: descriptions)
         }
@@ -98,8 +101,8 @@ public final class HistoryStore: Sendable {
             for index in findings.indices { try HistorySchema.insert(findings[index], runID: runID, with: insert, in: db) }
         }
         for (id, scope) in descriptions {
-            let marker = [(HistorySchema.describedMarker, [""] as Set<String>)]
-            for (dimension, values) in marker + [("purpose", scope.purposes), ("data_category", scope.dataCategories), ("region", scope.regions)] {
+            try db.cachedStatement(sql: "INSERT INTO described (run_id, subprocessor) VALUES (?, ?)").execute(arguments: [runID, id])
+            for (dimension, values) in [("purpose", scope.purposes), ("data_category", scope.dataCategories), ("region", scope.regions)] {
                 for value in values {
                     try db.cachedStatement(sql: "INSERT INTO description (run_id, subprocessor, dimension, value) VALUES (?, ?, ?, ?)")
                         .execute(arguments: [runID, id, dimension, value])

@@ -118,6 +118,12 @@ struct IntegrityTests {
         try Data("x".utf8).write(to: directory.url.appendingPathComponent("sub/x"))
         let result = try verify(directory, publicKey: key.publicKey)
         #expect(result.problems == ["empty", "evidence/link.html", "loop", "planted", "sub/x"].map { .extra(path: $0) }, "\(result.lines)")
+
+        // A listed output swapped for a link to a copy of itself is not remit's either.
+        let copy = outside.url.appendingPathComponent("findings.csv")
+        try fm.moveItem(at: directory.url.appendingPathComponent("findings.csv"), to: copy)
+        try fm.createSymbolicLink(atPath: directory.url.appendingPathComponent("findings.csv").path, withDestinationPath: copy.path)
+        #expect(try verify(directory, publicKey: key.publicKey).problems.contains(.changed(path: "findings.csv", expected: "a file", found: "a link to \(copy.path)")))
     }
 
     /// An unsigned manifest whose `as_of` or tool version was edited disagrees with

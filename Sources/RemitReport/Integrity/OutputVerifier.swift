@@ -48,6 +48,13 @@ public enum OutputVerifier {
                 result.problems.append(.badEntry(path: entry.path, reason: "listed more than once"))
                 continue
             }
+            // remit writes no links: a listed output that is one says what someone else chose
+            // it should say, however its bytes compare.
+            let full = root.appendingPathComponent(entry.path).path
+            if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: full) {
+                result.problems.append(.changed(path: entry.path, expected: "a file", found: "a link to \(destination)"))
+                continue
+            }
             guard let bytes = read(root, entry.path) else {
                 result.problems.append(.missing(path: entry.path))
                 continue
