@@ -43,10 +43,9 @@ public struct ExceptionRule: Sendable {
     /// `+region:CODE` and `-region:CODE` with the code as a region finding spells it; any
     /// other value as written.
     private static func describedRegionNormalized(_ value: String) -> String {
-        for prefix in ["+region:", "-region:"] where value.hasPrefix(prefix) {
-            return prefix + RegionCoverage.normalize(String(value.dropFirst(prefix.count)))
-        }
-        return value
+        guard var change = DescriptionChange(value), change.dimension == .region else { return value }
+        change.value = RegionCoverage.normalize(change.value)
+        return change.text
     }
 
     public func isExpired(at time: Instant) -> Bool {

@@ -31,11 +31,9 @@ struct FindingDescriber {
     /// so a vendor newly describing high-risk processing is raised as its flows would be. A
     /// removal is no new risk.
     static func riskKey(of key: FindingKey) -> String {
-        guard key.kind == .descriptionChanged else { return key.value }
-        for prefix in ["+purpose:", "+data_category:"] where key.value.hasPrefix(prefix) {
-            return String(key.value.dropFirst(prefix.count))
-        }
-        return key.value
+        guard key.kind == .descriptionChanged, let change = DescriptionChange(key.value), change.added,
+              change.dimension != .region else { return key.value }
+        return change.value
     }
 
     func suppression(of key: FindingKey) -> String? {

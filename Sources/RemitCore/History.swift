@@ -39,20 +39,47 @@ public struct DescribedScope: Sendable, Equatable {
     }
 }
 
+/// A `DESCRIPTION_CHANGED` value: one value added to or removed from a dimension of a
+/// subprocessor's described scope, written `+purpose:KEY`, `-region:CODE`, `+data_category:KEY`.
+public struct DescriptionChange: Sendable, Equatable {
+    public enum Dimension: String, Sendable, CaseIterable {
+        case purpose
+        case dataCategory = "data_category"
+        case region
+    }
+
+    public var added: Bool
+    public var dimension: Dimension
+    public var value: String
+
+    public init(added: Bool, dimension: Dimension, value: String) {
+        self.added = added
+        self.dimension = dimension
+        self.value = value
+    }
+
+    /// Reads a finding's (or an exception's) value; nil when it is not one.
+    public init?(_ text: String) {
+        guard let sign = text.first, sign == "+" || sign == "-", let colon = text.firstIndex(of: ":"),
+              let dimension = Dimension(rawValue: String(text.dropFirst().prefix(upTo: colon)))
+        else { return nil }
+        self.init(added: sign == "+", dimension: dimension, value: String(text[text.index(after: colon)...]))
+    }
+
+    public var text: String { "\(added ? "+" : "-")\(dimension.rawValue):\(value)" }
+}
+
 extension Subprocessor {
     /// Where the catalog says what a `DESCRIPTION_CHANGED` value names: an added value
     /// (`+purpose:KEY`) where it is described now; a removed one where the subprocessor is.
-    public func location(ofChange change: String) -> SourceLocation? {
-        guard change.hasPrefix("+"), let colon = change.firstIndex(of: ":") else { return locations.first }
-        let value = String(change[change.index(after: colon)...])
-        let described: [DescribedValue]
-        switch change.dropFirst().prefix(upTo: colon) {
-        case "purpose": described = purposes
-        case "data_category": described = dataCategories
-        case "region": described = regions
-        default: return locations.first
+    public func location(ofChange text: String) -> SourceLocation? {
+        guard let change = DescriptionChange(text), change.added else { return locations.first }
+        let described = switch change.dimension {
+        case .purpose: purposes
+        case .dataCategory: dataCategories
+        case .region: regions
         }
-        return described.first { $0.value == value }?.location ?? locations.first
+        return described.first { $0.value == change.value }?.location ?? locations.first
     }
 }
 
@@ -64,17 +91,17 @@ public enum HistoryComparison {
         var keys: [FindingKey] = []
         for id in current.keys.sorted() {
             guard let before = previous[id], let now = current[id], before != now else { continue }
-            func diff(_ name: String, _ old: Set<String>, _ new: Set<String>) {
-                for value in new.subtracting(old).sorted() {
-                    keys.append(FindingKey(.descriptionChanged, customer: "", subprocessor: id, dimension: .description, value: "+\(name):\(value)"))
-                }
-                for value in old.subtracting(new).sorted() {
-                    keys.append(FindingKey(.descriptionChanged, customer: "", subprocessor: id, dimension: .description, value: "-\(name):\(value)"))
+            func diff(_ dimension: DescriptionChange.Dimension, _ old: Set<String>, _ new: Set<String>) {
+                for (added, values) in [(true, new.subtracting(old)), (false, old.subtracting(new))] {
+                    for value in values.sorted() {
+                        let change = DescriptionChange(added: added, dimension: dimension, value: value)
+                        keys.append(FindingKey(.descriptionChanged, customer: "", subprocessor: id, dimension: .description, value: change.text))
+                    }
                 }
             }
-            diff("purpose", before.purposes, now.purposes)
-            diff("data_category", before.dataCategories, now.dataCategories)
-            diff("region", before.regions, now.regions)
+            diff(.purpose, before.purposes, now.purposes)
+            diff(.dataCategory, before.dataCategories, now.dataCategories)
+            diff(.region, before.regions, now.regions)
         }
         return keys
     }

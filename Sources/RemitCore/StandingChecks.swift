@@ -37,7 +37,11 @@ struct StandingChecks: Sendable {
         var general = GeneralExcess(catalog: context.catalog)
         for customer in customers {
             checkInstructions(customer, &accumulator)
-            for authorization in customer.subprocessors { checkPair(customer, authorization.id, &accumulator) }
+            // A subprocessor the catalog describes is spelt as there, as in the flows' findings
+            // (`IDSpellings`): one pair, one spelling.
+            for authorization in customer.subprocessors {
+                checkPair(customer, context.catalog[authorization.id]?.id ?? authorization.id, &accumulator)
+            }
             checkTaxonomyKeys(of: customer, &accumulator)
             guard customer.generalAuthorization != nil else { continue }
             // What a description exceeds depends only on the customer-wide lists and the

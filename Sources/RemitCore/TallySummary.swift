@@ -41,8 +41,9 @@ extension FlowTally {
     /// observations, are independent (a large run has tens of thousands of each): made side
     /// by side.
     func summary() -> TallySummary {
+        let ids = IDSpellings(self)
         let parts = concurrentMap([false, true]) { observations in
-            observations ? observationSummary() : findingSummary()
+            observations ? observationSummary(ids) : findingSummary(ids)
         }
         return TallySummary(findings: parts[0].findings, observations: parts[1].observations, seen: parts[0].seen)
     }
@@ -51,10 +52,9 @@ extension FlowTally {
         Pair(customer: ids.customer(pairKeys[index].customer, symbols), subprocessor: ids.subprocessor(pairKeys[index].subprocessor, symbols))
     }
 
-    private func findingSummary() -> TallySummary {
+    private func findingSummary(_ ids: IDSpellings) -> TallySummary {
         var summary = TallySummary()
         summary.findings.reserveCapacity(findingKeys.count)
-        let ids = IDSpellings(self)
         for (index, key) in findingKeys.enumerated() {
             let customer = ids.customer(key.customer, symbols), subprocessor = ids.subprocessor(key.subprocessor, symbols)
             // A value that is the pair's subprocessor (`UNAUTHORIZED_SUBPROCESSOR`) is spelt as it.
@@ -66,11 +66,10 @@ extension FlowTally {
         return summary
     }
 
-    private func observationSummary() -> TallySummary {
+    private func observationSummary(_ ids: IDSpellings) -> TallySummary {
         var summary = TallySummary()
         summary.observations.reserveCapacity(pairs.count)
         var sets = ObservedSets()
-        let ids = IDSpellings(self)
         for index in pairs.indices { summary.observations[pairKey(index, ids)] = observation(index, sets: &sets) }
         return summary
     }
@@ -154,7 +153,7 @@ extension Observation {
 /// showed, and so its fingerprint, hung on the order of the flows, and a finding read as
 /// resolved and new again on a night the records came in another order. Ids neither knows
 /// (`UNKNOWN_CUSTOMER`) keep the flows' first spelling. Only ids whose bytes differ are kept.
-struct IDSpellings {
+struct IDSpellings: Sendable {
     private var customers: [Int32: String] = [:]
     private var subprocessors: [Int32: String] = [:]
 

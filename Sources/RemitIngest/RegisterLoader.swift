@@ -109,16 +109,18 @@ public enum RegisterLoader {
     static let customerKeys: Set<String> = [
         "id", "name", "instructions", "purposes", "data_categories", "regions", "subprocessors", "general_authorization",
     ]
-    // Made once: a large register has tens of thousands of entries, and a set for each was
-    // hashed anew.
     /// A warning when a lower bound (`from`, `effective`) comes after the upper bound
     /// (`until`, `expires`, a date meaning its whole day): the window holds no instant, which
     /// is a typo far more often than intent.
-    static func emptyWindow(_ start: TimeBound?, _ end: TimeBound?, _ names: (String, String), _ entry: Fields, _ what: String) -> [Diagnostic] {
+    static func emptyWindow(
+        _ start: TimeBound?, _ end: TimeBound?, _ names: (String, String), _ entry: Fields, _ what: @autoclosure () -> String
+    ) -> [Diagnostic] {
         guard let start, let end, !end.includes(upTo: start.start) else { return [] }
-        return [Diagnostic(.warning, entry.locate(entry[names.0]!), "`\(names.0)` \(start) is after `\(names.1)` \(end): \(what)")]
+        return [Diagnostic(.warning, entry.locate(entry[names.0]!), "`\(names.0)` \(start) is after `\(names.1)` \(end): \(what())")]
     }
 
+    // Made once: a large register has tens of thousands of entries, and a set for each was
+    // hashed anew.
     static let instructionKeys: Set<String> = ["id", "kind", "ref", "uri", "sha256", "effective", "expires"]
     static let authorizationKeys: Set<String> = ["id", "instruction", "purposes", "data_categories", "operations", "regions", "from", "until"]
     static let generalKeys: Set<String> = ["instruction", "notice_days", "objections"]
@@ -137,11 +139,12 @@ public enum RegisterLoader {
                 throw InputError(.configuration, entry.locate(entry["kind"]!), field: "kind",
                                  "unknown instruction kind \"\(kindText)\" (expected \(Instruction.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
+            let instructionID = try entry.requiredString("id")
             let effective = try entry.time("effective"), expires = try entry.time("expires")
             diagnostics += Self.emptyWindow(effective, expires, ("effective", "expires"), entry,
-                                            "instruction \(try entry.requiredString("id")) of customer \(id) is never in force")
+                                            "instruction \(instructionID) of customer \(id) is never in force")
             instructions.append(Instruction(
-                id: try entry.requiredString("id"), kind: kind, ref: try entry.string("ref"), uri: try entry.string("uri"),
+                id: instructionID, kind: kind, ref: try entry.string("ref"), uri: try entry.string("uri"),
                 sha256: try entry.string("sha256"), effective: effective, expires: expires,
                 location: entry.location
             ))
@@ -153,13 +156,15 @@ public enum RegisterLoader {
         var authorizations: [Authorization] = []
         for entry in authorizationEntries {
             diagnostics += entry.unknownKeys(known: authorizationKeys, in: "an authorization")
-            diagnostics += Self.emptyWindow(try entry.time("from"), try entry.time("until"), ("from", "until"), entry,
-                                            "the authorization of \(try entry.requiredString("id")) for customer \(id) allows no time: every flow of the pair is OUTSIDE_AUTHORIZATION_WINDOW")
+            let subprocessorID = try entry.requiredString("id")
+            let from = try entry.time("from"), until = try entry.time("until")
+            diagnostics += Self.emptyWindow(from, until, ("from", "until"), entry,
+                                            "the authorization of \(subprocessorID) for customer \(id) allows no time: every flow of the pair is OUTSIDE_AUTHORIZATION_WINDOW")
             authorizations.append(Authorization(
-                id: try entry.requiredString("id"), instruction: try entry.string("instruction"),
+                id: subprocessorID, instruction: try entry.string("instruction"),
                 purposes: try entry.strings("purposes"), dataCategories: try entry.strings("data_categories"),
                 operations: try entry.strings("operations"), regions: try entry.strings("regions"),
-                from: try entry.time("from"), until: try entry.time("until"), location: entry.location
+                from: from, until: until, location: entry.location
             ))
         }
 
