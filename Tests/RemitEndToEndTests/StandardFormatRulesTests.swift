@@ -4,19 +4,24 @@ import Testing
 /// Rules of the standard-format adapters that only a whole job shows (README "Standard
 /// formats"), through the real binary.
 @Suite struct StandardFormatRulesTests {
+    /// One customer, `cust-a`, who authorizes `sp-vendor` for `service` and `categories`.
+    static func register(categories: String) -> String {
+        """
+        customers:
+          - id: cust-a
+            instructions:
+              - { id: dpa, kind: dpa, ref: "DPA", effective: 2025-01-01 }
+            purposes: [service]
+            data_categories: [user]
+            subprocessors:
+              - { id: sp-vendor, instruction: dpa, purposes: [service], data_categories: [\(categories)] }
+        """
+    }
+
     /// A fides manifest among the mappings sources, whose egress target only a label of the
     /// job's own mappings file names as a subprocessor.
     static func writeFidesJob(_ job: JobFolder, mappings: [String]) throws {
-        try job.write("register.yml", """
-            customers:
-              - id: cust-a
-                instructions:
-                  - { id: dpa, kind: dpa, ref: "DPA", effective: 2025-01-01 }
-                purposes: [service]
-                data_categories: [user]
-                subprocessors:
-                  - { id: sp-vendor, instruction: dpa, purposes: [service], data_categories: [user.contact] }
-            """)
+        try job.write("register.yml", register(categories: "user.contact"))
         try job.write("labels.yml", "labels:\n  \"payments_gateway\": sp-vendor\n")
         try job.write("systems.yml", """
             system:
@@ -162,16 +167,7 @@ import Testing
     /// sends to stands for that subprocessor (the option reached only the catalog role).
     @Test func aFlowSourcesSubprocessorOptionNamesItsServices() throws {
         let job = try JobFolder()
-        try job.write("register.yml", """
-            customers:
-              - id: cust-a
-                instructions:
-                  - { id: dpa, kind: dpa, ref: "DPA", effective: 2025-01-01 }
-                purposes: [service]
-                data_categories: [user]
-                subprocessors:
-                  - { id: sp-vendor, instruction: dpa, purposes: [service], data_categories: [user] }
-            """)
+        try job.write("register.yml", Self.register(categories: "user"))
         try job.write("bom.json", """
             {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
              "services": [{"bom-ref": "partner-api", "name": "Partner API", "endpoints": ["https://api.partner.example/v1"],
