@@ -19,6 +19,8 @@ public enum CheckPipeline {
     /// cannot be read gives way to its last good copy, with a warning.
     public static func run(configPath: String, state: String? = nil, asOf: RemitCore.Instant, startedAt: RemitCore.Instant) -> Outcome {
         var lines: [String] = []
+        /// Warnings printed before the job's diagnostics: an unreadable key, stale copies.
+        var early = 0
         let job: JobInputs
         let flows: FlowLines
         do {
@@ -28,6 +30,7 @@ public enum CheckPipeline {
             if let key = file.config.signingKeyFile, FileManager.default.fileExists(atPath: file.config.resolve(key)),
                !FileManager.default.isReadableFile(atPath: file.config.resolve(key)) {
                 lines.append("warning: \(file.config.file): signing.key_file \(key) cannot be read by this user, so it is not checked; remit run needs it")
+                early += 1
             } else {
                 _ = try OutputStage.signer(file.config)
             }
@@ -42,6 +45,7 @@ public enum CheckPipeline {
             }
             for stale in sources.unavailable {
                 lines.append("warning: SOURCE_UNAVAILABLE \(stale.spec.source): \(stale.error.reason); checking the copy fetched at \(stale.copy.fetchedAt.map { "\($0)" } ?? "an unknown time")")
+                early += 1
             }
         } catch {
             // As `remit run`: 3 for an input that cannot be read or parsed, 2 for the job.
@@ -55,7 +59,7 @@ public enum CheckPipeline {
         lines += flows.lines
         for diagnostic in job.diagnostics { lines.append("\(diagnostic)") }
         let errors = job.problems.count + job.diagnostics.filter { $0.level == .error }.count + flows.problems
-        lines.append(errors == 0 ? "check passed (\(job.diagnostics.count + flows.warnings) warnings)" : "check found \(errors) problems")
+        lines.append(errors == 0 ? "check passed (\(early + job.diagnostics.count + flows.warnings) warnings)" : "check found \(errors) problems")
         // Each entry is printed as one line (`CLI.printLines`): a CR or LF inside one came from
         // an input (a key, an id) and would print a line remit did not write.
         let unreadable = flows.unreadable > 0 || job.problems.contains { $0.exitCode == 3 }

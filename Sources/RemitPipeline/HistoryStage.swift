@@ -12,13 +12,17 @@ struct HistoryStage {
     let previous: PreviousRun?
     let isReplay: Bool
     private let earlierRuns: [RunRecord]
+    /// Recorded runs of a later `as_of` (a replay's).
+    private let laterRuns: Int
 
     init(stateDirectory: String, asOf: Instant) throws(RemitError) {
         do {
             store = try HistoryStore(directory: stateDirectory)
             previous = try store.previousRun(before: asOf)
             isReplay = try store.latestAsOf().map { asOf < $0 } ?? false
-            earlierRuns = try store.runs().filter { $0.asOf < asOf }
+            let runs = try store.runs()
+            earlierRuns = runs.filter { $0.asOf < asOf }
+            laterRuns = runs.count { $0.asOf > asOf }
         } catch {
             throw .unreadable(source: stateDirectory + "/" + HistoryStore.fileName, reason: "cannot open the run history: \(error)")
         }
@@ -39,9 +43,12 @@ struct HistoryStage {
         HistoryComparison.apply(to: &reconciliation.findings, previous: previous, asOf: asOf)
     }
 
-    /// The 29 runs before this one, oldest first, for the report's trend (which adds this run).
-    var pastRuns: [PastRun] {
-        earlierRuns.prefix(29).reversed().map {
+    /// The runs before this one that stay recorded once it is (`keepRuns` and the one before
+    /// them), at most 29, oldest first, for the report's trend (which adds this run). Runs the
+    /// recording prunes are left out, so a rerun of the night draws the same trend.
+    func pastRuns(keepRuns: Int) -> [PastRun] {
+        let kept = max(0, keepRuns + 1 - laterRuns - 1)
+        return earlierRuns.prefix(min(29, kept)).reversed().map {
             PastRun(asOf: $0.asOf, exitCode: $0.exitCode,
                     bySeverity: [.high: $0.high, .medium: $0.medium, .low: $0.low, .info: $0.info], suppressed: $0.suppressed)
         }

@@ -114,7 +114,10 @@ struct JobInputs {
                     return (spec: spec, resolved: resolved, format: format)
                 } catch { throw .input(error) }
             }
-            if let source { mappingSources.append(source) }
+            if let source {
+                mappingSources.append(source)
+                if source.format.family != .fides { diagnostics += Self.subprocessorUnused(spec, source.format, role: "mappings") }
+            }
         }
         var contributions: [SourceContribution?] = Array(repeating: nil, count: mappingSources.count)
         var ownMappings = Mappings()
@@ -175,7 +178,10 @@ struct JobInputs {
                     return FlowSource(spec: spec, resolved: resolved, format: format)
                 } catch { throw .input(error) }
             }
-            if let source { flows.append(source) }
+            if let source {
+                flows.append(source)
+                if ![.cyclonedx, .fides].contains(source.format.family) { diagnostics += Self.subprocessorUnused(spec, source.format, role: "flows") }
+            }
         }
 
         let configSHA256: String
@@ -194,6 +200,13 @@ struct JobInputs {
     /// source's `subprocessor:` (every CycloneDX service or fides system of the source maps to it).
     func adapterContext(_ flow: FlowSource) -> AdapterContext {
         AdapterContext(catalog: context.catalog, mappings: context.mappings, subprocessor: flow.spec.subprocessor)
+    }
+
+    /// A source's `subprocessor:` where its format has nothing to give it to: remit's own flow
+    /// records name theirs, OpenLineage events have none, a mappings file names its own.
+    static func subprocessorUnused(_ spec: SourceSpec, _ format: SourceFormat, role: String) -> [Diagnostic] {
+        guard spec.subprocessor != nil else { return [] }
+        return [Diagnostic(.warning, spec.location, "`subprocessor` does nothing for \(format.family.title) in the `\(role)` role (ignored)")]
     }
 
     static func contribution(_ body: () throws(InputError) -> SourceContribution) throws(RemitError) -> SourceContribution {

@@ -78,7 +78,7 @@ public enum RunPipeline {
             configSHA256: job.configSHA256, failOn: failOn, inputs: job.inputs + flowInputs, context: job.context,
             reconciliation: reconciliation, resolved: resolved,
             exitCode: Verdict.exitCode(reconciliation.findings, failOn: failOn), previousAsOf: history.previous?.asOf,
-            isReplay: history.isReplay, history: history.pastRuns)
+            isReplay: history.isReplay, history: history.pastRuns(keepRuns: job.config.keepRuns))
 
         let recording = history.startRecording(report, started: startedAt, keepRuns: job.config.keepRuns)
         // The run is recorded once its outputs are complete and before they replace the old

@@ -138,3 +138,16 @@ extension JobFileRulesTests {
         #expect(!text.contains("instruction acme-dpa of customer cust-acme"), "\(text)")
     }
 }
+
+extension JobFileRulesTests {
+    /// `subprocessor:` on a remit flow file (whose records name their own) does nothing, and
+    /// `remit check` says so; on a CycloneDX BOM it names the BOM's services (tested in
+    /// `StandardFormatRulesTests`).
+    @Test func aSubprocessorOptionARemitFlowFileCannotUseIsListed() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("remit.yml", SmallJob.config.replacingOccurrences(of: "  - source: flows.xml", with: "  - source: flows.xml\n    subprocessor: sp-mailer"))
+        let check = try job.run(["check", "--config", "remit.yml"])
+        #expect(check.stdout.contains("remit.yml:7:5: warning: `subprocessor` does nothing for a remit file in the `flows` role (ignored)"), "\(check.stdout)")
+    }
+}

@@ -86,6 +86,24 @@ import Testing
         #expect(history.stdout.split(separator: "\n").count == 4, "\(history.stdout)") // header + three as_of values
     }
 
+    /// With a `keep_runs` under the trend's 30 runs, a retry of last night draws the trend of
+    /// the runs that stay recorded: the first try drew a run it then pruned, and the retry's
+    /// report differed from it.
+    @Test func aRetryUnderASmallKeepRunsGivesIdenticalOutputs() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("remit.yml", SmallJob.config + "\nhistory: { keep_runs: 1 }\n")
+        _ = try run(job, "2026-11-20T00:00:00Z")
+        _ = try run(job, "2026-11-21T00:00:00Z")
+        _ = try run(job, "2026-11-22T00:00:00Z", ["--output", "first"])
+        _ = try run(job, "2026-11-22T00:00:00Z", ["--output", "retry"])
+        for file in ["findings.json", "report.html", "manifest.json", "evidence/cust-acme.html"] {
+            #expect(try job.read("first/\(file)") == job.read("retry/\(file)"), "\(file)")
+        }
+        let report = String(decoding: try job.read("retry/report.html"), as: UTF8.self)
+        #expect(report.contains("in the last 2 runs"), "the night before and this one")
+    }
+
     @Test func aSecondRunOnTheSameStateExitsTwoNamingTheHolder() throws {
         let job = try JobFolder()
         try SmallJob.write(to: job)

@@ -274,6 +274,8 @@ import Testing
         let given = try RemitProcess.run(["check", "--config", "remit.yml", "--state", "nightly-state"], in: job.folder, environment: environment)
         #expect(given.exitCode == 0, "\(given.stdout)\(given.stderr)")
         #expect(given.stdout.contains("warning: SOURCE_UNAVAILABLE \(job.vendorsURL)"), "\(given.stdout)")
+        let stale = given.stdout.split(separator: "\n").count { $0.hasPrefix("warning: SOURCE_UNAVAILABLE") }
+        #expect(stale == 3 && given.stdout.contains("check passed (3 warnings)"), "the stale copies are counted: \(given.stdout)")
         let own = try RemitProcess.run(["check", "--config", "remit.yml"], in: job.folder, environment: environment)
         #expect(own.exitCode == 3, "\(own.stdout)\(own.stderr)")
     }

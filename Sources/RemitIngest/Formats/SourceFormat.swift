@@ -17,7 +17,7 @@ public enum SourceFormat: String, Sendable, CaseIterable {
     public enum Family: String, Sendable {
         case remit, cyclonedx, gvl, openlineage, fides
 
-        var title: String {
+        public var title: String {
             switch self {
             case .remit: "a remit file"
             case .cyclonedx: "a CycloneDX BOM"
