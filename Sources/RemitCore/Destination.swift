@@ -52,9 +52,10 @@ public struct DestinationResolver: Sendable {
     }
 
     /// The subprocessor for a destination (a host or URL), or nil. A destination with no
-    /// host (`https:///x`, a bare path) resolves to none, whatever the patterns.
+    /// host (`https:///x`, a bare path), or with a "host" no name or address can be, resolves
+    /// to none, whatever the patterns (`isPlausibleHost`).
     public func resolve(host: String) -> String? {
-        guard !host.isEmpty else { return nil }
+        guard Self.isPlausibleHost(host) else { return nil }
         if let id = exact[host] { return id }
         var rest = Substring(host)
         while let dot = rest.firstIndex(of: ".") {
@@ -65,6 +66,28 @@ public struct DestinationResolver: Sendable {
             return rule.subprocessor
         }
         return nil
+    }
+
+    /// Whether `host` can name one machine: not empty; no control character, space, DEL or
+    /// any of `, ; % " < > ^ | { } \\` ` (a list `evil.example,db.good.example` that libpq
+    /// tries in order, a NUL that a C resolver stops at, an undecoded `%00`), and a `:` only
+    /// in an IPv6 address (hex digits, `:` and `.`; `evil.example:443:api.good.example` is
+    /// none). Anything else would be matched by its last labels against a wildcard.
+    public static func isPlausibleHost(_ host: String) -> Bool {
+        guard !host.isEmpty else { return false }
+        var colon = false, ipv6 = true
+        for b in host.utf8 {
+            switch b {
+            case 0x00...0x20, 0x7F, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "%"), UInt8(ascii: "\""), UInt8(ascii: "<"),
+                 UInt8(ascii: ">"), UInt8(ascii: "^"), UInt8(ascii: "|"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\\"),
+                 UInt8(ascii: "`"):
+                return false
+            case UInt8(ascii: ":"): colon = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "."): break
+            default: ipv6 = false
+            }
+        }
+        return !colon || ipv6
     }
 
     public static func matches(pattern: String, host: String) -> Bool {
@@ -105,14 +128,20 @@ extension DestinationResolver {
             while i < end { if bytes[i] == byte { return i }; i += 1 }
             return nil
         }
-        // A scheme is what comes before a `://` that no `/`, `?`, `#` or `\\` precedes: any
-        // word (`https`, Kafka's `SASL_SSL`), never a `://` further on in a path, query or
-        // fragment (`evil.example/cb?next=https://api.good.example/`: its host is not the
-        // destination's). `//host` is scheme-relative.
+        // A scheme (a letter, then letters, digits, `+`, `-`, `_`: `https`, `git+ssh`, Kafka's
+        // `SASL_SSL`) and `://` at the start; `//host` is scheme-relative. A `://` after anything
+        // else (`evil.example/cb?next=https://api.good.example/`, `evil.example:8443://…`,
+        // `1evil.example://…`) is not a scheme's: the text stays in the host, which names no
+        // catalog host then. (`.` is left out of schemes, so `evil.example://api.good.example`
+        // is `evil.example`; a `jdbc:postgresql://` URL names no host, and says so.)
         var k = start
-        while k < end, !Self.endsHost(bytes[k]) { k += 1 }
-        if k > start + 1, k + 1 < end, bytes[k - 1] == UInt8(ascii: ":"), bytes[k] == UInt8(ascii: "/"), bytes[k + 1] == UInt8(ascii: "/") {
-            start = k + 2
+        if k < end, Self.isLetter(bytes[k]) {
+            k += 1
+            while k < end, Self.isLetter(bytes[k]) || (bytes[k] >= 0x30 && bytes[k] <= 0x39)
+                || bytes[k] == UInt8(ascii: "+") || bytes[k] == UInt8(ascii: "-") || bytes[k] == UInt8(ascii: "_") { k += 1 }
+            if k + 2 < end, bytes[k] == UInt8(ascii: ":"), bytes[k + 1] == UInt8(ascii: "/"), bytes[k + 2] == UInt8(ascii: "/") {
+                start = k + 3
+            }
         }
         if start + 1 < end, bytes[start] == UInt8(ascii: "/"), bytes[start + 1] == UInt8(ascii: "/") { start += 2 }
         // The host ends at a path, query or fragment; a backslash is a path's `/` to browsers
@@ -120,8 +149,16 @@ extension DestinationResolver {
         var i = start
         while i < end, !Self.endsHost(bytes[i]) { i += 1 }
         end = i
+        // User info ends at the last `@`; one holding a `,` is a list (`mailto:a@evil.example,
+        // b@api.good.example`), whose last member is not the destination: kept, it makes the
+        // host no host (`isPlausibleHost`).
         i = end
-        while i > start { i -= 1; if bytes[i] == UInt8(ascii: "@") { start = i + 1; break } }
+        while i > start {
+            i -= 1
+            guard bytes[i] == UInt8(ascii: "@") else { continue }
+            if !UnsafeRawBufferPointer(rebasing: bytes[start..<i]).contains(UInt8(ascii: ",")) { start = i + 1 }
+            break
+        }
         if start < end, bytes[start] == UInt8(ascii: "[") {
             if let close = first(UInt8(ascii: "]"), from: start) { end = close; start += 1 }
         } else if let colon = first(UInt8(ascii: ":"), from: start), first(UInt8(ascii: ":"), from: colon + 1) == nil {
@@ -135,7 +172,9 @@ extension DestinationResolver {
         while host.last == UInt8(ascii: ".") { host.removeLast() }
     }
 
-    /// `/`, `?`, `#` and `\\`: where a host (or a scheme) ends.
+    private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+
+    /// `/`, `?`, `#` and `\\`: where a host ends.
     private static func endsHost(_ b: UInt8) -> Bool {
         b == UInt8(ascii: "/") || b == UInt8(ascii: "?") || b == UInt8(ascii: "#") || b == UInt8(ascii: "\\")
     }

@@ -41,8 +41,11 @@ public enum CatalogLoader {
         }
         diagnostics += e.unknownKeys(known: entryKeys, in: "subprocessor \(id)")
         let endpoints = try e.strings("endpoints") ?? []
-        for endpoint in endpoints where DestinationResolver.host(of: endpoint).isEmpty {
-            diagnostics.append(Diagnostic(.warning, e.locate(e["endpoints"]!), "endpoint \"\(endpoint.prefix(64))\" of \(id) names no host (ignored)"))
+        if case .array(let items)? = e["endpoints"]?.value {
+            for item in items {
+                guard let endpoint = item.stringValue, DestinationResolver.host(of: endpoint).isEmpty else { continue }
+                diagnostics.append(Diagnostic(.warning, e.locate(item), "endpoint \"\(endpoint.prefix(64))\" of \(id) names no host (ignored)"))
+            }
         }
         return SubprocessorDescription(
             id: id, name: try e.string("name"), service: try e.string("service"), purposes: try e.strings("purposes") ?? [],

@@ -26,7 +26,20 @@ enum OutputCommit {
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw .usage("\(output): cannot create the output folder: \(error.localizedDescription)")
+            // Foundation reports the cause as a file error code, the errno beneath it not always.
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            var code = underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? Int32(truncatingIfNeeded: $0.code) : nil }
+            if code == nil, let cocoa = error as? CocoaError {
+                switch cocoa.code {
+                case .fileNoSuchFile: code = ENOENT
+                case .fileWriteNoPermission, .fileReadNoPermission: code = EACCES
+                case .fileWriteVolumeReadOnly: code = EROFS
+                case .fileWriteInvalidFileName: code = ENAMETOOLONG
+                case .fileWriteFileExists: code = EEXIST
+                default: break
+                }
+            }
+            throw cannotCreate(output, error.localizedDescription, errno: code)
         }
         let (temp, claim) = try claimNewFolder(beside: target, output: output)
         defer { withExtendedLifetime(claim) {} }
@@ -100,14 +113,19 @@ enum OutputCommit {
             if mkdir(temp.path, 0o777) != 0 {
                 let code = errno
                 if code == EEXIST { continue }
-                let reason = "\(output): cannot create the output folder: \(String(cString: strerror(code)))"
-                // What the job's user can change (rights, a read-only place) is theirs to fix
-                // (exit 2); a full disk or a failing one is not (exit 4).
-                throw [EACCES, EPERM, EROFS, ENOTDIR, ENOENT, ENAMETOOLONG, ELOOP].contains(code) ? .usage(reason) : .internal(reason)
+                throw cannotCreate(output, String(cString: strerror(code)), errno: code)
             }
             if case .claimed(let claim) = FolderClaim.take(temp.path) { return (temp, claim) }
         }
         throw .internal("\(output): cannot create the output folder: another run took each folder tried beside it")
+    }
+
+    /// What the job's user can change (rights, a read-only place, a path through a file) is
+    /// theirs to fix (exit 2); a full disk or a failing one, or a cause not known, is not (exit 4).
+    private static func cannotCreate(_ output: String, _ reason: String, errno code: Int32?) -> RemitError {
+        let message = "\(output): cannot create the output folder: \(reason)"
+        guard let code, [EACCES, EPERM, EROFS, ENOTDIR, ENOENT, ENAMETOOLONG, ELOOP, EEXIST].contains(code) else { return .internal(message) }
+        return .usage(message)
     }
 
     /// Refuses an output folder the swap would lose something in. `checkPlace`: one that is a

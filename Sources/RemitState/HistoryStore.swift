@@ -38,7 +38,8 @@ public final class HistoryStore: Sendable {
                 switch dimension {
                 case "purpose": scope.purposes.insert(value)
                 case "data_category": scope.dataCategories.insert(value)
-                default: scope.regions.insert(value)
+                case "region": scope.regions.insert(value)
+                default: break // a dimension this version does not write
                 }
                 descriptions[id] = scope
             }

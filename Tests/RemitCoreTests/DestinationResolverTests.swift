@@ -28,6 +28,8 @@ import Testing
         ("evil.example:443/cb?next=https://api.good.example/", "evil.example"),
         ("evil.example?u=a@api.good.example", "evil.example"),
         ("git+ssh://git.example/repo", "git.example"),
+        ("1evil.example://api.good.example", "1evil.example"),
+        ("evil.example://api.good.example", "evil.example"),
         // Any word before `://` is a scheme: Kafka's listener names are not RFC 3986 schemes.
         ("SASL_SSL://pkc-1.eu-west-1.aws.confluent.cloud:9092", "pkc-1.eu-west-1.aws.confluent.cloud"),
         ("SASL_SSL://exfil.evil.example:9092", "exfil.evil.example"),
@@ -142,6 +144,26 @@ import Testing
             #expect(DestinationResolver.host(of: destination).isEmpty, "\(destination)")
             #expect(r.resolve(host: DestinationResolver.host(of: destination)) == nil, "\(destination)")
         }
+    }
+
+    /// A destination that names another host, or none, in a form the host rules would read
+    /// as a catalog host, resolves to no subprocessor (UNKNOWN_DESTINATION, which names it).
+    @Test(arguments: [
+        "1evil.example://eu-1.cloud.example", "evil.example:8443://eu-1.cloud.example/", "[evil.example]://eu-1.cloud.example",
+        "evil.example@://eu-1.cloud.example", "evil.example;https://eu-1.cloud.example/", "evil.example https://eu-1.cloud.example/",
+        "postgresql://evil.example,db.cloud.example/x", "jdbc:postgresql://evil.example,db.cloud.example/x",
+        "mailto:a@evil.example,b@eu-1.cloud.example", "evil.example,eu-1.cloud.example", "evil.example eu-1.cloud.example",
+        "evil.example:443:eu-1.cloud.example", "evil.example\u{0}.cloud.example", "https://evil.example%00.cloud.example",
+    ])
+    func aHostNoMachineHasResolvesToNone(destination: String) {
+        let r = resolver([("sp-cloud", ["*.cloud.example"])])
+        #expect(r.resolve(host: "eu-1.cloud.example") == "sp-cloud")
+        #expect(r.resolve(host: DestinationResolver.host(of: destination)) == nil, "\(DestinationResolver.host(of: destination))")
+    }
+
+    @Test(arguments: ["2001:db8::1", "::ffff:10.0.0.1", "api.good.example", "bücher.example", "a_b.example"])
+    func plausibleHosts(host: String) {
+        #expect(DestinationResolver.isPlausibleHost(host))
     }
 
     /// A pattern two subprocessors give goes to the first described; the conflict is listed

@@ -151,3 +151,17 @@ extension JobFileRulesTests {
         #expect(check.stdout.contains("remit.yml:7:5: warning: `subprocessor` does nothing for a remit file in the `flows` role (ignored)"), "\(check.stdout)")
     }
 }
+
+extension JobFileRulesTests {
+    /// An output folder in a place that takes no folders (Linux's /proc and /sys, even for
+    /// root) is the job's to fix: exit 2, naming it, and nothing recorded.
+    @Test(arguments: ["/proc/remit-no-such/out", "/sys/remit-no-such"])
+    func anOutputFolderThatCannotBeMadeIsAUsageError(output: String) throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        let result = try job.runJob(["--output", output])
+        #expect(result.exitCode == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("\(output): cannot create the output folder:"), "\(result.stderr)")
+        #expect(try job.run(["history", "--config", "remit.yml"]).stdout.contains("no runs recorded yet"))
+    }
+}

@@ -124,6 +124,12 @@ struct IntegrityTests {
         try fm.moveItem(at: directory.url.appendingPathComponent("findings.csv"), to: copy)
         try fm.createSymbolicLink(atPath: directory.url.appendingPathComponent("findings.csv").path, withDestinationPath: copy.path)
         #expect(try verify(directory, publicKey: key.publicKey).problems.contains(.changed(path: "findings.csv", expected: "a file", found: "a link to \(copy.path)")))
+
+        // So is a manifest that is a link to a copy of itself.
+        let manifestCopy = outside.url.appendingPathComponent("manifest.json")
+        try fm.moveItem(at: directory.url.appendingPathComponent("manifest.json"), to: manifestCopy)
+        try fm.createSymbolicLink(atPath: directory.url.appendingPathComponent("manifest.json").path, withDestinationPath: manifestCopy.path)
+        #expect(try verify(directory, publicKey: key.publicKey).problems.contains(.changed(path: "manifest.json", expected: "a file", found: "a link to \(manifestCopy.path)")))
     }
 
     /// An unsigned manifest whose `as_of` or tool version was edited disagrees with

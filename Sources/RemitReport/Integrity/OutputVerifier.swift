@@ -20,6 +20,12 @@ public enum OutputVerifier {
         let root = URL(fileURLWithPath: directory)
         var result = OutputVerification()
 
+        // remit writes no links: a manifest or signature that is one is someone else's.
+        for name in [Manifest.fileName, ManifestSigner.fileName] {
+            if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: root.appendingPathComponent(name).path) {
+                result.problems.append(.changed(path: name, expected: "a file", found: "a link to \(destination)"))
+            }
+        }
         guard let manifestBytes = read(root, Manifest.fileName) else {
             result.problems.append(.manifestMissing)
             return result
