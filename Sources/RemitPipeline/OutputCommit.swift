@@ -74,7 +74,7 @@ enum OutputCommit {
                 _ = remit_sync_filesystem(parent.path)
                 return FolderRemoval.start(temp.path)
             }
-            let old = parent.appendingPathComponent(".\(target.lastPathComponent).remit-old-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))")
+            let old = parent.appendingPathComponent(hiddenPrefix(of: target, "old") + String(UInt64.random(in: 0...UInt64.max), radix: 16))
             do {
                 try fm.moveItem(at: target, to: old)
             } catch {
@@ -109,7 +109,7 @@ enum OutputCommit {
         let parent = target.deletingLastPathComponent()
         for _ in 0..<8 {
             let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-            let temp = parent.appendingPathComponent(".\(target.lastPathComponent).remit-tmp-\(suffix)")
+            let temp = parent.appendingPathComponent(hiddenPrefix(of: target, "tmp") + suffix)
             if mkdir(temp.path, 0o777) != 0 {
                 let code = errno
                 if code == EEXIST { continue }
@@ -193,13 +193,25 @@ enum OutputCommit {
         path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 
+    /// The start of the names of the hidden folders beside the output (`kind`: "tmp" for the
+    /// outputs being written, "old" for last night's being put aside): `.<name>.remit-tmp-`,
+    /// or, for a name too long to take 28 bytes more within a file name's 255 (an output
+    /// folder of 228 bytes or more could not be written), `.remit-tmp-<hash of the name>-`.
+    static func hiddenPrefix(of target: URL, _ kind: String) -> String {
+        let name = target.lastPathComponent
+        guard name.utf8.count > 200 else { return ".\(name).remit-\(kind)-" }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 // FNV-1a: the same every run, unlike `Hasher`
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return ".remit-\(kind)-\(String(hash, radix: 16))-"
+    }
+
     /// Temporary folders a killed run left beside the output. One another run holds (see
     /// `FolderClaim`) is that run's, under way, and stays.
     static func removeLeftovers(of target: URL) {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
         guard let names = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
-        let prefixes = [".\(target.lastPathComponent).remit-tmp-", ".\(target.lastPathComponent).remit-old-"]
+        let prefixes = [hiddenPrefix(of: target, "tmp"), hiddenPrefix(of: target, "old")]
         for name in names where prefixes.contains(where: name.hasPrefix) {
             let path = parent.appendingPathComponent(name).path
             let claim = FolderClaim.take(path)

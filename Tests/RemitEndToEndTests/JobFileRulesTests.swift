@@ -165,3 +165,19 @@ extension JobFileRulesTests {
         #expect(try job.run(["history", "--config", "remit.yml"]).stdout.contains("no runs recorded yet"))
     }
 }
+
+extension JobFileRulesTests {
+    /// An output folder whose name leaves no room for the hidden folders' suffix beside it
+    /// (240 bytes of 255) is written all the same, twice, and leaves nothing behind.
+    @Test func aLongOutputFolderNameIsWritten() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        let name = String(repeating: "o", count: 240)
+        #expect(try job.runJob(["--output", name]).exitCode == 1)
+        let again = try job.run(["run", "--config", "remit.yml", "--as-of", "2026-11-29T00:00:00Z", "--output", name])
+        #expect(again.exitCode == 1, "\(again.stderr)")
+        #expect(FileManager.default.fileExists(atPath: job.path("\(name)/findings.json")))
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: job.path(".")).filter { $0.contains("remit-tmp") || $0.contains("remit-old") }
+        #expect(hidden.isEmpty, "\(hidden)")
+    }
+}

@@ -144,6 +144,33 @@ import Testing
         #expect(changes.map(\.value) == ["+purpose:service", "+data_category:user.contact", "+region:DE", "+region:IE"])
     }
 
+    /// A history written before the `described` table (schema v1) opens, gains the table,
+    /// and keeps its runs: its own empty descriptions read as absent, the next run's as empty.
+    /// The v1 database is made from a v2 one with the `sqlite3` tool, as an older remit left it.
+    @Test func aVersionOneHistoryIsUpgraded() throws {
+        let empty = DescribedScope(purposes: [], dataCategories: [], regions: [])
+        do {
+            let store = try HistoryStore(directory: directory)
+            try store.record(run(day(20)), findings: [finding("a")], descriptions: ["sp": scope, "sp-empty": empty], keepRuns: 10)
+        }
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["sqlite3", directory + "/" + HistoryStore.fileName,
+                            "DROP TABLE described; DELETE FROM grdb_migrations WHERE identifier = 'v2';"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(sqlite.terminationStatus == 0)
+
+        let store = try HistoryStore(directory: directory)
+        let old = try #require(try store.previousRun(before: day(21)))
+        #expect(old.descriptions == ["sp": scope])
+        #expect(old.findings.values.map(\.key.value) == ["a"])
+        try store.record(run(day(21)), findings: [finding("b")], descriptions: ["sp": scope, "sp-empty": empty], keepRuns: 10)
+        #expect(try store.previousRun(before: day(22))?.descriptions == ["sp": scope, "sp-empty": empty])
+        #expect(try store.runs().map(\.asOf) == [day(21), day(20)])
+        #expect(try store.integrityCheck() == "ok")
+    }
+
     @Test func theDatabaseReopensWithItsHistory() throws {
         do {
             let store = try HistoryStore(directory: directory)
