@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-/// What the job file may say (SPEC "Job config"): an empty path is an error with its line,
-/// an optional source given as null is absent, a severity for a kind this version does not
-/// know is an unknown key (listed by `remit check`, ignored by `remit run`), and an output
-/// folder that cannot be made is a usage error found before any flow is read.
+/// What the job and its inputs may say (SPEC "Job config"), and what `remit check` makes of
+/// it: empty paths, null sources, unknown severity kinds, options that do nothing, endpoint
+/// conflicts, empty windows, every input's problem in one go, and output folders that cannot
+/// be made (or have long names).
 @Suite struct JobFileRulesTests {
     @Test(arguments: ["state", "output"])
     func anEmptyPathIsRefusedWithItsLine(key: String) throws {
@@ -50,20 +50,6 @@ import Testing
         #expect((urgent.stdout + urgent.stderr).contains("(field `severity.UNUSED_AUTHORIZATION`): expected info, low, medium or high"))
     }
 
-    /// An output folder under a file cannot be made: exit 2 (a usage error, not an input that
-    /// could not be read), before the flows are read, and no history is recorded.
-    @Test func anOutputFolderUnderAFileIsAUsageError() throws {
-        let job = try JobFolder()
-        try SmallJob.write(to: job)
-        let result = try job.runJob(["--output", "catalog.json/out"])
-        #expect(result.exitCode == 2, "\(result.stderr)")
-        #expect(result.stderr.contains("the output folder catalog.json/out cannot be made:"), "\(result.stderr)")
-        #expect(result.stderr.contains("catalog.json is not a folder"), "\(result.stderr)")
-        #expect(try job.run(["history", "--config", "remit.yml"]).stdout.contains("no runs recorded yet"))
-    }
-}
-
-extension JobFileRulesTests {
     /// `customers` on a source that is not flows, or `subprocessor` on the register, does
     /// nothing: `remit check` says so instead of passing it by.
     @Test func sourceOptionsThatDoNothingForTheirRoleAreListed() throws {
@@ -78,9 +64,7 @@ extension JobFileRulesTests {
         #expect(check.stdout.contains("warning: `customers` does nothing in a `catalog` source (ignored)"), "\(check.stdout)")
         #expect(try job.runJob().exitCode == 1)
     }
-}
 
-extension JobFileRulesTests {
     /// An endpoint two catalog subprocessors give is attributed to the one described first,
     /// and `remit check` says so, with the line of the other.
     @Test func anEndpointOfTwoSubprocessorsIsListed() throws {
@@ -92,9 +76,7 @@ extension JobFileRulesTests {
         #expect(check.stdout.contains("catalog.json:5:3: warning: endpoint api.mailer.example of sp-backup is sp-mailer's too, described first: flows to it go to sp-mailer"),
                 "\(check.stdout)")
     }
-}
 
-extension JobFileRulesTests {
     /// `remit check` lists every input's problem in one go: an input that cannot be loaded is
     /// named and left out, and the others are still checked; exit 3 when one cannot be read.
     @Test func checkListsTheProblemsOfEveryInput() throws {
@@ -119,9 +101,7 @@ extension JobFileRulesTests {
         #expect(unreadable.exitCode == 3, "\(unreadable.stdout)\(unreadable.stderr)")
         #expect((unreadable.stdout + unreadable.stderr).contains("flows.xml: cannot read flows.xml"))
     }
-}
 
-extension JobFileRulesTests {
     /// A window whose start comes after its end holds no instant: `remit check` says so at
     /// the start's line; the same day at both ends is a one-day window.
     @Test func anEmptyWindowIsListed() throws {
@@ -137,9 +117,7 @@ extension JobFileRulesTests {
         #expect(text.contains("warning: `effective` 2024-01-02T00:00:00Z is after `expires` 2024-01-01T23:59:59Z: instruction beta-dpa of customer cust-beta is never in force"), "\(text)")
         #expect(!text.contains("instruction acme-dpa of customer cust-acme"), "\(text)")
     }
-}
 
-extension JobFileRulesTests {
     /// `subprocessor:` on a remit flow file (whose records name their own) does nothing, and
     /// `remit check` says so; on a CycloneDX BOM it names the BOM's services (tested in
     /// `StandardFormatRulesTests`).
@@ -150,23 +128,25 @@ extension JobFileRulesTests {
         let check = try job.run(["check", "--config", "remit.yml"])
         #expect(check.stdout.contains("remit.yml:7:5: warning: `subprocessor` does nothing for a remit file in the `flows` role (ignored)"), "\(check.stdout)")
     }
-}
 
-extension JobFileRulesTests {
-    /// An output folder in a place that takes no folders (Linux's /proc and /sys, even for
-    /// root) is the job's to fix: exit 2, naming it, and nothing recorded.
-    @Test(arguments: ["/proc/remit-no-such/out", "/sys/remit-no-such"])
-    func anOutputFolderThatCannotBeMadeIsAUsageError(output: String) throws {
+    /// An output folder that cannot be made is the job's to fix: exit 2, naming it, and
+    /// nothing recorded. Under a file it is found before any flow is read (it was exit 3,
+    /// after them); in a place that takes no folders (Linux's /proc and /sys, even for root)
+    /// when it is made.
+    @Test(arguments: [
+        ("catalog.json/out", "the output folder catalog.json/out cannot be made: "),
+        ("/proc/remit-no-such/out", "/proc/remit-no-such/out: cannot create the output folder:"),
+        ("/sys/remit-no-such", "/sys/remit-no-such: cannot create the output folder:"),
+    ])
+    func anOutputFolderThatCannotBeMadeIsAUsageError(output: String, message: String) throws {
         let job = try JobFolder()
         try SmallJob.write(to: job)
         let result = try job.runJob(["--output", output])
         #expect(result.exitCode == 2, "\(result.stderr)")
-        #expect(result.stderr.contains("\(output): cannot create the output folder:"), "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(try job.run(["history", "--config", "remit.yml"]).stdout.contains("no runs recorded yet"))
     }
-}
 
-extension JobFileRulesTests {
     /// An output folder whose name leaves no room for the hidden folders' suffix beside it
     /// (240 bytes of 255) is written all the same, twice, and leaves nothing behind.
     @Test func aLongOutputFolderNameIsWritten() throws {
