@@ -99,10 +99,10 @@ public struct DestinationResolver: Sendable {
     }
 
     /// The host of a destination: scheme (only at the start), user info, port, path, query
-    /// and fragment dropped; lowercased, without a trailing dot. The delimiters are ASCII and found on the UTF-8
-    /// bytes (`host(ofASCII:)`): a combining mark after `/`, `?`, `#` or `@` makes one
-    /// `Character` of the two, which a search by `Character` passes over, so that
-    /// `https://evil.example/\u{301}.stripe.com` would have been taken for a Stripe host.
+    /// and fragment dropped; lowercased, without a trailing dot. The delimiters are ASCII and
+    /// found on the UTF-8 bytes (`host(ofASCII:)`): a combining mark after `/`, `?`, `#` or
+    /// `@` makes one `Character` of the two, which a search by `Character` passes over, so
+    /// that `https://evil.example/\u{301}.stripe.com` would have been taken for a Stripe host.
     public static func host(of destination: String) -> String {
         var text = String(destination.trimmingWhitespace())
         var bytes: [UInt8] = []
