@@ -53,9 +53,16 @@ public struct Fields {
     }
 
     public func requiredString(_ key: String) throws(InputError) -> String {
-        guard let value = try string(key) else {
+        guard let value = try nonEmptyString(key) else {
             throw InputError(.configuration, location, field: key, "required field is missing")
         }
+        return value
+    }
+
+    /// A string that, when given, says something: "" is an error (an empty id, or an empty
+    /// `state` path, which named the job's own folder).
+    public func nonEmptyString(_ key: String) throws(InputError) -> String? {
+        guard let value = try string(key) else { return nil }
         guard !value.isEmpty else {
             throw InputError(.configuration, locate(self[key]!), field: key, "must not be empty")
         }

@@ -69,7 +69,7 @@ public enum JobConfigLoader {
             fetch.timeoutSeconds = try f.int("timeout_s", range: 1...3600) ?? fetch.timeoutSeconds
             fetch.retries = try f.int("retries", range: 0...20) ?? fetch.retries
             fetch.maxBytes = try f.int("max_bytes", range: 1...Int.max) ?? fetch.maxBytes
-            fetch.caFile = try Self.path(f, "ca_file")
+            fetch.caFile = try f.nonEmptyString("ca_file")
         }
         let signing = try fields.object("signing")
         if let signing { diagnostics += signing.unknownKeys(known: ["key_file"], in: "`signing`") }
@@ -83,18 +83,10 @@ public enum JobConfigLoader {
         return JobConfig(
             file: path, directory: directory, version: version, taxonomy: taxonomy, register: register,
             catalog: catalog, flows: flows, mappings: mappings, exceptions: exceptions, severity: severity,
-            failOn: failOn, state: try Self.path(fields, "state"), output: try Self.path(fields, "output"), fetch: fetch,
-            signingKeyFile: try signing.flatMap { signing throws(InputError) in try Self.path(signing, "key_file") }, keepRuns: try history?.int("keep_runs", range: 1...100_000) ?? 400,
+            failOn: failOn, state: try fields.nonEmptyString("state"), output: try fields.nonEmptyString("output"), fetch: fetch,
+            signingKeyFile: try signing?.nonEmptyString("key_file"), keepRuns: try history?.int("keep_runs", range: 1...100_000) ?? 400,
             diagnostics: diagnostics
         )
-    }
-
-    /// An optional path (`state`, `output`, a key or CA file): "" names no file or folder
-    /// (`state: ""` made the job's own folder the state folder), so it is refused.
-    static func path(_ fields: Fields, _ key: String) throws(InputError) -> String? {
-        guard let value = try fields.string(key) else { return nil }
-        guard !value.isEmpty else { throw InputError(.configuration, fields.locate(fields[key]!), field: key, "must not be empty") }
-        return value
     }
 
     /// A source: a plain string, or an object with `source` and options.
