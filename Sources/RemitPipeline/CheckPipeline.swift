@@ -38,7 +38,7 @@ public enum CheckPipeline {
             let remote = file.config.sourceSpecs.contains { SourceURL.isRemote($0.source) }
             let lock = remote ? try StateLock(stateDirectory: state, startedAt: startedAt) : nil
             defer { withExtendedLifetime(lock) {} }
-            var sources = try SourceStage.prepare(file, state: state, offline: false)
+            var sources = try SourceStage.prepare(file, state: state, offline: false, keepGoing: true)
             (job, flows) = try sources.reading { sources throws(RemitError) in
                 let job = try JobInputs.load(file, sources: sources, asOf: asOf, keepGoing: true)
                 return (job, try readFlows(job, sources: sources))

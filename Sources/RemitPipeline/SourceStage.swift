@@ -16,6 +16,9 @@ struct PreparedSources {
 
     var resolved: [String: ResolvedSource] = [:]
     var unavailable: [Unavailable] = []
+    /// With `keepGoing` (`remit check`): the sources that could not be made ready at all,
+    /// each with its error, thrown when an input asks for it, so that the others are checked.
+    var failed: [String: RemitError] = [:]
     /// The cache the remote sources came from, and the job entries naming each of them.
     var cache: SourceCache?
     var remote: [String: [SourceSpec]] = [:]
@@ -23,6 +26,7 @@ struct PreparedSources {
     var fellBack: Set<String> = []
 
     func ready(_ spec: SourceSpec) throws(RemitError) -> ResolvedSource {
+        if let error = failed[spec.source] { throw error }
         guard let source = resolved[spec.source] else { throw .internal("source \(spec.source) was not prepared") }
         return source
     }
@@ -96,22 +100,25 @@ struct PreparedSources {
 
 /// The "fetch sources" stage (SPEC "Reliability rules" → Fetching).
 enum SourceStage {
-    /// Local and remote sources; a remote source with no usable copy at all is an error
-    /// naming it and why (exit 3).
+    /// Local and remote sources; a local file that cannot be read, or a remote source with no
+    /// usable copy at all, is an error naming it and why (exit 3). With `keepGoing`
+    /// (`remit check`) such a source is noted in `failed` instead, and the others prepared.
     /// With `hashFlowsLater`, local flow files are only checked here and hashed while the
     /// other inputs load (`LocalSource.resolveLater`; the flow stage takes the digests).
-    static func prepare(_ job: JobFile, state: String, offline: Bool, hashFlowsLater: Bool = false) throws(RemitError) -> PreparedSources {
+    static func prepare(_ job: JobFile, state: String, offline: Bool, hashFlowsLater: Bool = false,
+                        keepGoing: Bool = false) throws(RemitError) -> PreparedSources {
         let config = job.config
         var prepared = PreparedSources()
         let flowSources = Set(config.flows.map(\.source))
         let otherRoles = Set(([config.taxonomy, config.exceptions].compactMap { $0 } + [config.register] + config.catalog + config.mappings).map(\.source))
-        for spec in config.sourceSpecs where !SourceURL.isRemote(spec.source) && prepared.resolved[spec.source] == nil {
+        for spec in config.sourceSpecs where !SourceURL.isRemote(spec.source) && prepared.resolved[spec.source] == nil && prepared.failed[spec.source] == nil {
             let later = hashFlowsLater && flowSources.contains(spec.source) && !otherRoles.contains(spec.source)
             do {
                 prepared.resolved[spec.source] = later ? try LocalSource.resolveLater(source: spec.source, path: config.resolve(spec.source))
                     : try LocalSource.resolve(source: spec.source, path: config.resolve(spec.source))
             } catch {
-                throw .unreadable(source: error.source, reason: error.reason)
+                guard keepGoing else { throw .unreadable(source: error.source, reason: error.reason) }
+                prepared.failed[spec.source] = .unreadable(source: error.source, reason: error.reason)
             }
         }
         var failed: [SourceError] = []
@@ -125,6 +132,8 @@ enum SourceStage {
             case .stale(let copy, let error):
                 prepared.resolved[copy.source] = copy
                 prepared.unavailable += specs.map { PreparedSources.Unavailable(spec: $0, error: error, copy: copy) }
+            case .failed(let error) where keepGoing:
+                prepared.failed[specs[0].source] = .sourcesUnavailable([error])
             case .failed(let error):
                 failed.append(error)
             }

@@ -77,8 +77,9 @@ import Testing
                 "\(check.stdout)")
     }
 
-    /// `remit check` lists every input's problem in one go: an input that cannot be loaded is
-    /// named and left out, and the others are still checked; exit 3 when one cannot be read.
+    /// `remit check` lists every input's problem in one go: an input that cannot be loaded, or
+    /// a file that cannot be opened at all, is named and left out, and the others are still
+    /// checked; exit 3 when one cannot be read.
     @Test func checkListsTheProblemsOfEveryInput() throws {
         let job = try JobFolder()
         try SmallJob.write(to: job)
@@ -97,9 +98,19 @@ import Testing
         #expect(try job.runJob().exitCode == 2)
 
         try FileManager.default.removeItem(atPath: job.path("flows.xml"))
+        try FileManager.default.removeItem(atPath: job.path("mappings.yml"))
         let unreadable = try job.run(["check", "--config", "remit.yml"])
         #expect(unreadable.exitCode == 3, "\(unreadable.stdout)\(unreadable.stderr)")
-        #expect((unreadable.stdout + unreadable.stderr).contains("flows.xml: cannot read flows.xml"))
+        let listed = unreadable.stdout + unreadable.stderr
+        #expect(listed.contains("flows.xml: cannot read flows.xml"), "\(listed)")
+        #expect(listed.contains("mappings.yml: cannot read mappings.yml"), "\(listed)")
+        #expect(listed.contains("register.yml:2:5 (field `id`): required field is missing"), "\(listed)")
+        #expect(listed.contains("flows.ndjson:8:86: rejected f-8"), "\(listed)")
+        #expect(listed.contains("check found 7 problems"), "\(listed)")
+        // The run stops at the first file it cannot open, before any output.
+        let run = try job.runJob()
+        #expect(run.exitCode == 3, "\(run.stdout)\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: job.path("out")))
     }
 
     /// A window whose start comes after its end holds no instant: `remit check` says so at
