@@ -21,6 +21,9 @@ CURLcode remit_curl_setopt_header_function(CURL *handle, size_t (*callback)(char
 CURLcode remit_curl_setopt_prereq_function(CURL *handle, int (*callback)(void *, char *, char *, int, int)) {
     return curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, callback);
 }
+CURLcode remit_curl_setopt_opensocket_function(CURL *handle, curl_socket_t (*callback)(void *, curlsocktype, struct curl_sockaddr *)) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, callback);
+}
 CURLcode remit_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

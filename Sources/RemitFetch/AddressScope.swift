@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// Where an IP address points: the public internet, or somewhere only reachable from
@@ -62,31 +63,50 @@ enum AddressScope: String, Sendable {
     }
 }
 
-/// SSRF guard for one transfer, fed by CURLOPT_PREREQFUNCTION with the address of every
-/// request, redirects included: when the source's own first address is public, a later
-/// hop to a non-public address is refused. A job that names an internal address itself
-/// (an intranet export, a test server) may be redirected within internal addresses.
+/// SSRF guard for one source's fetch, fed with the address of every connection before it
+/// is opened (CURLOPT_OPENSOCKETFUNCTION) and of every request before it is sent, redirects
+/// included (CURLOPT_PREREQFUNCTION): when the source's own first address is public, a later
+/// address that is not is refused, in a redirect or in a retry whose name now resolves
+/// elsewhere (DNS rebinding). A job that names an internal address itself (an intranet
+/// export, a test server) may be redirected within internal addresses.
 struct HopGuard {
     /// Maps an address and port to its scope; tests replace it to stand in for a public origin.
     var classify: @Sendable (String, Int) -> AddressScope
-    private(set) var originIsPublic: Bool?
+    /// Whether the source's first address was public: decided by its first attempt and kept
+    /// for the retries.
+    let origin: OriginPin
     private(set) var refusal: String?
 
-    init(classify: @escaping @Sendable (String, Int) -> AddressScope) {
+    init(classify: @escaping @Sendable (String, Int) -> AddressScope, origin: OriginPin = OriginPin()) {
         self.classify = classify
+        self.origin = origin
     }
 
-    /// Whether the request to `address` may go ahead.
+    /// Whether the connection or request to `address` may go ahead.
     mutating func allows(address: String, port: Int) -> Bool {
         let scope = classify(address, port)
-        guard let originIsPublic else {
-            self.originIsPublic = scope.isPublic
-            return true
-        }
-        if originIsPublic, !scope.isPublic {
-            refusal = "refused a redirect from a public address to \(address) (\(scope.rawValue))"
+        if origin.decide(isPublic: scope.isPublic), !scope.isPublic {
+            refusal = "refused \(address) (\(scope.rawValue)): the source's first address is public, so it may not lead to an internal one"
             return false
         }
         return true
+    }
+}
+
+/// Whether a source's first address was public, shared by the attempts of one fetch (each
+/// runs on its own thread, one after the other).
+final class OriginPin: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isPublic: Bool?
+
+    init() {}
+
+    /// The first address's verdict: set by the first call, returned by every call.
+    func decide(isPublic candidate: Bool) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if let isPublic { return isPublic }
+        isPublic = candidate
+        return candidate
     }
 }

@@ -53,6 +53,10 @@ final class CurlEasy {
         try check(CURLOPT_PREREQFUNCTION, remit_curl_setopt_prereq_function(handle, callback))
     }
 
+    func setOpenSocketFunction(_ callback: @convention(c) (UnsafeMutableRawPointer?, curlsocktype, UnsafeMutablePointer<curl_sockaddr>?) -> curl_socket_t) throws(SetupError) {
+        try check(CURLOPT_OPENSOCKETFUNCTION, remit_curl_setopt_opensocket_function(handle, callback))
+    }
+
     /// Request headers, `Name: value` each; the list lives as long as the handle.
     func setHeaders(_ lines: [String]) throws(SetupError) {
         var list: UnsafeMutablePointer<curl_slist>?

@@ -92,6 +92,7 @@ public struct Fetcher: Sendable {
         let headerLines: [String]
         do { headerLines = try HeaderTemplate.lines(source.headers, environment: environment) } catch { return failure(error.message) }
         let attempts = policy.retries + 1
+        let origin = OriginPin()
         var lastReason = ""
         for attempt in 0..<attempts {
             let path: String
@@ -99,7 +100,7 @@ public struct Fetcher: Sendable {
             defer { unlink(path) }
             let request = TransferRequest(
                 url: source.url, headerLines: headerLines, ifNoneMatch: cached?.record.etag,
-                ifModifiedSince: cached?.record.lastModified, bodyPath: path, policy: policy, classify: classify)
+                ifModifiedSince: cached?.record.lastModified, bodyPath: path, policy: policy, classify: classify, origin: origin)
             var retryAfter: Double?
             switch await Transfer.run(request) {
             case .success(let response) where (200..<300).contains(response.status) && response.status != 206:

@@ -12,6 +12,8 @@ struct TransferRequest: Sendable {
     var bodyPath: String
     var policy: FetchPolicy
     var classify: @Sendable (String, Int) -> AddressScope
+    /// The verdict on the source's first address, shared by every attempt of one fetch.
+    var origin: OriginPin
 }
 
 /// …its response (any HTTP status; a 503 is a successful transfer to libcurl)…
@@ -53,7 +55,7 @@ enum Transfer {
         guard let easy = CurlEasy() else {
             return .failure(TransferFailure(reason: "libcurl could not be initialized", retryable: false))
         }
-        let context = TransferContext(sink: sink, guard: HopGuard(classify: request.classify), handle: easy.handle)
+        let context = TransferContext(sink: sink, guard: HopGuard(classify: request.classify, origin: request.origin), handle: easy.handle)
         let code = withExtendedLifetime(context) {
             configureAndPerform(easy, request, context: Unmanaged.passUnretained(context).toOpaque())
         }
@@ -85,7 +87,10 @@ enum Transfer {
         try easy.set(CURLOPT_URL, request.url)
         try easy.set(CURLOPT_NOSIGNAL, 1)
         try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
-        try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        // An https source stays https: a redirect to plain http would hand in a body no TLS
+        // vouched for.
+        let https = request.url.prefix(8).lowercased() == "https://"
+        try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https")
         try easy.set(CURLOPT_FOLLOWLOCATION, 1)
         try easy.set(CURLOPT_MAXREDIRS, policy.maxRedirects)
         try easy.set(CURLOPT_UNRESTRICTED_AUTH, 0)   // Authorization and Cookie stay with the first host
@@ -104,6 +109,8 @@ enum Transfer {
         try easy.setHeaders(lines)
         try easy.setWriteFunction(writeBody)
         try easy.set(CURLOPT_WRITEDATA, pointer: context)
+        try easy.setOpenSocketFunction(checkConnection)
+        try easy.set(CURLOPT_OPENSOCKETDATA, pointer: context)
         try easy.setPrereqFunction(checkHop)
         try easy.set(CURLOPT_PREREQDATA, pointer: context)
     }
@@ -121,7 +128,8 @@ enum Transfer {
         let message = easy.message(for: code)
         switch code {
         case CURLE_UNSUPPORTED_PROTOCOL:
-            return TransferFailure(reason: "refused: only http and https are fetched, redirects included (\(message))", retryable: false)
+            return TransferFailure(reason: "refused: only http and https are fetched, redirects included, and an https source "
+                                   + "is only redirected to https (\(message))", retryable: false)
         case CURLE_TOO_MANY_REDIRECTS:
             return TransferFailure(reason: "more than \(policy.maxRedirects) redirects (\(message))", retryable: false)
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR:
@@ -186,10 +194,46 @@ private let writeBody: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, U
     return context.sink.write(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
 }
 
+/// CURLOPT_OPENSOCKETFUNCTION: each connection's address through the SSRF guard before the
+/// socket is opened, so that a refused address is never connected to (nor handed a TLS hello).
+private let checkConnection: @convention(c) (UnsafeMutableRawPointer?, curlsocktype, UnsafeMutablePointer<curl_sockaddr>?) -> curl_socket_t = { user, purpose, address in
+    guard let user, let address else { return CURL_SOCKET_BAD }
+    let context = Unmanaged<TransferContext>.fromOpaque(user).takeUnretainedValue()
+    let family = address.pointee.family
+    if purpose == CURLSOCKTYPE_IPCXN, family == AF_INET || family == AF_INET6 {
+        let (text, port) = SocketAddress.numeric(address)
+        guard context.hopGuard.allows(address: text, port: port) else { return CURL_SOCKET_BAD }
+    }
+    return socket(family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
+}
+
 /// CURLOPT_PREREQFUNCTION: each request's address through the SSRF guard.
 private let checkHop: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<CChar>?, UnsafeMutablePointer<CChar>?, Int32, Int32) -> Int32 = { user, primaryIP, _, primaryPort, _ in
     guard let user else { return Int32(CURL_PREREQFUNC_ABORT) }
     let context = Unmanaged<TransferContext>.fromOpaque(user).takeUnretainedValue()
     let address = primaryIP.map { String(cString: $0) } ?? ""
     return context.hopGuard.allows(address: address, port: Int(primaryPort)) ? Int32(CURL_PREREQFUNC_OK) : Int32(CURL_PREREQFUNC_ABORT)
+}
+
+/// The numeric text and port of the address libcurl is about to open a socket for.
+enum SocketAddress {
+    static func numeric(_ address: UnsafeMutablePointer<curl_sockaddr>) -> (String, Int) {
+        let raw = UnsafeRawPointer(address) + MemoryLayout<curl_sockaddr>.offset(of: \curl_sockaddr.addr)!
+        let length = Int(address.pointee.addrlen)
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+        let port: UInt16
+        switch address.pointee.family {
+        case AF_INET6 where length >= MemoryLayout<sockaddr_in6>.size:
+            var v6 = raw.loadUnaligned(as: sockaddr_in6.self)
+            _ = inet_ntop(AF_INET6, &v6.sin6_addr, &text, socklen_t(text.count))
+            port = v6.sin6_port
+        case AF_INET where length >= MemoryLayout<sockaddr_in>.size:
+            var v4 = raw.loadUnaligned(as: sockaddr_in.self)
+            _ = inet_ntop(AF_INET, &v4.sin_addr, &text, socklen_t(text.count))
+            port = v4.sin_port
+        default:
+            return ("", 0)
+        }
+        return (text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }, Int(UInt16(bigEndian: port)))
+    }
 }

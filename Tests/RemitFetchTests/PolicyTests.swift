@@ -25,12 +25,31 @@ import Testing
         var publicOrigin = HopGuard { address, _ in AddressScope.of(address) }
         let hops = ["93.184.216.34", "8.8.8.8", "169.254.169.254"].map { publicOrigin.allows(address: $0, port: 80) }
         #expect(hops == [true, true, false])
-        #expect(publicOrigin.refusal == "refused a redirect from a public address to 169.254.169.254 (link-local)")
+        #expect(publicOrigin.refusal == "refused 169.254.169.254 (link-local): the source's first address is public, so it may not lead to an internal one")
 
         var internalOrigin = HopGuard { address, _ in AddressScope.of(address) }
         let internalHops = ["10.0.0.5", "127.0.0.1", "8.8.8.8"].map { internalOrigin.allows(address: $0, port: 80) }
         #expect(internalHops == [true, true, true])
         #expect(internalOrigin.refusal == nil)
+    }
+
+    /// A retry is judged by the source's first address, not its own: a name that resolved to
+    /// a public address and now resolves to an internal one (DNS rebinding) is refused.
+    @Test func theFirstAttemptDecidesTheOriginForTheRetries() {
+        let pin = OriginPin()
+        var first = HopGuard(classify: { _, _ in .public }, origin: pin)
+        let firstAllowed = first.allows(address: "93.184.216.34", port: 443)
+        var retry = HopGuard(classify: { address, _ in AddressScope.of(address) }, origin: pin)
+        let retryAllowed = retry.allows(address: "127.0.0.1", port: 443)
+        #expect(firstAllowed && !retryAllowed)
+        #expect(retry.refusal?.hasPrefix("refused 127.0.0.1 (loopback)") == true)
+
+        let internalPin = OriginPin()
+        var internalFirst = HopGuard(classify: { address, _ in AddressScope.of(address) }, origin: internalPin)
+        var internalRetry = HopGuard(classify: { address, _ in AddressScope.of(address) }, origin: internalPin)
+        let internalHops = [internalFirst.allows(address: "10.0.0.5", port: 80), internalRetry.allows(address: "127.0.0.1", port: 80),
+                            internalRetry.allows(address: "8.8.8.8", port: 80)]
+        #expect(internalHops == [true, true, true])
     }
 
     @Test func urlsLoseTheirCredentials() {

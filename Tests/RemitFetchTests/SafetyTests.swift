@@ -107,13 +107,56 @@ import Testing
         harness.fetcher.classify = { address, _ in address == "127.0.0.1" ? .public : AddressScope.of(address) }
         let refused = await harness.fetch(redirecting)
         #expect(refused.status == .failed)
-        #expect(refused.failure?.contains("refused a redirect from a public address to 127.0.0.2 (loopback)") == true, "\(refused.failure ?? "")")
+        #expect(refused.failure?.contains("refused 127.0.0.2 (loopback): the source's first address is public") == true, "\(refused.failure ?? "")")
         #expect(try server.stats().requests["/seq/ok/c.json"] == nil, "the internal address got no request")
 
         // The job's own URL on an internal address may be redirected internally.
         let internalJob = try FetchHarness()
         let allowed = await internalJob.fetch(redirecting)
         #expect(allowed.status == .fresh, "\(allowed.failure ?? "")")
+    }
+
+    /// The guard judges an address before libcurl connects to it: a refused internal port is
+    /// never connected to, so whether it is open or closed makes no difference to what the
+    /// fetch says (a closed one said "Couldn't connect").
+    @Test func aRefusedAddressIsNeverConnectedTo() async throws {
+        let server = try TestServer()
+        var harness = try FetchHarness(retries: 0)
+        harness.fetcher.classify = { address, _ in address == "127.0.0.1" ? .public : AddressScope.of(address) }
+        let closed = await harness.fetch(server.url("/redirect?to=http://127.0.0.2:1/c.json"))
+        #expect(closed.status == .failed)
+        #expect(closed.failure?.hasPrefix("refused 127.0.0.2 (loopback)") == true, "\(closed.failure ?? "")")
+    }
+
+    /// A retry goes by the source's first address: when its name now resolves to an internal
+    /// address (DNS rebinding between attempts), the retry is refused. Here the first two
+    /// look-ups (the first attempt's connection and request) stand in for a public address.
+    @Test func aRetryIsJudgedByTheSourcesFirstAddress() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{}")
+        let lookups = Counter()
+        var harness = try FetchHarness(retries: 2)
+        harness.fetcher.classify = { address, _ in lookups.next() < 2 ? .public : AddressScope.of(address) }
+        let rebound = await harness.fetch(server.url("/seq/503,ok/c.json"))
+        #expect(rebound.status == .failed)
+        #expect(rebound.failure?.hasPrefix("refused 127.0.0.1 (loopback)") == true, "\(rebound.failure ?? "")")
+        #expect(try server.stats().requests["/seq/503,ok/c.json"] == 1, "the retry reached the internal address")
+    }
+
+    /// An https source is redirected to https only: plain http would hand in a body that no
+    /// TLS vouched for.
+    @Test func anHTTPSSourceIsNotRedirectedToPlainHTTP() async throws {
+        let folder = try Scratch()
+        let certificate = try SelfSignedCertificate(in: folder)
+        let server = try TestServer(tls: (certificate.cert, certificate.key))
+        try server.serve("c.json", "{}")
+        let harness = try FetchHarness(caFile: certificate.cert)
+        let downgraded = await harness.fetch(server.httpsURL("/redirect?to=\(server.url("/seq/ok/c.json"))"))
+        #expect(downgraded.status == .failed)
+        #expect(downgraded.failure?.contains("an https source is only redirected to https") == true, "\(downgraded.failure ?? "")")
+        #expect(try server.stats().requests["/seq/ok/c.json"] == nil)
+        let upgraded = await harness.fetch(server.url("/redirect?to=\(server.httpsURL("/seq/ok/c.json"))"))
+        #expect(upgraded.status == .fresh, "\(upgraded.failure ?? "")")
     }
 
     @Test func aSelfSignedCertificateIsRefusedUnlessCAFileTrustsIt() async throws {
@@ -169,5 +212,19 @@ import Testing
         let missing = await unset.fetch(url, headers: headers)
         #expect(missing.failure?.hasPrefix("header Authorization needs the environment variable VENDOR_TOKEN, which is not set;") == true)
         #expect(try server.stats().auth_seen.count == 2, "no request without the variable")
+    }
+}
+
+/// A count shared with the fetch threads.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    /// The count before this call.
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value - 1
     }
 }

@@ -13,6 +13,9 @@ CURLcode remit_curl_setopt_header_function(CURL *handle, size_t (*callback)(char
 /// CURLOPT_PREREQFUNCTION (libcurl 7.80+): called before each request, redirects included,
 /// with the address the connection goes to; return CURL_PREREQFUNC_ABORT to refuse it.
 CURLcode remit_curl_setopt_prereq_function(CURL *handle, int (*callback)(void *, char *, char *, int, int));
+/// CURLOPT_OPENSOCKETFUNCTION: called before each socket is opened, with the address it will
+/// connect to; return CURL_SOCKET_BAD to refuse it.
+CURLcode remit_curl_setopt_opensocket_function(CURL *handle, curl_socket_t (*callback)(void *, curlsocktype, struct curl_sockaddr *));
 CURLcode remit_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode remit_curl_getinfo_string(CURL *handle, CURLINFO info, const char **value);
 CURLcode remit_curl_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value);
