@@ -14,6 +14,10 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static let microsecondsPerDay: Int64 = 86_400 * 1_000_000
 
+    /// What RFC 3339 can write in UTC, with four-digit years: 0000-01-01T00:00:00Z to
+    /// 9999-12-31T23:59:59.999999Z. A timestamp whose offset takes it outside is refused.
+    public static let writable = Instant(microseconds: -62_167_219_200_000_000)...Instant(microseconds: 253_402_300_799_999_999)
+
     public func adding(days: Int) -> Instant {
         Instant(microseconds: microseconds + Int64(days) * Self.microsecondsPerDay)
     }
@@ -169,8 +173,12 @@ extension Instant {
             return nil
         }
         guard i == b.count else { return nil }
+        // A leap second is 23:59:60 UTC (RFC 3339 5.7), read as 23:59:59; at any other minute
+        // `60` names no time.
+        if s == 60, (Int64(h * 60 + mi) - offsetSeconds / 60 + 1440) % 1440 != 1439 { return nil }
         let seconds = days * 86_400 + Int64(h * 3600 + mi * 60 + min(s, 59)) - offsetSeconds
-        return Instant(microseconds: seconds * 1_000_000 + micros)
+        let instant = Instant(microseconds: seconds * 1_000_000 + micros)
+        return writable.contains(instant) ? instant : nil
     }
 
     static func digitValue(_ byte: UInt8) -> Int? {

@@ -20,6 +20,12 @@ import Testing
         ("2024-02-29T12:00:00Z", 1_709_208_000_000_000),
         ("2000-02-29T00:00:00Z", 951_782_400_000_000),
         ("1970-01-01T00:00:00Z", 0),
+        // A leap second, read as the second before; at 23:59:60 UTC, whatever the offset.
+        ("2016-12-31T23:59:60Z", 1_483_228_799_000_000),
+        ("2017-01-01T00:59:60+01:00", 1_483_228_799_000_000),
+        // The ends of what RFC 3339 writes in UTC, reached through an offset.
+        ("0000-01-01T01:00:00+01:00", -62_167_219_200_000_000),
+        ("9999-12-31T22:59:59.999999-01:00", 253_402_300_799_999_999),
     ] as [(String, Int64)])
     func parses(text: String, microseconds: Int64) {
         #expect(Instant.parse(text)?.microseconds == microseconds)
@@ -40,6 +46,10 @@ import Testing
         "2026-11-27T01:02:03+01:00x",
         "2026-11-27X01:02:03Z",
         "2026-11-27", // a date is not a timestamp
+        "2026-03-15T12:34:60Z", // second 60 only at 23:59 UTC
+        "2016-12-31T23:59:60+01:00", // 22:59:60 UTC
+        "0000-01-01T00:00:00+01:00", // year -1 in UTC: no RFC 3339 year
+        "9999-12-31T23:59:59-01:00", // year 10000 in UTC
         "",
         "not a time",
     ])
