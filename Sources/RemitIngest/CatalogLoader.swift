@@ -71,7 +71,7 @@ public enum CatalogLoader {
         var stray: InputError?
         try XMLRecords.read(stream, root: "subprocessors", namespace: "urn:remit:catalog:1", record: "subprocessor",
                             lists: ["purpose": "purposes", "category": "data_categories", "region": "regions", "endpoint": "endpoints"],
-                            scalars: ["service": "service"], numericAttributes: []) { node throws(InputError) in
+                            scalars: ["service": "service"], numericFields: []) { node throws(InputError) in
             guard stray == nil else { return }
             // A field given twice (an attribute and a child, two `<service>`) is refused, as a
             // repeated key is in JSON and YAML: which one counts would be ambiguous. (Unknown

@@ -93,7 +93,7 @@ public enum FlowReader {
         let stream = try XMLStream(path: path, source: source)
         try XMLRecords.read(stream, root: "flows", namespace: "urn:remit:flows:1", record: "flow",
                             lists: ["category": "data_categories"], scalars: [:],
-                            numericAttributes: ["count", "records", "bytes"]) { node in
+                            numericFields: ["count", "records", "bytes"]) { node in
             body(FlowRecordDecoder.decode(node, location: SourceLocation(source: source, line: node.line)))
         } stray: { stray, line, _ in
             if stray.isForeign { skipped += 1; return }

@@ -48,9 +48,14 @@ public enum FlowRecordDecoder {
                 case .null: continue
                 case .number(let text):
                     guard let exact = exactInteger(text), exact >= 0 else {
-                        return reject("`\(key)` must be a non-negative integer, found \(text)", value)
+                        if !text.hasPrefix("-"), let size = Double(text), size >= 0x1p63 {
+                            return reject("`\(key)` is larger than remit counts (at most 9223372036854775807), found \(XMLStray.excerpt(of: text))", value)
+                        }
+                        return reject("`\(key)` must be a non-negative integer, found \(XMLStray.excerpt(of: text))", value)
                     }
                     number = exact
+                case .string(let text):
+                    return reject("`\(key)` must be a non-negative integer, found the string \"\(XMLStray.excerpt(of: text))\"", value)
                 default:
                     return reject("`\(key)` must be a non-negative integer, found \(value.typeName)", value)
                 }

@@ -187,12 +187,13 @@ struct XMLFlowScanner {
         for field in fields {
             let name = String(decoding: bytes(field.name, field.name_length), as: UTF8.self)
             let value = String(decoding: bytes(field.value, field.value_length), as: UTF8.self)
+            let isCount = ["count", "records", "bytes"].contains(name)
             if field.is_child == 0 {
-                let isNumber = ["count", "records", "bytes"].contains(name) && !value.isEmpty && value.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-                entries.append((name, DocNode(isNumber ? .number(value) : .string(value), line: line, column: 0)))
+                entries.append((name, DocNode(isCount ? XMLRecords.numberOrString(value) : .string(value), line: line, column: 0)))
                 continue
             }
-            let node = DocNode(field.holds_elements != 0 ? .object([]) : .string(value.trimmingCharacters()), line: Int(field.line), column: 0)
+            let text = value.trimmingCharacters()
+            let node = DocNode(field.holds_elements != 0 ? .object([]) : isCount ? XMLRecords.numberOrString(text) : .string(text), line: Int(field.line), column: 0)
             guard name == "category" else { entries.append((name, node)); continue }
             if let index = entries.firstIndex(where: { $0.key == "data_categories" }), case .array(var items) = entries[index].node.value {
                 items.append(node)

@@ -9,11 +9,11 @@ enum XMLRecords {
     /// Reads `<root><record …>…</record>…</root>`, calling `body` once per record, streaming,
     /// and `stray` once for anything else where records or their fields stand (see `XMLStray`),
     /// with its position: nothing in the document goes unseen.
-    /// Attributes named in `numericAttributes` become numbers when they are plain digits, so
-    /// they decode like JSON numbers.
+    /// Fields (attributes or child elements) named in `numericFields` are numbers when their
+    /// text is one (`numberOrString`), so they decode like JSON numbers.
     static func read(
         _ stream: XMLStream, root: String, namespace: String, record: String,
-        lists: [String: String], scalars: [String: String], numericAttributes: Set<String>,
+        lists: [String: String], scalars: [String: String], numericFields: Set<String>,
         body: (DocNode) throws(InputError) -> Void,
         stray: (_ stray: XMLStray, _ line: Int, _ column: Int) throws(InputError) -> Void
     ) throws(InputError) {
@@ -50,9 +50,7 @@ enum XMLRecords {
                     recordColumn = stream.column
                     recordText = nil
                     current = attributes.map { attribute in
-                        let isNumber = numericAttributes.contains(attribute.name) && !attribute.value.isEmpty
-                            && attribute.value.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-                        let value: DocNode.Value = isNumber ? .number(attribute.value) : .string(attribute.value)
+                        let value = numericFields.contains(attribute.name) ? numberOrString(attribute.value) : .string(attribute.value)
                         return (attribute.name, DocNode(value, line: recordLine, column: recordColumn))
                     }
                 } else if depth == 3, current != nil {
@@ -76,7 +74,8 @@ enum XMLRecords {
                 }
             case .end(let name):
                 if depth == 3, let childName = child, current != nil {
-                    let value: DocNode.Value = childHoldsElements ? .object([]) : .string(childText.trimmingCharacters())
+                    let text = childText.trimmingCharacters()
+                    let value: DocNode.Value = childHoldsElements ? .object([]) : numericFields.contains(childName) ? numberOrString(text) : .string(text)
                     let node = DocNode(value, line: childLine, column: childColumn)
                     if let key = lists[childName] {
                         append(node, toList: key, in: &current!, line: childLine, column: childColumn)
@@ -99,6 +98,16 @@ enum XMLRecords {
         }
     }
 
+    /// A numeric field's text: digits (`007` too), or JSON's number grammar (`12.0`, `1.2e1`,
+    /// `-1`), is the number it writes, judged as in JSON; other text is a string (rejected,
+    /// quoted).
+    static func numberOrString(_ text: String) -> DocNode.Value {
+        var text = text
+        let isNumber = !text.isEmpty && text.withUTF8 { bytes in
+            bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } || JSONBytes.scanNumber(UnsafeRawBufferPointer(bytes), 0)?.end == bytes.count
+        }
+        return isNumber ? .number(text) : .string(text)
+    }
 
     private static func append(_ node: DocNode, toList key: String, in fields: inout [(key: String, node: DocNode)], line: Int, column: Int) {
         if let index = fields.firstIndex(where: { $0.key == key }), case .array(var items) = fields[index].node.value {

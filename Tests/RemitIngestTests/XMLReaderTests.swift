@@ -20,14 +20,43 @@ import Testing
         let line = padding + 2
         let read = try XMLStrayElementTests.read(path)
         #expect(read.rejected == [
-            "\(line): `count` must be a non-negative integer, found a string",
-            "\(line + 2): `count` must be a non-negative integer, found a string",
+            "\(line): `count` must be a non-negative integer, found -1",
+            "\(line + 2): `count` must be a non-negative integer, found -2",
             "\(line + 4): <flw> is not a <flow>: only <flow> elements may stand directly under <flows>",
         ])
         let invalid = try FastPathRun.xml(path).findings.filter { $0.contains("INVALID_RECORD") }
         #expect(invalid.count == 1)
         #expect(invalid.first?.contains("f-late@flows:\(line) ") == true, "\(invalid)")
         #expect(try FastPathRun.xml(path) == FastPathRun.reference(path, .xml))
+    }
+
+    /// `count`, `records` and `bytes` read as JSON reads them, as attributes or child
+    /// elements: any number form of an exact integer (and digits with leading zeros); a
+    /// negative number, a fraction, text or an integer past what remit counts is rejected
+    /// with what it is. Both XML paths agree.
+    @Test func countsReadAsInJSON() throws {
+        let temp = try TempFolder()
+        let path = try temp.write("flows.xml", """
+            <flows xmlns="urn:remit:flows:1">
+            <flow id="a" customer="c" destination="h" count="1.0" records="1e2" bytes="007"/>
+            <flow id="b" customer="c" destination="h"><count> 12 </count><bytes>2.5e1</bytes></flow>
+            <flow id="c" customer="c" destination="h" count="-1"/>
+            <flow id="d" customer="c" destination="h"><records>1.5</records></flow>
+            <flow id="e" customer="c" destination="h" count="a few"/>
+            <flow id="f" customer="c" destination="h" bytes="18446744073709551616"/>
+            </flows>
+            """)
+        let read = try XMLStrayElementTests.read(path)
+        #expect(read.accepted == ["a", "b"])
+        #expect(read.rejected == [
+            "4: `count` must be a non-negative integer, found -1",
+            "5: `records` must be a non-negative integer, found 1.5",
+            "6: `count` must be a non-negative integer, found the string \"a few\"",
+            "7: `bytes` is larger than remit counts (at most 9223372036854775807), found 18446744073709551616",
+        ])
+        #expect(try FastPathRun.xml(path) == FastPathRun.reference(path, .xml))
+        let findings = try FastPathRun.reference(path, .xml).findings
+        #expect(findings.contains { $0.contains("UNKNOWN_CUSTOMER [c]") && $0.contains("flows=13 records=100 bytes=32 ") }, "\(findings)")
     }
 
     /// A catalog (read by the reader alone) names the line of an error past 65,535 too.
