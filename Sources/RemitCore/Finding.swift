@@ -21,6 +21,20 @@ public enum FindingKind: String, Sendable, CaseIterable, Comparable {
 
     public static func < (a: FindingKind, b: FindingKind) -> Bool { a.rawValue < b.rawValue }
 
+    /// Whether a finding of this kind is only ever raised by flow records (its volume, even
+    /// 0 flows of `count: 0` records, is what it observed); the other kinds come from the
+    /// documents, or from either.
+    public var isFromFlows: Bool {
+        switch self {
+        case .unattributedFlow, .unknownCustomer, .unknownDestination, .unauthorizedSubprocessor, .outsideAuthorizationWindow,
+             .purposeNotAuthorized, .dataCategoryNotAuthorized, .regionNotAuthorized, .operationNotAuthorized, .invalidRecord:
+            true
+        case .descriptionExceedsAuthorization, .authorizationWithoutInstruction, .unknownSubprocessor, .unusedAuthorization,
+             .sourceUnavailable, .descriptionChanged, .unknownTaxonomyKey, .exceptionExpired:
+            false
+        }
+    }
+
     /// Default severity (SPEC "Reconciliation").
     public var defaultSeverity: Severity {
         switch self {

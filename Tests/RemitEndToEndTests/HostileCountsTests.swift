@@ -41,4 +41,29 @@ import Testing
         #expect((observed["bytes"] as? NSNumber)?.int64Value == Int64.max, "\(observed)")
         #expect((observed["flows"] as? NSNumber)?.int64Value == 3, "\(observed)")
     }
+
+    /// A finding made only of `count: 0` rows is still a finding of flows: the HTML shows its
+    /// 0 flows, records and bytes and its sample, not "found in the documents".
+    @Test func aFindingOfZeroFlowsIsStillOneOfFlows() throws {
+        let folder = try JobFolder()
+        try folder.writeOneCustomer()
+        try folder.writeJob()
+        try folder.write("flows.ndjson", """
+            {"id": "z-1", "customer": "cust-a", "subprocessor": "sp-x", "purpose": "marketing", "count": 0, "records": 0, "bytes": 0}
+
+            """)
+        #expect(try folder.runJob(["--formats", "html,json"]).exitCode == 1)
+        let purpose = try #require(try folder.findings().finding("PURPOSE_NOT_AUTHORIZED", customer: "cust-a", subprocessor: "sp-x", value: "marketing"))
+        #expect((purpose["flows"] as? NSNumber)?.int64Value == 0, "\(purpose)")
+        for page in ["out/report.html", "out/evidence/cust-a.html"] {
+            let html = try String(decoding: folder.read(page), as: UTF8.self)
+            // The finding's card: from its kind to the end of its article.
+            let start = try #require(html.range(of: "<article class=\"card finding")?.lowerBound)
+            let end = try #require(html.range(of: "</article>", range: start..<html.endIndex)?.lowerBound)
+            let card = String(html[start..<end])
+            #expect(card.contains("PURPOSE_NOT_AUTHORIZED"), "\(page): \(card)")
+            #expect(card.contains("0 flows · 0 records · 0 bytes"), "\(page): \(card)")
+            #expect(!card.contains("found in the documents"), "\(page): \(card)")
+        }
+    }
 }

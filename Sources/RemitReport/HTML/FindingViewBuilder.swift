@@ -24,13 +24,19 @@ struct FindingViewBuilder {
             bytes: DisplayFormat.bytes(finding.bytes),
             bytesExact: DisplayFormat.plural(finding.bytes, "byte"),
             bytesRaw: String(finding.bytes),
-            hasVolume: finding.flows != 0 || finding.records != 0 || finding.bytes != 0,
+            hasVolume: Self.hasVolume(finding),
             lastSeenDate: DisplayFormat.date(finding.lastSeen),
             lastSeen: DisplayFormat.time(finding.lastSeen),
             status: finding.status.rawValue,
             suppressed: finding.isSuppressed,
             suppressedBy: VisibleText.of(finding.suppressedBy)
         )
+    }
+
+    /// Whether the finding shows flows, records and bytes: one of flows does, even when they
+    /// are 0 (rows of `count: 0`); one from the documents has none to show.
+    static func hasVolume(_ finding: Finding) -> Bool {
+        finding.key.kind.isFromFlows || finding.flows != 0 || finding.records != 0 || finding.bytes != 0
     }
 
     func detail(_ finding: Finding, linkToTable: Bool) -> FindingDetail {
@@ -50,7 +56,7 @@ struct FindingViewBuilder {
             row: row(finding),
             message: VisibleText.of(finding.message),
             customerName: customer?.name.map { [VisibleText.of($0)] } ?? [],
-            volume: finding.flows == 0 && finding.records == 0 && finding.bytes == 0 ? [] : [
+            volume: !Self.hasVolume(finding) ? [] : [
                 "\(DisplayFormat.plural(finding.flows, "flow")) · \(DisplayFormat.plural(finding.records, "record")) · "
                     + DisplayFormat.plural(finding.bytes, "byte"),
             ],
