@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "CXMLReader", dependencies: ["CLibXML2"]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         .target(name: "CPlatform"),
+        // gzip bodies decoded by remit, not libcurl, so that a cut-off one is caught.
+        .target(name: "CInflate", linkerSettings: [.linkedLibrary("z")]),
 
         // The pure core: model, taxonomy, reconciliation. No I/O.
         .target(name: "RemitCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -48,7 +50,7 @@ let package = Package(
         // Getting source bytes: files now, HTTP(S) through libcurl.
         .target(
             name: "RemitFetch",
-            dependencies: ["RemitCore", "CCurlShim", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["RemitCore", "CCurlShim", "CInflate", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Writing every output: JSON, CSV, JUnit, manifest, HTML.
         .target(

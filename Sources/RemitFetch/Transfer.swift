@@ -66,6 +66,9 @@ enum Transfer {
         if let problem = sink.problem {
             return .failure(TransferFailure(reason: "cannot write the cache: \(problem)", retryable: false))
         }
+        if case .gzip(let body)? = context.encoding, !body.isComplete {
+            return .failure(TransferFailure(reason: "the gzip-encoded body ends before its gzip stream does: cut off in transit", retryable: true))
+        }
         let retryAfter = easy.offset(CURLINFO_RETRY_AFTER).flatMap { $0 > 0 ? Double($0) : nil }
         return .success(TransferResponse(
             status: easy.long(CURLINFO_RESPONSE_CODE) ?? 0, etag: easy.responseHeader("ETag"),
@@ -102,7 +105,10 @@ enum Transfer {
         try easy.set(CURLOPT_SSL_VERIFYHOST, 2)
         if let caFile = policy.caFile { try easy.set(CURLOPT_CAINFO, caFile) }
         try easy.set(CURLOPT_USERAGENT, policy.userAgent)
-        try easy.set(CURLOPT_ACCEPT_ENCODING, "")   // every encoding libcurl decodes; max_bytes counts decoded bytes
+        // gzip, decoded by remit (`GzipBody`): libcurl does not notice a gzip body cut off
+        // where the connection closed. max_bytes counts decoded bytes.
+        try easy.set(CURLOPT_ACCEPT_ENCODING, "gzip")
+        try easy.set(CURLOPT_HTTP_CONTENT_DECODING, 0)
         var lines = request.headerLines
         if let etag = request.ifNoneMatch { lines.append("If-None-Match: \(etag)") }
         if let date = request.ifModifiedSince { lines.append("If-Modified-Since: \(date)") }
@@ -118,6 +124,9 @@ enum Transfer {
     private static func failure(_ code: CURLcode, easy: CurlEasy, context: TransferContext, policy: FetchPolicy) -> TransferFailure {
         if let refusal = context.hopGuard.refusal {
             return TransferFailure(reason: refusal, retryable: false)
+        }
+        if let problem = context.bodyProblem {
+            return TransferFailure(reason: problem, retryable: false)
         }
         if context.sink.overLimit {
             return TransferFailure(reason: "the body is larger than fetch.max_bytes (\(policy.maxBytes) bytes); transfer aborted", retryable: false)
@@ -152,6 +161,15 @@ final class TransferContext {
     let sink: BodySink
     var hopGuard: HopGuard
     let handle: UnsafeMutableRawPointer
+    /// How the kept body is encoded, read from its response's first bytes.
+    var encoding: BodyEncoding?
+    /// Why the kept body could not be decoded.
+    var bodyProblem: String?
+
+    enum BodyEncoding {
+        case identity
+        case gzip(GzipBody)
+    }
 
     init(sink: BodySink, guard hopGuard: HopGuard, handle: UnsafeMutableRawPointer) {
         self.sink = sink
@@ -164,6 +182,23 @@ final class TransferContext {
         var status = 0
         _ = remit_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return (200..<300).contains(status)
+    }
+
+    /// The response's `Content-Encoding` as remit decodes it; nil, with `bodyProblem` set, for
+    /// one it does not (it asks for gzip only).
+    func responseEncoding() -> BodyEncoding? {
+        let name = remit_curl_last_response_header(handle, "Content-Encoding").map { String(cString: $0) } ?? ""
+        switch name.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "", "identity": return .identity
+        case "gzip", "x-gzip":
+            if let body = GzipBody() { return .gzip(body) }
+            bodyProblem = "zlib could not be set up to decode the gzip-encoded body"
+        default:
+            let shown = String(name.unicodeScalars.prefix(40).map { (0x20..<0x7F).contains($0.value) ? Character($0) : "?" })
+            bodyProblem = "the body is sent with Content-Encoding \(shown), "
+                + "which remit does not decode (it asks for gzip or none)"
+        }
+        return nil
     }
 
     /// The decoded body length the response announces (its Content-Length when it is not
@@ -191,7 +226,23 @@ private let writeBody: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, U
         return 0
     }
     guard let data else { return length }
-    return context.sink.write(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+    if context.encoding == nil {
+        guard let encoding = context.responseEncoding() else { return 0 }
+        context.encoding = encoding
+    }
+    let bytes = UnsafeRawBufferPointer(start: data, count: length)
+    switch context.encoding! {
+    case .identity:
+        return context.sink.write(bytes) ? length : 0
+    case .gzip(let body):
+        switch body.write(bytes, to: context.sink) {
+        case .written: return length
+        case .refused: return 0
+        case .corrupt:
+            context.bodyProblem = "the gzip-encoded body is not valid gzip (a bad header, CRC or length)"
+            return 0
+        }
+    }
 }
 
 /// CURLOPT_OPENSOCKETFUNCTION: each connection's address through the SSRF guard before the

@@ -68,6 +68,32 @@ import Testing
         #expect(outcome.failure?.contains("larger than fetch.max_bytes") == true, "\(outcome.failure ?? "")")
     }
 
+    /// remit decodes gzip itself: a gzip body that ends before its gzip stream does (cut off,
+    /// with the connection's close as its only end) is a failed transfer, retried, where
+    /// libcurl kept the part that came; a whole one, in one member or several, is kept
+    /// decoded; a corrupt one or an encoding remit did not ask for is refused.
+    @Test func aGzipBodyCutOffInTransitIsAFailure() async throws {
+        let server = try TestServer()
+        let lines = (0..<4_000).map { "{\"id\": \"f-\($0)\", \"customer\": \"cust-acme\", \"destination\": \"api.mailer.example\"}\n" }.joined()
+        try server.serve("f.ndjson", lines)
+        let harness = try FetchHarness(retries: 1)
+        for behaviour in ["gzip", "gzmulti"] {
+            let whole = await harness.fetch(server.url("/seq/\(behaviour)/f.ndjson"))
+            #expect(whole.status == .fresh, "\(behaviour): \(whole.failure ?? "")")
+            #expect(contents(whole.resolved) == lines, "\(behaviour)")
+            #expect(whole.resolved?.bytes == Int64(lines.utf8.count))
+        }
+        let cut = await harness.fetch(server.url("/seq/gzcut/f.ndjson"))
+        #expect(cut.status == .failed)
+        #expect(cut.failure?.hasPrefix("the gzip-encoded body ends before its gzip stream does: cut off in transit (after 2 attempts)") == true,
+                "\(cut.failure ?? "")")
+        #expect(try server.stats().requests["/seq/gzcut/f.ndjson"] == 2)
+        let corrupt = await harness.fetch(server.url("/seq/gzbad/f.ndjson"))
+        #expect(corrupt.failure?.hasPrefix("the gzip-encoded body is not valid gzip") == true, "\(corrupt.failure ?? "")")
+        let brotli = await harness.fetch(server.url("/seq/brotli/f.ndjson"))
+        #expect(brotli.failure?.hasPrefix("the body is sent with Content-Encoding br, which remit does not decode") == true, "\(brotli.failure ?? "")")
+    }
+
     @Test func aRedirectLoopStopsAfterFiveRedirects() async throws {
         let server = try TestServer()
         let harness = try FetchHarness(retries: 2)

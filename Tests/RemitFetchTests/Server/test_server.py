@@ -33,6 +33,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 STATE = {"requests": {}, "big_sent": 0, "auth_seen": [], "conditional": []}
@@ -107,6 +108,8 @@ class Handler(BaseHTTPRequestHandler):
         if behaviour == "bomb":
             body = gzip.compress(b"\0" * (32 << 20))
             return self.send_body(200, body, "application/json", {"Content-Encoding": "gzip"})
+        if behaviour in ("gzip", "gzmulti", "gzcut", "gzbad", "brotli"):
+            return self.send_gzip(behaviour, self.read_file(name))
         if behaviour == "hangup":
             self.close_connection = True
             return
@@ -148,6 +151,31 @@ class Handler(BaseHTTPRequestHandler):
                     STATE["big_sent"] = sent
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    def send_gzip(self, behaviour, body):
+        """A gzip body whose only end is the connection's close (no Content-Length, not
+        chunked): whole (`gzip`), as two gzip members (`gzmulti`), cut off after a flush
+        point that decodes (`gzcut`), with a broken CRC (`gzbad`), or labelled `br`."""
+        half = len(body) // 2
+        if behaviour == "gzmulti":
+            data = gzip.compress(body[:half]) + gzip.compress(body[half:])
+        else:
+            packer = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+            data = packer.compress(body[:half]) + packer.flush(zlib.Z_FULL_FLUSH)
+            cut = len(data)
+            data += packer.compress(body[half:]) + packer.flush()
+            if behaviour == "gzcut":
+                data = data[:cut]
+            elif behaviour == "gzbad":
+                data = data[:-8] + bytes(b ^ 0xFF for b in data[-8:-4]) + data[-4:]
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-ndjson")
+        self.send_header("Content-Encoding", "br" if behaviour == "brotli" else "gzip")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        self.wfile.write(data)
+        self.wfile.flush()
 
     def redirect(self, location, pad=0):
         self.send_body(302, b"x" * pad, "text/plain" if pad else None, {"Location": location})
