@@ -168,8 +168,18 @@ enum SourceStage {
         var caFile: String?
         if let file = settings.caFile {
             let path = config.resolve(file)
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw .input(InputError(.configuration, SourceLocation(source: config.file), field: "fetch.ca_file", "cannot read \(path)"))
+            func refuse(_ reason: String) -> RemitError {
+                .input(InputError(.configuration, SourceLocation(source: config.file), field: "fetch.ca_file", reason))
+            }
+            // A folder or a file of no certificate would only fail at the first https fetch,
+            // and a source with a cached copy would then run stale every night.
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+                  let handle = FileHandle(forReadingAtPath: path) else { throw refuse("cannot read \(path)") }
+            let head = (try? handle.read(upToCount: 16 << 20)) ?? Data()
+            try? handle.close()
+            guard head.range(of: Data("-----BEGIN CERTIFICATE-----".utf8)) != nil else {
+                throw refuse("\(path) holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
             }
             caFile = path
         }

@@ -231,6 +231,25 @@ import Testing
         #expect(!(result.stderr + offline.stderr).contains(token))
     }
 
+    /// `fetch.ca_file` must be a file of PEM certificates: a folder or another file is the
+    /// job's error (exit 2, before any fetch), not a TLS failure every night that a cached
+    /// copy would hide.
+    @Test func aCAFileThatHoldsNoCertificateIsTheJobsError() throws {
+        let server = try TestServer(expectAuth: "Bearer \(token)")
+        let job = try FetchedJob(server: server)
+        let config = try job.folder.read("remit.yml")
+        try job.folder.write("notes.txt", "not a certificate\n")
+        for (caFile, reason) in [(".", "cannot read"), ("notes.txt", "holds no PEM certificate")] {
+            try job.folder.write("remit.yml", config.replacingOccurrences(of: "fetch: { timeout_s: 5, retries: 1 }",
+                                                                          with: "fetch: { timeout_s: 5, retries: 1, ca_file: \(caFile) }"))
+            let result = try job.run(token: token)
+            #expect(result.exitCode == 2, "\(caFile): \(result.stderr)")
+            #expect(result.stderr.contains("(field `fetch.ca_file`): "), "\(result.stderr)")
+            #expect(result.stderr.contains(reason), "\(result.stderr)")
+            #expect(try server.stats().requests.keys.allSatisfy { $0 == "/stats" }, "nothing was fetched")
+        }
+    }
+
     @Test func fetchRefreshesTheCacheOnly() throws {
         let server = try TestServer(expectAuth: "Bearer \(token)")
         let job = try FetchedJob(server: server)
