@@ -89,17 +89,33 @@ struct SummaryBuilder {
             + [("suppressed", "suppressed", counts.suppressed)]
     }
 
+    /// The trend's labels: the shortest form that tells every run apart (`11-26`, then
+    /// `2025-11-26` across years, then `11-26 12:00` for two runs of one day, then the time).
+    static func trendLabels(_ instants: [Instant]) -> [String] {
+        let forms: [(Instant) -> String] = [
+            { String($0.dateString.suffix(5)) },
+            { $0.dateString },
+            { String($0.dateString.suffix(5)) + " " + String($0.description.dropFirst(11).prefix(5)) },
+            { $0.description },
+        ]
+        for form in forms.dropLast() {
+            let labels = instants.map(form)
+            if Set(labels).count == labels.count { return labels }
+        }
+        return instants.map(forms[forms.count - 1])
+    }
+
     /// The last runs from history plus this one; none without history.
     private func trend() -> [LineChart] {
         let past = report.history.filter { $0.asOf < report.asOf }.sorted { $0.asOf < $1.asOf }.suffix(Self.trendRuns - 1)
         guard !past.isEmpty else { return [] }
         let counts = SeverityCounts(report.findings)
-        var runs = past.map { run in
-            TrendChart.Run(label: String(run.asOf.dateString.suffix(5)), asOf: run.asOf.description,
-                           bySeverity: run.bySeverity, suppressed: run.suppressed)
+        let labels = Self.trendLabels(past.map(\.asOf) + [report.asOf])
+        var runs = zip(past, labels).map { run, label in
+            TrendChart.Run(label: label, asOf: run.asOf.description, bySeverity: run.bySeverity, suppressed: run.suppressed)
         }
         runs.append(TrendChart.Run(
-            label: String(report.asOf.dateString.suffix(5)), asOf: report.asOf.description,
+            label: labels[labels.count - 1], asOf: report.asOf.description,
             bySeverity: Dictionary(uniqueKeysWithValues: Severity.descending.map { ($0, counts.unsuppressed($0)) }),
             suppressed: counts.suppressed
         ))
