@@ -50,7 +50,7 @@ enum CLI {
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
             // Reproducible builds' definition: a non-negative integer. Up to the last second of
             // 9999, the last an RFC 3339 timestamp (and so `--as-of`) can name.
-            guard let seconds = Int64(epoch), (0...253_402_300_799).contains(seconds) else {
+            guard epoch.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let seconds = Int64(epoch), (0...253_402_300_799).contains(seconds) else {
                 throw .usage("SOURCE_DATE_EPOCH must be whole seconds since 1970, from 0 to 253402300799 (9999-12-31T23:59:59Z); found \"\(epoch)\"")
             }
             return Instant(secondsSinceEpoch: seconds)

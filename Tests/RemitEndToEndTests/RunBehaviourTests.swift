@@ -30,7 +30,7 @@ import Testing
     /// SOURCE_DATE_EPOCH outside what an RFC 3339 timestamp can name (negative, past 9999,
     /// past what microseconds in 64 bits hold) is a usage error, not a crash or an `as_of`
     /// of year 10000 recorded in the history; the last second of 9999 is accepted.
-    @Test(arguments: [("-1", 2), ("253402300800", 2), ("9223372036855", 2), ("9223372036854775807", 2), ("12ab", 2), ("253402300799", 1)])
+    @Test(arguments: [("-1", 2), ("253402300800", 2), ("9223372036855", 2), ("9223372036854775807", 2), ("12ab", 2), ("+1764288000", 2), (" 1764288000", 2), ("253402300799", 1)])
     func sourceDateEpochOutOfRangeIsAUsageError(epoch: String, exitCode: Int32) throws {
         let job = try JobFolder()
         try SmallJob.write(to: job)
