@@ -118,7 +118,7 @@ public struct SourceCache: Sendable {
             throw CacheError("cannot move the download into \(bodyPath): \(String(cString: strerror(errno)))")
         }
         var record = Record(
-            schema: Self.schema, url: SourceURL.withoutCredentials(url), finalURL: response.finalURL.map(SourceURL.withoutCredentials),
+            schema: Self.schema, url: SourceURL.withoutCredentials(url), finalURL: response.finalURL.map(SourceURL.redirectTarget),
             httpStatus: response.status, etag: response.etag, lastModified: response.lastModified,
             downloadedAt: now.description, fetchedAt: now.description, sha256: response.body.sha256,
             bytes: response.body.bytes, body: body, verified: false)
@@ -172,7 +172,7 @@ public struct SourceCache: Sendable {
         record.fetchedAt = now.description
         if let etag = response.etag { record.etag = etag }
         if let lastModified = response.lastModified { record.lastModified = lastModified }
-        if let finalURL = response.finalURL { record.finalURL = SourceURL.withoutCredentials(finalURL) }
+        if let finalURL = response.finalURL { record.finalURL = SourceURL.redirectTarget(finalURL) }
         try write(record, to: recordPath(url))
         return Entry(record: record, bodyPath: entry.bodyPath)
     }

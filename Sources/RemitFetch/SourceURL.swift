@@ -20,6 +20,30 @@ public enum SourceURL {
         return String(url[..<authorityStart]) + String(rest[rest.index(after: at)...])
     }
 
+    /// Where a fetch ended up, as provenance shows it: without user info, and with the value
+    /// of each query parameter that carries a credential replaced by `REDACTED`. A redirect
+    /// to a presigned download (S3's `X-Amz-Signature`, Azure's `sig`, a `token`) would
+    /// otherwise write a working credential into the manifest, the report and the packets.
+    public static func redirectTarget(_ url: String) -> String {
+        let url = withoutCredentials(url)
+        guard let question = url.firstIndex(of: "?") else { return url }
+        let fragmentStart = url[question...].firstIndex(of: "#") ?? url.endIndex
+        let query = url[url.index(after: question)..<fragmentStart]
+        let parameters = query.split(separator: "&", omittingEmptySubsequences: false).map { parameter -> String in
+            guard let equals = parameter.firstIndex(of: "=") else { return String(parameter) }
+            let name = parameter[..<equals].lowercased()
+            return secretParameters.contains(name) ? "\(parameter[..<equals])=REDACTED" : String(parameter)
+        }
+        return String(url[...question]) + parameters.joined(separator: "&") + String(url[fragmentStart...])
+    }
+
+    /// Query parameters (lowercased) whose value is a credential in common download links.
+    static let secretParameters: Set<String> = [
+        "x-amz-signature", "x-amz-credential", "x-amz-security-token", "x-goog-signature", "x-goog-credential",
+        "signature", "sig", "token", "access_token", "id_token", "refresh_token", "auth", "authorization",
+        "api_key", "apikey", "api-key", "key", "secret", "client_secret", "password", "passwd", "code", "jwt",
+    ]
+
     /// Whether an authority without user info ends in `:` and something other than digits
     /// (IPv6 literals in brackets aside).
     private static func hasMalformedPort(_ authority: Substring) -> Bool {

@@ -56,6 +56,11 @@ import Testing
         #expect(SourceURL.withoutCredentials("https://u:p@host.example/x@y?q=a@b") == "https://host.example/x@y?q=a@b")
         #expect(SourceURL.withoutCredentials("https://host.example/a") == "https://host.example/a")
         #expect(SourceURL.withoutCredentials("http://token@h:8080") == "http://h:8080")
+        // Where a redirect ended: credentials in the query are redacted too, whatever their case.
+        #expect(SourceURL.redirectTarget("https://u:p@bucket.s3.example/list.json?X-Amz-Credential=AKIA%2F1&X-Amz-Date=20261128&X-Amz-Signature=abc123#top")
+                == "https://bucket.s3.example/list.json?X-Amz-Credential=REDACTED&X-Amz-Date=20261128&X-Amz-Signature=REDACTED#top")
+        #expect(SourceURL.redirectTarget("https://acct.blob.example/c/f.xml?sv=2024&SIG=s3cr3t&flag") == "https://acct.blob.example/c/f.xml?sv=2024&SIG=REDACTED&flag")
+        #expect(SourceURL.redirectTarget("https://host.example/a?page=2") == "https://host.example/a?page=2")
         #expect(SourceURL.withoutCredentials("catalog.json") == "catalog.json")
         // A password with a raw `/`, `?` or `#` (it should be percent-encoded) is still removed.
         #expect(SourceURL.withoutCredentials("http://u2:pa/ssLeak1@127.0.0.1:18080/x.json") == "http://127.0.0.1:18080/x.json")

@@ -123,6 +123,21 @@ import Testing
         #expect(outcome.resolved?.finalURL == target)
     }
 
+    /// A redirect to a presigned link: its signature is a credential, and the final URL that
+    /// provenance keeps has it redacted, in the cache too.
+    @Test func aRedirectTargetsSignatureIsNotKept() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{}")
+        let harness = try FetchHarness()
+        let presigned = server.url("/seq/ok/c.json?X-Amz-Date=20261128&X-Amz-Signature=S3CR3T-\(UUID().uuidString)")
+        let encoded = try #require(presigned.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+        let outcome = await harness.fetch(server.url("/redirect?to=\(encoded)"))
+        #expect(outcome.status == .fresh, "\(outcome.failure ?? "")")
+        #expect(outcome.resolved?.finalURL == server.url("/seq/ok/c.json?X-Amz-Date=20261128&X-Amz-Signature=REDACTED"))
+        // Only in the source's own URL as the job wrote it (here the redirect names it).
+        #expect(harness.state.allText().components(separatedBy: "S3CR3T").count == 2)
+    }
+
     /// 127.0.0.1 stands in for a public origin; its redirect to 127.0.0.2 (loopback) is refused.
     @Test func aRedirectFromAPublicOriginToAnInternalAddressIsRefused() async throws {
         let server = try TestServer(altHost: "127.0.0.2")
