@@ -135,12 +135,17 @@ public struct Subprocessor: Sendable {
         regionCodes = regions.map(\.value)
     }
 
+    /// Adds `values` to `list`, each once: in time linear in both (a vendor's list may give
+    /// tens of thousands of values in one entry).
     private static func union(_ list: inout [DescribedValue], _ values: [String], _ place: DescribedPlace.List, _ d: SubprocessorDescription) {
         let source = d.location.source
+        var index = [String: Int](minimumCapacity: list.count + values.count)
+        for (i, described) in list.enumerated() where index[described.value] == nil { index[described.value] = i }
         for value in values {
-            if let i = list.firstIndex(where: { $0.value == value }) {
+            if let i = index[value] {
                 if !list[i].sources.contains(source) { list[i].sources.append(source) }
             } else {
+                index[value] = list.count
                 list.append(DescribedValue(value: value, sources: [source], location: d.location(of: value, in: place)))
             }
         }

@@ -196,6 +196,7 @@ struct XMLFlowScanner {
             let node = DocNode(field.holds_elements != 0 ? .object([]) : isCount ? XMLRecords.numberOrString(text) : .string(text), line: Int(field.line), column: 0)
             guard name == "category" else { entries.append((name, node)); continue }
             if let index = entries.firstIndex(where: { $0.key == "data_categories" }), case .array(var items) = entries[index].node.value {
+                entries[index].node.value = .null   // the list's only owner now: appended in place
                 items.append(node)
                 entries[index].node.value = .array(items)
             } else {

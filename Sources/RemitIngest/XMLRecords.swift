@@ -111,6 +111,7 @@ enum XMLRecords {
 
     private static func append(_ node: DocNode, toList key: String, in fields: inout [(key: String, node: DocNode)], line: Int, column: Int) {
         if let index = fields.firstIndex(where: { $0.key == key }), case .array(var items) = fields[index].node.value {
+            fields[index].node.value = .null   // the list's only owner now: appended in place, not copied each time
             items.append(node)
             fields[index].node.value = .array(items)
         } else {
