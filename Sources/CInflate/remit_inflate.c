@@ -31,7 +31,12 @@ int remit_inflate_feed(remit_inflate *state, const unsigned char *input, size_t 
     unsigned char output[65536];
     z_stream *z = &state->stream;
     while (length > 0) {
-        if (state->position == 2 && inflateReset(z) != Z_OK) return REMIT_INFLATE_CORRUPT;
+        if (state->position == 2) {
+            // Only another member may follow a member (RFC 1952 2.2): bytes that do not start
+            // as one (a stray line end) make the body corrupt, not cut off.
+            if (input[0] != 0x1f || (length > 1 && input[1] != 0x8b)) return REMIT_INFLATE_CORRUPT;
+            if (inflateReset(z) != Z_OK) return REMIT_INFLATE_CORRUPT;
+        }
         state->position = 1;
         uInt offered = length > UINT_MAX ? UINT_MAX : (uInt)length;
         z->next_in = (Bytef *)input;
@@ -62,5 +67,5 @@ int remit_inflate_feed(remit_inflate *state, const unsigned char *input, size_t 
 }
 
 int remit_inflate_is_complete(const remit_inflate *state) {
-    return state->position != 1;
+    return state->position == 2;
 }

@@ -34,6 +34,6 @@ final class GzipBody {
         }
     }
 
-    /// Whether the body so far is whole: empty, or ending where a gzip member ends.
+    /// Whether the body so far is whole: ending where a gzip member ends.
     var isComplete: Bool { remit_inflate_is_complete(state) != 0 }
 }

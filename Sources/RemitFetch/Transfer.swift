@@ -66,12 +66,20 @@ enum Transfer {
         if let problem = sink.problem {
             return .failure(TransferFailure(reason: "cannot write the cache: \(problem)", retryable: false))
         }
-        if case .gzip(let body)? = context.encoding, !body.isComplete {
+        // A kept gzip body must end where its gzip stream does; one of no bytes at all (the
+        // connection closed before the first) never set an encoding up, and is cut off too.
+        let status = easy.long(CURLINFO_RESPONSE_CODE) ?? 0
+        let gzipWhole: Bool? = switch context.encoding {
+        case .gzip(let body)?: body.isComplete
+        case nil where (200..<300).contains(status) && status != 204 && context.announcesGzip: false
+        default: nil
+        }
+        if gzipWhole == false {
             return .failure(TransferFailure(reason: "the gzip-encoded body ends before its gzip stream does: cut off in transit", retryable: true))
         }
         let retryAfter = easy.offset(CURLINFO_RETRY_AFTER).flatMap { $0 > 0 ? Double($0) : nil }
         return .success(TransferResponse(
-            status: easy.long(CURLINFO_RESPONSE_CODE) ?? 0, etag: easy.responseHeader("ETag"),
+            status: status, etag: easy.responseHeader("ETag"),
             lastModified: easy.responseHeader("Last-Modified"), finalURL: easy.string(CURLINFO_EFFECTIVE_URL),
             retryAfter: retryAfter, body: sink.digest))
     }
@@ -122,7 +130,9 @@ enum Transfer {
     }
 
     private static func failure(_ code: CURLcode, easy: CurlEasy, context: TransferContext, policy: FetchPolicy) -> TransferFailure {
-        if let refusal = context.hopGuard.refusal {
+        // A refused address stopped the transfer only when no connection could be made or the
+        // request was aborted; another of the name's addresses may have connected after it.
+        if let refusal = context.hopGuard.refusal, code == CURLE_COULDNT_CONNECT || code == CURLE_ABORTED_BY_CALLBACK {
             return TransferFailure(reason: refusal, retryable: false)
         }
         if let problem = context.bodyProblem {
@@ -182,6 +192,12 @@ final class TransferContext {
         var status = 0
         _ = remit_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return (200..<300).contains(status)
+    }
+
+    /// Whether the last response says its body is gzip-encoded.
+    var announcesGzip: Bool {
+        let name = remit_curl_last_response_header(handle, "Content-Encoding").map { String(cString: $0) } ?? ""
+        return ["gzip", "x-gzip"].contains(name.trimmingCharacters(in: .whitespaces).lowercased())
     }
 
     /// The response's `Content-Encoding` as remit decodes it; nil, with `bodyProblem` set, for

@@ -45,7 +45,7 @@ public enum FlowRecordDecoder {
             case "count", "records", "bytes":
                 let number: Int64
                 switch value.value {
-                case .null: continue
+                case .null, .string(""): continue
                 case .number(let text):
                     guard let exact = exactInteger(text), exact >= 0 else {
                         if !text.hasPrefix("-"), let size = Double(text), size >= 0x1p63 {

@@ -40,7 +40,8 @@ struct JobInputs {
         func attempt<T>(_ body: () throws(RemitError) -> T) throws(RemitError) -> T? {
             do { return try body() } catch {
                 guard keepGoing, sources.lastGood(after: error) == nil else { throw error }
-                problems.append(error)
+                // A file named in two roles that cannot be opened is one problem, not two.
+                if !problems.contains(where: { "\($0)" == "\(error)" }) { problems.append(error) }
                 return nil
             }
         }

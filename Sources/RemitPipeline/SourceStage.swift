@@ -173,12 +173,12 @@ enum SourceStage {
             }
             // A folder or a file of no certificate would only fail at the first https fetch,
             // and a source with a cached copy would then run stale every night.
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
-                  let handle = FileHandle(forReadingAtPath: path) else { throw refuse("cannot read \(path)") }
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+                  let handle = FileHandle(forReadingAtPath: path) else { throw refuse("cannot read \(path) as a file") }
             let head = (try? handle.read(upToCount: 16 << 20)) ?? Data()
             try? handle.close()
-            guard head.range(of: Data("-----BEGIN CERTIFICATE-----".utf8)) != nil else {
+            guard ["-----BEGIN CERTIFICATE-----", "-----BEGIN TRUSTED CERTIFICATE-----"].contains(where: { head.range(of: Data($0.utf8)) != nil }) else {
                 throw refuse("\(path) holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
             }
             caFile = path

@@ -113,6 +113,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: job.path("out")))
     }
 
+    /// A file named in two roles that cannot be opened is one problem, listed once.
+    @Test func aMissingFileOfTwoRolesIsOneProblem() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("remit.yml", SmallJob.config.replacingOccurrences(of: "  - source: catalog.json", with: "  - source: catalog.json\n  - source: mappings.yml"))
+        try FileManager.default.removeItem(atPath: job.path("mappings.yml"))
+        let check = try job.run(["check", "--config", "remit.yml"])
+        let text = check.stdout + check.stderr
+        #expect(check.exitCode == 3, "\(text)")
+        #expect(text.components(separatedBy: "mappings.yml: cannot read mappings.yml").count == 2, "\(text)")
+        #expect(text.contains("check found 3 problems"), "\(text)")   // and the flow file's two rejected records
+    }
+
     /// A window whose start comes after its end holds no instant: `remit check` says so at
     /// the start's line; the same day at both ends is a one-day window.
     @Test func anEmptyWindowIsListed() throws {

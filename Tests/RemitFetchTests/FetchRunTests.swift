@@ -250,6 +250,24 @@ import Testing
         }
     }
 
+    /// `remit check` lists a fetched source with no copy at all beside the other inputs'
+    /// problems (a register file that is gone), instead of stopping at it.
+    @Test func checkListsAFetchedSourceWithNoCopyWithTheOthers() throws {
+        let port = try closedPort()
+        let server = try TestServer(expectAuth: "Bearer \(token)")
+        let job = try FetchedJob(server: server, base: "http://127.0.0.1:\(port)")
+        try FileManager.default.removeItem(atPath: job.folder.path("register.yml"))
+        let check = try RemitProcess.run(["check", "--config", "remit.yml"], in: job.folder,
+                                         environment: ["VENDOR_TOKEN": token, "REMIT_FETCH_BACKOFF_MS": "1"])
+        let text = check.stdout + check.stderr
+        #expect(check.exitCode == 3, "\(text)")
+        for url in [job.vendorsURL, job.mailerURL, job.flowsURL] {
+            #expect(text.contains("error: SOURCE_UNAVAILABLE \(url): "), "\(url): \(text)")
+        }
+        #expect(text.contains("register.yml: cannot read"), "\(text)")
+        #expect(text.contains("check found 4 problems"), "\(text)")
+    }
+
     @Test func fetchRefreshesTheCacheOnly() throws {
         let server = try TestServer(expectAuth: "Bearer \(token)")
         let job = try FetchedJob(server: server)

@@ -88,8 +88,13 @@ import Testing
         #expect(cut.failure?.hasPrefix("the gzip-encoded body ends before its gzip stream does: cut off in transit (after 2 attempts)") == true,
                 "\(cut.failure ?? "")")
         #expect(try server.stats().requests["/seq/gzcut/f.ndjson"] == 2)
-        let corrupt = await harness.fetch(server.url("/seq/gzbad/f.ndjson"))
-        #expect(corrupt.failure?.hasPrefix("the gzip-encoded body is not valid gzip") == true, "\(corrupt.failure ?? "")")
+        // Cut before its first byte: no gzip stream at all, not an empty file.
+        let empty = await harness.fetch(server.url("/seq/gzempty/f.ndjson"))
+        #expect(empty.failure?.hasPrefix("the gzip-encoded body ends before its gzip stream does") == true, "\(empty.failure ?? "")")
+        for behaviour in ["gzbad", "gztrail"] {
+            let corrupt = await harness.fetch(server.url("/seq/\(behaviour)/f.ndjson"))
+            #expect(corrupt.failure?.hasPrefix("the gzip-encoded body is not valid gzip") == true, "\(behaviour): \(corrupt.failure ?? "")")
+        }
         let brotli = await harness.fetch(server.url("/seq/brotli/f.ndjson"))
         #expect(brotli.failure?.hasPrefix("the body is sent with Content-Encoding br, which remit does not decode") == true, "\(brotli.failure ?? "")")
     }

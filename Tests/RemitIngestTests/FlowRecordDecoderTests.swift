@@ -75,5 +75,8 @@ import Testing
         #expect(flow.customer == nil)
         #expect(flow.purpose == nil)
         #expect(flow.dataCategories.isEmpty)
+        // Counts too: an empty one takes its default.
+        let counts = try #require(try record(#"{"destination": "h", "count": "", "records": "", "bytes": null}"#))
+        #expect(counts.count == 1 && counts.records == 0 && counts.bytes == 0)
     }
 }

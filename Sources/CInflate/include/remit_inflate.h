@@ -26,7 +26,8 @@ void remit_inflate_free(remit_inflate *state);
 int remit_inflate_feed(remit_inflate *state, const unsigned char *input, size_t length,
                        int (*sink)(void *context, const unsigned char *output, size_t length), void *context);
 
-/// 1 when the body so far is whole: empty, or ending with the end of a gzip member.
+/// 1 when the body so far is whole: it ends with the end of a gzip member (an empty body is
+/// no gzip stream).
 int remit_inflate_is_complete(const remit_inflate *state);
 
 #endif

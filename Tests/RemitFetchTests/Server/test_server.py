@@ -108,7 +108,7 @@ class Handler(BaseHTTPRequestHandler):
         if behaviour == "bomb":
             body = gzip.compress(b"\0" * (32 << 20))
             return self.send_body(200, body, "application/json", {"Content-Encoding": "gzip"})
-        if behaviour in ("gzip", "gzmulti", "gzcut", "gzbad", "brotli"):
+        if behaviour in ("gzip", "gzmulti", "gzcut", "gzbad", "gzempty", "gztrail", "brotli"):
             return self.send_gzip(behaviour, self.read_file(name))
         if behaviour == "hangup":
             self.close_connection = True
@@ -155,7 +155,8 @@ class Handler(BaseHTTPRequestHandler):
     def send_gzip(self, behaviour, body):
         """A gzip body whose only end is the connection's close (no Content-Length, not
         chunked): whole (`gzip`), as two gzip members (`gzmulti`), cut off after a flush
-        point that decodes (`gzcut`), with a broken CRC (`gzbad`), or labelled `br`."""
+        point that decodes (`gzcut`), before its first byte (`gzempty`), with a broken CRC
+        (`gzbad`), with a line end after it (`gztrail`), or labelled `br`."""
         half = len(body) // 2
         if behaviour == "gzmulti":
             data = gzip.compress(body[:half]) + gzip.compress(body[half:])
@@ -166,6 +167,10 @@ class Handler(BaseHTTPRequestHandler):
             data += packer.compress(body[half:]) + packer.flush()
             if behaviour == "gzcut":
                 data = data[:cut]
+            elif behaviour == "gzempty":
+                data = b""
+            elif behaviour == "gztrail":
+                data += b"\n"
             elif behaviour == "gzbad":
                 data = data[:-8] + bytes(b ^ 0xFF for b in data[-8:-4]) + data[-4:]
         self.send_response(200)
