@@ -22,6 +22,16 @@ struct EscapingTests {
         #expect(VisibleText.of(once) == once)
     }
 
+    /// A page shows at most 2,000 scalars of a value, then how many more there are; a value
+    /// of exactly 2,000 (2,000 é, 4,000 bytes) is shown whole.
+    @Test func aLongValueShowsItsStartAndHowMuchMore() {
+        let long = String(repeating: "R", count: 1 << 20)
+        #expect(VisibleText.of(long) == String(repeating: "R", count: 2_000) + "…[1046576 more characters]")
+        let accents = String(repeating: "é", count: 2_000)
+        #expect(VisibleText.of(accents) == accents)
+        #expect(VisibleText.of(accents + "\u{202E}x") == accents + "…[2 more characters]")
+    }
+
     @Test func onlyHTTPLinksBecomeLinks() {
         #expect(SafeLink.href("https://contracts.example/a.pdf") == "https://contracts.example/a.pdf")
         #expect(SafeLink.href("HTTP://x.example") == "HTTP://x.example")

@@ -11,8 +11,21 @@
 /// - swift-mustache escapes per `Character`, so `"` followed by a combining mark (one
 ///   grapheme cluster) would slip through unescaped. Any cluster that holds one of
 ///   `< > & " '` together with other scalars is split, the other scalars shown as `[U+XXXX]`.
+/// - A value longer than `maxCharacters` shows its start and how much more there is: a
+///   pasted megabyte in an instruction's `ref`, shown with each of its findings, made pages of
+///   gigabytes. The machine outputs keep every value whole.
 enum VisibleText {
+    /// The most Unicode scalars of one value a page shows.
+    static let maxCharacters = 2_000
+
     static func of(_ text: String) -> String {
+        if text.utf8.count > maxCharacters {
+            let scalars = text.unicodeScalars
+            let count = scalars.count
+            if count > maxCharacters {
+                return of(String(String.UnicodeScalarView(scalars.prefix(maxCharacters)))) + "…[\(count - maxCharacters) more characters]"
+            }
+        }
         // Printable ASCII needs nothing: most ids, keys and hosts take this path.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var out = ""
