@@ -54,7 +54,24 @@ import Testing
         ("example.com", "a.example.com", false),
     ])
     func patternMatches(pattern: String, host: String, expected: Bool) {
-        #expect(DestinationResolver.matches(pattern: pattern, host: host) == expected)
+        let rules = resolver([], rules: [(pattern, "sp-rule")])
+        #expect((rules.resolve(host: host) == "sp-rule") == expected)
+    }
+
+    /// Of the mappings rules that match a host, the first in the file wins, whether exact or
+    /// a wildcard at any depth; hosts with an empty label match none.
+    @Test func theFirstMatchingRuleWins() {
+        let rules = resolver([], rules: [("*.b.example", "sp-1"), ("a.b.example", "sp-2"), ("*.example", "sp-3"), ("x.example", "sp-4")])
+        #expect(rules.resolve(host: "a.b.example") == "sp-1")
+        #expect(rules.resolve(host: "z.a.b.example") == "sp-1")
+        #expect(rules.resolve(host: "b.example") == "sp-3")
+        #expect(rules.resolve(host: "x.example") == "sp-3")
+        #expect(rules.resolve(host: "example") == nil)
+        let exactFirst = resolver([], rules: [("a.b.example", "sp-2"), ("*.b.example", "sp-1")])
+        #expect(exactFirst.resolve(host: "a.b.example") == "sp-2")
+        for empty in [".b.example", "a..b.example"] {
+            #expect(rules.resolve(host: empty) == nil, "\(empty)")
+        }
     }
 
     func resolver(_ endpoints: [(String, [String])], rules: [(String, String)] = []) -> DestinationResolver {
