@@ -36,6 +36,7 @@ enum AddressScope: String, Sendable {
         case (192, 0) where b[2] == 0: .private // IETF protocol assignments, RFC 6890
         case (198, 18...19): .private           // benchmarking networks, RFC 2544
         case (169, 254): .linkLocal             // includes 169.254.169.254, cloud metadata
+        case (168, 63) where b[2] == 129 && b[3] == 16: .private   // Azure's platform address (WireServer, IMDS relay)
         case (224...255, _): .multicast         // multicast, reserved and broadcast
         default: .public
         }

@@ -16,6 +16,7 @@ import Testing
         ("64:ff9b::a9fe:a9fe", .linkLocal), ("64:ff9b::7f00:1", .loopback), ("64:ff9b::808:808", .public),
         ("64:ff9b:1::a", .private), ("2002:7f00:1::", .loopback), ("2002:a00:1::1", .private), ("2002:808:808::1", .public),
         ("2001:0:4136:e378:8000:63bf:3fff:fdd2", .private), ("100::1", .private), ("fec0::1", .private),
+        ("168.63.129.16", .private), ("168.63.129.17", .public), ("::ffff:168.63.129.16", .private),
     ])
     func addressScopes(_ address: String, _ scope: AddressScope) {
         #expect(AddressScope.of(address) == scope)
