@@ -1,1 +1,1 @@
-9RVGUw8YAUF1B+7nYBYtGBP4tG/ftff4TunZXxyYj5A1TnRjteHMlF7HybrgyXOyJn4ilwu6u2kjVLL9IYPaDg==
+ix5nracM/m9dV7PYURyNCNU2GInqgFlDTCk7rFrbwxFeRLgLwvCqqElEhT2jqnuePnGeIiIrigdA+y3Drit5DQ==
