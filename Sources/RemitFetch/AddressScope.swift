@@ -66,15 +66,15 @@ enum AddressScope: String, Sendable {
 
 /// SSRF guard for one source's fetch, fed with the address of every connection before it
 /// is opened (CURLOPT_OPENSOCKETFUNCTION) and of every request before it is sent, redirects
-/// included (CURLOPT_PREREQFUNCTION): when the source's own first address is public, a later
-/// address that is not is refused, in a redirect or in a retry whose name now resolves
-/// elsewhere (DNS rebinding). A job that names an internal address itself (an intranet
+/// included (CURLOPT_PREREQFUNCTION): when the first address a request of the source goes to
+/// is public, a later address that is not is refused, in a redirect or in a retry whose name
+/// now resolves elsewhere (DNS rebinding). A job that names an internal address itself (an intranet
 /// export, a test server) may be redirected within internal addresses.
 struct HopGuard {
     /// Maps an address and port to its scope; tests replace it to stand in for a public origin.
     var classify: @Sendable (String, Int) -> AddressScope
-    /// Whether the source's first address was public: decided by its first attempt and kept
-    /// for the retries.
+    /// Whether the source's first address was public: decided by the first address a request
+    /// goes to, and kept for the redirects and the retries.
     let origin: OriginPin
     private(set) var refusal: String?
 
@@ -83,14 +83,26 @@ struct HopGuard {
         self.origin = origin
     }
 
-    /// Whether the connection or request to `address` may go ahead.
-    mutating func allows(address: String, port: Int) -> Bool {
+    /// Before a socket to `address` is opened: refused when the source is known to be public
+    /// and the address is not. It decides nothing: an address that may not connect (a closed
+    /// internal port tried before the name's public address) says nothing of the source.
+    mutating func allowsConnection(to address: String, port: Int) -> Bool {
         let scope = classify(address, port)
-        if origin.decide(isPublic: scope.isPublic), !scope.isPublic {
-            refusal = "refused \(address) (\(scope.rawValue)): the source's first address is public, so it may not lead to an internal one"
-            return false
-        }
-        return true
+        guard origin.current == true, !scope.isPublic else { return true }
+        return refuse(address, scope)
+    }
+
+    /// Before a request is sent to `address`, over a connection made: the first decides
+    /// whether the source is public; after a public one, an internal one is refused.
+    mutating func allowsRequest(to address: String, port: Int) -> Bool {
+        let scope = classify(address, port)
+        guard origin.decide(isPublic: scope.isPublic), !scope.isPublic else { return true }
+        return refuse(address, scope)
+    }
+
+    private mutating func refuse(_ address: String, _ scope: AddressScope) -> Bool {
+        refusal = "refused \(address) (\(scope.rawValue)): the source's first address is public, so it may not lead to an internal one"
+        return false
     }
 }
 
@@ -101,6 +113,13 @@ final class OriginPin: @unchecked Sendable {
     private var isPublic: Bool?
 
     init() {}
+
+    /// The verdict, once a request has decided it.
+    var current: Bool? {
+        lock.lock()
+        defer { lock.unlock() }
+        return isPublic
+    }
 
     /// The first address's verdict: set by the first call, returned by every call.
     func decide(isPublic candidate: Bool) -> Bool {

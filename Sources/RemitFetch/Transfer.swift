@@ -269,7 +269,7 @@ private let checkConnection: @convention(c) (UnsafeMutableRawPointer?, curlsockt
     let family = address.pointee.family
     if purpose == CURLSOCKTYPE_IPCXN, family == AF_INET || family == AF_INET6 {
         let (text, port) = SocketAddress.numeric(address)
-        guard context.hopGuard.allows(address: text, port: port) else { return CURL_SOCKET_BAD }
+        guard context.hopGuard.allowsConnection(to: text, port: port) else { return CURL_SOCKET_BAD }
     }
     return socket(family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
 }
@@ -279,7 +279,7 @@ private let checkHop: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePoi
     guard let user else { return Int32(CURL_PREREQFUNC_ABORT) }
     let context = Unmanaged<TransferContext>.fromOpaque(user).takeUnretainedValue()
     let address = primaryIP.map { String(cString: $0) } ?? ""
-    return context.hopGuard.allows(address: address, port: Int(primaryPort)) ? Int32(CURL_PREREQFUNC_OK) : Int32(CURL_PREREQFUNC_ABORT)
+    return context.hopGuard.allowsRequest(to: address, port: Int(primaryPort)) ? Int32(CURL_PREREQFUNC_OK) : Int32(CURL_PREREQFUNC_ABORT)
 }
 
 /// The numeric text and port of the address libcurl is about to open a socket for.

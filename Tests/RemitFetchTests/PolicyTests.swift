@@ -24,12 +24,12 @@ import Testing
 
     @Test func theHopGuardRefusesPublicToInternalOnly() {
         var publicOrigin = HopGuard { address, _ in AddressScope.of(address) }
-        let hops = ["93.184.216.34", "8.8.8.8", "169.254.169.254"].map { publicOrigin.allows(address: $0, port: 80) }
+        let hops = ["93.184.216.34", "8.8.8.8", "169.254.169.254"].map { publicOrigin.allowsRequest(to: $0, port: 80) }
         #expect(hops == [true, true, false])
         #expect(publicOrigin.refusal == "refused 169.254.169.254 (link-local): the source's first address is public, so it may not lead to an internal one")
 
         var internalOrigin = HopGuard { address, _ in AddressScope.of(address) }
-        let internalHops = ["10.0.0.5", "127.0.0.1", "8.8.8.8"].map { internalOrigin.allows(address: $0, port: 80) }
+        let internalHops = ["10.0.0.5", "127.0.0.1", "8.8.8.8"].map { internalOrigin.allowsRequest(to: $0, port: 80) }
         #expect(internalHops == [true, true, true])
         #expect(internalOrigin.refusal == nil)
     }
@@ -39,18 +39,29 @@ import Testing
     @Test func theFirstAttemptDecidesTheOriginForTheRetries() {
         let pin = OriginPin()
         var first = HopGuard(classify: { _, _ in .public }, origin: pin)
-        let firstAllowed = first.allows(address: "93.184.216.34", port: 443)
+        let firstAllowed = first.allowsRequest(to: "93.184.216.34", port: 443)
         var retry = HopGuard(classify: { address, _ in AddressScope.of(address) }, origin: pin)
-        let retryAllowed = retry.allows(address: "127.0.0.1", port: 443)
+        let retryAllowed = retry.allowsRequest(to: "127.0.0.1", port: 443)
         #expect(firstAllowed && !retryAllowed)
         #expect(retry.refusal?.hasPrefix("refused 127.0.0.1 (loopback)") == true)
 
         let internalPin = OriginPin()
         var internalFirst = HopGuard(classify: { address, _ in AddressScope.of(address) }, origin: internalPin)
         var internalRetry = HopGuard(classify: { address, _ in AddressScope.of(address) }, origin: internalPin)
-        let internalHops = [internalFirst.allows(address: "10.0.0.5", port: 80), internalRetry.allows(address: "127.0.0.1", port: 80),
-                            internalRetry.allows(address: "8.8.8.8", port: 80)]
+        let internalHops = [internalFirst.allowsRequest(to: "10.0.0.5", port: 80), internalRetry.allowsRequest(to: "127.0.0.1", port: 80),
+                            internalRetry.allowsRequest(to: "8.8.8.8", port: 80)]
         #expect(internalHops == [true, true, true])
+    }
+
+    /// A connection attempt decides nothing: a name whose first address is an internal port
+    /// that refuses the connection, then a public one, is a public source, and a redirect to
+    /// an internal address is refused (it was pinned internal by the closed port).
+    @Test func onlyARequestDecidesWhereTheSourceIs() {
+        var guarded = HopGuard { address, _ in AddressScope.of(address) }
+        let hops = [guarded.allowsConnection(to: "127.0.0.1", port: 80), guarded.allowsConnection(to: "93.184.216.34", port: 80),
+                    guarded.allowsRequest(to: "93.184.216.34", port: 80), guarded.allowsConnection(to: "169.254.169.254", port: 80)]
+        #expect(hops == [true, true, true, false])
+        #expect(guarded.refusal?.hasPrefix("refused 169.254.169.254 (link-local)") == true)
     }
 
     @Test func urlsLoseTheirCredentials() {
