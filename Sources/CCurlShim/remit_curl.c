@@ -40,6 +40,13 @@ const char *remit_curl_last_response_header(CURL *handle, const char *name) {
     }
     return header->value;
 }
+size_t remit_curl_last_response_header_count(CURL *handle, const char *name) {
+    struct curl_header *header = NULL;
+    if (curl_easy_header(handle, name, 0, CURLH_HEADER, -1, &header) != CURLHE_OK || header == NULL) {
+        return 0;
+    }
+    return header->amount;
+}
 const curl_version_info_data *remit_curl_version_info(void) {
     return curl_version_info(CURLVERSION_NOW);
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The parts of a source URL that fetching and provenance need.
 public enum SourceURL {
     /// Whether `source` is an http or https URL (fetched with libcurl).
@@ -21,28 +23,42 @@ public enum SourceURL {
     }
 
     /// Where a fetch ended up, as provenance shows it: without user info, and with the value
-    /// of each query parameter that carries a credential replaced by `REDACTED`. A redirect
-    /// to a presigned download (S3's `X-Amz-Signature`, Azure's `sig`, a `token`) would
-    /// otherwise write a working credential into the manifest, the report and the packets.
+    /// of each query or fragment parameter that carries a credential replaced by `REDACTED`.
+    /// A redirect to a presigned download (S3's `X-Amz-Signature`, Azure's `sig`, a `token`)
+    /// would otherwise write a working credential into the manifest, the report and the packets.
     public static func redirectTarget(_ url: String) -> String {
         let url = withoutCredentials(url)
-        guard let question = url.firstIndex(of: "?") else { return url }
-        let fragmentStart = url[question...].firstIndex(of: "#") ?? url.endIndex
-        let query = url[url.index(after: question)..<fragmentStart]
-        let parameters = query.split(separator: "&", omittingEmptySubsequences: false).map { parameter -> String in
-            guard let equals = parameter.firstIndex(of: "=") else { return String(parameter) }
-            let name = parameter[..<equals].lowercased()
-            return secretParameters.contains(name) ? "\(parameter[..<equals])=REDACTED" : String(parameter)
+        guard let question = url.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return url }
+        var out = String(url[..<question])
+        var part = ""
+        for character in url[question...] {
+            if character == "?" || character == "#" || character == "&" || character == ";" {
+                out += redactedParameter(part) + String(character)
+                part = ""
+            } else {
+                part.append(character)
+            }
         }
-        return String(url[...question]) + parameters.joined(separator: "&") + String(url[fragmentStart...])
+        return out + redactedParameter(part)
     }
 
-    /// Query parameters (lowercased) whose value is a credential in common download links.
+    /// `name=value`, its value `REDACTED` when the name (percent-decoded, any case) is one a
+    /// credential goes by.
+    private static func redactedParameter(_ parameter: String) -> String {
+        guard let equals = parameter.firstIndex(of: "=") else { return parameter }
+        let raw = parameter[..<equals]
+        let name = (String(raw).removingPercentEncoding ?? String(raw)).lowercased()
+        let secret = secretParameters.contains(name) || secretParameterParts.contains { name.contains($0) }
+        return secret ? "\(raw)=REDACTED" : parameter
+    }
+
+    /// Query parameter names (lowercased) whose value is a credential in common download links…
     static let secretParameters: Set<String> = [
-        "x-amz-signature", "x-amz-credential", "x-amz-security-token", "x-goog-signature", "x-goog-credential",
-        "signature", "sig", "token", "access_token", "id_token", "refresh_token", "auth", "authorization",
-        "api_key", "apikey", "api-key", "key", "secret", "client_secret", "password", "passwd", "code", "jwt",
+        "sig", "key", "code", "auth", "authorization", "jwt", "pwd", "sas", "session", "sessionid",
     ]
+    /// …and words such a name contains (`X-Amz-Security-Token`, `private_token`, `client_secret`).
+    static let secretParameterParts = ["token", "signature", "secret", "password", "passwd", "credential", "apikey", "api_key", "api-key",
+                                       "accesskey", "access_key", "access-key"]
 
     /// Whether an authority without user info ends in `:` and something other than digits
     /// (IPv6 literals in brackets aside).

@@ -194,6 +194,11 @@ final class TransferContext {
         return (200..<300).contains(status)
     }
 
+    /// A header value as a message shows it: 40 printable ASCII characters at most.
+    static func shown(_ value: String) -> String {
+        String(value.unicodeScalars.prefix(40).map { (0x20..<0x7F).contains($0.value) ? Character($0) : "?" })
+    }
+
     /// Whether the last response says its body is gzip-encoded.
     var announcesGzip: Bool {
         let name = remit_curl_last_response_header(handle, "Content-Encoding").map { String(cString: $0) } ?? ""
@@ -203,6 +208,19 @@ final class TransferContext {
     /// The response's `Content-Encoding` as remit decodes it; nil, with `bodyProblem` set, for
     /// one it does not (it asks for gzip only).
     func responseEncoding() -> BodyEncoding? {
+        // Only `chunked` framing, which libcurl undoes; a body encoded in transfer is refused.
+        let transfer = remit_curl_last_response_header(handle, "Transfer-Encoding").map { String(cString: $0) } ?? ""
+        if remit_curl_last_response_header_count(handle, "Transfer-Encoding") > 1
+            || !["", "chunked", "identity"].contains(transfer.trimmingCharacters(in: .whitespaces).lowercased()) {
+            bodyProblem = "the body is sent with Transfer-Encoding \(Self.shown(transfer)), which remit does not decode"
+            return nil
+        }
+        // One Content-Encoding line: a second one (`identity` then `gzip`) would be a second
+        // encoding, kept undecoded.
+        if remit_curl_last_response_header_count(handle, "Content-Encoding") > 1 {
+            bodyProblem = "the body is sent with several Content-Encoding headers, which remit does not decode (it asks for gzip or none)"
+            return nil
+        }
         let name = remit_curl_last_response_header(handle, "Content-Encoding").map { String(cString: $0) } ?? ""
         switch name.trimmingCharacters(in: .whitespaces).lowercased() {
         case "", "identity": return .identity
@@ -210,8 +228,7 @@ final class TransferContext {
             if let body = GzipBody() { return .gzip(body) }
             bodyProblem = "zlib could not be set up to decode the gzip-encoded body"
         default:
-            let shown = String(name.unicodeScalars.prefix(40).map { (0x20..<0x7F).contains($0.value) ? Character($0) : "?" })
-            bodyProblem = "the body is sent with Content-Encoding \(shown), "
+            bodyProblem = "the body is sent with Content-Encoding \(Self.shown(name)), "
                 + "which remit does not decode (it asks for gzip or none)"
         }
         return nil

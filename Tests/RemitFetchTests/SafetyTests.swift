@@ -97,6 +97,10 @@ import Testing
         }
         let brotli = await harness.fetch(server.url("/seq/brotli/f.ndjson"))
         #expect(brotli.failure?.hasPrefix("the body is sent with Content-Encoding br, which remit does not decode") == true, "\(brotli.failure ?? "")")
+        let twice = await harness.fetch(server.url("/seq/gztwice/f.ndjson"))
+        #expect(twice.failure?.hasPrefix("the body is sent with several Content-Encoding headers") == true, "\(twice.failure ?? "")")
+        let transfer = await harness.fetch(server.url("/seq/gzte/f.ndjson"))
+        #expect(transfer.failure?.hasPrefix("the body is sent with Transfer-Encoding gzip, which remit does not decode") == true, "\(transfer.failure ?? "")")
     }
 
     @Test func aRedirectLoopStopsAfterFiveRedirects() async throws {

@@ -24,6 +24,9 @@ CURLcode remit_curl_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value
 /// redirects), or NULL when it has none. Valid until the next call on the handle.
 const char *remit_curl_last_response_header(CURL *handle, const char *name);
 
+/// How many header lines named `name` the last response of the transfer has (0 for none).
+size_t remit_curl_last_response_header_count(CURL *handle, const char *name);
+
 /// curl_version_info(CURLVERSION_NOW): a macro Swift cannot see.
 const curl_version_info_data *remit_curl_version_info(void);
 

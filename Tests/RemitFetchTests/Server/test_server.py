@@ -108,7 +108,7 @@ class Handler(BaseHTTPRequestHandler):
         if behaviour == "bomb":
             body = gzip.compress(b"\0" * (32 << 20))
             return self.send_body(200, body, "application/json", {"Content-Encoding": "gzip"})
-        if behaviour in ("gzip", "gzmulti", "gzcut", "gzbad", "gzempty", "gztrail", "brotli"):
+        if behaviour in ("gzip", "gzmulti", "gzcut", "gzbad", "gzempty", "gztrail", "brotli", "gztwice", "gzte"):
             return self.send_gzip(behaviour, self.read_file(name))
         if behaviour == "hangup":
             self.close_connection = True
@@ -156,7 +156,8 @@ class Handler(BaseHTTPRequestHandler):
         """A gzip body whose only end is the connection's close (no Content-Length, not
         chunked): whole (`gzip`), as two gzip members (`gzmulti`), cut off after a flush
         point that decodes (`gzcut`), before its first byte (`gzempty`), with a broken CRC
-        (`gzbad`), with a line end after it (`gztrail`), or labelled `br`."""
+        (`gzbad`), with a line end after it (`gztrail`), labelled `br`, after a second
+        Content-Encoding line (`gztwice`), or with `Transfer-Encoding: gzip` (`gzte`)."""
         half = len(body) // 2
         if behaviour == "gzmulti":
             data = gzip.compress(body[:half]) + gzip.compress(body[half:])
@@ -175,6 +176,10 @@ class Handler(BaseHTTPRequestHandler):
                 data = data[:-8] + bytes(b ^ 0xFF for b in data[-8:-4]) + data[-4:]
         self.send_response(200)
         self.send_header("Content-Type", "application/x-ndjson")
+        if behaviour == "gztwice":
+            self.send_header("Content-Encoding", "identity")
+        if behaviour == "gzte":
+            self.send_header("Transfer-Encoding", "gzip")
         self.send_header("Content-Encoding", "br" if behaviour == "brotli" else "gzip")
         self.send_header("Connection", "close")
         self.end_headers()
