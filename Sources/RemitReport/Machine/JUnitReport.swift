@@ -121,10 +121,14 @@ enum JUnitReport {
         out.literal("\" failures=\"")
         out.integer(totalFailures)
         out.literal("\" errors=\"0\">\n")
+        // Suite names as written, each once: `(run)` is kept for the run's own suite (written
+        // last), so a customer id `(run)`, or one that shows as another's does, is numbered.
+        var suiteNames: Set<[UInt8]> = [attribute(runSuite)]
         for index in 0..<plan.count {
             let suite = plan.suite(index, in: &table)
+            let classname = index < plan.count - 1 ? unique(attribute(suite.name), among: &suiteNames) : attribute(runSuite)
             out.literal("  <testsuite name=\"")
-            out.xml(suite.name, attribute: true)
+            out.bytes.append(contentsOf: classname)
             out.literal("\" tests=\"")
             out.integer(suite.order.count)
             out.literal("\" failures=\"")
@@ -134,7 +138,10 @@ enum JUnitReport {
             out.literal("\"/>\n      <property name=\"fail_on\" value=\"")
             out.text(failOn.name)
             out.literal("\"/>\n    </properties>\n")
-            let classname = attribute(suite.name)
+            // Case names, each once in their suite, where some could be written alike: the own
+            // case first keeps `(customer)` or `(run)`, a subprocessor of that name is numbered
+            // (CI servers key a case by suite and name: a second one of a key replaced the first).
+            var caseNames: Set<[UInt8]>? = plan.namesMayRepeat ? [] : nil
             var next = 0
             for key in suite.order {
                 let first = next
@@ -146,12 +153,23 @@ enum JUnitReport {
                 } else {
                     plan.attributeNames[key]
                 }
-                testCase(classname: classname, name: name, findings: suite.findings[first..<next], of: report, into: &out)
+                let written = caseNames == nil ? name : unique(name, among: &caseNames!)
+                testCase(classname: classname, name: written, findings: suite.findings[first..<next], of: report, into: &out)
             }
             out.literal("  </testsuite>\n")
             try flush(&out)
         }
         out.literal("</testsuites>\n")
+    }
+
+    /// `name`, or `name #2`, `#3`… when `seen` has it already; added to `seen`.
+    private static func unique(_ name: [UInt8], among seen: inout Set<[UInt8]>) -> [UInt8] {
+        var candidate = name, number = 1
+        while !seen.insert(candidate).inserted {
+            number += 1
+            candidate = name + Array(" #\(number)".utf8)
+        }
+        return candidate
     }
 
     /// `text` escaped for an attribute value.
@@ -221,6 +239,9 @@ enum JUnitReport {
         let names: [String]
         /// `names`, each escaped for an attribute value.
         let attributeNames: [[UInt8]]
+        /// Whether two case names of one suite could be written alike: a subprocessor named
+        /// `(customer)` or `(run)`, or two whose escaped forms are equal (`[U+0000]` and a NUL).
+        let namesMayRepeat: Bool
         let ranks: [String: Int]
         /// The rank of each catalog subprocessor, in `Catalog.order`, and its spelling where
         /// that is not the one in `names`.
@@ -251,6 +272,8 @@ enum JUnitReport {
             for index in report.findings.indices { names.insert(report.findings[index].key.subprocessor) }
             self.names = names.sorted(by: byteOrder)
             attributeNames = self.names.map(JUnitReport.attribute)
+            let ownCases = [JUnitReport.attribute(runSuite), JUnitReport.attribute(customerCase)]
+            namesMayRepeat = Set(attributeNames).count < attributeNames.count || attributeNames.contains { ownCases.contains($0) }
             let ranks = Dictionary(uniqueKeysWithValues: self.names.enumerated().map { ($1, $0) })
             self.ranks = ranks
             catalogRanks = report.context.catalog.order.map { ranks[$0]! }
