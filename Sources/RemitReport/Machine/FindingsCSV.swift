@@ -7,6 +7,7 @@ import RemitCore
 /// CRLF line endings (a line break inside a quoted value is kept as it is), empty fields for nulls, `instruction_refs` joined by `;`. A field that
 /// a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, tab or CR: values
 /// come from vendors and logs) is quoted with a `'` before it, which makes it text there;
+/// control characters but tab, LF and CR show as `[U+XXXX]` (`withControlsShown`);
 /// `findings.json` has every value as it is.
 enum FindingsCSV {
     static let header = [
@@ -69,6 +70,10 @@ enum FindingsCSV {
     /// `field(_:)` on the UTF-8 bytes (a quote, comma, CR or LF is always its own byte).
     static func field(_ text: String, into out: inout OutputBytes) {
         var text = text
+        // Only a byte that may start a control character sends the text the long way.
+        if text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }) {
+            text = withControlsShown(text)
+        }
         text.withUTF8 { utf8 in
             let formula = utf8.first.map(startsFormula) ?? false
             // A `;` or tab separates fields where a spreadsheet takes it for the separator
@@ -84,6 +89,23 @@ enum FindingsCSV {
             }
             out.byte(0x22)
         }
+    }
+
+    /// Control characters other than tab, LF and CR (C0, DEL, C1) and the noncharacters
+    /// U+FFFE and U+FFFF as `[U+XXXX]`, as the HTML and JUnit show them: a NUL made Python's
+    /// csv module (before 3.11) refuse the whole file, and an ESC drove the terminal of who
+    /// printed it.
+    static func withControlsShown(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || (0x7F...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF {
+                out.append(contentsOf: VisibleText.codePoint(scalar).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// `=`, `+`, `-`, `@`, tab, CR: what a spreadsheet takes for the start of a formula.
