@@ -96,7 +96,10 @@ struct HopGuard {
     /// whether the source is public; after a public one, an internal one is refused.
     mutating func allowsRequest(to address: String, port: Int) -> Bool {
         let scope = classify(address, port)
-        guard origin.decide(isPublic: scope.isPublic), !scope.isPublic else { return true }
+        guard origin.decide(isPublic: scope.isPublic), !scope.isPublic else {
+            refusal = nil   // an address refused before this one did not stop the transfer
+            return true
+        }
         return refuse(address, scope)
     }
 

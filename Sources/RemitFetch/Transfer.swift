@@ -279,7 +279,8 @@ private let writeBody: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, U
 }
 
 /// CURLOPT_OPENSOCKETFUNCTION: each connection's address through the SSRF guard before the
-/// socket is opened, so that a refused address is never connected to (nor handed a TLS hello).
+/// socket is opened, so that a refused address is never connected to (nor handed a TLS hello);
+/// before a source's first request decides whether it is public, none is refused.
 private let checkConnection: @convention(c) (UnsafeMutableRawPointer?, curlsocktype, UnsafeMutablePointer<curl_sockaddr>?) -> curl_socket_t = { user, purpose, address in
     guard let user, let address else { return CURL_SOCKET_BAD }
     let context = Unmanaged<TransferContext>.fromOpaque(user).takeUnretainedValue()

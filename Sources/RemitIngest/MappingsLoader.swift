@@ -21,7 +21,9 @@ public enum MappingsLoader {
             let pattern = try rule.requiredString("pattern")
             // A pattern read as no host (`\\\\server\\share`, `https:///x`) would match every
             // destination without one.
-            guard !DestinationResolver.host(of: pattern).isEmpty else {
+            // So would one no host can match (`.x.example`, `*..x.example`): an error too.
+            let host = DestinationResolver.host(of: pattern)
+            guard DestinationResolver.isPlausibleHost(host.hasPrefix("*.") ? String(host.dropFirst(2)) : host) else {
                 throw InputError(.configuration, rule.locate(rule["pattern"]!), field: "pattern",
                                  "names no host: a pattern is a host, `*.` and a domain, or a URL around one")
             }

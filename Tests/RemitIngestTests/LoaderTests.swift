@@ -163,13 +163,16 @@ import Testing
     /// A destination pattern that reads as no host is refused at its line; a catalog endpoint
     /// that does is listed and dropped.
     @Test func patternsAndEndpointsWithoutAHost() throws {
-        let mappings = try YAMLDocument.parse("destinations:\n  - { pattern: api.ok.example, subprocessor: sp-a }\n  - { pattern: '\\\\fileserver\\exports', subprocessor: sp-b }\n")
-        do {
-            _ = try MappingsLoader.decode(mappings, source: "mappings.yml")
-            Issue.record("a pattern without a host was accepted")
-        } catch {
-            #expect(error.location.line == 3 && error.field == "pattern", "\(error)")
-            #expect(error.reason.hasPrefix("names no host"), "\(error)")
+        // Nor one no host can match: an empty label, at the start or inside.
+        for pattern in ["'\\\\fileserver\\exports'", ".x.example", "'*..x.example'", "a..b"] {
+            let mappings = try YAMLDocument.parse("destinations:\n  - { pattern: '*.ok.example', subprocessor: sp-a }\n  - { pattern: \(pattern), subprocessor: sp-b }\n")
+            do {
+                _ = try MappingsLoader.decode(mappings, source: "mappings.yml")
+                Issue.record("the pattern \(pattern) was accepted")
+            } catch {
+                #expect(error.location.line == 3 && error.field == "pattern", "\(error)")
+                #expect(error.reason.hasPrefix("names no host"), "\(error)")
+            }
         }
         let catalog = try YAMLDocument.parse("subprocessors:\n  - { id: sp-a, endpoints: [api.a.example, 'https:///x'] }\n")
         let (descriptions, diagnostics) = try CatalogLoader.decode(catalog, source: "catalog.yml", subprocessor: nil)

@@ -63,12 +63,15 @@ struct ReportSummaryTests {
     }
 
     /// Each run of the trend has a label of its own: month and day, the year too across
-    /// years, and the time for two runs of one day (a backfill at noon).
+    /// years, and the time for two runs of one day (a backfill at noon), each run only as
+    /// long as it must be.
     @Test(arguments: [
         (["2026-11-26T00:00:00Z", "2026-11-27T00:00:00Z"], ["11-26", "11-27", "11-28"]),
-        (["2025-11-28T00:00:00Z", "2026-11-27T00:00:00Z"], ["2025-11-28", "2026-11-27", "2026-11-28"]),
-        (["2026-11-27T00:00:00Z", "2026-11-27T12:00:00Z"], ["11-27 00:00", "11-27 12:00", "11-28 00:00"]),
-    ])
+        (["2025-11-28T00:00:00Z", "2026-11-27T00:00:00Z"], ["2025-11-28", "11-27", "2026-11-28"]),
+        (["2026-11-27T00:00:00Z", "2026-11-27T12:00:00Z"], ["11-27 00:00", "11-27 12:00", "11-28"]),
+        (["2025-11-27T09:00:00Z", "2026-11-27T10:00:00Z", "2026-11-27T11:00:00Z"] as [String],
+         ["2025-11-27", "11-27 10:00", "11-27 11:00", "11-28"]),
+    ] as [([String], [String])])
     func everyRunOfTheTrendHasALabelOfItsOwn(past: [String], labels: [String]) throws {
         var report = SampleRun.report()
         report.history = past.map { PastRun(asOf: Instant.parse($0)!, exitCode: 1, bySeverity: [.high: 1], suppressed: 0) }

@@ -106,7 +106,8 @@ struct FindingViewBuilder {
             id: VisibleText.of(instruction.id),
             kind: instruction.kind.rawValue,
             ref: VisibleText.of(instruction.ref ?? "—"),
-            link: href.map { [LinkView(href: VisibleText.of($0), text: VisibleText.of($0))] } ?? [],
+            // The href whole (`SafeLink` keeps it to printable ASCII); only the text shown is cut.
+            link: href.map { [LinkView(href: $0, text: VisibleText.of($0))] } ?? [],
             uriText: href == nil ? instruction.uri.map { [VisibleText.of($0)] } ?? [] : [],
             effective: DisplayFormat.bound(instruction.effective, open: "—"),
             expires: DisplayFormat.bound(instruction.expires, open: "none"),

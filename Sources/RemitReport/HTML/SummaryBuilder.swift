@@ -89,20 +89,22 @@ struct SummaryBuilder {
             + [("suppressed", "suppressed", counts.suppressed)]
     }
 
-    /// The trend's labels: the shortest form that tells every run apart (`11-26`, then
-    /// `2025-11-26` across years, then `11-26 12:00` for two runs of one day, then the time).
+    /// The trend's labels: each run's shortest form that no other run shares (`11-26`; then
+    /// `2025-11-26` across years; then the time, for two runs of one day), so that most stay
+    /// short when one night was run twice.
     static func trendLabels(_ instants: [Instant]) -> [String] {
         let forms: [(Instant) -> String] = [
             { String($0.dateString.suffix(5)) },
             { $0.dateString },
             { String($0.dateString.suffix(5)) + " " + String($0.description.dropFirst(11).prefix(5)) },
+            { $0.dateString + " " + String($0.description.dropFirst(11).prefix(5)) },
             { $0.description },
         ]
-        for form in forms.dropLast() {
-            let labels = instants.map(form)
-            if Set(labels).count == labels.count { return labels }
+        let labelled = forms.map { form in instants.map(form) }
+        return instants.indices.map { i in
+            let form = labelled.first { labels in !labels.indices.contains { $0 != i && labels[$0] == labels[i] } } ?? labelled[labelled.count - 1]
+            return form[i]
         }
-        return instants.map(forms[forms.count - 1])
     }
 
     /// The last runs from history plus this one; none without history.

@@ -92,7 +92,7 @@ enum FindingsCSV {
     }
 
     /// Control characters other than tab, LF and CR (C0, DEL, C1) and the noncharacters
-    /// U+FFFE and U+FFFF as `[U+XXXX]`, as the HTML and JUnit show them: a NUL made Python's
+    /// U+FFFE and U+FFFF as `[U+XXXX]`, as the HTML shows them: a NUL made Python's
     /// csv module (before 3.11) refuse the whole file, and an ESC drove the terminal of who
     /// printed it.
     static func withControlsShown(_ text: String) -> String {
