@@ -199,11 +199,14 @@ final class TransferContext {
         String(value.unicodeScalars.prefix(40).map { (0x20..<0x7F).contains($0.value) ? Character($0) : "?" })
     }
 
-    /// Whether the last response says its body is gzip-encoded.
-    var announcesGzip: Bool {
+    /// The last response's `Content-Encoding`, trimmed and lowercased ("" without one).
+    var contentEncoding: String {
         let name = remit_curl_last_response_header(handle, "Content-Encoding").map { String(cString: $0) } ?? ""
-        return ["gzip", "x-gzip"].contains(name.trimmingCharacters(in: .whitespaces).lowercased())
+        return name.trimmingCharacters(in: .whitespaces).lowercased()
     }
+
+    /// Whether the last response says its body is gzip-encoded.
+    var announcesGzip: Bool { ["gzip", "x-gzip"].contains(contentEncoding) }
 
     /// The response's `Content-Encoding` as remit decodes it; nil, with `bodyProblem` set, for
     /// one it does not (it asks for gzip only).
@@ -221,8 +224,8 @@ final class TransferContext {
             bodyProblem = "the body is sent with several Content-Encoding headers, which remit does not decode (it asks for gzip or none)"
             return nil
         }
-        let name = remit_curl_last_response_header(handle, "Content-Encoding").map { String(cString: $0) } ?? ""
-        switch name.trimmingCharacters(in: .whitespaces).lowercased() {
+        let name = contentEncoding
+        switch name {
         case "", "identity": return .identity
         case "gzip", "x-gzip":
             if let body = GzipBody() { return .gzip(body) }
@@ -237,8 +240,7 @@ final class TransferContext {
     /// The decoded body length the response announces (its Content-Length when it is not
     /// content-encoded: a compressed length says nothing of the decoded one), or -1.
     var announcedLength: Int64 {
-        if let encoding = remit_curl_last_response_header(handle, "Content-Encoding"),
-           String(cString: encoding).lowercased() != "identity" { return -1 }
+        if !["", "identity"].contains(contentEncoding) { return -1 }
         var length: curl_off_t = -1
         _ = remit_curl_getinfo_off_t(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length)
         return Int64(length)
