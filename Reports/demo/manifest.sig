@@ -1,1 +1,1 @@
-ix5nracM/m9dV7PYURyNCNU2GInqgFlDTCk7rFrbwxFeRLgLwvCqqElEhT2jqnuePnGeIiIrigdA+y3Drit5DQ==
+V4HplxcayXkbHKUemqclomViNh/MBway3msnommTZmIsxTBwE+KyvGSh1Sw479NI3IDzJAFltVSpayg4b6OuBQ==

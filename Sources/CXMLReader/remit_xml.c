@@ -180,6 +180,7 @@ struct remit_xml_reader {
     /* open elements: depth of the innermost (the root is 0; -1 before it), and each one's line */
     int depth;
     int *lines;
+    int event_line;              /* libxml2's line after the last event: where a start tag begins (see `on_start`) */
     char *home;                  /* the root element's namespace URI ("" for none) */
     /* the current event */
     const xml_event *current;
@@ -330,6 +331,7 @@ static void add_text(remit_xml_reader *r, const xmlChar *text, int length, int l
 
 static void on_text(void *ctx, const xmlChar *text, int length) {
     remit_xml_reader *r = ctx;
+    r->event_line = current_line(r);
     if (r->failed) return;
     r->cdata_after_cr = 0;
     add_text(r, text, length, 1);
@@ -341,6 +343,9 @@ static void on_text(void *ctx, const xmlChar *text, int length) {
    line is counted forward. */
 static void on_cdata(void *ctx, const xmlChar *text, int length) {
     remit_xml_reader *r = ctx;
+    int feeds = 0;
+    for (int k = 0; k < length; k++) feeds += text[k] == '\n';
+    r->event_line = current_line(r) + feeds;   /* the piece is still ahead of libxml2's count */
     if (r->failed) return;
     if (r->in_text == 0 || r->text_line == 0) {
         int line;
@@ -362,8 +367,19 @@ static void on_cdata(void *ctx, const xmlChar *text, int length) {
     if (normalized != stack) free(normalized);
 }
 
-static void on_comment(void *ctx, const xmlChar *value) { (void)value; end_text(ctx); }
-static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data) { (void)target; (void)data; end_text(ctx); }
+static void on_comment(void *ctx, const xmlChar *value) {
+    (void)value;
+    remit_xml_reader *r = ctx;
+    r->event_line = current_line(r);
+    end_text(r);
+}
+
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
+    (void)target; (void)data;
+    remit_xml_reader *r = ctx;
+    r->event_line = current_line(r);
+    end_text(r);
+}
 
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id) {
     (void)name; (void)external_id; (void)system_id;
@@ -420,6 +436,14 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      const xmlChar **namespaces, int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
     (void)prefix; (void)nb_defaulted;
     remit_xml_reader *r = ctx;
+    /* libxml2 reports an element once its start tag is parsed, at the line where the tag
+       ends; a tag written over several lines would be placed at its last one. Inside the root
+       every byte before a tag belongs to an event (text, white space included, CDATA,
+       comments, processing instructions, tags), so the tag begins (its `<`) at the line where
+       the last event ended. The root can follow the prolog's white space, which no event
+       reports: it keeps libxml2's line. The records reader does the same (`tag_line`). */
+    int line = r->depth < 0 ? current_line(r) : r->event_line;
+    r->event_line = current_line(r);
     if (r->failed) return;
     end_text(r);
     int depth = r->depth + 1;
@@ -436,7 +460,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         if (r->home == NULL) { fail(r, "out of memory"); return; }
     }
     r->depth = depth;
-    r->lines[depth] = current_line(r);
+    r->lines[depth] = line;
     xml_event *e = new_event(r, REMIT_XML_START);
     if (e == NULL) { fail(r, "out of memory"); return; }
     e->depth = depth;
@@ -465,6 +489,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
     (void)prefix;
     remit_xml_reader *r = ctx;
+    r->event_line = current_line(r);
     if (r->failed) return;
     end_text(r);
     xml_event *e = new_event(r, REMIT_XML_END);

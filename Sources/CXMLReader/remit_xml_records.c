@@ -63,6 +63,7 @@ typedef struct records_state {
     long record_text_length;
     int record_text_more;
     int record_line;
+    int event_line;       /* libxml2's line after the last event: where an element's start tag begins (see `tag_line`) */
     char *arena;
     size_t arena_length;
     size_t arena_capacity;
@@ -87,6 +88,19 @@ typedef struct records_state {
 
 static int current_line(records_state *s) {
     return (s->ctxt && s->ctxt->input) ? s->ctxt->input->line : 0;
+}
+
+/* The line where the start tag being reported begins (its `<`), called first in `on_start`.
+   libxml2 reports an element once its start tag is parsed, at the line where the tag ends; a
+   tag written over several lines would be placed at its last one. Inside the root every byte
+   before a tag belongs to an event (text, white space included, comments, processing
+   instructions, tags), each reported where it ends, so the tag begins at the line where the
+   last event ended. The root itself can follow the prolog's white space, which no event
+   reports: it keeps libxml2's line. */
+static int tag_line(records_state *s) {
+    int line = s->depth == 0 ? current_line(s) : s->event_line;
+    s->event_line = current_line(s);
+    return line;
 }
 
 /* The first error wins. Parsing stops: libxml2 disables SAX after its own errors, and
@@ -204,6 +218,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      const xmlChar **namespaces, int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
     (void)prefix; (void)nb_defaulted;
     records_state *s = ctx;
+    int line = tag_line(s);
     end_text(s);
     s->depth++;
     if (s->depth > s->limits.max_depth) { fail(s, "elements nested deeper than the limit"); return; }
@@ -234,7 +249,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     }
     if (s->depth == 2) {
         s->in_record = is_home(s, uri) && strcmp(name, s->record) == 0;
-        s->record_line = current_line(s);
+        s->record_line = line;
         s->record_first_slot = s->slot_count;
         s->record_text_offset = -1;
         if (!s->in_record) {
@@ -271,7 +286,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     if (s->depth == 3 && s->in_record) {
         field_slot *slot = new_slot(s);
         if (slot == NULL) { fail(s, "out of memory"); return; }
-        slot->line = current_line(s);
+        slot->line = line;
         slot->is_child = 1;
         slot->holds_elements = 0;
         const char *foreign = is_home(s, uri) ? NULL : (const char *)uri;
@@ -362,6 +377,7 @@ static void deliver(records_state *s, long element_offset, long element_length, 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
     (void)localname; (void)prefix; (void)uri;
     records_state *s = ctx;
+    s->event_line = current_line(s);
     end_text(s);
     if (s->depth == 3 && s->in_record && s->child_open) {
         field_slot *slot = &s->slots[s->slot_count - 1];
@@ -380,6 +396,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 
 static void on_text(void *ctx, const xmlChar *text, int length) {
     records_state *s = ctx;
+    s->event_line = current_line(s);
     s->text_run += length;
     if (s->text_run > s->limits.max_text_bytes) { fail(s, "text node exceeds the size limit"); return; }
     if (s->depth == 3 && s->in_record && s->child_open) {
@@ -411,8 +428,19 @@ static void on_text(void *ctx, const xmlChar *text, int length) {
     }
 }
 
-static void on_comment(void *ctx, const xmlChar *value) { (void)value; end_text(ctx); }
-static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data) { (void)target; (void)data; end_text(ctx); }
+static void on_comment(void *ctx, const xmlChar *value) {
+    (void)value;
+    records_state *s = ctx;
+    s->event_line = current_line(s);
+    end_text(s);
+}
+
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
+    (void)target; (void)data;
+    records_state *s = ctx;
+    s->event_line = current_line(s);
+    end_text(s);
+}
 
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id) {
     (void)name; (void)external_id; (void)system_id;

@@ -67,7 +67,7 @@ import Testing
         #expect(region["flows"] as? Int == 2)
         #expect(region["records"] as? Int == 3)
         #expect((region["samples"] as? [[String: Any]])?.map { $0["flow"] as? String } == ["x-1", "x-2"])
-        #expect((region["samples"] as? [[String: Any]])?.first?["line"] as? Int == 4) // where the start tag ends
+        #expect((region["samples"] as? [[String: Any]])?.first?["line"] as? Int == 3) // where the start tag begins
         #expect(output.finding("DATA_CATEGORY_NOT_AUTHORIZED", customer: "cust-beta", subprocessor: "sp-mailer", value: "user.contact.pager") != nil)
         #expect(output.finding("UNKNOWN_TAXONOMY_KEY", value: "user.contact.pager")?["severity"] as? String == "low")
     }

@@ -61,6 +61,61 @@ import Testing
         #expect(findings.contains { $0.contains("UNKNOWN_CUSTOMER [c]") && $0.contains("flows=14 records=100 bytes=32 ") }, "\(findings)")
     }
 
+    /// An element is placed at the line where its start tag begins (its `<`), not where
+    /// libxml2 finished reading it: a record whose attributes stand one a line is found at
+    /// its first line, whatever came before it on that line (an end tag, a comment or a
+    /// processing instruction over several lines, a CDATA section of line feeds), and a
+    /// field given as a child element at the line where the child begins. Both readers
+    /// agree, and the sample in `INVALID_RECORD` names that line.
+    @Test func aStartTagOverSeveralLinesIsPlacedWhereItBegins() throws {
+        let temp = try TempFolder()
+        let path = try temp.write("flows.xml", """
+            <?xml version="1.0"?>
+            <!-- a prolog comment
+                 over two lines -->
+            <flows xmlns="urn:remit:flows:1">
+            <flow id="a"
+                  customer="c"
+                  count="-1"/>
+            <flow id="b" customer="c" destination="h"
+                  count="1"></flow><flow id="c"
+                  count="-3"/>
+            <!-- a comment
+                 over two lines --><flow id="d"
+                  count="-4"/>
+            <![CDATA[
+
+            ]]><flow id="e"
+                  count="-5"/>
+            <?note over
+            two lines?><flow
+                  id="f" count="-6"/>
+            <flw
+                  id="g"/>
+            <flow id="h" customer="c" destination="h"><category
+                  >user.contact</category><count
+                  >-7</count></flow>
+            </flows>
+            """)
+        let read = try XMLStrayElementTests.read(path)
+        #expect(read.accepted == ["b"])
+        #expect(read.rejected == [
+            "5: `count` must be a non-negative integer, found -1",
+            "9: `count` must be a non-negative integer, found -3",
+            "12: `count` must be a non-negative integer, found -4",
+            "16: `count` must be a non-negative integer, found -5",
+            "19: `count` must be a non-negative integer, found -6",
+            "21: <flw> is not a <flow>: only <flow> elements may stand directly under <flows>",
+            "24: `count` must be a non-negative integer, found -7",
+        ])
+        let fast = try FastPathRun.xml(path)
+        #expect(try fast == FastPathRun.reference(path, .xml))
+        let invalid = try #require(fast.findings.first { $0.contains("INVALID_RECORD") })
+        for sample in ["a@flows:5 ", "c@flows:9 ", "d@flows:12 ", "e@flows:16 ", "f@flows:19 "] {
+            #expect(invalid.contains(sample), "\(sample) in \(invalid)")
+        }
+    }
+
     /// A catalog (read by the reader alone) names the line of an error past 65,535 too.
     @Test func aCatalogErrorPast65535NamesItsLine() throws {
         let temp = try TempFolder()
