@@ -92,5 +92,12 @@ import Testing
         let missing = try job.runJob(["--template", "no-such-folder", "--output", "other"])
         #expect(missing.exitCode == 2)
         #expect(missing.stderr.contains("template no-such-folder: cannot read the folder"))
+        // A template that would print a customer's name unescaped: refused, the outputs left as they were.
+        let before = try job.read("out/report.html")
+        try job.write("unescaped/evidence.mustache", "{{> head}}<body><h1>{{#customerName}}{{{.}}}{{/customerName}}</h1></body></html>\n")
+        let unescaped = try job.runJob(["--template", "unescaped"])
+        #expect(unescaped.exitCode == 2)
+        #expect(unescaped.stderr.contains("unescaped/evidence.mustache: {{{.}}} would print a value without HTML escaping"), "\(unescaped.stderr)")
+        #expect(try job.read("out/report.html") == before)
     }
 }

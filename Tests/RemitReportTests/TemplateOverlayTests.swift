@@ -62,6 +62,34 @@ struct TemplateOverlayTests {
         }
     }
 
+    /// Values come from vendors and logs: a template of one's own that could print one
+    /// without HTML escaping is refused before anything is rendered, naming the file and the
+    /// tag. A comment that mentions such a tag, and the content types that escape, are fine.
+    @Test(arguments: [
+        ("report.mustache", "<p>{{{verdict.text}}}</p>", "{{{verdict.text}}} would print a value without HTML escaping"),
+        ("finding.mustache", "{{#row}}{{& message}}{{/row}}", "{{& message}} would print a value without HTML escaping"),
+        ("evidence.mustache", "{{% CONTENT_TYPE: TEXT }}<p>{{customerID}}</p>", "{{% CONTENT_TYPE: TEXT }} would turn HTML escaping off"),
+        ("scope.mustache", "{{=<% %>=}}<td><%{subprocessor}%></td>", "{{=<% %>=}} changes the tag delimiters"),
+    ])
+    func aTemplateThatCouldPrintAValueUnescapedIsRefused(file: String, text: String, reason: String) throws {
+        try write(file, text)
+        #expect {
+            _ = try PageTemplates.load(overlay: folder.url.path)
+        } throws: { error in
+            guard let error = error as? ReportError, case .customTemplateInvalid(let path, let said) = error else { return false }
+            return error.isUsageError && path.hasSuffix("/" + file) && said.hasPrefix(reason)
+        }
+    }
+
+    @Test func escapingTemplatesAreAccepted() throws {
+        try write("scope.mustache", "{{% CONTENT_TYPE: HTML }}{{! never {{{subprocessor}}} here }}<tr><td>{{subprocessor}}</td></tr>\n")
+        try write("inputs.mustache", "{{%CONTENT_TYPE:REMIT_HTML}}<p class=\"mine\">{{#inputs}}{{role}};{{/inputs}}</p>\n")
+        let directory = try render()
+        let packet = try directory.text("evidence/cust-acme.html")
+        #expect(packet.contains("<tr><td>sp-mailer</td></tr>"))
+        #expect(packet.contains("<p class=\"mine\">register;catalog;flows;flows;</p>"))
+    }
+
     @Test func brokenOrEmptyFoldersAreUsageErrors() throws {
         #expect {
             _ = try PageTemplates.load(overlay: folder.url.path)

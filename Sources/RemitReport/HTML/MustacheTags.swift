@@ -25,16 +25,41 @@ enum MustacheTags {
     }
 
     /// Whether `template` may include the partial `name`: `{{> name}}` or `{{< name}}`, with
-    /// any white space; also a dynamic partial (`{{>*field}}`) and a template that changes its
-    /// delimiters, which could include anything.
+    /// any white space; also a dynamic partial (`{{>*field}}`), which could include anything.
+    /// (A template that changes its delimiters, which could hide any tag, is refused before
+    /// this is asked: `unescapedOutput(in:)`.)
     static func includes(_ name: String, in template: String) -> Bool {
         contents(of: template).contains { tag in
             let tag = tag.drop { $0.isWhitespace }
-            guard let first = tag.first else { return false }
-            if first == "=" { return true }
-            guard first == ">" || first == "<" else { return false }
+            guard let first = tag.first, first == ">" || first == "<" else { return false }
             let target = tag.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
             return target == name || target.hasPrefix("*")
         }
+    }
+
+    /// Why `template` could print a value without HTML escaping, or nil when it cannot: a
+    /// `{{{name}}}` or `{{&name}}` tag, a content type other than HTML (`{{% CONTENT_TYPE:
+    /// TEXT }}` turns escaping off for the whole file), or a change of delimiters
+    /// (`{{=<% %>=}}`), after which an unescaped tag would not be seen here. Values come from
+    /// vendors and logs (SPEC: no input value can inject markup into the report).
+    static func unescapedOutput(in template: String) -> String? {
+        for tag in contents(of: template) {
+            let body = tag.drop { $0.isWhitespace }
+            switch body.first {
+            case "{", "&":
+                return "{{\(tag)}} would print a value without HTML escaping: print values with {{name}}"
+            case "=":
+                return "{{\(tag)}} changes the tag delimiters, which would hide an unescaped tag from this check"
+            case "%":
+                let pragma = body.dropFirst().filter { !$0.isWhitespace }
+                let escaping = ["CONTENT_TYPE:" + RemitHTMLContentType.name, "CONTENT_TYPE:HTML"]
+                if !escaping.contains(pragma) {
+                    return "{{\(tag)}} would turn HTML escaping off: only CONTENT_TYPE: HTML or REMIT_HTML is allowed"
+                }
+            default:
+                continue
+            }
+        }
+        return nil
     }
 }

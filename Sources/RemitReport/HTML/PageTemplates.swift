@@ -4,8 +4,9 @@ import Foundation
 /// resources, or a company's own folder (`remit run --template DIR`) laid over it.
 ///
 /// A file in the folder replaces the built-in file of the same name; the others stay. Only
-/// `*.mustache`, `style.css` and `report.js` are read. The view model the templates see is
-/// documented in `Docs/templates.md`.
+/// `*.mustache`, `style.css` and `report.js` are read, and a template that could print a
+/// value unescaped is refused (`MustacheTags.unescapedOutput(in:)`). The view model the
+/// templates see is documented in `Docs/templates.md`.
 public struct PageTemplates: Sendable {
     static let styleFile = "style.css"
     static let scriptFile = "report.js"
@@ -36,6 +37,11 @@ public struct PageTemplates: Sendable {
             }
             guard !own.isEmpty else {
                 throw .customTemplateInvalid(path: directory, reason: "no *.mustache, style.css or report.js file in it")
+            }
+            for (name, text) in own.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".mustache") {
+                if let reason = MustacheTags.unescapedOutput(in: text) {
+                    throw .customTemplateInvalid(path: (directory as NSString).appendingPathComponent(name), reason: reason)
+                }
             }
             files.merge(own) { _, custom in custom }
             ownFiles = Set(own.keys)
