@@ -374,11 +374,10 @@ static void on_comment(void *ctx, const xmlChar *value) {
     end_text(r);
 }
 
+/* A processing instruction is layout, as a comment is. */
 static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
     (void)target; (void)data;
-    remit_xml_reader *r = ctx;
-    r->event_line = current_line(r);
-    end_text(r);
+    on_comment(ctx, NULL);
 }
 
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id) {

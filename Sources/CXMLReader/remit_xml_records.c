@@ -435,11 +435,10 @@ static void on_comment(void *ctx, const xmlChar *value) {
     end_text(s);
 }
 
+/* A processing instruction is layout, as a comment is. */
 static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
     (void)target; (void)data;
-    records_state *s = ctx;
-    s->event_line = current_line(s);
-    end_text(s);
+    on_comment(ctx, NULL);
 }
 
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id) {
