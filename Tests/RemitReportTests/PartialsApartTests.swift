@@ -208,6 +208,7 @@ struct PartialsApartTests {
         #expect(!MustacheTags.includes("finding", in: "{{> findings}} {{finding}} {{{> finding}}}"))
         #expect(MustacheTags.includes("finding", in: "{{ >\n finding\t}}") && MustacheTags.includes("finding", in: "{{<finding}}{{/finding}}"))
         #expect(MustacheTags.contents(of: "x{{{a}}}y{{b}}z{{") == ["{a}", "b"])
+        #expect(MustacheTags.contents(of: "\u{0600}{{.{{{a}}}") == ["{a}"])
     }
 
     /// The JSON packets keep a general scope's members the same way (`ScopeDisplayMemo

@@ -70,6 +70,9 @@ struct TemplateOverlayTests {
         ("finding.mustache", "{{#row}}{{& message}}{{/row}}", "{{& message}} would print a value without HTML escaping"),
         ("evidence.mustache", "{{% CONTENT_TYPE: TEXT }}<p>{{customerID}}</p>", "{{% CONTENT_TYPE: TEXT }} would turn HTML escaping off"),
         ("scope.mustache", "{{=<% %>=}}<td><%{subprocessor}%></td>", "{{=<% %>=}} changes the tag delimiters"),
+        // U+0600 joins the `{` after it into one character, which swift-mustache does not take for a brace.
+        ("report.mustache", "{{#customers}}\u{0600}{{.{{{name}}}{{/customers}}", "{{{name}}} would print a value without HTML escaping"),
+        ("style.css", "body { color: black; }{{{header.asOf}}}", "{{{header.asOf}}} would print a value without HTML escaping"),
     ])
     func aTemplateThatCouldPrintAValueUnescapedIsRefused(file: String, text: String, reason: String) throws {
         try write(file, text)

@@ -4,13 +4,16 @@ import Foundation
 /// be rendered apart from their pages.
 enum MustacheTags {
     /// The contents of the `{{…}}` tags of `template`, in order, with the default delimiters
-    /// (`{{{name}}}` gives `{name}`).
+    /// (`{{{name}}}` gives `{name}`). Braces are read as characters, as swift-mustache reads
+    /// them: a `{` that a Unicode prepend mark (U+0600) before it joins into one character is
+    /// no brace there, so a byte-wise search would see a tag start one brace early and take
+    /// the `{{{name}}}` after it for part of that tag.
     static func contents(of template: String) -> [Substring] {
         var tags: [Substring] = []
         var rest = template[...]
-        while let open = rest.range(of: "{{") {
+        while let open = pair("{", in: rest) {
             let afterOpen = rest[open.upperBound...]
-            guard let close = afterOpen.range(of: "}}") else { break }
+            guard let close = pair("}", in: afterOpen) else { break }
             var end = close.lowerBound
             var next = close.upperBound
             // `{{{name}}}`: the third closing brace belongs to the tag.
@@ -22,6 +25,17 @@ enum MustacheTags {
             rest = afterOpen[next...]
         }
         return tags
+    }
+
+    /// The first two characters of `text` in a row that are both `brace`.
+    private static func pair(_ brace: Character, in text: Substring) -> Range<Substring.Index>? {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(after: index)
+            if text[index] == brace, next < text.endIndex, text[next] == brace { return index..<text.index(after: next) }
+            index = next
+        }
+        return nil
     }
 
     /// Whether `template` may include the partial `name`: `{{> name}}` or `{{< name}}`, with

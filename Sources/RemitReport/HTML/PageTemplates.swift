@@ -38,7 +38,8 @@ public struct PageTemplates: Sendable {
             guard !own.isEmpty else {
                 throw .customTemplateInvalid(path: directory, reason: "no *.mustache, style.css or report.js file in it")
             }
-            for (name, text) in own.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".mustache") {
+            // `style.css` and `report.js` are partials too.
+            for (name, text) in own.sorted(by: { $0.key < $1.key }) {
                 if let reason = MustacheTags.unescapedOutput(in: text) {
                     throw .customTemplateInvalid(path: (directory as NSString).appendingPathComponent(name), reason: reason)
                 }
