@@ -209,6 +209,8 @@ struct PartialsApartTests {
         #expect(MustacheTags.includes("finding", in: "{{ >\n finding\t}}") && MustacheTags.includes("finding", in: "{{<finding}}{{/finding}}"))
         #expect(MustacheTags.contents(of: "x{{{a}}}y{{b}}z{{") == ["{a}", "b"])
         #expect(MustacheTags.contents(of: "\u{0600}{{.{{{a}}}") == ["{a}"])
+        // A space with a combining mark is white space to swift-mustache, as to this reading.
+        #expect(MustacheTags.includes("scope", in: "{{> \u{20}\u{301}scope}}") && MustacheTags.includes("scope", in: "{{> \u{301}*x}}"))
     }
 
     /// The JSON packets keep a general scope's members the same way (`ScopeDisplayMemo

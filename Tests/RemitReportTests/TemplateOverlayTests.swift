@@ -73,6 +73,12 @@ struct TemplateOverlayTests {
         // U+0600 joins the `{` after it into one character, which swift-mustache does not take for a brace.
         ("report.mustache", "{{#customers}}\u{0600}{{.{{{name}}}{{/customers}}", "{{{name}}} would print a value without HTML escaping"),
         ("style.css", "body { color: black; }{{{header.asOf}}}", "{{{header.asOf}}} would print a value without HTML escaping"),
+        // swift-mustache reads `{{` and a line break as text, and finds `{{{customerID}}}` after it.
+        ("evidence.mustache", "<bdi>{{\u{2028}x{{{customerID}}}</bdi>", "a {{ before a line break is not a tag"),
+        ("evidence.mustache", "<bdi>{{\r\nx{{{customerID}}}</bdi>", "a {{ before a line break is not a tag"),
+        // Escaping relies on VisibleText having split a character that holds markup; reversing can join one again.
+        ("evidence.mustache", "<bdi title=\"{{reversed(customerID)}}\">x</bdi>", "{{reversed(customerID)}} applies a transform"),
+        ("report.mustache", "{{#reversed(customers)}}{{name}}{{/reversed(customers)}}", "{{#reversed(customers)}} applies a transform"),
     ])
     func aTemplateThatCouldPrintAValueUnescapedIsRefused(file: String, text: String, reason: String) throws {
         try write(file, text)

@@ -40,25 +40,37 @@ enum MustacheTags {
 
     /// Whether `template` may include the partial `name`: `{{> name}}` or `{{< name}}`, with
     /// any white space; also a dynamic partial (`{{>*field}}`), which could include anything.
-    /// (A template that changes its delimiters, which could hide any tag, is refused before
-    /// this is asked: `unescapedOutput(in:)`.)
+    /// White space is skipped by character, as swift-mustache skips it: a space with a
+    /// combining mark is white space there. (A template that changes its delimiters, which
+    /// could hide any tag, is refused before this is asked: `unescapedOutput(in:)`.)
     static func includes(_ name: String, in template: String) -> Bool {
         contents(of: template).contains { tag in
             let tag = tag.drop { $0.isWhitespace }
             guard let first = tag.first, first == ">" || first == "<" else { return false }
-            let target = tag.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
+            var target = tag.dropFirst().drop { $0.isWhitespace }
+            while target.last?.isWhitespace == true { target = target.dropLast() }
             return target == name || target.hasPrefix("*")
         }
     }
 
     /// Why `template` could print a value without HTML escaping, or nil when it cannot: a
     /// `{{{name}}}` or `{{&name}}` tag, a content type other than HTML (`{{% CONTENT_TYPE:
-    /// TEXT }}` turns escaping off for the whole file), or a change of delimiters
-    /// (`{{=<% %>=}}`), after which an unescaped tag would not be seen here. Values come from
-    /// vendors and logs (SPEC: no input value can inject markup into the report).
+    /// TEXT }}` turns escaping off for the whole file), a change of delimiters
+    /// (`{{=<% %>=}}`), after which an unescaped tag would not be seen here, a `{{` before a
+    /// line break (swift-mustache reads no tag there but text, in which it then finds tags
+    /// this reading would not), or a transform (`{{reversed(name)}}`: escaping relies on
+    /// `VisibleText` having split any character that holds markup, and a transform can put
+    /// one together again). Values come from vendors and logs (SPEC: no input value can
+    /// inject markup into the report).
     static func unescapedOutput(in template: String) -> String? {
         for tag in contents(of: template) {
+            if tag.first?.isNewline == true {
+                return "a {{ before a line break is not a tag to the template engine, which would read what follows otherwise than this check"
+            }
             let body = tag.drop { $0.isWhitespace }
+            if let first = body.first, first != "!", first != "%", body.contains("(") {
+                return "{{\(tag)}} applies a transform, which could undo what escaping relies on: print values with {{name}}"
+            }
             switch body.first {
             case "{", "&":
                 return "{{\(tag)}} would print a value without HTML escaping: print values with {{name}}"
