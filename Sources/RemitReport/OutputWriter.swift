@@ -270,9 +270,9 @@ struct HTMLPages: Sendable {
         var page = try EvidencePageBuilder(report: report, formats: settings.formats, names: names, memo: memo, rows: rows,
                                            inputsTable: inputsTable, inputRows: inputRows).build(packet, head: head)
         try Self.apart(&page.findings, \.card, cards)
-        try Self.apart(&page.observations, \.row, observedRows)
-        if renderer.joinsScopeRows { page.scopeRows = page.scopes.map(\.row).joined() }
-        if renderer.joinsObservedRows { page.observedRows = page.observations.map(\.row).joined() }
+        try Self.apart(&page.observations, \.renderedRow, observedRows)
+        if renderer.joinsScopeRows { page.scopeRows = page.scopes.map(\.renderedRow).joined() }
+        if renderer.joinsObservedRows { page.observedRows = page.observations.map(\.renderedRow).joined() }
         if renderer.joinsFindingCards { page.findingCards = page.findings.map(\.card).joined() }
         guard let packetPages else { return ("evidence/" + fileName, try renderer.render(page, fileName: fileName)) }
         let html = try packetPages.render(page, shape: EvidencePageShape.shape(of: page)) { text, raw in

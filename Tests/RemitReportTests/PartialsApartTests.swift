@@ -194,6 +194,31 @@ struct PartialsApartTests {
         }
     }
 
+    /// The third reviewer's chain: a `report.mustache` of one's own that includes `observed`
+    /// (or `scope`) inside the findings, itself included from a packet by another file of one's
+    /// own. The partial is then rendered in the page, not printed from another view's field (a
+    /// finding's row, whose description held its texts unescaped).
+    @Test(arguments: ["observed", "scope"])
+    func aPartialReachedThroughTheReportTemplateInAPacketIsRenderedInThePage(partial: String) throws {
+        let builtIn = try PageTemplates.load()
+        let folder = try TemporaryDirectory()
+        let report = try #require(builtIn.files["report.mustache"])
+        let inputs = try #require(builtIn.files["inputs.mustache"])
+        try ("{{#findingsSummary}}{{#findings}}{{> \(partial)}}{{/findings}}{{/findingsSummary}}{{^findingsSummary}}" + report + "{{/findingsSummary}}")
+            .write(to: folder.url.appendingPathComponent("report.mustache"), atomically: true, encoding: .utf8)
+        try (inputs + "{{#findingsSummary}}{{> report}}{{/findingsSummary}}")
+            .write(to: folder.url.appendingPathComponent("inputs.mustache"), atomically: true, encoding: .utf8)
+        let templates = try PageTemplates.load(overlay: folder.url.path)
+        let renderer = try PageRenderer(templates)
+        #expect(partial == "observed" ? !renderer.rendersObservedRowsApart : !renderer.rendersScopeRowsApart)
+        let pages = try pages(SampleRun.report(SampleRun.hostileStrings), templates)
+        #expect(pages.count > 2)
+        for (name, page) in pages {
+            #expect(!page.contains("FindingRow("), "\(name)")
+            #expect(!page.contains("<img"), "\(name)")
+        }
+    }
+
     @Test func onlyTemplatesThatPrintEveryTextEscapedAreRenderedByShape() throws {
         let finding = try #require(try PageTemplates.load().files["finding.mustache"])
         #expect(ShapedPartial.accepts(finding))

@@ -36,11 +36,11 @@ struct ShapedFieldsTests {
         let observation = ObservationView(
             subprocessor: t(), approval: t(), isApproved: b(), systems: [tag], purposes: [TagView(text: t(), outside: b())],
             dataCategories: [tag, tag], regions: [], operations: [TagView(text: t(), outside: b())], hasOutside: b(), flows: t(),
-            records: t(), bytes: t(), period: t(), periodExact: t(), outsideWindow: b(), row: t())
+            records: t(), bytes: t(), period: t(), periodExact: t(), outsideWindow: b(), renderedRow: t())
         let scope = ScopeView(
             subprocessor: t(), name: t(), service: t(), basis: t(), isGeneral: b(), instruction: t(), purposes: [t(), t()],
             dataCategories: [t()], regions: [t()], operations: [], window: t(), windowFrom: t(), windowUntil: t(), describedBy: [t()],
-            row: t())
+            renderedRow: t())
         var checked: Set<String> = []
         for view in [row, link, instruction, sample, exception, detail, tag, observation, scope] as [any TemplateFields] {
             check(view, &checked)

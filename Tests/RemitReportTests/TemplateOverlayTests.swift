@@ -79,6 +79,11 @@ struct TemplateOverlayTests {
         // Escaping relies on VisibleText having split a character that holds markup; reversing can join one again.
         ("evidence.mustache", "<bdi title=\"{{reversed(customerID)}}\">x</bdi>", "{{reversed(customerID)}} applies a transform"),
         ("report.mustache", "{{#reversed(customers)}}{{name}}{{/reversed(customers)}}", "{{#reversed(customers)}} applies a transform"),
+        // A name `x autofocus onfocus=…` would add attributes there.
+        ("evidence.mustache", "<h1 title={{#customerName}}{{.}}{{/customerName}}>x</h1>", "{{.}} stands inside an HTML tag"),
+        ("evidence.mustache", "<h1 {{customerID}}>x</h1>", "{{customerID}} stands inside an HTML tag"),
+        ("evidence.mustache", "<a href='x' title = {{customerID}}>x</a>", "{{customerID}} stands inside an HTML tag"),
+        ("evidence.mustache", "<td {{> scope}}></td>", "{{> scope}} stands inside an HTML tag"),
     ])
     func aTemplateThatCouldPrintAValueUnescapedIsRefused(file: String, text: String, reason: String) throws {
         try write(file, text)
@@ -88,6 +93,20 @@ struct TemplateOverlayTests {
             guard let error = error as? ReportError, case .customTemplateInvalid(let path, let said) = error else { return false }
             return error.isUsageError && path.hasSuffix("/" + file) && said.hasPrefix(reason)
         }
+    }
+
+    /// Every built-in template passes the check, so a copy of one to start from does too.
+    @Test func copiesOfTheBuiltInTemplatesPassTheCheck() throws {
+        let builtIn = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/RemitReport/Templates")
+        let names = try FileManager.default.contentsOfDirectory(atPath: builtIn.path)
+        #expect(names.count > 10)
+        for name in names {
+            try write(name, String(contentsOf: builtIn.appendingPathComponent(name), encoding: .utf8))
+        }
+        try write("legend.mustache", "<!-- <a {{x}} --><p class=\"a {{x}}\" title='{{y}}'>{{z}}</p><tr{{#h}} hidden{{/h}}>\n")
+        let directory = try render()
+        #expect(try directory.text("evidence/cust-acme.html").contains("<h2>1. Documented instructions</h2>"))
     }
 
     @Test func escapingTemplatesAreAccepted() throws {

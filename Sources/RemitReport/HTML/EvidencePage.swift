@@ -83,7 +83,7 @@ struct ScopeView {
     var describedBy: [String]
     /// This row as `scope.mustache` renders it, which the built-in `evidence.mustache` prints
     /// (`ScopeRows`); empty when `evidence.mustache` or `scope.mustache` is a template of your own.
-    var row: String = ""
+    var renderedRow: String = ""
 }
 
 /// What was observed for one subprocessor (`Reconciliation.observations`).
@@ -109,5 +109,5 @@ struct ObservationView {
     /// The row as `observed.mustache` prints it, rendered apart from the page
     /// (`ShapedPartial`); empty when `evidence.mustache` or `observed.mustache` is a template
     /// of one's own (`PageRenderer.rendersObservedRowsApart`).
-    var row: String = ""
+    var renderedRow: String = ""
 }

@@ -9,7 +9,13 @@ enum MustacheTags {
     /// no brace there, so a byte-wise search would see a tag start one brace early and take
     /// the `{{{name}}}` after it for part of that tag.
     static func contents(of template: String) -> [Substring] {
-        var tags: [Substring] = []
+        pieces(of: template).compactMap(\.tag)
+    }
+
+    /// `template` as the text before each tag and the tag's contents (see `contents(of:)`),
+    /// in order; the last piece is the text after the last tag, with no tag.
+    static func pieces(of template: String) -> [(text: Substring, tag: Substring?)] {
+        var pieces: [(text: Substring, tag: Substring?)] = []
         var rest = template[...]
         while let open = pair("{", in: rest) {
             let afterOpen = rest[open.upperBound...]
@@ -21,10 +27,11 @@ enum MustacheTags {
                 end = afterOpen.index(after: close.lowerBound)
                 next = afterOpen.index(after: next)
             }
-            tags.append(afterOpen[..<end])
+            pieces.append((rest[..<open.lowerBound], afterOpen[..<end]))
             rest = afterOpen[next...]
         }
-        return tags
+        pieces.append((rest, nil))
+        return pieces
     }
 
     /// The first two characters of `text` in a row that are both `brace`.
@@ -86,6 +93,6 @@ enum MustacheTags {
                 continue
             }
         }
-        return nil
+        return TemplateValuePositions.unquoted(in: template)
     }
 }

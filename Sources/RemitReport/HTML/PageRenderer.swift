@@ -15,7 +15,7 @@ struct PageRenderer {
     /// print what remit rendered of them before the page.
     private let packetLibrary: MustacheLibrary
     /// True with the built-in `evidence.mustache` and `scope.mustache`, and no other file of
-    /// one's own that includes `scope`: `{{> scope}}` prints `ScopeView.row` (see `ScopeRows`).
+    /// one's own that includes `scope`: `{{> scope}}` prints `ScopeView.renderedRow` (see `ScopeRows`).
     let rendersScopeRowsApart: Bool
     /// True with the built-in `evidence.mustache` and `inputs.mustache`, and no other file of
     /// one's own that includes `inputs`: `{{> inputs}}` prints `EvidencePage.inputsTable`, the same table in every packet, rendered once
@@ -27,7 +27,7 @@ struct PageRenderer {
     let rendersFindingCardsApart: Bool
     static let findingTemplate = "finding"
     /// True with the built-in `evidence.mustache` and `observed.mustache`, and no other file of
-    /// one's own that includes `observed`: `{{> observed}}` prints `ObservationView.row`,
+    /// one's own that includes `observed`: `{{> observed}}` prints `ObservationView.renderedRow`,
     /// which a `ShapedPartial` renders.
     let rendersObservedRowsApart: Bool
     static let observedTemplate = "observed"
@@ -58,12 +58,17 @@ struct PageRenderer {
         }
         self.library = library
         // A partial printed from what remit rendered of it apart prints a field of its context:
-        // where a file of one's own includes it (outside `report.mustache`, which is rendered
-        // with the partials as they are, but for the cards), it would print some other view's
-        // field. Then it is rendered in the page.
+        // where a file of one's own includes it, it could print some other view's field. Then it
+        // is rendered in the page. `report.mustache` is rendered with the packet partials as they
+        // are, so what it includes does not count, unless another file of one's own includes it
+        // (no built-in file does), which can bring it into a packet.
+        func ownFileIncludes(_ partial: String, in file: String) -> Bool {
+            templates.files[file].map { MustacheTags.includes(partial, in: $0) } ?? false
+        }
+        let reportInPackets = templates.ownFiles.contains { $0 != "report.mustache" && ownFileIncludes("report", in: $0) }
         func noOwnFileIncludes(_ partial: String, but except: String? = nil) -> Bool {
             !templates.ownFiles.contains { file in
-                file != except && templates.files[file].map { MustacheTags.includes(partial, in: $0) } ?? false
+                (file != except || reportInPackets) && ownFileIncludes(partial, in: file)
             }
         }
         func byShape(_ partial: String) -> Bool {
@@ -87,8 +92,8 @@ struct PageRenderer {
             && rendersInputsApart
         var packetLibrary = library, reportLibrary = library
         let apart = [
-            (ScopeRows.template, "row", rendersScopeRowsApart), (Self.inputsTemplate, "inputsTable", rendersInputsApart),
-            (Self.findingTemplate, "card", rendersFindingCardsApart), (Self.observedTemplate, "row", rendersObservedRowsApart),
+            (ScopeRows.template, "renderedRow", rendersScopeRowsApart), (Self.inputsTemplate, "inputsTable", rendersInputsApart),
+            (Self.findingTemplate, "card", rendersFindingCardsApart), (Self.observedTemplate, "renderedRow", rendersObservedRowsApart),
             ("scopeRows", "scopeRows", joinsScopeRows), ("observedRows", "observedRows", joinsObservedRows),
             ("findingCards", "findingCards", joinsFindingCards),
         ]

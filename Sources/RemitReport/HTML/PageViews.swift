@@ -5,7 +5,7 @@
 /// - every field is a `String`, `Bool` or an array of view models; there is no raw input;
 /// - every input-derived `String` has passed through `VisibleText.of`, and the templates
 ///   print it with `{{ }}` (HTML-escaped), never `{{{ }}}`; the exceptions are
-///   `ScopeView.row` and `EvidencePage.inputsTable`, HTML that swift-mustache rendered from
+///   `ScopeView.renderedRow` and `EvidencePage.inputsTable`, HTML that swift-mustache rendered from
 ///   `scope.mustache` and `inputs.mustache` by these rules (`PageRenderer`);
 /// - link targets are either built by remit (`#f-…`, `evidence/….html`) or passed
 ///   `SafeLink.href` (http/https only);

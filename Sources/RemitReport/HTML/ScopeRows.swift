@@ -43,7 +43,7 @@ final class ScopeRows: @unchecked Sendable {
     /// `view` with its `row`.
     func rendered(_ view: ScopeView) throws(ReportError) -> ScopeView {
         var view = view
-        if let shaped { view.row = try shaped.render(view) } else { view.row = try renderer.render(view) }
+        if let shaped { view.renderedRow = try shaped.render(view) } else { view.renderedRow = try renderer.render(view) }
         return view
     }
 
@@ -63,7 +63,7 @@ final class ScopeRows: @unchecked Sendable {
         if let kept = lock.withLock({ rows[key] }) {
             var view = kept.view
             view.instruction = instruction
-            view.row = kept.parts.joined(separator: HTMLEscape.escape(instruction))
+            view.renderedRow = kept.parts.joined(separator: HTMLEscape.escape(instruction))
             return view
         }
         var view = build()
@@ -72,7 +72,7 @@ final class ScopeRows: @unchecked Sendable {
         let parts = try renderer.render(view).components(separatedBy: marker)
         lock.withLock { rows[key] = (view, parts) }
         view.instruction = instruction
-        view.row = parts.joined(separator: HTMLEscape.escape(instruction))
+        view.renderedRow = parts.joined(separator: HTMLEscape.escape(instruction))
         return view
     }
 }

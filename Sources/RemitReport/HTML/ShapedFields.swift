@@ -112,7 +112,7 @@ extension ObservationView {
             && period.visit(&shape)
             && periodExact.visit(&shape)
             && outsideWindow.visit(&shape)
-            && row.visit(&shape)
+            && renderedRow.visit(&shape)
     }
 }
 
@@ -132,6 +132,6 @@ extension ScopeView {
             && windowFrom.visit(&shape)
             && windowUntil.visit(&shape)
             && describedBy.visit(&shape)
-            && row.visit(&shape)
+            && renderedRow.visit(&shape)
     }
 }

@@ -119,7 +119,7 @@ extension MatrixRow: TemplateFields {
 extension ObservationView: TemplateFields {
     static let fieldNames = [
         "subprocessor", "approval", "isApproved", "systems", "purposes", "dataCategories", "regions", "operations",
-        "hasOutside", "flows", "records", "bytes", "period", "periodExact", "outsideWindow", "row",
+        "hasOutside", "flows", "records", "bytes", "period", "periodExact", "outsideWindow", "renderedRow",
     ]
 
     func child(named name: String) -> Any? {
@@ -139,7 +139,7 @@ extension ObservationView: TemplateFields {
         case "period": self.period
         case "periodExact": self.periodExact
         case "outsideWindow": self.outsideWindow
-        case "row": self.row
+        case "renderedRow": self.renderedRow
         default: nil
         }
     }
@@ -148,7 +148,7 @@ extension ObservationView: TemplateFields {
 extension ScopeView: TemplateFields {
     static let fieldNames = [
         "subprocessor", "name", "service", "basis", "isGeneral", "instruction", "purposes", "dataCategories",
-        "regions", "operations", "window", "windowFrom", "windowUntil", "describedBy", "row",
+        "regions", "operations", "window", "windowFrom", "windowUntil", "describedBy", "renderedRow",
     ]
 
     func child(named name: String) -> Any? {
@@ -167,7 +167,7 @@ extension ScopeView: TemplateFields {
         case "windowFrom": self.windowFrom
         case "windowUntil": self.windowUntil
         case "describedBy": self.describedBy
-        case "row": self.row
+        case "renderedRow": self.renderedRow
         default: nil
         }
     }
