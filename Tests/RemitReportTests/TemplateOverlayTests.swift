@@ -84,6 +84,14 @@ struct TemplateOverlayTests {
         ("evidence.mustache", "<h1 {{customerID}}>x</h1>", "{{customerID}} stands inside an HTML tag"),
         ("evidence.mustache", "<a href='x' title = {{customerID}}>x</a>", "{{customerID}} stands inside an HTML tag"),
         ("evidence.mustache", "<td {{> scope}}></td>", "{{> scope}} stands inside an HTML tag"),
+        // The fourth reviewer's: where the HTML tokenizer puts the value inside a tag after all.
+        ("report.mustache", "<h1 class=a =\"{{verdict.text}}\">", "{{verdict.text}} stands inside an HTML tag"),
+        ("report.mustache", "<!-- c --!><h1 title={{verdict.text}}>", "{{verdict.text}} stands inside an HTML tag"),
+        ("report.mustache", "<textarea><a title=\"</textarea><h1 title={{verdict.text}}>\">", "{{verdict.text}} stands inside an HTML tag"),
+        ("report.mustache", "<? <a title=\"> <h1 title={{verdict.text}}>", "{{verdict.text}} stands inside an HTML tag"),
+        ("report.mustache", "<h1 title=\u{00A0}\"{{verdict.text}}\">", "{{verdict.text}} stands inside an HTML tag"),
+        ("report.mustache", "<h1 title=\"x\"\u{0301} {{verdict.text}}>", "{{verdict.text}} stands inside an HTML tag"),
+        ("open.mustache", "<h1 class=a title=", "the file ends inside an HTML tag"),
     ])
     func aTemplateThatCouldPrintAValueUnescapedIsRefused(file: String, text: String, reason: String) throws {
         try write(file, text)
