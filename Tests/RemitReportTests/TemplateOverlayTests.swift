@@ -117,6 +117,13 @@ struct TemplateOverlayTests {
         #expect(try directory.text("evidence/cust-acme.html").contains("<h2>1. Documented instructions</h2>"))
     }
 
+    /// A script of one's own compares with `<`: that is no HTML tag, and it loads.
+    @Test func aScriptOfOnesOwnWithComparisonsIsAccepted() throws {
+        try write("report.js", "function f(a, b) { return a<b ? a : b }\n")
+        let directory = try render()
+        #expect(try directory.text("report.html").contains("<script>function f(a, b) { return a<b ? a : b }\n</script>"))
+    }
+
     @Test func escapingTemplatesAreAccepted() throws {
         try write("scope.mustache", "{{% CONTENT_TYPE: HTML }}{{! never {{{subprocessor}}} here }}<tr><td>{{subprocessor}}</td></tr>\n")
         try write("inputs.mustache", "{{%CONTENT_TYPE:REMIT_HTML}}<p class=\"mine\">{{#inputs}}{{role}};{{/inputs}}</p>\n")

@@ -93,6 +93,6 @@ enum MustacheTags {
                 continue
             }
         }
-        return TemplateValuePositions.unquoted(in: template)
+        return nil
     }
 }

@@ -5,8 +5,9 @@ import Foundation
 ///
 /// A file in the folder replaces the built-in file of the same name; the others stay. Only
 /// `*.mustache`, `style.css` and `report.js` are read, and a template that could print a
-/// value unescaped is refused (`MustacheTags.unescapedOutput(in:)`). The view model the
-/// templates see is documented in `Docs/templates.md`.
+/// value unescaped is refused (`MustacheTags.unescapedOutput(in:)`, and for the HTML
+/// templates `TemplateValuePositions.unquoted(in:)`). The view model the templates see is
+/// documented in `Docs/templates.md`.
 public struct PageTemplates: Sendable {
     static let styleFile = "style.css"
     static let scriptFile = "report.js"
@@ -38,9 +39,11 @@ public struct PageTemplates: Sendable {
             guard !own.isEmpty else {
                 throw .customTemplateInvalid(path: directory, reason: "no *.mustache, style.css or report.js file in it")
             }
-            // `style.css` and `report.js` are partials too.
+            // `style.css` and `report.js` are partials too; where their values land in HTML is
+            // for the templates only (a script's `a < b` is no tag).
             for (name, text) in own.sorted(by: { $0.key < $1.key }) {
-                if let reason = MustacheTags.unescapedOutput(in: text) {
+                let html = name.hasSuffix(".mustache")
+                if let reason = MustacheTags.unescapedOutput(in: text) ?? (html ? TemplateValuePositions.unquoted(in: text) : nil) {
                     throw .customTemplateInvalid(path: (directory as NSString).appendingPathComponent(name), reason: reason)
                 }
             }
