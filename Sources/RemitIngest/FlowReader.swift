@@ -62,6 +62,7 @@ public enum FlowReader {
             let document = try Document.load(path: path, source: source)
             let manifest = try FidesReader.decode(document.root, source: source)
             for flow in FidesAdapter(manifest: manifest, context: context).flows() { counting(.record(flow)) }
+            stats.unknownKeys.add(manifest.unknownKeys)
         }
         return stats
     }

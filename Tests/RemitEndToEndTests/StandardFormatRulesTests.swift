@@ -163,6 +163,40 @@ import Testing
         #expect(check.stdout.contains("check passed (8 warnings)"), "\(check.stdout)")
     }
 
+    /// fides documents too: a misspelt key of a system, a privacy declaration or a data flow
+    /// is reported wherever the manifest is read (mappings, catalog, flows), and the keys
+    /// of the fides versions' own System API objects are not.
+    @Test func checkReportsKeysNoFidesVersionDefines() throws {
+        let job = try JobFolder()
+        try job.write("register.yml", "customers:\n  - id: cust-a\n")
+        try job.write("systems.yml", """
+            system:
+              - fides_key: checkout
+                privacy_declaration:
+                  - { data_use: essential.service }
+                egress:
+                  - { fides_key: mailer, type: system, data_categorys: [user.contact] }
+              - fides_key: mailer
+                vendor_id: mailer-inc
+                dpa_location: https://mailer.example/dpa
+
+            """)
+        try job.write("remit.yml", "version: 1\noutput: out\nregister: register.yml\nmappings: [systems.yml]\ncatalog: [systems.yml]\nflows: [systems.yml]\n")
+        let check = try job.run(["check", "--config", "remit.yml"])
+        #expect(check.exitCode == 0, "\(check.stdout)\(check.stderr)")
+        let lines = check.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0 == "systems.yml:4:7: warning: unknown key `privacy_declaration` in 1 fides system (ignored)" }.count == 2, "\(check.stdout)")
+        #expect(lines.filter { $0 == "systems.yml:6:60: warning: unknown key `data_categorys` in 1 fides data flow (ignored)" }.count == 2, "\(check.stdout)")
+        for expected in [
+            "  warning: unknown key `privacy_declaration` in 1 fides system (first at systems.yml:4:7), ignored",
+            "  warning: unknown key `data_categorys` in 1 fides data flow (first at systems.yml:6:60), ignored",
+        ] {
+            #expect(lines.contains(expected), "missing \(expected) in\n\(check.stdout)")
+        }
+        #expect(!check.stdout.contains("dpa_location"), "\(check.stdout)")
+        #expect(check.stdout.contains("check passed (6 warnings)"), "\(check.stdout)")
+    }
+
     /// A CycloneDX flows source with `subprocessor:` is that vendor's BOM: every service it
     /// sends to stands for that subprocessor (the option reached only the catalog role).
     @Test func aFlowSourcesSubprocessorOptionNamesItsServices() throws {

@@ -7,6 +7,9 @@ public struct FidesManifest: Sendable {
     /// Keys of the datasets and policies in the manifest (read, not used for reconciliation).
     public var datasetKeys: [String] = []
     public var policyKeys: [String] = []
+    /// Keys no fides or fideslang version defines, in the parts remit reads: the manifest's
+    /// top level, systems, their privacy declarations and data flows (`StandardFormatKeys`).
+    public var unknownKeys: [UnknownKey] = []
 }
 
 public struct FidesSystem: Sendable {
@@ -61,6 +64,7 @@ public enum FidesReader {
             systemNodes = [root]
         default:
             let top = try Fields(root, source: source, what: "the fides manifest")
+            manifest.unknownKeys = top.unknown(known: StandardFormatKeys.fidesManifest, in: "fides manifest")
             systemNodes = try list(top, "system")
             manifest.datasetKeys = try keys(top, "dataset")
             manifest.policyKeys = try keys(top, "policy")
@@ -68,14 +72,17 @@ public enum FidesReader {
         var fields: [Fields] = []
         for node in systemNodes {
             let f = try Fields(node, source: source, what: "a fides system")
-            manifest.systems.append(try system(f))
+            manifest.systems.append(try system(f, unknown: &manifest.unknownKeys))
             fields.append(f)
         }
         try fields.checkUniqueIDs(manifest.systems.map(\.key), what: "fides system", field: "fides_key")
+        // In the file's order, whichever order a system's parts were read in.
+        manifest.unknownKeys.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
         return manifest
     }
 
-    static func system(_ f: Fields) throws(InputError) -> FidesSystem {
+    static func system(_ f: Fields, unknown: inout [UnknownKey]) throws(InputError) -> FidesSystem {
+        unknown += f.unknown(known: StandardFormatKeys.fidesSystem, in: "fides system")
         let vendorID = try f.string("vendor_id")
         guard let key = try f.string("fides_key") ?? vendorID, !key.isEmpty else {
             throw InputError(.configuration, f.location, field: "fides_key", "required field is missing (and there is no `vendor_id`)")
@@ -87,11 +94,12 @@ public enum FidesReader {
         system.systemType = try f.string("system_type")
         system.administratingDepartment = try f.string("administrating_department")
         system.legalName = try f.string("legal_name")
-        system.egress = try dataFlows(f, "egress")
-        system.ingress = try dataFlows(f, "ingress")
+        system.egress = try dataFlows(f, "egress", unknown: &unknown)
+        system.ingress = try dataFlows(f, "ingress", unknown: &unknown)
         system.territorialScope = try f.strings("territorial_scope") ?? []
         system.legalBasisForTransfers = try f.strings("legal_basis_for_transfers") ?? []
         for d in try f.objects("privacy_declarations") ?? [] {
+            unknown += d.unknown(known: StandardFormatKeys.fidesDeclaration, in: "fides privacy declaration")
             system.declarations.append(FidesDeclaration(
                 name: try d.string("name"), dataUse: try d.string("data_use"),
                 dataCategories: try d.strings("data_categories") ?? [], dataSubjects: try d.strings("data_subjects") ?? [],
@@ -100,9 +108,10 @@ public enum FidesReader {
         return system
     }
 
-    static func dataFlows(_ f: Fields, _ key: String) throws(InputError) -> [FidesDataFlow] {
+    static func dataFlows(_ f: Fields, _ key: String, unknown: inout [UnknownKey]) throws(InputError) -> [FidesDataFlow] {
         var flows: [FidesDataFlow] = []
         for entry in try f.objects(key) ?? [] {
+            unknown += entry.unknown(known: StandardFormatKeys.fidesDataFlow, in: "fides data flow")
             flows.append(FidesDataFlow(key: try entry.requiredString("fides_key"), type: try entry.string("type"),
                                        dataCategories: try entry.strings("data_categories"), location: entry.location))
         }

@@ -38,6 +38,7 @@ public enum CatalogSourceReader {
             let adapter = try fides(path: path, source: source, context: context)
             result.descriptions = adapter.descriptions()
             result.mappings = adapter.mappings()
+            result.diagnostics = unknownKeyWarnings(adapter.manifest.unknownKeys)
         case .openlineageJSON, .openlineageNDJSON:
             throw InputError(.configuration, SourceLocation(source: source), field: "format", "\(format.rawValue) is not a catalog format")
         }
@@ -87,6 +88,7 @@ public enum MappingsSourceReader {
             let adapter = try CatalogSourceReader.fides(path: path, source: source, context: context)
             result.mappings = adapter.mappings()
             result.descriptions = adapter.descriptions()
+            result.diagnostics = CatalogSourceReader.unknownKeyWarnings(adapter.manifest.unknownKeys)
         default:
             let document = try Document.load(path: path, source: source)
             result.format = document.format == "json" ? .remitJSON : .remitYAML

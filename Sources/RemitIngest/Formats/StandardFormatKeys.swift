@@ -1,8 +1,7 @@
 /// The keys each standard format defines where remit reads it, every supported version's
 /// together; a key outside them is reported by `remit check` as unknown (SPEC "Job config").
 /// Extension points stay open: OpenLineage facets and CycloneDX `properties` hold anything,
-/// XML elements of another namespace are extensions, and fides objects are not checked (a
-/// system carries dozens of fields that vary between fides and fideslang versions).
+/// and XML elements of another namespace are extensions.
 enum StandardFormatKeys {
     /// CycloneDX 1.4–1.6 BOM, top level (JSON).
     static let bom: Set<String> = [
@@ -41,5 +40,46 @@ enum StandardFormatKeys {
         "id", "name", "purposes", "legIntPurposes", "flexiblePurposes", "specialPurposes", "features", "specialFeatures",
         "policyUrl", "urls", "deletedDate", "overflow", "cookieMaxAgeSeconds", "usesCookies", "cookieRefresh",
         "usesNonCookieAccess", "deviceStorageDisclosureUrl", "dataRetention", "dataDeclaration",
+    ]
+
+    // fides: the union over fideslang 0.9–3.1 (`fideslang/models.py`: `Taxonomy`, `System`,
+    // `PrivacyDeclaration`, `DataFlow`, and `evaluation` from its `model_map`), the fides
+    // server's System API schemas 2.x (`connection_configs`, `data_stewards`, `created_at`,
+    // a declaration's `id`), and its admin UI's types for what it exports (`created_by`,
+    // `system_groups`, and the dictionary's vendor records: `purposes`, `data_declaration`,
+    // `gvl_version`, …). Pre-1.0 fidesctl's camelCase keys are not in it.
+
+    /// A fides manifest's top level (fideslang `Taxonomy`).
+    static let fidesManifest: Set<String> = [
+        "data_category", "data_qualifier", "data_subject", "data_use", "dataset", "evaluation", "organization",
+        "policy", "registry", "system",
+    ]
+    /// A fides system: fideslang's `System` and the fides server's System API object.
+    static let fidesSystem: Set<String> = [
+        "administrating_department", "connection_configs", "cookie_max_age_seconds", "cookie_refresh", "cookies",
+        "created_at", "created_by", "data_declaration", "data_protection_impact_assessment",
+        "data_responsibility_title", "data_security_practices", "data_stewards", "dataset_references", "description",
+        "device_storage_disclosure_url", "does_international_transfers", "domains", "dpa_location", "dpa_progress",
+        "dpo", "egress", "environments", "exempt_from_privacy_regulations", "features", "fides_key", "fidesctl_meta",
+        "flexible_purposes", "gvl_version", "ingress", "joint_controller", "joint_controller_info",
+        "leg_int_purposes", "legal_address", "legal_basis_for_profiling", "legal_basis_for_transfers", "legal_name",
+        "legitimate_interest_disclosure_url", "logo", "meta", "name", "organization_fides_key", "overflow",
+        "previous_vendor_id", "privacy_declarations", "privacy_policy", "processes_personal_data", "purposes",
+        "reason_for_exemption", "registry_id", "requires_data_protection_assessments", "responsibility",
+        "service_types", "special_features", "special_purposes", "system_dependencies", "system_groups",
+        "system_type", "tags", "territorial_scope", "third_country_transfers", "uses_cookies",
+        "uses_non_cookie_access", "uses_profiling", "vendor_deleted_date", "vendor_id",
+    ]
+    /// A system's privacy declaration (fideslang and the fides server).
+    static let fidesDeclaration: Set<String> = [
+        "cookies", "data_categories", "data_qualifier", "data_shared_with_third_parties", "data_subjects",
+        "data_use", "dataset_references", "egress", "features", "flexible_legal_basis_for_processing", "gvl_version",
+        "id", "impact_assessment_location", "ingress", "legal_basis_for_processing", "name",
+        "processes_special_category_data", "purpose", "retention_period", "shared_categories",
+        "special_category_legal_basis", "special_purpose", "third_parties", "vendor_id", "vendor_name",
+    ]
+    /// An `egress` or `ingress` entry (fideslang `DataFlow`).
+    static let fidesDataFlow: Set<String> = [
+        "data_categories", "fides_key", "type",
     ]
 }

@@ -110,6 +110,68 @@ import Testing
         #expect(flows.records.first?.location.line == 7)
     }
 
+    /// The fides and fideslang files of the corpus (manifests of several fideslang versions,
+    /// the admin UI's System API objects and dictionary record) use only keys some fides
+    /// version defines, but for the admin UI's test system, whose `dataset_reference` no
+    /// fides or fideslang version has (`dataset_references` is the field).
+    @Test func theCorpusUsesKeysFidesDefines() throws {
+        let files = try Corpus.files(in: "fides/manifests") + Corpus.files(in: "fides/api-fixtures")
+            + Corpus.files(in: "fideslang/demo_resources") + Corpus.files(in: "fideslang/tests-data")
+        #expect(files.count == 22)
+        var unknown: [String] = []
+        for relative in files {
+            let manifest = try FidesReader.decode(try Document.load(path: Corpus.path(relative), source: relative).root, source: relative)
+            unknown += manifest.unknownKeys.map { "\($0.what) \($0.key) \($0.location.source):\($0.location.line)" }
+        }
+        let line = try Corpus.line(of: "\"dataset_reference\"", in: "fides/api-fixtures/system.json")
+        #expect(unknown == ["fides system dataset_reference fides/api-fixtures/system.json:\(line)"])
+    }
+
+    /// A key no fides version defines is noted where it stands, in each part remit reads:
+    /// the manifest's top level, a system, a privacy declaration, an egress or ingress entry.
+    /// Datasets and policies, of which remit reads the keys only, are not checked.
+    @Test func keysNoFidesVersionDefinesAreNoted() throws {
+        let temp = try TempFolder()
+        let path = try temp.write("systems.yml", """
+            system:
+              - fides_key: checkout
+                privacy_declaration:
+                  - { data_use: essential.service }
+                privacy_declarations:
+                  - { data_use: essential.service, data_categorys: [user.contact] }
+                egress:
+                  - { fides_key: mailer, type: system, colour: red }
+              - fides_key: mailer
+                ingress:
+                  - { fides_key: checkout, kind: system }
+            dataset:
+              - { fides_key: orders, anything: 1 }
+            systems: []
+
+            """)
+        let manifest = try FidesReader.decode(try Document.load(path: path, source: "systems.yml").root, source: "systems.yml")
+        #expect(manifest.unknownKeys.map { "\($0.what) \($0.key) \($0.location)" } == [
+            "fides system privacy_declaration systems.yml:4:7",
+            "fides privacy declaration data_categorys systems.yml:6:56",
+            "fides data flow colour systems.yml:8:52",
+            "fides data flow kind systems.yml:11:38",
+            "fides manifest systems systems.yml:14:10",
+        ])
+        let read = try mappings("systems.yml", path: path)
+        #expect(read.diagnostics.map(\.description) == [
+            "systems.yml:4:7: warning: unknown key `privacy_declaration` in 1 fides system (ignored)",
+            "systems.yml:6:56: warning: unknown key `data_categorys` in 1 fides privacy declaration (ignored)",
+            "systems.yml:8:52: warning: unknown key `colour` in 1 fides data flow (ignored)",
+            "systems.yml:11:38: warning: unknown key `kind` in 1 fides data flow (ignored)",
+            "systems.yml:14:10: warning: unknown key `systems` in 1 fides manifest (ignored)",
+        ])
+        let catalog = try CatalogSourceReader.read(path: path, source: "systems.yml", requested: "auto", context: Corpus.context())
+        #expect(catalog.diagnostics.map(\.description) == read.diagnostics.map(\.description))
+        var tally = UnknownKeyTally()
+        tally.add(try Corpus.flows("systems.yml", path: path, context: Corpus.context()).stats.unknownKeys)
+        #expect(tally.count == 5)
+    }
+
     @Test func aSystemWithoutKeyOrVendorIdIsAnError() throws {
         let temp = try TempFolder()
         let path = try temp.write("s.yml", "system:\n  - name: Nameless\n    privacy_declarations: []\n")
