@@ -3,6 +3,8 @@ public import RemitCore
 /// Reads remit's own catalog formats (SPEC "Catalog"): JSON/YAML `{"subprocessors": [...]}`
 /// and XML `<subprocessors>`; every entry keeps where it was read.
 public enum CatalogLoader {
+    /// Beside the entries: JSON and YAML keys, XML attributes of `<subprocessors>`.
+    static let topLevelKeys: Set<String> = ["version"]
     static let entryKeys: Set<String> = [
         "id", "name", "service", "purposes", "data_categories", "regions", "endpoints", "parent",
         "transfer_mechanism", "listed_since",
@@ -16,7 +18,7 @@ public enum CatalogLoader {
         var diagnostics: [Diagnostic] = []
         let entries: [Fields]
         if top["subprocessors"] != nil || subprocessor == nil {
-            diagnostics += top.unknownKeys(known: ["version", "subprocessors"], in: "the catalog")
+            diagnostics += top.unknownKeys(known: topLevelKeys.union(["subprocessors"]), in: "the catalog")
             entries = try top.objects("subprocessors") ?? []
         } else {
             entries = [top]
@@ -69,9 +71,11 @@ public enum CatalogLoader {
         // an element of another vocabulary (`<ds:Signature>`) is listed and ignored, as an
         // unknown key is.
         var stray: InputError?
-        try XMLRecords.read(stream, root: "subprocessors", namespace: "urn:remit:catalog:1", record: "subprocessor",
-                            lists: ["purpose": "purposes", "category": "data_categories", "region": "regions", "endpoint": "endpoints"],
-                            scalars: ["service": "service"], numericFields: []) { node throws(InputError) in
+        let unknown = try XMLRecords.read(
+            stream, root: "subprocessors", namespace: "urn:remit:catalog:1", record: "subprocessor", rootAttributes: topLevelKeys,
+            lists: ["purpose": "purposes", "category": "data_categories", "region": "regions", "endpoint": "endpoints"],
+            scalars: ["service": "service"], numericFields: []
+        ) { node throws(InputError) in
             guard stray == nil else { return }
             // A field given twice (an attribute and a child, two `<service>`) is refused, as a
             // repeated key is in JSON and YAML: which one counts would be ambiguous. (Unknown
@@ -96,6 +100,7 @@ public enum CatalogLoader {
         }
         if let stray { throw stray }
         try entries.checkUniqueIDs(descriptions.map(\.id), what: "subprocessor")
-        return (descriptions, diagnostics)
+        let rootKeys = unknown.map { Diagnostic(.warning, $0.location, "unknown key `\($0.name.prefix(200))` in the catalog (ignored)") }
+        return (descriptions, rootKeys + diagnostics)
     }
 }

@@ -45,8 +45,13 @@ public enum FlowReader {
         }
         switch format {
         case .remitNDJSON: try NDJSONReader().read(path: path, source: source, body: counting)
-        case .remitJSON: try JSONDocumentReader().read(path: path, source: source, body: counting)
-        case .remitXML: stats.skipped = try readXML(path: path, source: source, body: counting)
+        case .remitJSON:
+            let unknown = try JSONDocumentReader().read(path: path, source: source, body: counting)
+            stats.unknownKeys.add(unknown)
+        case .remitXML:
+            let (skipped, unknown) = try readXML(path: path, source: source, body: counting)
+            stats.skipped = skipped
+            stats.unknownKeys.add(unknown)
         case .remitYAML, .gvlJSON:
             throw InputError(.configuration, SourceLocation(source: source), field: "format", "\(format.rawValue) is not a flows format")
         case .cyclonedxJSON, .cyclonedxXML:
@@ -89,19 +94,21 @@ public enum FlowReader {
     /// Returns the elements of another vocabulary found where records stand (skipped, as
     /// not flows); anything else there that is not a `<flow>` (an element, text), and a
     /// `<flow>` holding text outside its fields, is a rejected record.
-    static func readXML(path: String, source: String, body: (FlowRecordDecoder.Outcome) -> Void) throws(InputError) -> Int {
+    /// The records of an XML flow file, to `body`; returns how many elements of another
+    /// vocabulary stood among them, and the root's attributes as unknown keys.
+    static func readXML(path: String, source: String, body: (FlowRecordDecoder.Outcome) -> Void) throws(InputError) -> (skipped: Int, unknown: [UnknownKey]) {
         var skipped = 0
         let stream = try XMLStream(path: path, source: source)
-        try XMLRecords.read(stream, root: "flows", namespace: "urn:remit:flows:1", record: "flow",
-                            lists: ["category": "data_categories"], scalars: [:],
-                            numericFields: ["count", "records", "bytes"]) { node in
+        let root = try XMLRecords.read(stream, root: "flows", namespace: "urn:remit:flows:1", record: "flow",
+                                       rootAttributes: FlowRecordDecoder.documentKeys, lists: ["category": "data_categories"], scalars: [:],
+                                       numericFields: ["count", "records", "bytes"]) { node in
             body(FlowRecordDecoder.decode(node, location: SourceLocation(source: source, line: node.line)))
         } stray: { stray, line, _ in
             if stray.isForeign { skipped += 1; return }
             body(.rejected(RejectedRecord(location: SourceLocation(source: source, line: line),
                                           reason: stray.reason(record: "flow", root: "flows"))))
         }
-        return skipped
+        return (skipped, root.map { UnknownKey(key: $0.name, what: "flows document", location: $0.location) })
     }
 
     /// Detects the format of a flow source by content, then by extension (SPEC "Inputs");

@@ -20,6 +20,10 @@ public enum FlowRecordDecoder {
         "id", "ts", "customer", "subprocessor", "destination", "system", "purpose", "region", "operation", "count", "records", "bytes",
     ]
 
+    /// What a flow document may hold beside its records: JSON keys beside `flows`, XML
+    /// attributes of `<flows>`. Others are unknown keys of the document (`remit check`).
+    static let documentKeys: Set<String> = ["version"]
+
     public static func decode(_ node: DocNode, location: SourceLocation) -> Outcome {
         guard case .object(let fields) = node.value else {
             return .rejected(RejectedRecord(location: location, reason: "a flow record must be an object, found \(node.typeName)"))

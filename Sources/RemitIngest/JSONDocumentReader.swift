@@ -7,7 +7,10 @@ import RemitCore
 struct JSONDocumentReader {
     var maxElementBytes = 16 << 20
 
-    func read(path: String, source: String, body: (FlowRecordDecoder.Outcome) -> Void) throws(InputError) {
+    /// Streams the records to `body`; returns the keys beside `flows` that a flow document
+    /// does not define (`FlowRecordDecoder.documentKeys`), for `remit check`.
+    func read(path: String, source: String, body: (FlowRecordDecoder.Outcome) -> Void) throws(InputError) -> [UnknownKey] {
+        var unknown: [UnknownKey] = []
         let cursor = try ByteCursor(path: path, source: source)
         defer { cursor.close() }
         try cursor.skipBOM()
@@ -39,6 +42,9 @@ struct JSONDocumentReader {
                 guard try cursor.peek() == UInt8(ascii: ":") else { throw cursor.error("expected ':' after a key") }
                 cursor.advance()
                 try cursor.skipWhitespace()
+                if key != "flows", !FlowRecordDecoder.documentKeys.contains(key) {
+                    unknown.append(UnknownKey(key: key, what: "flows document", location: SourceLocation(source: source, line: cursor.line, column: cursor.column)))
+                }
                 if key == "flows" {
                     guard try cursor.peek() == UInt8(ascii: "[") else { throw cursor.error("`flows` must be a list") }
                     sawFlows = true
@@ -55,6 +61,7 @@ struct JSONDocumentReader {
         }
         try cursor.skipWhitespace()
         if try cursor.peek() != nil { throw cursor.error("unexpected data after the JSON document") }
+        return unknown
     }
 
     /// A member beside `flows`: checked to be JSON (a document that is not is refused, as

@@ -11,22 +11,26 @@ enum XMLRecords {
     /// with its position: nothing in the document goes unseen.
     /// Fields (attributes or child elements) named in `numericFields` are numbers when their
     /// text is one (`numberOrString`), so they decode like JSON numbers.
+    /// Returns the root's attributes other than `rootAttributes`, where the root stands, as the
+    /// unknown keys of the document's top level.
+    @discardableResult
     static func read(
-        _ stream: XMLStream, root: String, namespace: String, record: String,
+        _ stream: XMLStream, root: String, namespace: String, record: String, rootAttributes: Set<String> = [],
         lists: [String: String], scalars: [String: String], numericFields: Set<String>,
         body: (DocNode) throws(InputError) -> Void,
         stray: (_ stray: XMLStray, _ line: Int, _ column: Int) throws(InputError) -> Void
-    ) throws(InputError) {
+    ) throws(InputError) -> [(name: String, location: SourceLocation)] {
         // The root element.
         var event = try stream.next()
         while case .text = event { event = try stream.next() }
-        guard case .start(let rootName, let rootNamespace, _) = event else {
+        guard case .start(let rootName, let rootNamespace, let attributes) = event else {
             throw InputError(.unreadable, stream.location, "empty XML document")
         }
         guard rootName == root, rootNamespace.isEmpty || rootNamespace == namespace else {
             throw InputError(.unreadable, stream.location,
                              "expected root element <\(root)>\(rootNamespace.isEmpty ? "" : " in namespace \(namespace)"), found <\(rootName)>\(rootNamespace.isEmpty ? "" : " in namespace \(rootNamespace)")")
         }
+        let unknown = attributes.filter { !rootAttributes.contains($0.name) }.map { (name: $0.name, location: stream.location) }
         var current: [(key: String, node: DocNode)]?
         var recordLine = 0, recordColumn = 0
         var child: String?
@@ -93,7 +97,7 @@ enum XMLRecords {
                 }
                 depth -= 1
             case .end_of_document:
-                return
+                return unknown
             }
         }
     }

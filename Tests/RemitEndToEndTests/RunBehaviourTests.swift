@@ -208,6 +208,43 @@ import Testing
         #expect(try job.runJob().exitCode != 2, "the run ignores them")
     }
 
+    /// A document's own top level too: JSON keys beside `flows`, the attributes of `<flows>`
+    /// and of an XML catalog's `<subprocessors>` (`version` is known), listed by `remit check`
+    /// where they stand; the run ignores them.
+    @Test func checkListsUnknownKeysOfFlowAndCatalogDocuments() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("flows.json", """
+            {"version": 1, "exported_at": "2026-11-28T00:00:00Z",
+             "flows": [{"customer": "cust-acme", "subprocessor": "sp-mailer"}], "next_page": null}
+            """)
+        try job.write("flows.xml", SmallJob.xmlFlows.replacingOccurrences(
+            of: "<flows xmlns=\"urn:remit:flows:1\">", with: "<flows xmlns=\"urn:remit:flows:1\" version=\"1\" exported_at=\"2026-11-28\">"))
+        try job.write("catalog.xml", """
+            <?xml version="1.0"?>
+            <subprocessors xmlns="urn:remit:catalog:1" version="1" generated="2026-11-28">
+              <subprocessor id="sp-extra" name="Extra"/>
+            </subprocessors>
+            """)
+        try job.write("remit.yml", SmallJob.config
+            .replacingOccurrences(of: "  - source: flows.ndjson", with: "  - source: flows.json")
+            .replacingOccurrences(of: "  - source: catalog.json", with: "  - source: catalog.json\n  - source: catalog.xml"))
+        let result = try job.run(["check", "--config", "remit.yml"])
+        #expect(result.exitCode == 0, "\(result.stdout)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        for expected in [
+            "  warning: unknown key `exported_at` in 1 flows document (first at flows.json:1:31), ignored",
+            "  warning: unknown key `next_page` in 1 flows document (first at flows.json:2:82), ignored",
+            "  warning: unknown key `exported_at` in 1 flows document (first at flows.xml:2), ignored",
+            "catalog.xml:2: warning: unknown key `generated` in the catalog (ignored)",
+        ] {
+            #expect(lines.contains(expected), "missing \(expected) in\n\(result.stdout)")
+        }
+        #expect(!result.stdout.contains("`version`"), "\(result.stdout)")
+        #expect(result.stdout.contains("check passed (4 warnings)"), "\(result.stdout)")
+        #expect(try job.runJob().exitCode != 2, "the run ignores them")
+    }
+
     /// Keys come from logs: one cannot print a line of its own (an LF in it), nor megabytes
     /// (shown cut to 80 characters), and keys past the twentieth are not listed one by one.
     @Test func unknownFlowKeysAreShownSafely() throws {
