@@ -13,9 +13,8 @@ enum XMLRecords {
     /// text is one (`numberOrString`), so they decode like JSON numbers.
     /// Returns the root's attributes other than `rootAttributes`, where the root stands, as the
     /// unknown keys of the document's top level.
-    @discardableResult
     static func read(
-        _ stream: XMLStream, root: String, namespace: String, record: String, rootAttributes: Set<String> = [],
+        _ stream: XMLStream, root: String, namespace: String, record: String, rootAttributes: Set<String>,
         lists: [String: String], scalars: [String: String], numericFields: Set<String>,
         body: (DocNode) throws(InputError) -> Void,
         stray: (_ stray: XMLStray, _ line: Int, _ column: Int) throws(InputError) -> Void
