@@ -43,10 +43,29 @@ public struct Mappings: Sendable {
         return first
     }
 
-    /// Combines mappings from several sources; earlier sources win on conflicts.
-    public mutating func merge(_ other: Mappings) {
+    /// A system that a later source defines otherwise (purposes, categories or owner) than
+    /// the one that counts.
+    public struct SystemConflict: Sendable, Equatable {
+        public var system: String
+        public var kept: SourceLocation?
+        public var ignored: SourceLocation?
+    }
+
+    /// Combines mappings from several sources; earlier sources win on conflicts. Returns the
+    /// systems `other` defines otherwise, in name order (the same definition twice, as when
+    /// one fides manifest is listed in two roles, is none).
+    @discardableResult
+    public mutating func merge(_ other: Mappings) -> [SystemConflict] {
+        var conflicts: [SystemConflict] = []
+        for (name, theirs) in other.systems {
+            guard let mine = systems[name] else { continue }
+            if mine.purposes != theirs.purposes || mine.dataCategories != theirs.dataCategories || mine.owner != theirs.owner {
+                conflicts.append(SystemConflict(system: name, kept: mine.location, ignored: theirs.location))
+            }
+        }
         systems.merge(other.systems) { mine, _ in mine }
         destinations += other.destinations
         labels.merge(other.labels) { mine, _ in mine }
+        return conflicts.sorted { $0.system.utf8.lexicographicallyPrecedes($1.system.utf8) }
     }
 }

@@ -59,7 +59,8 @@ public enum CheckPipeline {
         lines += flows.lines
         for diagnostic in job.diagnostics { lines.append("\(diagnostic)") }
         let errors = job.problems.count + job.diagnostics.filter { $0.level == .error }.count + flows.problems
-        lines.append(errors == 0 ? "check passed (\(early + job.diagnostics.count + flows.warnings) warnings)" : "check found \(errors) problems")
+        let warnings = early + job.diagnostics.count + flows.warnings
+        lines.append(errors == 0 ? "check passed (\(warnings) warning\(warnings == 1 ? "" : "s"))" : "check found \(errors) problem\(errors == 1 ? "" : "s")")
         // Each entry is printed as one line (`CLI.printLines`): a CR or LF inside one came from
         // an input (a key, an id) and would print a line remit did not write.
         let unreadable = flows.unreadable > 0 || job.problems.contains { $0.exitCode == 3 }

@@ -86,7 +86,7 @@ struct JobInputs {
         }
 
         // The register is the largest config-type input: read without a tree of the whole file.
-        let register = try attempt { () throws(RemitError) in
+        let registered = try attempt { () throws(RemitError) in
             let registerResolved = try ready(config.register)
             let (register, registerFormat) = try decoded { () throws(InputError) in
                 try FormatDetector.refuseStandardFormat(path: registerResolved.path, source: config.register.source, role: .register,
@@ -96,7 +96,8 @@ struct JobInputs {
             }
             inputs.append(provenance("register", config.register, registerResolved, format: "remit-\(registerFormat)", records: register.customers.count))
             return register
-        } ?? Register(customers: [])
+        }
+        let register = registered ?? Register(customers: [])
 
         // Mappings first: the standard-format catalog adapters translate labels and match
         // providers through them. A fides source in either role adds to both. Labels come
@@ -105,6 +106,14 @@ struct JobInputs {
         // order of the sources. Their contributions are merged in the job's order.
         var catalog = Catalog()
         var mappings = Mappings()
+        // Systems a later source defines otherwise than the one that counts, each said once
+        // (a fides manifest in the mappings and the catalog role is merged twice).
+        var saidRedefined: Set<String> = []
+        func redefined(_ conflicts: [Mappings.SystemConflict], source: SourceSpec?) {
+            for diagnostic in Self.redefined(conflicts, source: source) where saidRedefined.insert(diagnostic.description).inserted {
+                diagnostics.append(diagnostic)
+            }
+        }
         var catalogMappings = Mappings()
         var mappingSources: [(spec: SourceSpec, resolved: ResolvedSource, format: SourceFormat)] = []
         for spec in config.mappings {
@@ -135,7 +144,7 @@ struct JobInputs {
         }
         for (source, contribution) in zip(mappingSources, contributions) {
             guard let read = contribution else { continue }
-            mappings.merge(read.mappings)
+            redefined(mappings.merge(read.mappings), source: source.spec)
             read.descriptions.forEach { catalog.add($0) }
             diagnostics += read.diagnostics
             inputs.append(provenance("mappings", source.spec, source.resolved, format: read.format.rawValue, records: read.records))
@@ -150,11 +159,11 @@ struct JobInputs {
                 return (resolved, read)
             }) else { continue }
             read.descriptions.forEach { catalog.add($0) }
-            catalogMappings.merge(read.mappings)
+            redefined(catalogMappings.merge(read.mappings), source: spec)
             diagnostics += read.diagnostics
             inputs.append(provenance("catalog", spec, resolved, format: read.format.rawValue, records: read.records))
         }
-        mappings.merge(catalogMappings)
+        redefined(mappings.merge(catalogMappings), source: nil)
         for conflict in DestinationResolver.conflicts(in: catalog) {
             diagnostics.append(Diagnostic(.warning, conflict.location,
                 "endpoint \(conflict.pattern) of \(conflict.other) is \(conflict.claimant)'s too, described first: flows to it go to \(conflict.claimant)"))
@@ -183,6 +192,7 @@ struct JobInputs {
                 flows.append(source)
                 if ![.cyclonedx, .fides].contains(source.format.family) { diagnostics += Self.subprocessorUnused(spec, source.format, role: "flows") }
             }
+            if let registered { diagnostics += Self.customersUnregistered(spec, registered) }
         }
 
         let configSHA256: String
@@ -208,6 +218,25 @@ struct JobInputs {
     static func subprocessorUnused(_ spec: SourceSpec, _ format: SourceFormat, role: String) -> [Diagnostic] {
         guard spec.subprocessor != nil else { return [] }
         return [Diagnostic(.warning, spec.location, "`subprocessor` does nothing for \(format.family.title) in the `\(role)` role (ignored)")]
+    }
+
+    /// Systems a later mappings or fides source defines otherwise than the one that counts.
+    static func redefined(_ conflicts: [Mappings.SystemConflict], source: SourceSpec?) -> [Diagnostic] {
+        conflicts.map { conflict in
+            let location = conflict.ignored ?? source?.location ?? SourceLocation(source: "mappings")
+            let kept = conflict.kept.map { " (\($0))" } ?? ""
+            return Diagnostic(.warning, location, "system \(conflict.system) is defined again with other purposes, categories or owner (ignored): the first definition\(kept) counts")
+        }
+    }
+
+    /// A flow source's `customers:` list naming an id the register does not have: its
+    /// records become that id's `UNKNOWN_CUSTOMER` findings, most often from a typo.
+    static func customersUnregistered(_ spec: SourceSpec, _ register: Register) -> [Diagnostic] {
+        guard case .list(let ids) = spec.customers else { return [] }
+        let known = Set(register.customers.map(\.id))
+        return ids.filter { !known.contains($0) }.map {
+            Diagnostic(.warning, spec.location, "`customers` lists \($0), who is not in the register: records without a customer become UNKNOWN_CUSTOMER findings for \($0)")
+        }
     }
 
     static func contribution(_ body: () throws(InputError) -> SourceContribution) throws(RemitError) -> SourceContribution {

@@ -142,6 +142,36 @@ import Testing
         #expect(!text.contains("instruction acme-dpa of customer cust-acme"), "\(text)")
     }
 
+    /// Several mappings sources: the first that defines a system counts, and one defining it
+    /// otherwise later (its purposes, categories or owner) is a `remit check` warning naming
+    /// both places, once however many roles the later source has; the same definition again
+    /// (`multi-svc`) is not.
+    @Test func aSystemDefinedOtherwiseByALaterMappingsSourceIsListed() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("flows.ndjson", "{\"id\": \"f-1\", \"customer\": \"cust-acme\", \"subprocessor\": \"sp-mailer\", \"system\": \"notify-svc\"}\n")
+        try job.write("extra.yml", """
+            systems:
+              multi-svc: { purposes: [service.support, service.billing] }
+              notify-svc: { purposes: [improve.analytics] }
+            """)
+        try job.write("fides.yml", "system:\n  - fides_key: notify-svc\n    privacy_declarations: [{ data_use: improve.analytics }]\n")
+        try job.write("remit.yml", SmallJob.config
+            .replacingOccurrences(of: "mappings: mappings.yml", with: "mappings: [mappings.yml, extra.yml, fides.yml]")
+            .replacingOccurrences(of: "  - source: catalog.json", with: "  - source: catalog.json\n  - source: fides.yml"))
+        let check = try job.run(["check", "--config", "remit.yml"])
+        let lines = check.stdout.split(separator: "\n").map(String.init)
+        let said = lines.filter { $0.contains("is defined again") }
+        #expect(said == [
+            "extra.yml:3:15: warning: system notify-svc is defined again with other purposes, categories or owner (ignored): the first definition (mappings.yml:2:15) counts",
+            "fides.yml:2:5: warning: system notify-svc is defined again with other purposes, categories or owner (ignored): the first definition (mappings.yml:2:15) counts",
+        ], "\(check.stdout)")
+        #expect(check.exitCode == 0, "\(check.stdout)")
+        _ = try job.runJob(["--fail-on", "none"])
+        let findings = try job.findings()["findings"] as? [[String: Any]] ?? []
+        #expect(!findings.contains { $0["kind"] as? String == "PURPOSE_NOT_AUTHORIZED" }, "the first definition counts: \(findings)")
+    }
+
     /// `subprocessor:` on a remit flow file (whose records name their own) does nothing, and
     /// `remit check` says so; on a CycloneDX BOM it names the BOM's services (tested in
     /// `StandardFormatRulesTests`).

@@ -67,6 +67,24 @@ import Testing
         }
     }
 
+    /// A `customers:` id the register does not have (a typo, a customer since removed) is a
+    /// `remit check` warning naming the job's entry; the run still reads it as written.
+    @Test func aCustomersListIdOutsideTheRegisterIsAWarning() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("flows.ndjson", "{\"id\": \"f-1\", \"subprocessor\": \"sp-mailer\"}\n")
+        try job.write("remit.yml", SmallJob.config.replacingOccurrences(
+            of: "  - source: flows.ndjson", with: "  - source: flows.ndjson\n    customers: [cust-acme, cust-acmee]"))
+        let check = try job.run(["check", "--config", "remit.yml"])
+        #expect(check.exitCode == 0, "\(check.stdout)")
+        #expect(check.stdout.contains("remit.yml:6:5: warning: `customers` lists cust-acmee, who is not in the register: records without a customer become UNKNOWN_CUSTOMER findings for cust-acmee"), "\(check.stdout)")
+        #expect(!check.stdout.contains("lists cust-acme,"), "\(check.stdout)")
+        #expect(check.stdout.contains("check passed (1 warning)"), "\(check.stdout)")
+        _ = try job.runJob(["--fail-on", "none"])
+        let findings = try job.findings()["findings"] as? [[String: Any]] ?? []
+        #expect(findings.contains { $0["kind"] as? String == "UNKNOWN_CUSTOMER" && $0["value"] as? String == "cust-acmee" }, "\(findings)")
+    }
+
     /// A source is fetched once however many entries name it, so entries naming it with other
     /// headers or credentials are a job error (before, the first entry's headers were sent
     /// for all), named with their lines, before anything is fetched.
