@@ -3,9 +3,10 @@ import RemitCore
 /// External labels → taxonomy keys or subprocessor ids (SPEC "Mappings", `labels`), as every
 /// standard-format adapter applies them.
 ///
-/// A label is looked up exactly, then ignoring case; `mappings.labels` wins over the built-in
-/// defaults (the IAB TCF mapping). A label mapped to `""` (or `null`) means "not personal data":
-/// the adapter drops it.
+/// A label is looked up exactly, then ignoring case, in `mappings.labels` first and only then
+/// in the built-in defaults (the IAB TCF mapping): the job's `Tcf.Purpose.7` wins over the
+/// default `tcf.purpose.7`. A label mapped to `""` (or `null`) means "not personal data": the
+/// adapter drops it.
 public struct LabelMap: Sendable {
     public enum Result: Equatable, Sendable {
         /// The label maps to this key (or id).
@@ -16,23 +17,27 @@ public struct LabelMap: Sendable {
         case unmapped
     }
 
-    private let labels: [String: String]
-    private let folded: [String: String]
+    /// The job's labels, then the defaults: each as written and case-folded.
+    private let tables: [(exact: [String: String], folded: [String: String])]
 
     /// `mappings.labels` over `defaults` (the job's entries win).
     public init(_ labels: [String: String], defaults: [String: String] = [:]) {
-        var merged = defaults
-        for (label, key) in labels { merged[label] = key }
-        self.labels = merged
-        var folded: [String: String] = [:]
-        for (label, key) in defaults { folded[label.lowercased()] = key }
-        for (label, key) in labels.sorted(by: { $0.key < $1.key }) { folded[label.lowercased()] = key }
-        self.folded = folded
+        tables = [labels, defaults].map { table in
+            var folded: [String: String] = [:]
+            for (label, key) in table.sorted(by: { $0.key < $1.key }) { folded[label.lowercased()] = key }
+            return (table, folded)
+        }
     }
 
     public func lookup(_ label: String) -> Result {
-        guard let key = labels[label] ?? folded[label.lowercased()] else { return .unmapped }
-        return key.isEmpty ? .dropped : .key(key)
+        var lowered: String?
+        for table in tables {
+            if let key = table.exact[label] { return key.isEmpty ? .dropped : .key(key) }
+            let folded = lowered ?? label.lowercased()
+            lowered = folded
+            if let key = table.folded[folded] { return key.isEmpty ? .dropped : .key(key) }
+        }
+        return .unmapped
     }
 
     /// The key for a label, the label as written when nothing maps it, nil when it is dropped

@@ -59,6 +59,20 @@ import Testing
                                                                       "user.behavior.browsing", "user.identifier.device"])
     }
 
+    /// The job's labels are looked up before the defaults, ignoring case too: `Tcf.Purpose.1`
+    /// overrides the built-in `tcf.purpose.1` (it was ignored, the default's exact spelling
+    /// found first), and an exact entry of the job's beats a case-folded one.
+    @Test func mappingsLabelsInAnyCaseOverrideTheDefaults() throws {
+        let read = try read(Self.v3, labels: ["TCF.Vendor.755": "sp-google", "Tcf.Purpose.1": "service.operations"])
+        #expect(try entry(read, "sp-google").purposes.first == "service.operations")
+        let labels = LabelMap(["Tcf.Purpose.1": "", "tcf.purpose.7": "improve"], defaults: TCFDefaultLabels.labels)
+        #expect(labels.lookup("tcf.purpose.1") == .dropped)
+        #expect(labels.lookup("TCF.PURPOSE.7") == .key("improve"))
+        #expect(labels.lookup("tcf.purpose.2") == .key("marketing.advertising"))
+        #expect(labels.lookup("tcf.purpose.99") == .unmapped)
+        #expect(LabelMap(["pii": "user", "PII": "user.contact"]).lookup("PII") == .key("user.contact"))
+    }
+
     @Test func theSyntheticV2ListLoads() throws {
         let read = try read(Self.v2)
         #expect(read.format == .gvlJSON)
