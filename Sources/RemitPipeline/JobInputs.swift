@@ -23,6 +23,8 @@ struct JobInputs {
     var context: ReconciliationContext
     var inputs: [InputProvenance]
     var flows: [FlowSource]
+    /// Every fides manifest's systems (`AdapterContext.fidesSystems`).
+    var fidesSystems: [String: String?]
     var diagnostics: [Diagnostic]
     /// With `keepGoing` (`remit check`): the inputs that could not be loaded, each left out
     /// (the built-in taxonomy, an empty register) so that the others are still checked.
@@ -104,6 +106,7 @@ struct JobInputs {
         // from remit's own mappings files only, so those are read before any fides manifest
         // among the mappings sources: what a manifest's vendor maps to does not depend on the
         // order of the sources. Their contributions are merged in the job's order.
+        let fidesSystems = Self.fidesSystems(config, sources: sources)
         var catalog = Catalog()
         var mappings = Mappings()
         // Systems a later source defines otherwise than the one that counts, each said once
@@ -133,7 +136,8 @@ struct JobInputs {
         var ownMappings = Mappings()
         for isFides in [false, true] {
             for (index, source) in mappingSources.enumerated() where (source.format.family == .fides) == isFides {
-                let context = AdapterContext(mappings: ownMappings, subprocessor: source.spec.subprocessor)
+                var context = AdapterContext(mappings: ownMappings, subprocessor: source.spec.subprocessor)
+                context.fidesSystems = fidesSystems
                 contributions[index] = try attempt { () throws(RemitError) in
                     try Self.contribution { () throws(InputError) in
                         try MappingsSourceReader.read(path: source.resolved.path, source: source.spec.source, format: source.format, context: context)
@@ -152,9 +156,10 @@ struct JobInputs {
         for spec in config.catalog {
             guard let (resolved, read) = try attempt({ () throws(RemitError) in
                 let resolved = try ready(spec)
+                var context = AdapterContext(mappings: mappings, subprocessor: spec.subprocessor)
+                context.fidesSystems = fidesSystems
                 let read = try Self.contribution { () throws(InputError) in
-                    try CatalogSourceReader.read(path: resolved.path, source: spec.source, requested: spec.format,
-                                                 context: AdapterContext(mappings: mappings, subprocessor: spec.subprocessor))
+                    try CatalogSourceReader.read(path: resolved.path, source: spec.source, requested: spec.format, context: context)
                 }
                 return (resolved, read)
             }) else { continue }
@@ -203,14 +208,37 @@ struct JobInputs {
         // Provenance lists inputs by role in one fixed order, whatever order they were loaded in.
         let roles = ["taxonomy", "register", "catalog", "mappings", "exceptions"]
         let ordered = roles.flatMap { role in inputs.filter { $0.role == role } }
-        return JobInputs(config: config, configSHA256: configSHA256, context: context, inputs: ordered, flows: flows, diagnostics: diagnostics,
-                         problems: problems)
+        return JobInputs(config: config, configSHA256: configSHA256, context: context, inputs: ordered, flows: flows,
+                         fidesSystems: fidesSystems, diagnostics: diagnostics, problems: problems)
     }
 
     /// What the standard flow formats need: the whole catalog, the mappings, and the
     /// source's `subprocessor:` (every CycloneDX service or fides system of the source maps to it).
     func adapterContext(_ flow: FlowSource) -> AdapterContext {
-        AdapterContext(catalog: context.catalog, mappings: context.mappings, subprocessor: flow.spec.subprocessor)
+        var adapter = AdapterContext(catalog: context.catalog, mappings: context.mappings, subprocessor: flow.spec.subprocessor)
+        adapter.fidesSystems = fidesSystems
+        return adapter
+    }
+
+    /// The systems of every fides manifest the job lists, in any role, each with its
+    /// `vendor_id`, the first definition counting: an egress from one manifest to a system
+    /// another defines is not a third party (a fides project split over several files). A
+    /// source that cannot be read here gives none; reading it for its role says why.
+    static func fidesSystems(_ config: JobConfig, sources: PreparedSources) -> [String: String?] {
+        var systems: [String: String?] = [:]
+        var read: Set<String> = []
+        for (role, specs) in [(SourceRole.mappings, config.mappings), (.catalog, config.catalog), (.flows, config.flows)] {
+            for spec in specs where !read.contains(spec.source) {
+                guard let resolved = try? sources.ready(spec),
+                      let format = try? FormatDetector.detect(path: resolved.path, source: spec.source, role: role, requested: spec.format),
+                      format.family == .fides,
+                      let document = try? Document.load(path: resolved.path, source: spec.source),
+                      let manifest = try? FidesReader.decode(document.root, source: spec.source) else { continue }
+                read.insert(spec.source)
+                for system in manifest.systems where systems[system.key] == nil { systems[system.key] = .some(system.vendorID) }
+            }
+        }
+        return systems
     }
 
     /// A source's `subprocessor:` where its format has nothing to give it to: remit's own flow

@@ -163,6 +163,43 @@ import Testing
         #expect(check.stdout.contains("check passed (8 warnings)"), "\(check.stdout)")
     }
 
+    /// A fides project split over several manifests: an egress to a system another manifest
+    /// of the job defines is internal (it was a third party, so every customer had a high
+    /// `UNAUTHORIZED_SUBPROCESSOR` for the company's own database), and one to a vendor
+    /// system defined elsewhere goes to that vendor, whichever role lists the manifests.
+    @Test func anEgressToASystemAnotherManifestDefinesIsNotAThirdParty() throws {
+        let job = try JobFolder()
+        try job.write("register.yml", Self.register(categories: "user.contact"))
+        try job.write("a.yml", """
+            system:
+              - fides_key: web_app
+                privacy_declarations:
+                  - { data_use: service, data_categories: [user.contact] }
+                egress:
+                  - { fides_key: orders_db, type: system, data_categories: [user.contact] }
+                  - { fides_key: mailer, type: system, data_categories: [user.contact] }
+                  - { fides_key: ledger, type: system, data_categories: [user.contact] }
+            """)
+        try job.write("b.yml", """
+            system:
+              - fides_key: orders_db
+                privacy_declarations:
+                  - { data_use: service, data_categories: [user.contact] }
+              - fides_key: mailer
+                vendor_id: sp-vendor
+            """)
+        try job.write("own.yml", "systems:\n  ledger: { purposes: [service] }\n")
+        for roles in ["mappings: [own.yml, a.yml, b.yml]\nflows: [a.yml, b.yml]", "mappings: [own.yml]\ncatalog: [b.yml]\nflows: [a.yml]",
+                      "mappings: [own.yml]\nflows: [b.yml, a.yml]"] {
+            try job.write("remit.yml", "version: 1\nregister: register.yml\n\(roles)\noutput: out\n")
+            let run = try job.run(["run", "--config", "remit.yml", "--as-of", "2026-11-28T00:00:00Z", "--fail-on", "none"])
+            #expect(run.exitCode == 0, "\(roles): \(run.stderr)")
+            let findings = try Self.findings(job).map { "\($0["kind"] as? String ?? "") \($0["subprocessor"] as? String ?? "") \($0["value"] as? String ?? "")" }
+            #expect(!findings.contains { $0.contains("orders_db") || $0.contains("ledger") || $0.contains("mailer") }, "\(roles): \(findings)")
+            #expect(!findings.contains { $0.hasPrefix("UNUSED_AUTHORIZATION sp-vendor") }, "the egress to mailer is sp-vendor's: \(roles): \(findings)")
+        }
+    }
+
     /// fides documents too: a misspelt key of a system, a privacy declaration or a data flow
     /// is reported wherever the manifest is read (mappings, catalog, flows), and the keys
     /// of the fides versions' own System API objects are not.

@@ -12,6 +12,10 @@ public struct AdapterContext: Sendable {
     public var mappings: Mappings
     /// The source's `subprocessor` option: the source describes this one subprocessor.
     public var subprocessor: String?
+    /// The systems every fides manifest of the job defines (whichever role lists it), each
+    /// with its `vendor_id`: an egress to one of them from another manifest goes where it
+    /// would from that manifest (a project split over several files).
+    public var fidesSystems: [String: String?] = [:]
 
     /// For catalog and mappings sources: the catalog is not complete yet, so only
     /// `mappings.destinations` resolve hosts.

@@ -7,9 +7,9 @@ public import RemitCore
 ///   `data_use`s as purposes and their `data_categories`; `administrating_department` is the owner.
 /// - catalog: systems that stand for third parties. A system with a `vendor_id` (id
 ///   `tcf.vendor.<n>` for `gvl.<n>`, else the vendor id; `mappings.labels` can map either), and
-///   each `egress` target that is not a system of the manifest (id: its `fides_key`, or what
-///   `mappings.labels` maps it to). With the source's `subprocessor` option every system
-///   describes that one subprocessor.
+///   each `egress` target that no fides manifest of the job nor the job's systems map defines
+///   as a system (id: its `fides_key`, or what `mappings.labels` maps it to). With the
+///   source's `subprocessor` option every system describes that one subprocessor.
 /// - flows: each `egress` from a system to such a third party (and each `ingress` a vendor system
 ///   lists), categories from the egress entry or else the sender's declarations.
 public struct FidesAdapter {
@@ -32,17 +32,25 @@ public struct FidesAdapter {
 
     /// The subprocessor a system of the manifest stands for, nil for the company's own systems.
     func thirdParty(_ system: FidesSystem) -> String? {
+        thirdParty(vendor: system.vendorID)
+    }
+
+    /// The subprocessor a system with this `vendor_id` stands for (nil: one of the company's).
+    func thirdParty(vendor: String?) -> String? {
         if let id = context.subprocessor { return id }
-        guard let vendor = system.vendorID else { return nil }
+        guard let vendor else { return nil }
         let label = vendor.hasPrefix("gvl.") ? "tcf.vendor.\(vendor.dropFirst(4))" : vendor
         return context.labels.mapped(vendor) ?? context.labels.mapped(label) ?? label
     }
 
-    /// The subprocessor an egress target stands for: a vendor system of the manifest, or any
-    /// system the manifest does not define.
+    /// The subprocessor an egress target stands for: a vendor system of the manifest or of
+    /// another fides manifest of the job, or a system that neither they nor the job's systems
+    /// map (`mappings.systems`) define.
     func thirdParty(target key: String, type: String?) -> String? {
         guard type == nil || type == "system" else { return nil }
         if let system = manifest.systems.first(where: { $0.key == key }) { return thirdParty(system) }
+        if let vendor = context.fidesSystems[key] { return thirdParty(vendor: vendor) }
+        if context.mappings.systems[key] != nil { return thirdParty(vendor: nil) }
         return context.subprocessor ?? context.labels.mapped(key) ?? key
     }
 
