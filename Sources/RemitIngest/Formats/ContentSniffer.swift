@@ -12,6 +12,8 @@ enum ContentSniffer {
         var listsOfObjects: Set<String> = []
         var objects: Set<String> = []
         var isList = false
+        /// The head ended inside the top-level value: keys past it are not seen.
+        var cut = false
 
         func has(_ key: String) -> Bool { keys.contains(key) }
     }
@@ -68,6 +70,44 @@ enum ContentSniffer {
                 if stack.isEmpty { return result }
                 i += 1
             }
+        }
+        result.cut = !stack.isEmpty
+        return result
+    }
+
+    /// The top-level keys of a JSON object that the head cut (`cut`), read through the whole
+    /// file: JSON gives its members no order, so a vendor list's `vendorListVersion` or a BOM's
+    /// `bomFormat` may come after megabytes of `vendors` or `components`. Values are skipped
+    /// but strings, and the first element of a fides `system`/`dataset`/`policy` list. Where
+    /// the file stops being JSON, the keys before it count (or the head's, if more).
+    static func streamedJSONKeys(path: String, head: JSONKeys) -> JSONKeys {
+        var result = JSONKeys()
+        do {
+            let reader = try JSONTopLevel(path: path, source: path)
+            try reader.members { key throws(InputError) in
+                result.keys.append(key)
+                switch try reader.peek() {
+                case UInt8(ascii: "\"")?:
+                    if case .string(let text) = try reader.value().value { result.strings[key] = text }
+                case UInt8(ascii: "{")?:
+                    result.objects.insert(key)
+                    try reader.skipValue()
+                case UInt8(ascii: "[")? where FormatDetector.fidesTopLevel.contains(key):
+                    result.lists.insert(key)
+                    var first = true
+                    try reader.elements { element in
+                        if first, case .node(let node) = element, case .object = node.value { result.listsOfObjects.insert(key) }
+                        first = false
+                    }
+                case UInt8(ascii: "[")?:
+                    result.lists.insert(key)
+                    try reader.skipValue()
+                default:
+                    try reader.skipValue()
+                }
+            }
+        } catch {
+            return result.keys.count >= head.keys.count ? result : head
         }
         return result
     }

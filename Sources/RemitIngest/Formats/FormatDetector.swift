@@ -50,15 +50,16 @@ public enum FormatDetector {
     public static func refuseStandardFormat(path: String, source: String, role: SourceRole, requested: String = "auto") throws(InputError) {
         guard requested == "auto" else { return }
         let head = try FileHead.read(path: path, source: source)
-        guard head.firstSignificantByte != nil, let sniffed = sniff(head, path: path, role: role),
-              !role.families.contains(sniffed.family) else { return }
         let keys: [String]
         switch head.firstSignificantByte {
         case UInt8(ascii: "{")?, UInt8(ascii: "[")?: keys = Array(ContentSniffer.jsonKeys(head.body).keys)
         case UInt8(ascii: "<")?: keys = []
         default: keys = ContentSniffer.yamlKeys(head.body)
         }
+        // Decided first, from the head: a register's `customers` needs no look further.
         guard role.ownKeys.isDisjoint(with: keys) else { return }
+        guard head.firstSignificantByte != nil, let sniffed = sniff(head, path: path, role: role),
+              !role.families.contains(sniffed.family) else { return }
         throw wrongRole(sniffed, role, SourceLocation(source: source, line: 1, column: 1))
     }
 
@@ -75,10 +76,11 @@ public enum FormatDetector {
             guard let root = ContentSniffer.xmlRoot(head.body) else { return .remitXML }
             return root.name == "bom" && root.namespace.hasPrefix("http://cyclonedx.org/schema/bom/") ? .cyclonedxXML : .remitXML
         case UInt8(ascii: "{")?, UInt8(ascii: "[")?:
-            let keys = ContentSniffer.jsonKeys(head.body)
+            var keys = ContentSniffer.jsonKeys(head.body)
             // A flow record names its customer, subprocessor or destination: whatever other
             // keys or wrongly typed values the first one has, the file is remit's own flows.
             if role == .flows, !remitFlowKeys.isDisjoint(with: keys.keys) { return encoding(of: .remit, head, path: path, role: role) }
+            if keys.cut, !keys.isList, !head.isComplete { keys = ContentSniffer.streamedJSONKeys(path: path, head: keys) }
             if keys.strings["bomFormat"] == "CycloneDX" || keys.strings["$schema"]?.contains("cyclonedx.org") == true { return .cyclonedxJSON }
             if keys.has("vendorListVersion") || keys.has("gvlSpecificationVersion") { return .gvlJSON }
             // OpenLineage: an event (`eventTime`, `eventType`) with a `run`, `job` or `dataset`

@@ -78,6 +78,30 @@ import Testing
         #expect(right.descriptions.count == 1 && right.diagnostics.isEmpty)
     }
 
+    /// JSON gives its members no order: a vendor list whose `vendors` come first, or a BOM
+    /// whose `bomFormat` comes last, past the 64 KiB remit looks at first, is still told by
+    /// its keys (it was read as remit's own JSON, describing no one); a large file of remit's
+    /// own stays remit's, and one that stops being JSON is judged by the keys before that.
+    @Test func keysPastTheHeadAreRead() throws {
+        let temp = try TempFolder()
+        let vendors = (1...1000).map { "\"\($0)\": {\"id\": \($0), \"name\": \"Vendor \($0) with a long enough name\", \"purposes\": [1, 2], \"features\": []}" }
+        let gvl = try temp.write("list.json", "{\"vendors\": {\(vendors.joined(separator: ",\n"))},\n \"gvlSpecificationVersion\": 3, \"vendorListVersion\": 9}")
+        let services = (1...1200).map { "{\"bom-ref\": \"s\($0)\", \"name\": \"Service \($0)\", \"endpoints\": [\"https://s\($0).example\"]}" }
+        let bom = try temp.write("bom.json", "{\"specVersion\": \"1.6\", \"services\": [\(services.joined(separator: ",\n"))],\n \"bomFormat\": \"CycloneDX\"}")
+        let entries = (1...1500).map { "{\"id\": \"sp-\($0)\", \"name\": \"Vendor \($0)\", \"purposes\": [\"service\"]}" }
+        let own = try temp.write("catalog.json", "{\"subprocessors\": [\(entries.joined(separator: ",\n"))], \"version\": 1}")
+        let broken = try temp.write("broken.json", "{\"subprocessors\": [\(entries.joined(separator: ",\n"))], \"bomFormat\": \"CycloneDX\", ")
+        for path in [gvl, bom, own, broken] { #expect(try !FileHead.read(path: path, source: "x").isComplete) }
+        #expect(try FormatDetector.detect(path: gvl, source: "list.json", role: .catalog) == .gvlJSON)
+        #expect(try CatalogSourceReader.read(path: gvl, source: "list.json", requested: "auto", context: Corpus.context()).descriptions.count == 1000)
+        #expect(try FormatDetector.detect(path: bom, source: "bom.json", role: .catalog) == .cyclonedxJSON)
+        #expect(try FormatDetector.detect(path: own, source: "catalog.json", role: .catalog) == .remitJSON)
+        #expect(try FormatDetector.detect(path: broken, source: "broken.json", role: .catalog) == .cyclonedxJSON)
+        // The register is known by its own `customers`, from the head alone.
+        let register = try temp.write("register.json", "{\"customers\": [\((1...2000).map { "{\"id\": \"c\($0)\"}" }.joined(separator: ", "))], \"bomFormat\": \"CycloneDX\"}")
+        try FormatDetector.refuseStandardFormat(path: register, source: "register.json", role: .register)
+    }
+
     @Test func sniffingSurvivesAHeadCutAnywhere() {
         let text = Array("{\"specVersion\": \"1.6\", \"bomFormat\": \"CycloneDX\", \"components\": [{\"name\": \"x\"}], \"services\": [".utf8)
         for end in 0...text.count {
