@@ -72,6 +72,12 @@ public struct Fetcher: Sendable {
             guard let cached else {
                 return .failed(SourceError(source: source.source, reason: "no cached copy to use offline; run `remit fetch` first"))
             }
+            // The last `remit fetch` could not refresh it: the copy is stale, as it would be
+            // to a run that had fetched.
+            if let failure = cached.record.failure {
+                let when = cached.record.failedAt.map { " at \($0)" } ?? ""
+                return .stale(resolved(source, cached, status: .stale), SourceError(source: source.source, reason: "the last fetch\(when) failed: \(failure)"))
+            }
             return .ready(resolved(source, cached, status: .cached))
         }
         switch await download(source, cached: cached) {
@@ -81,6 +87,9 @@ public struct Fetcher: Sendable {
             guard let cached else {
                 return .failed(SourceError(source: error.source, reason: "\(error.reason); there is no cached copy to fall back on"))
             }
+            // Remembered for a run `--offline` after this fetch; a cache that cannot be
+            // written loses only that.
+            try? cache.noteFailure(cached, url: source.url, reason: error.reason, at: now())
             return .stale(resolved(source, cached, status: .stale), error)
         }
     }

@@ -35,11 +35,16 @@ public struct SourceCache: Sendable {
         /// false from the download until a run has read the body as the job's input; absent
         /// in records written before remit kept last good copies, which count as read.
         public var verified: Bool?
+        /// The last fetch since `fetchedAt` that failed, and why: a run `--offline` after a
+        /// `remit fetch` that failed uses this copy as stale, and says so. The next download
+        /// or 304 clears them.
+        public var failedAt: String?
+        public var failure: String?
 
         enum CodingKeys: String, CodingKey {
-            case schema, url, etag, sha256, bytes, body, verified
+            case schema, url, etag, sha256, bytes, body, verified, failure
             case finalURL = "final_url", httpStatus = "http_status", lastModified = "last_modified"
-            case downloadedAt = "downloaded_at", fetchedAt = "fetched_at"
+            case downloadedAt = "downloaded_at", fetchedAt = "fetched_at", failedAt = "failed_at"
         }
     }
 
@@ -166,10 +171,20 @@ public struct SourceCache: Sendable {
         sweep(url, keeping: [good.body])
     }
 
+    /// Records that a fetch of `url` failed, `entry` its cached copy (kept, and used stale).
+    func noteFailure(_ entry: Entry, url: String, reason: String, at now: Instant) throws(CacheError) {
+        var record = entry.record
+        record.failedAt = now.description
+        record.failure = reason
+        try write(record, to: recordPath(url))
+    }
+
     /// Records that the server confirmed the cached copy (304 Not Modified).
     func confirm(_ entry: Entry, url: String, response: TransferResponse, at now: Instant) throws(CacheError) -> Entry {
         var record = entry.record
         record.fetchedAt = now.description
+        record.failedAt = nil
+        record.failure = nil
         if let etag = response.etag { record.etag = etag }
         if let lastModified = response.lastModified { record.lastModified = lastModified }
         if let finalURL = response.finalURL { record.finalURL = SourceURL.redirectTarget(finalURL) }

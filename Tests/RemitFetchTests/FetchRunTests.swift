@@ -79,13 +79,16 @@ import Testing
             .flatMap { ($0["samples"] as? [[String: Any]]) ?? [] }.compactMap { $0["source"] as? String }
         #expect(sources.count == 3 && sources.allSatisfy { $0 == "remit.yml" }, "\(sources)")
 
-        // 4. Offline: only the cache, no finding.
+        // 4. Offline: only the cache, which remembers that the last fetches failed: the
+        //    copies are stale, as they were to the runs that fetched.
         let offline = try job.run(["--offline"], token: token)
         printed += offline.stdout + offline.stderr
         #expect(offline.exitCode == 0, "\(offline.stderr)")
         let fromCache = try job.folder.json("out/findings.json")
-        #expect(fromCache.input(job.flowsURL)?["status"] as? String == "cached")
-        #expect(fromCache.findings("SOURCE_UNAVAILABLE").isEmpty)
+        #expect(fromCache.input(job.flowsURL)?["status"] as? String == "stale")
+        #expect(fromCache.input(job.flowsURL)?["fetched_at"] as? String == stale.input(job.flowsURL)?["fetched_at"] as? String)
+        let remembered = fromCache.findings("SOURCE_UNAVAILABLE").flatMap { ($0["samples"] as? [[String: Any]]) ?? [] }
+        #expect(remembered.count == 3 && remembered.allSatisfy { ($0["reason"] as? String)?.contains("the last fetch at ") == true }, "\(remembered)")
 
         // The credential is in no file (outputs, cache, lock) and was never printed.
         #expect(!job.folder.allText().contains(token))
@@ -282,13 +285,25 @@ import Testing
 
         let again = try RemitProcess.run(["fetch", "--config", "remit.yml"], in: job.folder, environment: environment)
         #expect(again.stdout.contains("cached \(job.flowsURL) (not modified"), "\(again.stdout)")
+        #expect(try job.run(["--offline"], token: token).exitCode == 0)
+        let refreshed = try job.folder.json("out/findings.json")
+        #expect(refreshed.input(job.flowsURL)?["status"] as? String == "cached")
+        #expect(refreshed.findings("SOURCE_UNAVAILABLE").isEmpty)
 
+        // A fetch that fails is remembered: the run `--offline` after it says the copies it
+        // uses are stale, as a run that fetched would (it said `cached`, and nothing failed).
         server.stop()
         let down = try RemitProcess.run(["fetch", "--config", "remit.yml"], in: job.folder, environment: environment)
         #expect(down.exitCode == 0, "every source still has a copy")
         #expect(down.stdout.contains("stale  \(job.flowsURL): "), "\(down.stdout)")
         #expect(down.stdout.contains("keeping the copy fetched at"))
         #expect(try job.run(["--offline"], token: token).exitCode == 0)
+        let offline = try job.folder.json("out/findings.json")
+        #expect(offline.input(job.flowsURL)?["status"] as? String == "stale")
+        let unavailable = offline.findings("SOURCE_UNAVAILABLE")
+        #expect(unavailable.count == 3, "\(unavailable)")
+        let flows = unavailable.first { $0["value"] as? String == job.flowsURL }
+        #expect("\(flows ?? [:])".contains("the last fetch at 20"), "\(String(describing: flows))")
 
         try job.folder.write("remit.yml", try job.folder.read("remit.yml")
             .replacingOccurrences(of: job.flowsURL, with: "http://127.0.0.1:\(try closedPort())/new.ndjson"))
