@@ -6,7 +6,7 @@ import RemitCore
 /// (the system). Its destinations: the 1.5+ dataflow `destination` URLs — a `urn:cdx:…#ref`
 /// naming a service of this BOM stands for that service — or, without any, the service
 /// itself. A destination service contributes one flow per distinct endpoint host, and its
-/// provider's subprocessor when that maps. `classification` goes through `mappings.labels`.
+/// provider's subprocessor when that maps; one entry goes to each host once. `classification` goes through `mappings.labels`.
 /// Not flows (counted as skipped): inbound/unknown entries, entries whose classification is
 /// marked not personal (`""`), and internal ones — to a service with `x-trust-boundary: false`,
 /// or between two services in the same `trustZone`.
@@ -45,17 +45,23 @@ public struct CycloneDXFlows {
                     bom.serviceIndex(referencedBy: url).map(Target.service) ?? .url(Self.plainDestination(url))
                 }
                 let id = data.name ?? "\(service.bomRef ?? service.displayName)/data/\(data.place)"
+                // One declared flow goes to a host once: two URLs or references to one host
+                // (`https://api.x/a`, `https://api.x/b`) are not two flows.
+                var sent = Set<String>()
+                func add(_ destination: String, subprocessor: String?) {
+                    let host = DestinationResolver.host(of: destination)
+                    guard sent.insert("\(subprocessor ?? "")\u{0}\(host.isEmpty ? destination : host)").inserted else { return }
+                    result.outcomes.append(.record(flow(id, service, data, categories, destination: destination, subprocessor: subprocessor)))
+                }
                 for target in targets {
                     switch target {
                     case .url(let url):
-                        result.outcomes.append(.record(flow(id, service, data, categories, destination: url, subprocessor: nil)))
+                        add(url, subprocessor: nil)
                     case .service(let t):
                         let receiver = services[t]
                         if Self.isInternal(from: service, to: receiver, sameService: s == t) { result.skipped += 1; continue }
                         let subprocessor = CycloneDXProviders(context: context).subprocessor(of: receiver)
-                        for destination in Self.destinations(of: receiver) {
-                            result.outcomes.append(.record(flow(id, service, data, categories, destination: destination, subprocessor: subprocessor)))
-                        }
+                        for destination in Self.destinations(of: receiver) { add(destination, subprocessor: subprocessor) }
                     }
                 }
             }

@@ -121,6 +121,23 @@ import Testing
         #expect(read.stats.skipped == 6)
     }
 
+    /// One data entry goes to a host once: a dataflow naming two paths of one host (and a
+    /// reference to the service behind it) was two or three flows, counted and sampled twice.
+    @Test func oneDataEntryGoesToEachHostOnce() throws {
+        let temp = try TempFolder()
+        let path = try temp.write("bom.json", """
+            {"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79", "version": 1,
+             "services": [
+              {"bom-ref": "app", "name": "App", "data": [{"flow": "outbound", "classification": "PII",
+               "destination": ["https://api.mailer.example/a", "https://API.mailer.example/b", "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#mailer",
+                               "https://other.example/"]}]},
+              {"bom-ref": "mailer", "name": "Mailer", "endpoints": ["https://api.mailer.example/v3", "https://eu.mailer.example/"]}]}
+            """)
+        let read = try Corpus.flows("bom.json", path: path, context: Corpus.context(labels: ["PII": "user"]))
+        #expect(read.records.map(\.destination) == ["https://api.mailer.example/a", "https://eu.mailer.example/", "https://other.example/"])
+        #expect(read.stats.records == 3)
+    }
+
     @Test func theS3BucketIsAFlowWhenItsDataIsPersonal() throws {
         let read = try Corpus.flows("cyclonedx-specification/1.6/valid-saasbom-1.6.json", context: Corpus.context(labels: ["PII": "user"]))
         let toS3 = try #require(read.records.first { $0.id == "MS-3 to S3" })
