@@ -57,6 +57,8 @@ public struct OpenLineageFlows {
             return result
         }
         if let type = event.eventType, !Self.terminal.contains(type.uppercased()) { result.skipped += 1; return result }
+        // A run that names no dataset moved no data: read, and not a flow.
+        if event.outputs.isEmpty, event.inputs.isEmpty { result.skipped += 1; return result }
         for (operation, datasets) in [("transfer", event.outputs), ("store", event.inputs)] {
             for dataset in datasets {
                 guard let subprocessor = context.resolve(Self.candidates(dataset)) else { result.skipped += 1; continue }

@@ -14,6 +14,14 @@ import Testing
         #expect(read.rejected.isEmpty)
     }
 
+    /// A run event that names no dataset is read and is not a flow, so `remit check` counts it
+    /// (it was in neither count).
+    @Test func aRunWithoutDatasetsIsCountedAsNotAFlow() throws {
+        let read = try Corpus.flows("openlineage/events/spec-tests-example_full_event.json", context: Self.warehouse)
+        #expect(read.records.isEmpty && read.rejected.isEmpty)
+        #expect(read.stats.skipped == 1)
+    }
+
     @Test func aCompleteEventGivesOneFlowPerDatasetAtASubprocessor() throws {
         let relative = "openlineage/events/python-client-example_full_event.json"
         let read = try Corpus.flows(relative, context: Self.warehouse)
