@@ -47,11 +47,8 @@ public enum CycloneDXJSONReader {
         return bom
     }
 
-    /// A service whose own fields are ill-typed is one rejected record (its problem): its
-    /// data entries are not read as well, from a service it cannot name.
     static func service(_ node: DocNode, _ reader: inout NodeReader) -> CycloneDXService {
         var service = CycloneDXService(location: reader.locate(node))
-        let problemsBefore = reader.problems.count
         reader.noteUnknownKeys(node, known: StandardFormatKeys.service, in: "CycloneDX service")
         service.bomRef = reader.string(node, "bom-ref")
         service.name = reader.string(node, "name")
@@ -65,8 +62,7 @@ public enum CycloneDXJSONReader {
         service.endpoints = reader.strings(node, "endpoints")
         service.trustZone = reader.string(node, "trustZone")
         service.crossesTrustBoundary = reader.bool(node, "x-trust-boundary")
-        let broken = reader.problems.count > problemsBefore
-        for (place, entry) in broken ? [] : reader.placedObjects(node, "data") {
+        for (place, entry) in reader.placedObjects(node, "data") {
             guard var data = data(entry, &reader) else { continue }
             data.place = place
             service.data.append(data)

@@ -55,11 +55,8 @@ public enum CycloneDXXMLReader {
         }
     }
 
-    /// As in JSON, a service whose own fields are invalid is one rejected record: its data
-    /// entries are not read as well.
     static func service(_ node: XMLNode, source: String, problems: inout [CycloneDXProblem], unknown: inout [UnknownKey]) -> CycloneDXService {
         var service = CycloneDXService(location: SourceLocation(source: source, line: node.line))
-        let problemsBefore = problems.count
         noteUnknown(node, known: StandardFormatKeys.service, in: "CycloneDX service", source: source, &unknown)
         service.bomRef = node.attribute("bom-ref")
         service.name = node.childText("name")
@@ -83,8 +80,7 @@ public enum CycloneDXXMLReader {
         }
         let dataElement = node.child("data")
         if let dataElement { noteUnknown(dataElement, known: StandardFormatKeys.dataElements, in: "CycloneDX data", source: source, &unknown) }
-        let broken = problems.count > problemsBefore
-        let entries = broken ? [] : (dataElement?.children ?? []).filter { StandardFormatKeys.dataElements.contains($0.name) }
+        let entries = (dataElement?.children ?? []).filter { StandardFormatKeys.dataElements.contains($0.name) }
         for (place, entry) in entries.enumerated() {
             switch entry.name {
             case "classification":

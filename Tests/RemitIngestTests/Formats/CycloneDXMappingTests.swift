@@ -121,31 +121,6 @@ import Testing
         #expect(read.stats.skipped == 6)
     }
 
-    /// A service whose own field is ill-typed is one rejected record, and its data entries are
-    /// not flows as well (they were read from an "unnamed service", and counted twice).
-    @Test func aServiceWithABadFieldIsOneRejectedRecord() throws {
-        let temp = try TempFolder()
-        let json = try temp.write("bom.json", """
-            {"bomFormat": "CycloneDX", "specVersion": "1.5", "services": [
-              {"name": 5, "endpoints": ["https://partner.org"], "data": [{"classification": "PII", "flow": "outbound"}]},
-              {"name": "Good", "endpoints": ["https://good.example"], "data": [{"classification": "PII", "flow": "outbound"}]}]}
-            """)
-        let xml = try temp.write("bom.xml", """
-            <?xml version="1.0"?>
-            <bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1"><services>
-              <service><name>Bad</name><endpoints><endpoint>https://partner.org</endpoint></endpoints><x-trust-boundary>maybe</x-trust-boundary>
-                <data><classification flow="outbound">PII</classification></data></service>
-              <service><name>Good</name><endpoints><endpoint>https://good.example</endpoint></endpoints>
-                <data><classification flow="outbound">PII</classification></data></service>
-            </services></bom>
-            """)
-        for (name, path) in [("bom.json", json), ("bom.xml", xml)] {
-            let read = try Corpus.flows(name, path: path)
-            #expect(read.records.map(\.system) == ["Good"], "\(name)")
-            #expect(read.rejected.count == 1 && read.stats.records == 2, "\(name)")
-        }
-    }
-
     /// One data entry goes to a host once: a dataflow naming two paths of one host (and a
     /// reference to the service behind it) was two or three flows, counted and sampled twice.
     @Test func oneDataEntryGoesToEachHostOnce() throws {
