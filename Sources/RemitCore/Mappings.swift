@@ -52,14 +52,14 @@ public struct Mappings: Sendable {
     }
 
     /// Combines mappings from several sources; earlier sources win on conflicts. Returns the
-    /// systems `other` defines otherwise, in name order (the same definition twice, as when
-    /// one fides manifest is listed in two roles, is none).
+    /// systems `other` defines otherwise, in name order (the same definition twice, in any
+    /// order, as when one fides manifest is listed in two roles, is none).
     @discardableResult
     public mutating func merge(_ other: Mappings) -> [SystemConflict] {
         var conflicts: [SystemConflict] = []
         for (name, theirs) in other.systems {
             guard let mine = systems[name] else { continue }
-            if mine.purposes != theirs.purposes || mine.dataCategories != theirs.dataCategories || mine.owner != theirs.owner {
+            if Set(mine.purposes) != Set(theirs.purposes) || Set(mine.dataCategories) != Set(theirs.dataCategories) || mine.owner != theirs.owner {
                 conflicts.append(SystemConflict(system: name, kept: mine.location, ignored: theirs.location))
             }
         }

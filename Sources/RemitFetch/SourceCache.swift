@@ -133,7 +133,11 @@ public struct SourceCache: Sendable {
                 record.verified = true
                 try removeGoodRecord(url)
             } else {
-                try write(previous.record, to: goodRecordPath(url))
+                // A failed fetch it remembers is over: this download came after it.
+                var good = previous.record
+                good.failedAt = nil
+                good.failure = nil
+                try write(good, to: goodRecordPath(url))
             }
         }
         try write(record, to: recordPath(url))

@@ -11,8 +11,9 @@ enum XMLRecords {
     /// with its position: nothing in the document goes unseen.
     /// Fields (attributes or child elements) named in `numericFields` are numbers when their
     /// text is one (`numberOrString`), so they decode like JSON numbers.
-    /// Returns the root's attributes other than `rootAttributes`, where the root stands, as the
-    /// unknown keys of the document's top level.
+    /// Returns the root's attributes in no namespace other than `rootAttributes`, where the
+    /// root stands, as the unknown keys of the document's top level (one of another
+    /// vocabulary, such as `xsi:schemaLocation` or `xml:lang`, is someone else's).
     static func read(
         _ stream: XMLStream, root: String, namespace: String, record: String, rootAttributes: Set<String>,
         lists: [String: String], scalars: [String: String], numericFields: Set<String>,
@@ -29,7 +30,8 @@ enum XMLRecords {
             throw InputError(.unreadable, stream.location,
                              "expected root element <\(root)>\(rootNamespace.isEmpty ? "" : " in namespace \(namespace)"), found <\(rootName)>\(rootNamespace.isEmpty ? "" : " in namespace \(rootNamespace)")")
         }
-        let unknown = attributes.filter { !rootAttributes.contains($0.name) }.map { (name: $0.name, location: stream.location) }
+        let unknown = attributes.filter { !$0.name.hasPrefix("{") && !rootAttributes.contains($0.name) }
+            .map { (name: $0.name, location: stream.location) }
         var current: [(key: String, node: DocNode)]?
         var recordLine = 0, recordColumn = 0
         var child: String?

@@ -24,7 +24,7 @@ struct JobInputs {
     var inputs: [InputProvenance]
     var flows: [FlowSource]
     /// Every fides manifest's systems (`AdapterContext.fidesSystems`).
-    var fidesSystems: [String: String?]
+    var fidesSystems: [String: FidesSystemOwner]
     var diagnostics: [Diagnostic]
     /// With `keepGoing` (`remit check`): the inputs that could not be loaded, each left out
     /// (the built-in taxonomy, an empty register) so that the others are still checked.
@@ -109,13 +109,8 @@ struct JobInputs {
         let fidesSystems = Self.fidesSystems(config, sources: sources)
         var catalog = Catalog()
         var mappings = Mappings()
-        // Systems a later source defines otherwise than the one that counts, each said once
-        // (a fides manifest in the mappings and the catalog role is merged twice).
-        var saidRedefined: Set<String> = []
         func redefined(_ conflicts: [Mappings.SystemConflict], source: SourceSpec?) {
-            for diagnostic in Self.redefined(conflicts, source: source) where saidRedefined.insert(diagnostic.description).inserted {
-                diagnostics.append(diagnostic)
-            }
+            diagnostics += Self.redefined(conflicts, source: source)
         }
         var catalogMappings = Mappings()
         var mappingSources: [(spec: SourceSpec, resolved: ResolvedSource, format: SourceFormat)] = []
@@ -208,6 +203,10 @@ struct JobInputs {
         // Provenance lists inputs by role in one fixed order, whatever order they were loaded in.
         let roles = ["taxonomy", "register", "catalog", "mappings", "exceptions"]
         let ordered = roles.flatMap { role in inputs.filter { $0.role == role } }
+        // A file read in several roles (a fides manifest in the mappings, catalog and flows
+        // roles, a BOM as catalog and flows) says each of its warnings once.
+        var said: Set<String> = []
+        diagnostics = diagnostics.filter { said.insert($0.description).inserted }
         return JobInputs(config: config, configSHA256: configSHA256, context: context, inputs: ordered, flows: flows,
                          fidesSystems: fidesSystems, diagnostics: diagnostics, problems: problems)
     }
@@ -220,12 +219,13 @@ struct JobInputs {
         return adapter
     }
 
-    /// The systems of every fides manifest the job lists, in any role, each with its
-    /// `vendor_id`, the first definition counting: an egress from one manifest to a system
-    /// another defines is not a third party (a fides project split over several files). A
-    /// source that cannot be read here gives none; reading it for its role says why.
-    static func fidesSystems(_ config: JobConfig, sources: PreparedSources) -> [String: String?] {
-        var systems: [String: String?] = [:]
+    /// The systems of every fides manifest the job lists, in any role, and whom each stands
+    /// for (the source's `subprocessor:`, else its `vendor_id`, else the company), the first
+    /// definition counting: an egress from one manifest to a system another defines goes
+    /// where that manifest says (a fides project split over several files). A source that
+    /// cannot be read here gives none; reading it for its role says why.
+    static func fidesSystems(_ config: JobConfig, sources: PreparedSources) -> [String: FidesSystemOwner] {
+        var systems: [String: FidesSystemOwner] = [:]
         var read: Set<String> = []
         for (role, specs) in [(SourceRole.mappings, config.mappings), (.catalog, config.catalog), (.flows, config.flows)] {
             for spec in specs where !read.contains(spec.source) {
@@ -235,7 +235,9 @@ struct JobInputs {
                       let document = try? Document.load(path: resolved.path, source: spec.source),
                       let manifest = try? FidesReader.decode(document.root, source: spec.source) else { continue }
                 read.insert(spec.source)
-                for system in manifest.systems where systems[system.key] == nil { systems[system.key] = .some(system.vendorID) }
+                for system in manifest.systems where systems[system.key] == nil {
+                    systems[system.key] = spec.subprocessor.map(FidesSystemOwner.subprocessor) ?? system.vendorID.map(FidesSystemOwner.vendor) ?? .company
+                }
             }
         }
         return systems
@@ -253,7 +255,7 @@ struct JobInputs {
         conflicts.map { conflict in
             let location = conflict.ignored ?? source?.location ?? SourceLocation(source: "mappings")
             let kept = conflict.kept.map { " (\($0))" } ?? ""
-            return Diagnostic(.warning, location, "system \(conflict.system) is defined again with other purposes, categories or owner (ignored): the first definition\(kept) counts")
+            return Diagnostic(.warning, location, "system \(conflict.system.prefix(200)) is defined again with other purposes, categories or owner (ignored): the first definition\(kept) counts")
         }
     }
 
@@ -263,7 +265,8 @@ struct JobInputs {
         guard case .list(let ids) = spec.customers else { return [] }
         let known = Set(register.customers.map(\.id))
         return ids.filter { !known.contains($0) }.map {
-            Diagnostic(.warning, spec.location, "`customers` lists \($0), who is not in the register: records without a customer become UNKNOWN_CUSTOMER findings for \($0)")
+            let id = $0.prefix(200)
+            return Diagnostic(.warning, spec.location, "`customers` lists \(id), who is not in the register: records without a customer become UNKNOWN_CUSTOMER findings for \(id)")
         }
     }
 

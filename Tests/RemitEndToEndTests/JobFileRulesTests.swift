@@ -145,14 +145,14 @@ import Testing
     /// Several mappings sources: the first that defines a system counts, and one defining it
     /// otherwise later (its purposes, categories or owner) is a `remit check` warning naming
     /// both places, once however many roles the later source has; the same definition again
-    /// (`multi-svc`) is not.
+    /// (`multi-svc`, its purposes in another order) is not.
     @Test func aSystemDefinedOtherwiseByALaterMappingsSourceIsListed() throws {
         let job = try JobFolder()
         try SmallJob.write(to: job)
         try job.write("flows.ndjson", "{\"id\": \"f-1\", \"customer\": \"cust-acme\", \"subprocessor\": \"sp-mailer\", \"system\": \"notify-svc\"}\n")
         try job.write("extra.yml", """
             systems:
-              multi-svc: { purposes: [service.support, service.billing] }
+              multi-svc: { purposes: [service.billing, service.support] }
               notify-svc: { purposes: [improve.analytics] }
             """)
         try job.write("fides.yml", "system:\n  - fides_key: notify-svc\n    privacy_declarations: [{ data_use: improve.analytics }]\n")

@@ -240,7 +240,7 @@ import Testing
             of: "<flows xmlns=\"urn:remit:flows:1\">", with: "<flows xmlns=\"urn:remit:flows:1\" version=\"1\" exported_at=\"2026-11-28\">"))
         try job.write("catalog.xml", """
             <?xml version="1.0"?>
-            <subprocessors xmlns="urn:remit:catalog:1" version="1" generated="2026-11-28">
+            <subprocessors xmlns="urn:remit:catalog:1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" version="1" generated="2026-11-28" xsi:schemaLocation="urn:remit:catalog:1 catalog.xsd" xml:lang="en">
               <subprocessor id="sp-extra" name="Extra"/>
             </subprocessors>
             """)
@@ -258,7 +258,7 @@ import Testing
         ] {
             #expect(lines.contains(expected), "missing \(expected) in\n\(result.stdout)")
         }
-        #expect(!result.stdout.contains("`version`"), "\(result.stdout)")
+        #expect(!result.stdout.contains("`version`") && !result.stdout.contains("schemaLocation") && !result.stdout.contains("lang"), "\(result.stdout)")
         #expect(result.stdout.contains("check passed (4 warnings)"), "\(result.stdout)")
         #expect(try job.runJob().exitCode != 2, "the run ignores them")
     }

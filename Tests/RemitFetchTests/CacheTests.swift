@@ -237,6 +237,35 @@ import Testing
         #expect(contents(offline.resolved) == "{}")
     }
 
+    /// A fetch that fails is remembered in the record until one succeeds (a 304 or a
+    /// download): offline, the copy is stale meanwhile. A download after it does not carry it
+    /// into the last good copy, which a run that cannot read the download goes back to.
+    @Test func aFailedFetchIsRememberedUntilOneSucceeds() async throws {
+        let server = try TestServer()
+        try server.serve("c.json", "{\"v\": 1}")
+        let harness = try FetchHarness(retries: 0)
+        let cache = harness.fetcher.cache
+        let url = server.url("/seq/ok,500,ok,500,ok/c.json")
+        #expect(await harness.fetch(url).status == .fresh)
+        try cache.accept(url)
+        #expect(await harness.fetch(url, offline: true).status == .cached)
+
+        #expect(await harness.fetch(url).status == .stale)
+        let remembered = await harness.fetch(url, offline: true)
+        #expect(remembered.status == .stale)
+        #expect(remembered.failure?.hasPrefix("the last fetch at 20") == true && remembered.failure?.hasSuffix("failed: HTTP 500") == true,
+                "\(remembered.failure ?? "")")
+
+        #expect(await harness.fetch(url).status == .cached, "a 304")
+        #expect(await harness.fetch(url, offline: true).status == .cached)
+
+        #expect(await harness.fetch(url).status == .stale)
+        try server.serve("c.json", "<html>maintenance</html>")
+        #expect(await harness.fetch(url).status == .fresh)
+        try cache.reject(url)
+        #expect(await harness.fetch(url, offline: true).status == .cached, "the good copy came back without the failure")
+    }
+
     @Test func manySourcesAreFetchedTogetherInOrder() async throws {
         let server = try TestServer()
         var urls: [String] = []

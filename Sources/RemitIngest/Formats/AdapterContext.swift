@@ -12,10 +12,10 @@ public struct AdapterContext: Sendable {
     public var mappings: Mappings
     /// The source's `subprocessor` option: the source describes this one subprocessor.
     public var subprocessor: String?
-    /// The systems every fides manifest of the job defines (whichever role lists it), each
-    /// with its `vendor_id`: an egress to one of them from another manifest goes where it
-    /// would from that manifest (a project split over several files).
-    public var fidesSystems: [String: String?] = [:]
+    /// The systems every fides manifest of the job defines (whichever role lists it), and whom
+    /// each stands for: an egress to one of them from another manifest goes where it would
+    /// from that manifest (a project split over several files).
+    public var fidesSystems: [String: FidesSystemOwner] = [:]
 
     /// For catalog and mappings sources: the catalog is not complete yet, so only
     /// `mappings.destinations` resolve hosts.
@@ -50,6 +50,16 @@ public struct AdapterContext: Sendable {
         }
         return (keys.uniqued(), !(dropped > 0 && keys.isEmpty))
     }
+}
+
+/// Whom a system of a fides manifest stands for, as that manifest is read.
+public enum FidesSystemOwner: Sendable, Equatable {
+    /// One of the company's own systems.
+    case company
+    /// A third party by its `vendor_id` (mapped as `FidesAdapter.thirdParty(vendor:)` maps it).
+    case vendor(String)
+    /// The manifest's source names the subprocessor it describes (`subprocessor:`).
+    case subprocessor(String)
 }
 
 /// One source's descriptions of the same subprocessor merged into one entry (SPEC: ids are

@@ -77,9 +77,9 @@ enum ContentSniffer {
 
     /// The top-level keys of a JSON object that the head cut (`cut`), read through the whole
     /// file: JSON gives its members no order, so a vendor list's `vendorListVersion` or a BOM's
-    /// `bomFormat` may come after megabytes of `vendors` or `components`. Values are skipped
-    /// but strings, and the first element of a fides `system`/`dataset`/`policy` list. Where
-    /// the file stops being JSON, the keys before it count (or the head's, if more).
+    /// `bomFormat` may come after megabytes of `vendors` or `components`. Values are skipped,
+    /// but strings, and whether a list starts with an object. Where the file stops being
+    /// JSON, the keys before it count (or the head's, if more).
     static func streamedJSONKeys(path: String, head: JSONKeys) -> JSONKeys {
         var result = JSONKeys()
         do {
@@ -92,16 +92,9 @@ enum ContentSniffer {
                 case UInt8(ascii: "{")?:
                     result.objects.insert(key)
                     try reader.skipValue()
-                case UInt8(ascii: "[")? where FormatDetector.fidesTopLevel.contains(key):
-                    result.lists.insert(key)
-                    var first = true
-                    try reader.elements { element in
-                        if first, case .node(let node) = element, case .object = node.value { result.listsOfObjects.insert(key) }
-                        first = false
-                    }
                 case UInt8(ascii: "[")?:
                     result.lists.insert(key)
-                    try reader.skipValue()
+                    if try reader.skipList() == UInt8(ascii: "{") { result.listsOfObjects.insert(key) }
                 default:
                     try reader.skipValue()
                 }

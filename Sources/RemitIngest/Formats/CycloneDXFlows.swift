@@ -46,12 +46,20 @@ public struct CycloneDXFlows {
                 }
                 let id = data.name ?? "\(service.bomRef ?? service.displayName)/data/\(data.place)"
                 // One declared flow goes to a host once: two URLs or references to one host
-                // (`https://api.x/a`, `https://api.x/b`) are not two flows.
-                var sent = Set<String>()
+                // (`https://api.x/a`, `https://api.x/b`, the service behind them) are not two
+                // flows. The first names the flow; a service's provider, when it maps, its
+                // subprocessor.
+                var hosts: [String] = []
+                var sent: [String: (destination: String, subprocessor: String?)] = [:]
                 func add(_ destination: String, subprocessor: String?) {
-                    let host = DestinationResolver.host(of: destination)
-                    guard sent.insert("\(subprocessor ?? "")\u{0}\(host.isEmpty ? destination : host)").inserted else { return }
-                    result.outcomes.append(.record(flow(id, service, data, categories, destination: destination, subprocessor: subprocessor)))
+                    let found = DestinationResolver.host(of: destination)
+                    let host = found.isEmpty ? destination : found
+                    guard let first = sent[host] else {
+                        hosts.append(host)
+                        sent[host] = (destination, subprocessor)
+                        return
+                    }
+                    if first.subprocessor == nil, let subprocessor { sent[host]!.subprocessor = subprocessor }
                 }
                 for target in targets {
                     switch target {
@@ -63,6 +71,10 @@ public struct CycloneDXFlows {
                         let subprocessor = CycloneDXProviders(context: context).subprocessor(of: receiver)
                         for destination in Self.destinations(of: receiver) { add(destination, subprocessor: subprocessor) }
                     }
+                }
+                for host in hosts {
+                    let (destination, subprocessor) = sent[host]!
+                    result.outcomes.append(.record(flow(id, service, data, categories, destination: destination, subprocessor: subprocessor)))
                 }
             }
         }

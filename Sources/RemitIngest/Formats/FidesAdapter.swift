@@ -43,15 +43,20 @@ public struct FidesAdapter {
         return context.labels.mapped(vendor) ?? context.labels.mapped(label) ?? label
     }
 
-    /// The subprocessor an egress target stands for: a vendor system of the manifest or of
-    /// another fides manifest of the job, or a system that neither they nor the job's systems
-    /// map (`mappings.systems`) define.
+    /// The subprocessor an egress target stands for: a vendor system of the manifest; else
+    /// the source's `subprocessor`, or what `mappings.labels` maps the key to; else whom
+    /// another fides manifest of the job says that system stands for (nil for the company's
+    /// own, as for a system of the job's `mappings.systems`); else the key itself.
     func thirdParty(target key: String, type: String?) -> String? {
         guard type == nil || type == "system" else { return nil }
         if let system = manifest.systems.first(where: { $0.key == key }) { return thirdParty(system) }
-        if let vendor = context.fidesSystems[key] { return thirdParty(vendor: vendor) }
-        if context.mappings.systems[key] != nil { return thirdParty(vendor: nil) }
-        return context.subprocessor ?? context.labels.mapped(key) ?? key
+        if let id = context.subprocessor ?? context.labels.mapped(key) { return id }
+        switch context.fidesSystems[key] {
+        case .subprocessor(let id)?: return id
+        case .vendor(let vendor)?: return thirdParty(vendor: vendor)
+        case .company?: return nil
+        case nil: return context.mappings.systems[key] != nil ? nil : key
+        }
     }
 
     public func descriptions() -> [SubprocessorDescription] {

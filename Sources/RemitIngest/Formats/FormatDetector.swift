@@ -29,7 +29,7 @@ public enum FormatDetector {
             guard let family = SourceFormat.Family(rawValue: requested), role.families.contains(family) else {
                 throw InputError(.configuration, start, field: "format", "format \(requested) cannot be read as \(role.rawValue)")
             }
-            if let sniffed = sniff(head, path: path, role: role), sniffed.family == family { return sniffed }
+            if let sniffed = sniff(head, path: path, role: role, readThrough: false), sniffed.family == family { return sniffed }
             return encoding(of: family, head, path: path, role: role)
         }
         guard let sniffed = sniff(head, path: path, role: role) else {
@@ -69,30 +69,23 @@ public enum FormatDetector {
                           "this looks like \(sniffed.family.title) (\(sniffed.rawValue)), which remit reads as \(roles.joined(separator: " or ")), not as \(role.rawValue)")
     }
 
-    /// The format by content, then by extension; nil when neither tells.
-    static func sniff(_ head: FileHead, path: String, role: SourceRole) -> SourceFormat? {
+    /// The format by content, then by extension; nil when neither tells. With `readThrough`,
+    /// a JSON object that the head cuts and whose keys there name no standard format is read
+    /// through for the rest of its top-level keys (`ContentSniffer.streamedJSONKeys`).
+    static func sniff(_ head: FileHead, path: String, role: SourceRole, readThrough: Bool = true) -> SourceFormat? {
         switch head.firstSignificantByte {
         case UInt8(ascii: "<")?:
             guard let root = ContentSniffer.xmlRoot(head.body) else { return .remitXML }
             return root.name == "bom" && root.namespace.hasPrefix("http://cyclonedx.org/schema/bom/") ? .cyclonedxXML : .remitXML
         case UInt8(ascii: "{")?, UInt8(ascii: "[")?:
-            var keys = ContentSniffer.jsonKeys(head.body)
+            let keys = ContentSniffer.jsonKeys(head.body)
             // A flow record names its customer, subprocessor or destination: whatever other
             // keys or wrongly typed values the first one has, the file is remit's own flows.
             if role == .flows, !remitFlowKeys.isDisjoint(with: keys.keys) { return encoding(of: .remit, head, path: path, role: role) }
-            if keys.cut, !keys.isList, !head.isComplete { keys = ContentSniffer.streamedJSONKeys(path: path, head: keys) }
-            if keys.strings["bomFormat"] == "CycloneDX" || keys.strings["$schema"]?.contains("cyclonedx.org") == true { return .cyclonedxJSON }
-            if keys.has("vendorListVersion") || keys.has("gvlSpecificationVersion") { return .gvlJSON }
-            // OpenLineage: an event (`eventTime`, `eventType`) with a `run`, `job` or `dataset`
-            // object or an `inputs`/`outputs` list; a record's `"job": "nightly"` is not one.
-            if keys.has("eventTime") || keys.has("eventType"),
-               !keys.objects.isDisjoint(with: ["run", "job", "dataset"]) || !keys.lists.isDisjoint(with: ["inputs", "outputs"]) {
-                return encoding(of: .openlineage, head, path: path, role: role)
-            }
-            // fides: a System object, or a manifest whose `system`/`dataset`/`policy` list holds
-            // objects (a record's `"system": ["a"]` is not one).
-            if keys.has("fides_key") || keys.has("privacy_declarations") || !fidesTopLevel.isDisjoint(with: keys.listsOfObjects) {
-                return .fidesJSON
+            if let standard = standardFormat(keys, head, path: path, role: role) { return standard }
+            if readThrough, keys.cut, !keys.isList, !head.isComplete,
+               let standard = standardFormat(ContentSniffer.streamedJSONKeys(path: path, head: keys), head, path: path, role: role) {
+                return standard
             }
             return encoding(of: .remit, head, path: path, role: role)
         case nil:
@@ -102,6 +95,24 @@ public enum FormatDetector {
             if !fidesTopLevel.isDisjoint(with: keys) { return .fidesYAML }
             return role == .flows ? nil : .remitYAML
         }
+    }
+
+    /// The standard format a JSON document's top-level keys name, nil for none.
+    static func standardFormat(_ keys: ContentSniffer.JSONKeys, _ head: FileHead, path: String, role: SourceRole) -> SourceFormat? {
+        if keys.strings["bomFormat"] == "CycloneDX" || keys.strings["$schema"]?.contains("cyclonedx.org") == true { return .cyclonedxJSON }
+        if keys.has("vendorListVersion") || keys.has("gvlSpecificationVersion") { return .gvlJSON }
+        // OpenLineage: an event (`eventTime`, `eventType`) with a `run`, `job` or `dataset`
+        // object or an `inputs`/`outputs` list; a record's `"job": "nightly"` is not one.
+        if keys.has("eventTime") || keys.has("eventType"),
+           !keys.objects.isDisjoint(with: ["run", "job", "dataset"]) || !keys.lists.isDisjoint(with: ["inputs", "outputs"]) {
+            return encoding(of: .openlineage, head, path: path, role: role)
+        }
+        // fides: a System object, or a manifest whose `system`/`dataset`/`policy` list holds
+        // objects (a record's `"system": ["a"]` is not one).
+        if keys.has("fides_key") || keys.has("privacy_declarations") || !fidesTopLevel.isDisjoint(with: keys.listsOfObjects) {
+            return .fidesJSON
+        }
+        return nil
     }
 
     /// The encoding within a family, from the first bytes.

@@ -72,6 +72,28 @@ final class JSONTopLevel {
         _ = try cursor.captureValue(limit: 0)
     }
 
+    /// Skips the list that comes next, element by element, without holding any; returns the
+    /// first byte of its first element (nil for an empty list).
+    func skipList() throws(InputError) -> UInt8? {
+        guard try cursor.peek() == UInt8(ascii: "[") else { throw cursor.error("expected a list") }
+        cursor.advance()
+        var first: UInt8?
+        var isFirst = true
+        while true {
+            try cursor.skipWhitespace()
+            if try cursor.peek() == UInt8(ascii: "]") { cursor.advance(); return first }
+            if !isFirst {
+                guard try cursor.peek() == UInt8(ascii: ",") else { throw cursor.error("expected ',' or ']' in a list") }
+                cursor.advance()
+                try cursor.skipWhitespace()
+            } else {
+                first = try cursor.peek()
+            }
+            isFirst = false
+            _ = try cursor.captureValue(limit: 0)
+        }
+    }
+
     /// The elements of the list that comes next, one at a time.
     func elements(_ body: (Element) throws(InputError) -> Void) throws(InputError) {
         guard try cursor.peek() == UInt8(ascii: "[") else { throw cursor.error("expected a list") }

@@ -125,17 +125,27 @@ import Testing
     /// reference to the service behind it) was two or three flows, counted and sampled twice.
     @Test func oneDataEntryGoesToEachHostOnce() throws {
         let temp = try TempFolder()
-        let path = try temp.write("bom.json", """
+        func bom(provider: String) -> String {
+            """
             {"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79", "version": 1,
              "services": [
               {"bom-ref": "app", "name": "App", "data": [{"flow": "outbound", "classification": "PII",
                "destination": ["https://api.mailer.example/a", "https://API.mailer.example/b", "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#mailer",
                                "https://other.example/"]}]},
-              {"bom-ref": "mailer", "name": "Mailer", "endpoints": ["https://api.mailer.example/v3", "https://eu.mailer.example/"]}]}
-            """)
+              {"bom-ref": "mailer", "name": "Mailer",\(provider) "endpoints": ["https://api.mailer.example/v3", "https://eu.mailer.example/"]}]}
+            """
+        }
+        let path = try temp.write("bom.json", bom(provider: ""))
         let read = try Corpus.flows("bom.json", path: path, context: Corpus.context(labels: ["PII": "user"]))
         #expect(read.records.map(\.destination) == ["https://api.mailer.example/a", "https://eu.mailer.example/", "https://other.example/"])
         #expect(read.stats.records == 3)
+        // The service's provider maps: the flow to its host is that subprocessor's, though the
+        // URL came first.
+        let mapped = try temp.write("mapped.json", bom(provider: #" "provider": {"name": "Mailer Inc.", "url": ["https://mailer.example"]},"#))
+        let flows = try Corpus.flows("mapped.json", path: mapped, context: Corpus.context(labels: ["PII": "user"], destinations: [("*.mailer.example", "sp-mailer")]))
+        #expect(flows.records.map { "\($0.destination!) \($0.subprocessor ?? "-")" } == [
+            "https://api.mailer.example/a sp-mailer", "https://eu.mailer.example/ sp-mailer", "https://other.example/ -",
+        ])
     }
 
     @Test func theS3BucketIsAFlowWhenItsDataIsPersonal() throws {
