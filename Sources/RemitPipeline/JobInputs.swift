@@ -101,17 +101,16 @@ struct JobInputs {
         }
         let register = registered ?? Register(customers: [])
 
+        // Whom the systems of every fides manifest stand for, before any is read for its role.
+        let fidesSystems = Self.fidesSystems(config, sources: sources)
+
         // Mappings first: the standard-format catalog adapters translate labels and match
         // providers through them. A fides source in either role adds to both. Labels come
         // from remit's own mappings files only, so those are read before any fides manifest
         // among the mappings sources: what a manifest's vendor maps to does not depend on the
         // order of the sources. Their contributions are merged in the job's order.
-        let fidesSystems = Self.fidesSystems(config, sources: sources)
         var catalog = Catalog()
         var mappings = Mappings()
-        func redefined(_ conflicts: [Mappings.SystemConflict], source: SourceSpec?) {
-            diagnostics += Self.redefined(conflicts, source: source)
-        }
         var catalogMappings = Mappings()
         var mappingSources: [(spec: SourceSpec, resolved: ResolvedSource, format: SourceFormat)] = []
         for spec in config.mappings {
@@ -143,7 +142,7 @@ struct JobInputs {
         }
         for (source, contribution) in zip(mappingSources, contributions) {
             guard let read = contribution else { continue }
-            redefined(mappings.merge(read.mappings), source: source.spec)
+            diagnostics += Self.redefined(mappings.merge(read.mappings), source: source.spec)
             read.descriptions.forEach { catalog.add($0) }
             diagnostics += read.diagnostics
             inputs.append(provenance("mappings", source.spec, source.resolved, format: read.format.rawValue, records: read.records))
@@ -159,11 +158,11 @@ struct JobInputs {
                 return (resolved, read)
             }) else { continue }
             read.descriptions.forEach { catalog.add($0) }
-            redefined(catalogMappings.merge(read.mappings), source: spec)
+            diagnostics += Self.redefined(catalogMappings.merge(read.mappings), source: spec)
             diagnostics += read.diagnostics
             inputs.append(provenance("catalog", spec, resolved, format: read.format.rawValue, records: read.records))
         }
-        redefined(mappings.merge(catalogMappings), source: nil)
+        diagnostics += Self.redefined(mappings.merge(catalogMappings), source: nil)
         for conflict in DestinationResolver.conflicts(in: catalog) {
             diagnostics.append(Diagnostic(.warning, conflict.location,
                 "endpoint \(conflict.pattern) of \(conflict.other) is \(conflict.claimant)'s too, described first: flows to it go to \(conflict.claimant)"))
