@@ -6,7 +6,8 @@ import RemitCore
 /// (the system). Its destinations: the 1.5+ dataflow `destination` URLs — a `urn:cdx:…#ref`
 /// naming a service of this BOM stands for that service — or, without any, the service
 /// itself. A destination service contributes one flow per distinct endpoint host, and its
-/// provider's subprocessor when that maps; one entry goes to each host once. `classification` goes through `mappings.labels`.
+/// provider's subprocessor when that maps; one entry goes to each host once.
+/// `classification` goes through `mappings.labels`.
 /// Not flows (counted as skipped): inbound/unknown entries, entries whose classification is
 /// marked not personal (`""`), and internal ones — to a service with `x-trust-boundary: false`,
 /// or between two services in the same `trustZone`.
