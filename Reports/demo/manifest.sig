@@ -1,1 +1,1 @@
-V4HplxcayXkbHKUemqclomViNh/MBway3msnommTZmIsxTBwE+KyvGSh1Sw479NI3IDzJAFltVSpayg4b6OuBQ==
+qceHgW4Ty43ytPvp4jLh3R+UIMzwltvnQX4XixyCFQjt43A/nFGc5lByTd8afLpS6zAKWlZ1fN/JQ0pkw/OpAg==

@@ -49,7 +49,7 @@ import Testing
     @Test func anEditedManifestEntryFailsNamingItsFile() throws {
         _ = try job.runJob()
         let manifest = String(decoding: try job.read("out/manifest.json"), as: UTF8.self)
-        let marker = "\"path\": \"junit.xml\",\n      \"sha256\": \""
+        let marker = "\"path\": \"junit.xml\", \"sha256\": \""
         let start = try #require(manifest.range(of: marker))
         let digest = manifest[start.upperBound...].prefix(64)
         try job.write("out/manifest.json", manifest.replacingOccurrences(of: String(digest), with: String(repeating: "f", count: 64)))

@@ -62,18 +62,19 @@ struct ByteWriterTests {
     }
 
     /// Members written once as a fragment and spliced after other members of an object at
-    /// the same depth give the bytes of writing them in place.
-    @Test func splicedFragmentsAreWrittenInPlace() {
+    /// the same depth give the bytes of writing them in place, on lines of their own (an
+    /// object in a list) or on the object's line (one list deeper).
+    @Test(arguments: [1, 2]) func splicedFragmentsAreWrittenInPlace(lists: Int) {
         guard case .object(let members) = Self.document else { Issue.record("not an object"); return }
         for split in 1...members.count {
             let head = Array(members[..<split]), tail = Array(members[split...])
-            var fragment = JSONWriter.fragment(depth: 2)
+            var fragment = JSONWriter.fragment(depth: lists + 1)
             for (key, value) in tail {
                 fragment.key(escaping: key)
                 Reference.write(value, into: &fragment)
             }
             var json = JSONWriter()
-            json.beginArray()
+            for _ in 0..<lists { json.beginArray() }
             json.beginObject()
             for (key, value) in head {
                 json.key(escaping: key)
@@ -81,10 +82,11 @@ struct ByteWriterTests {
             }
             json.splice(fragment.out.bytes)
             json.endObject()
-            json.endArray()
+            for _ in 0..<lists { json.endArray() }
             json.finish()
-            let expected = Reference.pretty(.array([.object(members)]))
-            #expect(String(decoding: json.out.bytes, as: UTF8.self) == expected, "split at \(split)")
+            var expected = Reference.Value.object(members)
+            for _ in 0..<lists { expected = .array([expected]) }
+            #expect(String(decoding: json.out.bytes, as: UTF8.self) == Reference.pretty(expected), "split at \(split)")
         }
     }
 
@@ -175,6 +177,8 @@ struct ByteWriterTests {
             }
         }
 
+        /// The layout written by hand: a container opened at depth 0 or 1 has one item a
+        /// line, indented 2 spaces a level; one opened deeper is written on its item's line.
         static func pretty(_ value: Value) -> String {
             var out = ""
             write(value, indent: 0, into: &out)
@@ -189,6 +193,15 @@ struct ByteWriterTests {
             case .null: out.append("null")
             case .array(let items):
                 guard !items.isEmpty else { out.append("[]"); return }
+                guard indent < 2 else {
+                    out.append("[")
+                    for (i, item) in items.enumerated() {
+                        if i > 0 { out.append(", ") }
+                        write(item, indent: indent + 1, into: &out)
+                    }
+                    out.append("]")
+                    return
+                }
                 out.append("[\n")
                 for (i, item) in items.enumerated() {
                     out.append(String(repeating: "  ", count: indent + 1))
@@ -198,6 +211,16 @@ struct ByteWriterTests {
                 out.append(String(repeating: "  ", count: indent) + "]")
             case .object(let members):
                 guard !members.isEmpty else { out.append("{}"); return }
+                guard indent < 2 else {
+                    out.append("{")
+                    for (i, (key, item)) in members.enumerated() {
+                        if i > 0 { out.append(", ") }
+                        out.append(jsonQuoted(key) + ": ")
+                        write(item, indent: indent + 1, into: &out)
+                    }
+                    out.append("}")
+                    return
+                }
                 out.append("{\n")
                 for (i, (key, item)) in members.enumerated() {
                     out.append(String(repeating: "  ", count: indent + 1))

@@ -69,7 +69,7 @@ struct IntegrityTests {
     @Test func oneEditedManifestEntryIsNamedAndBreaksTheSignature() throws {
         let directory = try signedRun()
         let manifest = try directory.text("manifest.json")
-        let entry = try #require(between(manifest, "\"path\": \"evidence/cust-acme.html\",\n      \"sha256\": \"", "\""))
+        let entry = try #require(between(manifest, "\"path\": \"evidence/cust-acme.html\", \"sha256\": \"", "\""))
         let forged = String(repeating: "0", count: 64)
         try manifest.replacingOccurrences(of: entry, with: forged)
             .write(to: directory.url.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)

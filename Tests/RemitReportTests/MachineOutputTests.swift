@@ -29,21 +29,24 @@ struct MachineOutputTests {
         #expect(text.hasSuffix("}\n"))
         #expect(text.hasPrefix("{\n  \"schema\": \"remit.findings/1\",\n"))
 
-        #expect(keysInOrder(text, indent: 2).last == ["schema", "tool", "as_of", "inputs", "summary", "findings", "resolved"])
+        #expect(keysInOrder(text, depth: 1).last == ["schema", "tool", "as_of", "inputs", "summary", "findings", "resolved"])
         let findingKeys = [
             "fingerprint", "kind", "severity", "customer", "subprocessor", "dimension", "value", "flows", "records",
             "bytes", "first_seen", "last_seen", "status", "first_seen_run", "suppressed_by", "instruction_refs", "message", "samples",
         ]
-        let objects = keysInOrder(text, indent: 6)
+        let objects = keysInOrder(text, depth: 3)
         let findingObjects = objects.filter { $0.first == "fingerprint" }
         #expect(findingObjects.count == report.findings.count)
+        // Each finding, samples and all, is one line of its own.
+        let findingLines = text.split(separator: "\n").filter { $0.hasPrefix("    {\"fingerprint\": ") && ($0.hasSuffix("]}") || $0.hasSuffix("]},")) }
+        #expect(findingLines.count == report.findings.count)
         #expect(findingObjects.allSatisfy { $0 == findingKeys })
         let inputObjects = objects.filter { $0.first == "role" }
         #expect(inputObjects.first == ["role", "source", "format", "sha256", "records", "rejected", "status"])
         #expect(inputObjects[1] == ["role", "source", "format", "sha256", "records", "rejected", "status", "fetched_at", "etag"])
-        #expect(keysInOrder(text, indent: 4).contains(["flows", "rejected", "by_severity", "suppressed", "new", "resolved", "previous_as_of"]))
-        #expect(keysInOrder(text, indent: 6).contains(["high", "medium", "low", "info"]))
-        let samples = keysInOrder(text, indent: 10)
+        #expect(keysInOrder(text, depth: 2).contains(["flows", "rejected", "by_severity", "suppressed", "new", "resolved", "previous_as_of"]))
+        #expect(keysInOrder(text, depth: 3).contains(["high", "medium", "low", "info"]))
+        let samples = keysInOrder(text, depth: 5)
         #expect(samples.contains(["flow", "source", "line"]))
         #expect(samples.contains(["flow", "source", "line", "column", "reason"]))
     }
@@ -194,8 +197,8 @@ struct MachineOutputTests {
         #expect(inputs[0]["final_url"] == nil)
         #expect(inputs[2]["bytes"] as? Int == 12_345)
         let text = try directory.text("manifest.json")
-        #expect(keysInOrder(text, indent: 2).last == ["schema", "tool", "as_of", "config", "inputs", "outputs"])
-        #expect(keysInOrder(text, indent: 6).contains(["role", "source", "format", "sha256", "bytes", "status", "fetched_at", "etag", "final_url"]))
+        #expect(keysInOrder(text, depth: 1).last == ["schema", "tool", "as_of", "config", "inputs", "outputs"])
+        #expect(keysInOrder(text, depth: 3).contains(["role", "source", "format", "sha256", "bytes", "status", "fetched_at", "etag", "final_url"]))
     }
 
     @Test func twoWritesAreByteIdentical() throws {

@@ -60,19 +60,34 @@ func parseCSV(_ text: String) -> [[String]] {
     return rows
 }
 
-/// The keys of JSON objects in the order the raw text has them, for objects whose members
-/// sit at `indent` spaces (the writer pretty-prints with 2 spaces a level).
-func keysInOrder(_ text: String, indent: Int) -> [[String]] {
-    var objects: [[String]] = [], current: [String] = []
-    let prefix = String(repeating: " ", count: indent) + "\""
-    let closing = String(repeating: " ", count: indent - 2)
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.hasPrefix(prefix), let end = line.dropFirst(prefix.count).firstIndex(of: "\"") {
-            current.append(String(line[line.index(line.startIndex, offsetBy: prefix.count)..<end]))
-        } else if line == closing + "}" || line == closing + "}," {
-            if !current.isEmpty { objects.append(current) }
-            current = []
+/// The keys of JSON objects in the order the raw text has them, for the objects that sit
+/// `depth` containers deep (the document's own object is 1; arrays count), in the order the
+/// objects close. It reads the structure, not the layout, and expects valid JSON.
+func keysInOrder(_ text: String, depth: Int) -> [[String]] {
+    struct Open { var isObject: Bool; var keys: [String] = []; var expectsKey: Bool }
+    var objects: [[String]] = [], open: [Open] = []
+    let bytes = Array(text.utf8)
+    var i = 0
+    while i < bytes.count {
+        switch bytes[i] {
+        case UInt8(ascii: "{"): open.append(Open(isObject: true, expectsKey: true))
+        case UInt8(ascii: "["): open.append(Open(isObject: false, expectsKey: false))
+        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+            let closed = open.removeLast()
+            if closed.isObject && open.count + 1 == depth { objects.append(closed.keys) }
+        case UInt8(ascii: ","):
+            if open.last?.isObject == true { open[open.count - 1].expectsKey = true }
+        case UInt8(ascii: "\""):
+            let start = i + 1
+            i = start
+            while bytes[i] != UInt8(ascii: "\"") { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
+            if let last = open.last, last.isObject, last.expectsKey {
+                open[open.count - 1].keys.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                open[open.count - 1].expectsKey = false
+            }
+        default: break
         }
+        i += 1
     }
     return objects
 }

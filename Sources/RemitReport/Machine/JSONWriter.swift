@@ -1,6 +1,8 @@
-/// Pretty-printed JSON written straight into bytes, value by value, in the order it is
-/// written: 2-space indentation, one member or element a line, `"key": value`, `{}` and `[]`
-/// when empty.
+/// JSON written straight into bytes, value by value, in the order it is written: the
+/// document's members, and the items of the containers they hold, one a line with 2-space
+/// indentation; anything deeper on its item's line (`{"kind": "…", "flows": 12}`), so each
+/// finding, input, sample list or scope entry is one line that `grep` and `diff` see whole.
+/// `"key": value`, `, ` between items on a line, `{}` and `[]` when empty.
 ///
 /// remit's machine outputs are contracts (SPEC "Outputs"): key order, indentation and
 /// escaping must not depend on a dictionary's iteration order or a library's defaults, so
@@ -11,6 +13,9 @@
 /// Every value inside an object follows its `key`; every value inside an array is an
 /// element. Containers close in the order they opened.
 struct JSONWriter {
+    /// Items deeper than this are written on the line of the item that holds them.
+    static let lineDepth = 2
+
     var out: OutputBytes
     /// Open containers.
     private(set) var depth = 0
@@ -187,7 +192,7 @@ struct JSONWriter {
 
     private mutating func close(_ bracket: UInt8) {
         depth -= 1
-        if hasItems {
+        if hasItems && depth < Self.lineDepth {
             out.byte(0x0A)
             out.indent(depth)
         }
@@ -205,8 +210,12 @@ struct JSONWriter {
     }
 
     @inline(__always) private mutating func nextItem() {
-        if hasItems { out.literal(",\n") } else { out.byte(0x0A) }
+        if depth > Self.lineDepth {
+            if hasItems { out.literal(", ") }
+        } else {
+            if hasItems { out.literal(",\n") } else { out.byte(0x0A) }
+            out.indent(depth)
+        }
         hasItems = true
-        out.indent(depth)
     }
 }
