@@ -1,1 +1,1 @@
-qceHgW4Ty43ytPvp4jLh3R+UIMzwltvnQX4XixyCFQjt43A/nFGc5lByTd8afLpS6zAKWlZ1fN/JQ0pkw/OpAg==
+HTt4GIymqjNo9+knW/+etiO4mGsrTgw8NU4GiGMcvL1M6lU9OEzv2wuUj7f2DxNqPC3Ob98JTH2uWZvD0zLjDQ==

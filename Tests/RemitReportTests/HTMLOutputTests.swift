@@ -68,6 +68,10 @@ struct HTMLOutputTests {
         #expect(html.contains("<code><bdi>exports/egress.ndjson:9:14</bdi></code> · flow <bdi class=\"v\">f-9</bdi> · <bdi>count: expected a non-negative integer</bdi>"))
         #expect(html.contains("<p class=\"sub\">3 flows · 340 records · 81,234 bytes</p><p class=\"sub\">seen 2026-11-27T01:02:03Z</p>"))
         #expect(html.contains("<td class=\"num\" data-sort=\"81234\" title=\"81,234 bytes\">81.2 kB</td>"))
+        // A card says which party a finding does not name, where an empty name would be.
+        #expect(html.contains("<bdi class=\"v\">cust-acme</bdi> (<bdi>Acme Corp</bdi>) → <span class=\"none\">no subprocessor</span></span>"))
+        #expect(html.contains("<span class=\"where\"><span class=\"none\">no customer</span> → "))
+        #expect(!html.contains("→ <bdi class=\"v\"></bdi>") && !html.contains("\"where\"><bdi class=\"v\"></bdi>"))
         // Filters are hidden until the script shows them; every row is in the markup.
         #expect(html.contains("<div class=\"filters\" id=\"filters\" role=\"search\" aria-label=\"Filter the findings\" hidden>"))
         #expect(html.contains("@media print"))

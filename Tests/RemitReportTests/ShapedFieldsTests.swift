@@ -29,7 +29,7 @@ struct ShapedFieldsTests {
         let sample = SampleView(flow: [t()], location: t(), reason: [t(), t()])
         let exception = ExceptionView(id: t(), kind: t(), match: t(), reason: t(), approvedBy: t(), expires: t(), instructionRef: t(),
                                       isExpired: b())
-        let detail = FindingDetail(row: row, message: t(), customerName: [t()], volume: [t()], period: [t()], instructions: [instruction],
+        let detail = FindingDetail(row: row, message: t(), customerName: [t()], namesCustomer: b(), namesSubprocessor: b(), volume: [t()], period: [t()], instructions: [instruction],
                                    unresolvedRefs: [t()], authorized: t(), basis: t(), tableLink: [LinkView(href: t(), text: t())],
                                    samples: [sample, sample], exception: [exception], card: t())
         let tag = TagView(text: t(), outside: b())

@@ -56,6 +56,8 @@ struct FindingViewBuilder {
             row: row(finding),
             message: VisibleText.of(finding.message),
             customerName: customer?.name.map { [VisibleText.of($0)] } ?? [],
+            namesCustomer: !key.customer.isEmpty,
+            namesSubprocessor: !key.subprocessor.isEmpty,
             volume: !Self.hasVolume(finding) ? [] : [
                 "\(DisplayFormat.plural(finding.flows, "flow")) · \(DisplayFormat.plural(finding.records, "record")) · "
                     + DisplayFormat.plural(finding.bytes, "byte"),

@@ -114,6 +114,10 @@ struct FindingDetail {
     var row: FindingRow
     var message: String
     var customerName: [String]
+    /// The finding names a customer (an unattributed flow names none) and a subprocessor (an
+    /// unknown destination, or a finding on the customer as a whole, names none).
+    var namesCustomer: Bool
+    var namesSubprocessor: Bool
     /// `3 flows · 340 records · 81,234 bytes`; empty for findings that rest on no flow.
     var volume: [String]
     /// `2026-11-21T16:53:45Z – 2026-11-27T19:17:33Z`; empty without timestamps.

@@ -33,6 +33,8 @@ extension FindingDetail {
         row.visit(&shape)
             && message.visit(&shape)
             && customerName.visit(&shape)
+            && namesCustomer.visit(&shape)
+            && namesSubprocessor.visit(&shape)
             && volume.visit(&shape)
             && period.visit(&shape)
             && instructions.visit(&shape)

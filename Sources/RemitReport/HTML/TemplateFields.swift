@@ -56,7 +56,7 @@ extension FindingRow: TemplateFields {
 
 extension FindingDetail: TemplateFields {
     static let fieldNames = [
-        "row", "message", "customerName", "volume", "period", "instructions", "unresolvedRefs", "authorized",
+        "row", "message", "customerName", "namesCustomer", "namesSubprocessor", "volume", "period", "instructions", "unresolvedRefs", "authorized",
         "basis", "tableLink", "samples", "exception", "card",
     ]
 
@@ -65,6 +65,8 @@ extension FindingDetail: TemplateFields {
         case "row": self.row
         case "message": self.message
         case "customerName": self.customerName
+        case "namesCustomer": self.namesCustomer
+        case "namesSubprocessor": self.namesSubprocessor
         case "volume": self.volume
         case "period": self.period
         case "instructions": self.instructions
