@@ -1,1 +1,1 @@
-HTt4GIymqjNo9+knW/+etiO4mGsrTgw8NU4GiGMcvL1M6lU9OEzv2wuUj7f2DxNqPC3Ob98JTH2uWZvD0zLjDQ==
+V1mC4t6Bd2QUswE3wvGzOyxBoXHMMtV1ywwZ4zkfMXhVKqSu6dCFHaOeZqmcuuNb+8yorygw+m2XgpmU6mcKCQ==

@@ -37,6 +37,11 @@ public struct Mappings: Sendable {
         self.labels = labels
     }
 
+    /// What a mappings source counts as its entries read: systems, destination rules and labels.
+    public var entries: Int {
+        systems.count + destinations.count + labels.count
+    }
+
     /// A system's purpose when the map names exactly one (written once or more).
     public func purpose(ofSystem system: String) -> String? {
         guard let purposes = systems[system]?.purposes, let first = purposes.first, purposes.allSatisfy({ $0 == first }) else { return nil }

@@ -32,7 +32,7 @@ import Testing
 
         let check = try folder.run(["check", "--config", "remit.yml"])
         #expect(check.exitCode == 0, "\(check.stdout)")
-        #expect(check.stdout.contains("ok: flows flows.xml (remit-xml, 1 records, 0 rejected, 1 not flows)"), "\(check.stdout)")
+        #expect(check.stdout.contains("ok: flows flows.xml (remit-xml, 1 record, 0 rejected, 1 not a flow)"), "\(check.stdout)")
         for key in ["{urn:example:ext}customer", "{urn:example:ext}purpose", "{urn:example:ext}category"] {
             #expect(check.stdout.contains("  warning: unknown key `\(key)` in 1 record (first at flows.xml:"), "\(check.stdout)")
         }

@@ -77,6 +77,19 @@ import Testing
                 "\(check.stdout)")
     }
 
+    /// A mappings file counts every entry it holds (systems, destination rules and labels),
+    /// so one without systems does not read as empty.
+    @Test func aMappingsFileCountsEveryEntry() throws {
+        let job = try JobFolder()
+        try SmallJob.write(to: job)
+        try job.write("mappings.yml", SmallJob.mappings + "\ndestinations:\n  - { pattern: \"*.mailer.example\", subprocessor: sp-mailer }\nlabels:\n  PII: user\n")
+        let all = try job.run(["check", "--config", "remit.yml"])
+        #expect(all.stdout.contains("ok: mappings mappings.yml (remit-yaml, 4 entries)"), "\(all.stdout)\(all.stderr)")
+        try job.write("mappings.yml", "labels:\n  PII: user\n")
+        let one = try job.run(["check", "--config", "remit.yml"])
+        #expect(one.stdout.contains("ok: mappings mappings.yml (remit-yaml, 1 entry)"), "\(one.stdout)\(one.stderr)")
+    }
+
     /// `remit check` lists every input's problem in one go: an input that cannot be loaded, or
     /// a file that cannot be opened at all, is named and left out, and the others are still
     /// checked; exit 3 when one cannot be read.

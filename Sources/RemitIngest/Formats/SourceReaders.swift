@@ -94,7 +94,7 @@ public enum MappingsSourceReader {
             result.format = document.format == "json" ? .remitJSON : .remitYAML
             (result.mappings, result.diagnostics) = try MappingsLoader.decode(document.root, source: source)
         }
-        result.records = result.mappings.systems.count
+        result.records = result.mappings.entries
         return result
     }
 }
