@@ -31,6 +31,7 @@ import Testing
             #expect(result.exitCode == 0, "\(result.stderr)")
             let printed = result.stdout + result.stderr
             #expect(result.stderr.contains("cust-[U+001B]]0;pwned[U+0007][U+001B][2J[U+202E]evil"), "\(result.stderr)")
+            #expect(result.stderr.contains(" · 1 flow record read, 0 rejected\n"), "\(result.stderr)")
             for forbidden: Unicode.Scalar in ["\u{1B}", "\u{07}", "\u{202E}"] {
                 #expect(!printed.unicodeScalars.contains(forbidden), "\(forbidden.value) reached the terminal")
             }
