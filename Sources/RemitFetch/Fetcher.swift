@@ -3,15 +3,15 @@ import RemitCore
 
 /// A remote (http or https) source of the job.
 public struct RemoteSource: Sendable {
-    /// The source as shown in outputs and messages: the URL without credentials.
+    /// The source as shown in outputs and messages: the URL without credentials (`SourceURL.shown`).
     public var source: String
-    /// The URL libcurl fetches (it may carry user info).
+    /// The URL libcurl fetches (it may carry user info and credentials in the query).
     public var url: String
     /// Request headers as written; `${VAR}` is expanded at fetch time.
     public var headers: [String: String]
 
     public init(url: String, headers: [String: String] = [:]) {
-        self.source = SourceURL.withoutCredentials(url)
+        self.source = SourceURL.shown(url)
         self.url = url
         self.headers = headers
     }

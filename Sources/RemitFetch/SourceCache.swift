@@ -61,9 +61,11 @@ public struct SourceCache: Sendable {
         directory = stateDirectory + "/cache"
     }
 
-    /// The file-name stem for a URL: the first 32 hex digits of SHA-256 of the URL without credentials.
+    /// The file-name stem for a URL: the first 32 hex digits of SHA-256 of the URL as shown
+    /// (`SourceURL.shown`), so the source as outputs name it finds the copy its URL fetched,
+    /// and a rotated token keeps the copy for a conditional GET.
     func key(_ url: String) -> String {
-        String(Hex.string(SHA256.hash(data: Data(SourceURL.withoutCredentials(url).utf8))).prefix(32))
+        String(Hex.string(SHA256.hash(data: Data(SourceURL.shown(url).utf8))).prefix(32))
     }
 
     func recordPath(_ url: String) -> String { "\(directory)/\(key(url)).json" }
@@ -97,7 +99,7 @@ public struct SourceCache: Sendable {
     private func readRecord(at path: String, for url: String) -> Record? {
         guard let data = FileManager.default.contents(atPath: path),
               let record = try? JSONDecoder().decode(Record.self, from: data),
-              record.schema == Self.schema, record.url == SourceURL.withoutCredentials(url),
+              record.schema == Self.schema, record.url == SourceURL.shown(url),
               !record.body.contains("/") else { return nil }
         return record
     }
@@ -123,7 +125,7 @@ public struct SourceCache: Sendable {
             throw CacheError("cannot move the download into \(bodyPath): \(String(cString: strerror(errno)))")
         }
         var record = Record(
-            schema: Self.schema, url: SourceURL.withoutCredentials(url), finalURL: response.finalURL.map(SourceURL.redirectTarget),
+            schema: Self.schema, url: SourceURL.shown(url), finalURL: response.finalURL.map(SourceURL.shown),
             httpStatus: response.status, etag: response.etag, lastModified: response.lastModified,
             downloadedAt: now.description, fetchedAt: now.description, sha256: response.body.sha256,
             bytes: response.body.bytes, body: body, verified: false)
@@ -191,7 +193,7 @@ public struct SourceCache: Sendable {
         record.failure = nil
         if let etag = response.etag { record.etag = etag }
         if let lastModified = response.lastModified { record.lastModified = lastModified }
-        if let finalURL = response.finalURL { record.finalURL = SourceURL.redirectTarget(finalURL) }
+        if let finalURL = response.finalURL { record.finalURL = SourceURL.shown(finalURL) }
         try write(record, to: recordPath(url))
         return Entry(record: record, bodyPath: entry.bodyPath)
     }

@@ -8,8 +8,8 @@ public enum SourceURL {
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 
-    /// The URL without user info (`https://user:secret@host/x` → `https://host/x`): the
-    /// form written to the cache, to outputs and to messages.
+    /// The URL without user info (`https://user:secret@host/x` → `https://host/x`); `shown`
+    /// also hides credentials in the query.
     /// A password written with a raw `/`, `?` or `#` (`https://u:pa/ss@host/x`, which should
     /// be `pa%2Fss`) cuts the authority short into `u:pa`, whose "port" is no number: then
     /// everything up to the last `@` is taken for user info, so the password is never shown.
@@ -22,11 +22,13 @@ public enum SourceURL {
         return String(url[..<authorityStart]) + String(rest[rest.index(after: at)...])
     }
 
-    /// Where a fetch ended up, as provenance shows it: without user info, and with the value
-    /// of each query or fragment parameter that carries a credential replaced by `REDACTED`.
-    /// A redirect to a presigned download (S3's `X-Amz-Signature`, Azure's `sig`, a `token`)
-    /// would otherwise write a working credential into the manifest, the report and the packets.
-    public static func redirectTarget(_ url: String) -> String {
+    /// A URL as remit shows it (a source in outputs and messages, where a fetch ended up, the
+    /// cache's record): without user info, and with the value of each query or fragment
+    /// parameter that carries a credential replaced by `REDACTED`. A source written with an
+    /// `api_key`, or a redirect to a presigned download (S3's `X-Amz-Signature`, Azure's
+    /// `sig`, a `token`), would otherwise write a working credential into the manifest, the
+    /// report and the packets. Only the request uses the URL as written.
+    public static func shown(_ url: String) -> String {
         let url = withoutCredentials(url)
         guard let question = url.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return url }
         var out = String(url[..<question])

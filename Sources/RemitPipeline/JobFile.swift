@@ -3,11 +3,12 @@ import RemitFetch
 import RemitIngest
 
 /// The job file, loaded, with credentials kept out of everything but the fetch itself:
-/// every `source` of `config` is shown without URL user info (in outputs, findings and
-/// messages), and `urls` keeps the URLs as written for the ones that had it.
+/// every `source` of `config` is shown without URL user info and with credential query
+/// parameters `REDACTED` (`SourceURL.shown`, in outputs, findings and messages), and `urls`
+/// keeps the URLs as written for the ones that had either.
 struct JobFile {
     var config: JobConfig
-    /// Source as shown → URL as written, for URLs with user info.
+    /// Source as shown → URL as written, for URLs with user info or a credential in the query.
     var urls: [String: String]
 
     static func load(_ path: String) throws(RemitError) -> JobFile {
@@ -20,7 +21,7 @@ struct JobFile {
         func shown(_ spec: SourceSpec) -> SourceSpec {
             guard SourceURL.isRemote(spec.source) else { return spec }
             var copy = spec
-            copy.source = SourceURL.withoutCredentials(spec.source)
+            copy.source = SourceURL.shown(spec.source)
             if copy.source != spec.source { urls[copy.source] = spec.source }
             if let earlier = first[copy.source] {
                 if conflict == nil, earlier.headers != spec.headers || earlier.source != spec.source {

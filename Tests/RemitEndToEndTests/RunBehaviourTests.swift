@@ -93,6 +93,7 @@ import Testing
         for (catalog, flows) in [
             ("https://127.0.0.1:9/list.json\n    headers: { X-Api-Key: \"${KEY}\" }", "https://127.0.0.1:9/list.json"),
             ("https://user:one@127.0.0.1:9/list.json", "https://user:two@127.0.0.1:9/list.json"),
+            ("https://127.0.0.1:9/list.json?token=one1", "https://127.0.0.1:9/list.json?token=two2"),
         ] {
             try job.write("remit.yml", """
                 version: 1
@@ -108,6 +109,7 @@ import Testing
             #expect(result.exitCode == 2, "\(result.stderr)")
             #expect(result.stderr.contains("names the source of line 4 with other headers or credentials"), "\(result.stderr)")
             #expect(!result.stderr.contains("one@") && !result.stderr.contains("two@"), "\(result.stderr)")
+            #expect(!result.stderr.contains("one1") && !result.stderr.contains("two2"), "\(result.stderr)")
         }
     }
 

@@ -186,15 +186,20 @@ import Testing
         let server = try TestServer()
         try server.serve("c.json", "{}")
         let harness = try FetchHarness()
-        let url = "http://alice:pa55word@127.0.0.1:\(server.ports.http)/seq/ok/c.json"
+        let url = "http://alice:pa55word@127.0.0.1:\(server.ports.http)/seq/ok/c.json?v=1&api_key=k3yS3cr3t"
         let outcome = await harness.fetch(url)
         #expect(outcome.status == .fresh, "\(outcome.failure ?? "")")
-        #expect(outcome.resolved?.source == server.url("/seq/ok/c.json"))
+        let shown = server.url("/seq/ok/c.json?v=1&api_key=REDACTED")
+        #expect(outcome.resolved?.source == shown)
         let cache = harness.fetcher.cache
         let record = try #require(cache.entry(for: url)?.record)
         #expect(record.schema == "remit.cache/1")
-        #expect(record.url == server.url("/seq/ok/c.json"))
-        #expect(record.finalURL == server.url("/seq/ok/c.json"))
+        #expect(record.url == shown)
+        #expect(record.finalURL == shown)
+        // The source as shown finds the copy, and so does the URL with a rotated key.
+        #expect(cache.entry(for: shown)?.record.sha256 == record.sha256)
+        #expect(await harness.fetch(url.replacingOccurrences(of: "k3yS3cr3t", with: "n3wK3y")).status == .cached)
+        #expect(!harness.state.allText().contains("k3yS3cr3t") && !harness.state.allText().contains("n3wK3y"))
         #expect(record.httpStatus == 200)
         #expect(record.lastModified != nil)
         #expect(record.sha256.count == 64)

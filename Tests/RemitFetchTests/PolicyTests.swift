@@ -69,13 +69,13 @@ import Testing
         #expect(SourceURL.withoutCredentials("https://host.example/a") == "https://host.example/a")
         #expect(SourceURL.withoutCredentials("http://token@h:8080") == "http://h:8080")
         // Where a redirect ended: credentials in the query are redacted too, whatever their case.
-        #expect(SourceURL.redirectTarget("https://u:p@bucket.s3.example/list.json?X-Amz-Credential=AKIA%2F1&X-Amz-Date=20261128&X-Amz-Signature=abc123#top")
+        #expect(SourceURL.shown("https://u:p@bucket.s3.example/list.json?X-Amz-Credential=AKIA%2F1&X-Amz-Date=20261128&X-Amz-Signature=abc123#top")
                 == "https://bucket.s3.example/list.json?X-Amz-Credential=REDACTED&X-Amz-Date=20261128&X-Amz-Signature=REDACTED#top")
-        #expect(SourceURL.redirectTarget("https://acct.blob.example/c/f.xml?sv=2024&SIG=s3cr3t&flag") == "https://acct.blob.example/c/f.xml?sv=2024&SIG=REDACTED&flag")
-        #expect(SourceURL.redirectTarget("https://host.example/a?page=2") == "https://host.example/a?page=2")
+        #expect(SourceURL.shown("https://acct.blob.example/c/f.xml?sv=2024&SIG=s3cr3t&flag") == "https://acct.blob.example/c/f.xml?sv=2024&SIG=REDACTED&flag")
+        #expect(SourceURL.shown("https://host.example/a?page=2") == "https://host.example/a?page=2")
         // Names percent-encoded, `;` between parameters, credentials in the fragment, and the
         // words such names contain.
-        #expect(SourceURL.redirectTarget("https://h.example/f?X%2DAmz%2DSignature=s1;sig=s2&private_token=s3&security-token=s4#a=1&token=s5")
+        #expect(SourceURL.shown("https://h.example/f?X%2DAmz%2DSignature=s1;sig=s2&private_token=s3&security-token=s4#a=1&token=s5")
                 == "https://h.example/f?X%2DAmz%2DSignature=REDACTED;sig=REDACTED&private_token=REDACTED&security-token=REDACTED#a=1&token=REDACTED")
         #expect(SourceURL.withoutCredentials("catalog.json") == "catalog.json")
         // A password with a raw `/`, `?` or `#` (it should be percent-encoded) is still removed.
