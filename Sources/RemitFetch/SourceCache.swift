@@ -125,7 +125,7 @@ public struct SourceCache: Sendable {
             throw CacheError("cannot move the download into \(bodyPath): \(String(cString: strerror(errno)))")
         }
         var record = Record(
-            schema: Self.schema, url: SourceURL.shown(url), finalURL: response.finalURL.map(SourceURL.shown),
+            schema: Self.schema, url: SourceURL.shown(url), finalURL: response.finalURL.map(SourceURL.shownTarget),
             httpStatus: response.status, etag: response.etag, lastModified: response.lastModified,
             downloadedAt: now.description, fetchedAt: now.description, sha256: response.body.sha256,
             bytes: response.body.bytes, body: body, verified: false)
@@ -193,7 +193,7 @@ public struct SourceCache: Sendable {
         record.failure = nil
         if let etag = response.etag { record.etag = etag }
         if let lastModified = response.lastModified { record.lastModified = lastModified }
-        if let finalURL = response.finalURL { record.finalURL = SourceURL.shown(finalURL) }
+        if let finalURL = response.finalURL { record.finalURL = SourceURL.shownTarget(finalURL) }
         try write(record, to: recordPath(url))
         return Entry(record: record, bodyPath: entry.bodyPath)
     }

@@ -22,43 +22,70 @@ public enum SourceURL {
         return String(url[..<authorityStart]) + String(rest[rest.index(after: at)...])
     }
 
-    /// A URL as remit shows it (a source in outputs and messages, where a fetch ended up, the
-    /// cache's record): without user info, and with the value of each query or fragment
-    /// parameter that carries a credential replaced by `REDACTED`. A source written with an
-    /// `api_key`, or a redirect to a presigned download (S3's `X-Amz-Signature`, Azure's
-    /// `sig`, a `token`), would otherwise write a working credential into the manifest, the
-    /// report and the packets. Only the request uses the URL as written.
+    /// A source URL as remit shows it (in outputs and messages, and as the cache's key and
+    /// record): without user info, and with the value of each query or fragment parameter
+    /// whose name only a credential goes by (`api_key`, `token`, `X-Amz-Signature`, `sig`)
+    /// replaced by `REDACTED`. Only the request uses the URL as written. Names that are as
+    /// often ordinary parameters (`key`, `code`, `session`) stay: they tell two sources apart.
     public static func shown(_ url: String) -> String {
-        let url = withoutCredentials(url)
-        guard let question = url.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return url }
-        var out = String(url[..<question])
-        var part = ""
-        for character in url[question...] {
-            if character == "?" || character == "#" || character == "&" || character == ";" {
-                out += redactedParameter(part) + String(character)
-                part = ""
+        withoutCredentials(redactingQuery(url, names: sourceSecretParameters))
+    }
+
+    /// Where a fetch ended up, as provenance shows it: as `shown`, and also with the values of
+    /// the short names download links carry credentials in (`key`, `code`, `session`). A
+    /// redirect to a presigned download would otherwise write a working credential into the
+    /// manifest, the report and the packets.
+    public static func shownTarget(_ url: String) -> String {
+        withoutCredentials(redactingQuery(url, names: secretParameters))
+    }
+
+    /// `url` with the value of each credential parameter of its query and fragment `REDACTED`.
+    /// Parameters are separated by `&` (and `;`); a `?` after the first is part of a value, and
+    /// a `;` piece without `=` after a credential is part of its value, so a raw `?` or `;` in
+    /// a secret does not show its tail. The query is redacted before user info is removed,
+    /// so a password with a raw `/` whose `@` is taken from the query shows no credential.
+    static func redactingQuery(_ url: String, names: Set<String>) -> String {
+        guard let start = url.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return url }
+        var out = String(url[..<start])
+        var separator = url[start], part = "", redacting = false
+        func flush() {
+            if redacting && !part.contains("=") && separator == ";" {
+                // The tail of a redacted value that a raw `;` cut off.
+            } else {
+                redacting = isSecret(part, names: names)
+                out.append(separator)
+                out += redacting ? part[..<part.firstIndex(of: "=")!] + "=REDACTED" : part
+            }
+            part = ""
+        }
+        var inFragment = separator == "#"
+        for character in url[url.index(after: start)...] {
+            if character == "&" || character == ";" || (character == "#" && !inFragment) {
+                flush()
+                separator = character
+                if character == "#" { inFragment = true; redacting = false }
             } else {
                 part.append(character)
             }
         }
-        return out + redactedParameter(part)
+        flush()
+        return out
     }
 
-    /// `name=value`, its value `REDACTED` when the name (percent-decoded, any case) is one a
-    /// credential goes by.
-    private static func redactedParameter(_ parameter: String) -> String {
-        guard let equals = parameter.firstIndex(of: "=") else { return parameter }
-        let raw = parameter[..<equals]
-        let name = (String(raw).removingPercentEncoding ?? String(raw)).lowercased()
-        let secret = secretParameters.contains(name) || secretParameterParts.contains { name.contains($0) }
-        return secret ? "\(raw)=REDACTED" : parameter
+    /// Whether `name=value` names a credential (the name percent-decoded, in any case).
+    private static func isSecret(_ parameter: String, names: Set<String>) -> Bool {
+        guard let equals = parameter.firstIndex(of: "=") else { return false }
+        let raw = String(parameter[..<equals])
+        let name = (raw.removingPercentEncoding ?? raw).lowercased()
+        return names.contains(name) || secretParameterParts.contains { name.contains($0) }
     }
 
-    /// Query parameter names (lowercased) whose value is a credential in common download links…
-    static let secretParameters: Set<String> = [
-        "sig", "key", "code", "auth", "authorization", "jwt", "pwd", "sas", "session", "sessionid",
-    ]
-    /// …and words such a name contains (`X-Amz-Security-Token`, `private_token`, `client_secret`).
+    /// Query parameter names (lowercased) that carry a credential in a source URL…
+    static let sourceSecretParameters: Set<String> = ["sig", "authorization", "jwt", "sas", "pwd"]
+    /// …and besides those, in common download links a redirect may end at.
+    static let secretParameters = sourceSecretParameters.union(["key", "code", "auth", "session", "sessionid"])
+    /// Words a credential parameter's name contains (`X-Amz-Security-Token`, `private_token`,
+    /// `client_secret`), wherever the URL comes from.
     static let secretParameterParts = ["token", "signature", "secret", "password", "passwd", "credential", "apikey", "api_key", "api-key",
                                        "accesskey", "access_key", "access-key"]
 

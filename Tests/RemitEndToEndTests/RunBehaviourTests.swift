@@ -111,6 +111,19 @@ import Testing
             #expect(!result.stderr.contains("one@") && !result.stderr.contains("two@"), "\(result.stderr)")
             #expect(!result.stderr.contains("one1") && !result.stderr.contains("two2"), "\(result.stderr)")
         }
+        // A short name that is as often an ordinary parameter tells two sources apart.
+        try job.write("remit.yml", """
+            version: 1
+            register: register.yml
+            catalog:
+              - source: https://127.0.0.1:9/list.json?code=eu
+            flows:
+              - source: https://127.0.0.1:9/list.json?code=us
+                format: cyclonedx
+            output: out
+            """)
+        let apart = try job.runJob()
+        #expect(!apart.stderr.contains("with other headers or credentials"), "\(apart.stderr)")
     }
 
     /// `remit check` exits as `remit run` would for the same input: 3 when an input cannot be

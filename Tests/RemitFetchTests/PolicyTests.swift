@@ -68,7 +68,7 @@ import Testing
         #expect(SourceURL.withoutCredentials("https://u:p@host.example/x@y?q=a@b") == "https://host.example/x@y?q=a@b")
         #expect(SourceURL.withoutCredentials("https://host.example/a") == "https://host.example/a")
         #expect(SourceURL.withoutCredentials("http://token@h:8080") == "http://h:8080")
-        // Where a redirect ended: credentials in the query are redacted too, whatever their case.
+        // Credentials in the query are redacted too, whatever their case.
         #expect(SourceURL.shown("https://u:p@bucket.s3.example/list.json?X-Amz-Credential=AKIA%2F1&X-Amz-Date=20261128&X-Amz-Signature=abc123#top")
                 == "https://bucket.s3.example/list.json?X-Amz-Credential=REDACTED&X-Amz-Date=20261128&X-Amz-Signature=REDACTED#top")
         #expect(SourceURL.shown("https://acct.blob.example/c/f.xml?sv=2024&SIG=s3cr3t&flag") == "https://acct.blob.example/c/f.xml?sv=2024&SIG=REDACTED&flag")
@@ -77,6 +77,16 @@ import Testing
         // words such names contain.
         #expect(SourceURL.shown("https://h.example/f?X%2DAmz%2DSignature=s1;sig=s2&private_token=s3&security-token=s4#a=1&token=s5")
                 == "https://h.example/f?X%2DAmz%2DSignature=REDACTED;sig=REDACTED&private_token=REDACTED&security-token=REDACTED#a=1&token=REDACTED")
+        // A raw `;` or `?` inside a secret does not show its tail; a `;` piece with a name is a parameter.
+        #expect(SourceURL.shown("https://h.example/f?api_key=AAA;LEAK1&x=1&token=BBB?LEAK2#t") == "https://h.example/f?api_key=REDACTED&x=1&token=REDACTED#t")
+        #expect(SourceURL.shown("https://h.example/f?token=a;b;page=2") == "https://h.example/f?token=REDACTED;page=2")
+        // Short names that are as often ordinary parameters tell sources apart; where a redirect
+        // ended (a download link) they are credentials too.
+        #expect(SourceURL.shown("https://h.example/list?code=eu&key=vendors&session=1") == "https://h.example/list?code=eu&key=vendors&session=1")
+        #expect(SourceURL.shownTarget("https://h.example/dl?code=c0de&key=AIza1&session=s&page=2")
+                == "https://h.example/dl?code=REDACTED&key=REDACTED&session=REDACTED&page=2")
+        // A password with a raw `/` whose `@` is found in the query shows no credential.
+        #expect(!SourceURL.shown("http://ops:pa/ss@127.0.0.1:18765/v.json?contact=ops@corp.example&api_key=S3CR3T7").contains("S3CR3T7"))
         #expect(SourceURL.withoutCredentials("catalog.json") == "catalog.json")
         // A password with a raw `/`, `?` or `#` (it should be percent-encoded) is still removed.
         #expect(SourceURL.withoutCredentials("http://u2:pa/ssLeak1@127.0.0.1:18080/x.json") == "http://127.0.0.1:18080/x.json")
