@@ -1,1 +1,1 @@
-V1mC4t6Bd2QUswE3wvGzOyxBoXHMMtV1ywwZ4zkfMXhVKqSu6dCFHaOeZqmcuuNb+8yorygw+m2XgpmU6mcKCQ==
+3NrROqE3UX+Ihr2jjCG/5u2DAmXti3l2xxc3uGgZOK23V8VxfvkRr/ppj3o5sHnugqvhmgHgwLSiVLQdn+UICg==

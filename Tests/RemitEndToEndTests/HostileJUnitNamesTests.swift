@@ -17,6 +17,7 @@ import Testing
             {"id": "c", "customer": "(run)", "subprocessor": "sp-x", "purpose": "service"}
             {"id": "d", "subprocessor": "(run)", "purpose": "service"}
             {"id": "e", "destination": "nowhere.example", "purpose": "service"}
+            {"id": "f", "customer": "cust-a", "destination": "elsewhere.example", "purpose": "service"}
 
             """)
         #expect(try folder.runJob(["--formats", "json,junit", "--fail-on", "low"]).exitCode == 1)
@@ -34,9 +35,19 @@ import Testing
         for key in ["cust-a / (customer)", "cust-a / (customer) #2", "(run) #2 / sp-x", "(run) / (run)", "(run) / (run) #2"] {
             #expect(keys.contains(key), "\(key): \(keys)")
         }
-        // Every unsuppressed finding at or above fail_on is a <failure>, none hidden by another case.
+        // Every unsuppressed finding at or above fail_on is in a <failure>, none hidden by
+        // another case, and no case has two.
         let findings = try #require(try folder.findings()["findings"] as? [[String: Any]])
-        #expect(xml.components(separatedBy: "<failure ").count - 1 == findings.count { $0["severity"] as? String != "info" })
+        let failing = findings.filter { $0["severity"] as? String != "info" }
+        let messages = xml.split(separator: "\n").compactMap { $0.contains("<failure ") ? Self.attribute("message", in: $0) : nil }
+        #expect(messages.count == Set(failing.map { "\($0["customer"]!)/\($0["subprocessor"]!)" }).count, "\(messages)")
+        // A failure's message is one finding's label, or counts its findings ("2 findings: …").
+        let counted = messages.map { message -> Int in
+            guard let colon = message.range(of: " findings: "), let count = Int(message[..<colon.lowerBound]) else { return 1 }
+            return count
+        }
+        #expect(counted.reduce(0, +) == failing.count, "\(messages)")
+        #expect(counted.contains { $0 > 1 }, "\(messages)")
     }
 
     static func attribute(_ name: String, in line: Substring) -> String? {

@@ -126,6 +126,7 @@ struct MachineOutputTests {
         for suite in suites {
             let cases = suite.elements(forName: "testcase")
             let failing = cases.filter { !$0.elements(forName: "failure").isEmpty }.count
+            #expect(cases.allSatisfy { $0.elements(forName: "failure").count <= 1 })
             #expect(suite.attribute(forName: "tests")?.stringValue == String(cases.count))
             #expect(suite.attribute(forName: "failures")?.stringValue == String(failing))
             #expect(cases.allSatisfy { $0.attribute(forName: "classname")?.stringValue == suite.attribute(forName: "name")?.stringValue })
