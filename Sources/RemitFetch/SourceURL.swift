@@ -28,7 +28,7 @@ public enum SourceURL {
     /// replaced by `REDACTED`. Only the request uses the URL as written. Names that are as
     /// often ordinary parameters (`key`, `code`, `session`) stay: they tell two sources apart.
     public static func shown(_ url: String) -> String {
-        withoutCredentials(redactingQuery(url, names: sourceSecretParameters))
+        redactingParameters(withoutCredentials(url), names: sourceSecretParameters)
     }
 
     /// Where a fetch ended up, as provenance shows it: as `shown`, and also with the values of
@@ -36,40 +36,44 @@ public enum SourceURL {
     /// redirect to a presigned download would otherwise write a working credential into the
     /// manifest, the report and the packets.
     public static func shownTarget(_ url: String) -> String {
-        withoutCredentials(redactingQuery(url, names: secretParameters))
+        redactingParameters(withoutCredentials(url), names: secretParameters)
     }
 
-    /// `url` with the value of each credential parameter of its query and fragment `REDACTED`.
-    /// Parameters are separated by `&` (and `;`); a `?` after the first is part of a value, and
-    /// a `;` piece without `=` after a credential is part of its value, so a raw `?` or `;` in
-    /// a secret does not show its tail. The query is redacted before user info is removed,
-    /// so a password with a raw `/` whose `@` is taken from the query shows no credential.
-    static func redactingQuery(_ url: String, names: Set<String>) -> String {
-        guard let start = url.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return url }
-        var out = String(url[..<start])
-        var separator = url[start], part = "", redacting = false
+    /// `url` with the value of each credential parameter `REDACTED`: a `name=value` piece after
+    /// any `?`, `#`, `&` or `;` past the host, in the query, the fragment or a path's
+    /// parameters. User info is cut first (`withoutCredentials`), so a raw `?` or `#` in a
+    /// password cannot pass for the query, and a query that the cut left without its `?`
+    /// (a password with a raw `/` and an `@` further on) is still read. A piece without `=`
+    /// that follows a credential after `;` or `?` is part of its value, so a raw `;` or `?` in
+    /// a secret does not show its tail.
+    static func redactingParameters(_ url: String, names: Set<String>) -> String {
+        let start = afterScheme(url) ?? url.startIndex
+        guard let first = url[start...].firstIndex(where: Self.isSeparator) else { return url }
+        var out = String(url[..<first])
+        var separator = url[first], part = "", redacting = false
         func flush() {
-            if redacting && !part.contains("=") && separator == ";" {
-                // The tail of a redacted value that a raw `;` cut off.
-            } else {
+            let swallowed = redacting && !part.contains("=") && (separator == ";" || separator == "?")
+            if !swallowed {
                 redacting = isSecret(part, names: names)
                 out.append(separator)
                 out += redacting ? part[..<part.firstIndex(of: "=")!] + "=REDACTED" : part
             }
             part = ""
         }
-        var inFragment = separator == "#"
-        for character in url[url.index(after: start)...] {
-            if character == "&" || character == ";" || (character == "#" && !inFragment) {
+        for character in url[url.index(after: first)...] {
+            if isSeparator(character) {
                 flush()
                 separator = character
-                if character == "#" { inFragment = true; redacting = false }
             } else {
                 part.append(character)
             }
         }
         flush()
         return out
+    }
+
+    private static func isSeparator(_ character: Character) -> Bool {
+        character == "?" || character == "#" || character == "&" || character == ";"
     }
 
     /// Whether `name=value` names a credential (the name percent-decoded, in any case).

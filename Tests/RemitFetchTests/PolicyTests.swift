@@ -85,8 +85,14 @@ import Testing
         #expect(SourceURL.shown("https://h.example/list?code=eu&key=vendors&session=1") == "https://h.example/list?code=eu&key=vendors&session=1")
         #expect(SourceURL.shownTarget("https://h.example/dl?code=c0de&key=AIza1&session=s&page=2")
                 == "https://h.example/dl?code=REDACTED&key=REDACTED&session=REDACTED&page=2")
-        // A password with a raw `/` whose `@` is found in the query shows no credential.
+        // A password with a raw `/` whose `@` is found in the query shows no credential, nor
+        // does one with a raw `?` or `#` (which is no query), whatever follows.
         #expect(!SourceURL.shown("http://ops:pa/ss@127.0.0.1:18765/v.json?contact=ops@corp.example&api_key=S3CR3T7").contains("S3CR3T7"))
+        #expect(SourceURL.shown("http://zzuser:ZZP?W5@127.0.0.1:18731/c.yml?sig=ZZSS") == "http://127.0.0.1:18731/c.yml?sig=REDACTED")
+        #expect(SourceURL.shown("http://zzuser:ZZP#W5@127.0.0.1:18731/c.yml?jwt=ZZST&x=1") == "http://127.0.0.1:18731/c.yml?jwt=REDACTED&x=1")
+        #expect(SourceURL.shown("http://zzuser:ZZP?token=ZZW7@127.0.0.1:18731/c.yml") == "http://127.0.0.1:18731/c.yml")
+        // Parameters of a path segment too.
+        #expect(SourceURL.shown("https://h.example/a;token=S8/b.json") == "https://h.example/a;token=REDACTED")
         #expect(SourceURL.withoutCredentials("catalog.json") == "catalog.json")
         // A password with a raw `/`, `?` or `#` (it should be percent-encoded) is still removed.
         #expect(SourceURL.withoutCredentials("http://u2:pa/ssLeak1@127.0.0.1:18080/x.json") == "http://127.0.0.1:18080/x.json")
