@@ -54,13 +54,13 @@ public enum CheckPipeline {
         // Every input that could not be loaded, each as `remit run` would report it alone.
         lines += job.problems.map { "\($0)" }
         for input in job.inputs {
-            lines.append("ok: \(input.role) \(input.source) (\(input.format), \(Self.count(input.records, "entry", "entries")))")
+            lines.append("ok: \(input.role) \(input.source) (\(input.format), \(counted(input.records, "entry", "entries")))")
         }
         lines += flows.lines
         for diagnostic in job.diagnostics { lines.append("\(diagnostic)") }
         let errors = job.problems.count + job.diagnostics.filter { $0.level == .error }.count + flows.problems
         let warnings = early + job.diagnostics.count + flows.warnings
-        lines.append(errors == 0 ? "check passed (\(Self.count(warnings, "warning")))" : "check found \(Self.count(errors, "problem"))")
+        lines.append(errors == 0 ? "check passed (\(counted(warnings, "warning")))" : "check found \(counted(errors, "problem"))")
         // Each entry is printed as one line (`CLI.printLines`): a CR or LF inside one came from
         // an input (a key, an id) and would print a line remit did not write.
         let unreadable = flows.unreadable > 0 || job.problems.contains { $0.exitCode == 3 }
@@ -93,8 +93,8 @@ public enum CheckPipeline {
                     case .record(let record): if !record.unknownKeys.isEmpty { unknown.add(record.unknownKeys, in: "record", at: record.location) }
                     }
                 }
-                let skipped = stats.skipped > 0 ? ", \(Self.count(stats.skipped, "not a flow", "not flows"))" : ""
-                flows.lines.append("\(stats.rejected == 0 ? "ok" : "problems"): flows \(flow.spec.source) (\(flow.format.rawValue), \(Self.count(stats.records, "record")), \(stats.rejected) rejected\(skipped))")
+                let skipped = stats.skipped > 0 ? ", \(counted(stats.skipped, "not a flow", "not flows"))" : ""
+                flows.lines.append("\(stats.rejected == 0 ? "ok" : "problems"): flows \(flow.spec.source) (\(flow.format.rawValue), \(counted(stats.records, "record")), \(stats.rejected) rejected\(skipped))")
                 for record in rejected { flows.lines.append("  \(record.location): rejected\(record.id.map { " \($0)" } ?? ""): \(record.reason)") }
                 if stats.rejected > rejected.count { flows.lines.append("  … and \(stats.rejected - rejected.count) more") }
                 unknown.add(stats.unknownKeys)
@@ -111,10 +111,5 @@ public enum CheckPipeline {
             }
         }
         return flows
-    }
-
-    /// `1 warning`, `2 warnings`: a count and its noun.
-    static func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(number) \(number == 1 ? singular : plural ?? singular + "s")"
     }
 }

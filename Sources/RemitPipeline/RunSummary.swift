@@ -20,7 +20,7 @@ public enum RunSummary {
         let records = flows.reduce(0) { $0 + $1.records }
         let rejected = flows.reduce(0) { $0 + $1.rejected }
         var lines: [String] = []
-        lines.append("remit \(report.toolVersion) · as of \(report.asOf) · \(records) flow record\(records == 1 ? "" : "s") read, \(rejected) rejected")
+        lines.append("remit \(report.toolVersion) · as of \(report.asOf) · \(counted(records, "flow record")) read, \(rejected) rejected")
         if report.isReplay {
             lines.append("replay: later runs are recorded and left as they are; compared with "
                 + (report.previousAsOf.map { "the run as of \($0)" } ?? "no earlier run"))

@@ -207,20 +207,16 @@ enum JUnitReport {
             // One <failure> a test case (the JUnit schema allows one; CI servers show the
             // first): several failing findings are counted in its message and listed in its
             // text, the most severe first, whose severity is the failure's type.
+            let (message, text) = failing.count == 1 ? (first.label, first.finding.message) : (
+                "\(failing.count) findings: " + failing.map(\.label).joined(separator: "; "),
+                failing.map { "[\($0.finding.severity.rawValue)] \($0.label): \($0.finding.message)" }.joined(separator: "\n")
+            )
             out.literal("      <failure message=\"")
-            if failing.count == 1 {
-                out.xml(first.label, attribute: true)
-            } else {
-                out.xml("\(failing.count) findings: " + failing.map(\.label).joined(separator: "; "), attribute: true)
-            }
+            out.xml(message, attribute: true)
             out.literal("\" type=\"")
             out.text(first.finding.severity.rawValue)
             out.literal("\">")
-            if failing.count == 1 {
-                out.xml(first.finding.message, attribute: false)
-            } else {
-                out.xml(failing.map { "[\($0.finding.severity.rawValue)] \($0.label): \($0.finding.message)" }.joined(separator: "\n"), attribute: false)
-            }
+            out.xml(text, attribute: false)
             out.literal("</failure>\n")
         }
         if !notes.isEmpty {
