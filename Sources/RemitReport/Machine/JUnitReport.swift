@@ -180,7 +180,9 @@ enum JUnitReport {
     }
 
     /// `classname` and `name` are escaped already (`attribute`): a suite's name is written
-    /// once for each of its cases, and a catalog subprocessor's in most suites.
+    /// once for each of its cases, and a catalog subprocessor's in most suites. The findings'
+    /// texts are escaped piece by piece straight into `out` (escaping works scalar by scalar,
+    /// so the pieces escaped are the whole escaped), without a copy of any finding.
     private static func testCase(
         classname: [UInt8], name: [UInt8], findings: ArraySlice<(key: Int, finding: Int)>, of report: RunReport, into out: inout OutputBytes
     ) {
@@ -192,37 +194,70 @@ enum JUnitReport {
         out.byte(UInt8(ascii: "\""))
         guard !findings.isEmpty else { out.literal("/>\n"); return }
         out.literal(">\n")
-        var failing: [(label: String, finding: Finding)] = [], notes: [String] = []
-        for (_, index) in findings {
-            let finding = report.findings[index]
-            let label = finding.key.value.isEmpty ? finding.key.kind.rawValue : "\(finding.key.kind.rawValue) \(finding.key.value)"
-            if fails(finding, failOn) {
-                failing.append((label, finding))
-            } else {
-                let why = finding.suppressedBy.map { "suppressed by \($0)" } ?? "below fail_on \(failOn.name)"
-                notes.append("[\(finding.severity.rawValue)] \(label) (\(why)): \(finding.message)")
+        report.findings.withUnsafeBufferPointer { all in
+            let failing = findings.lazy.map(\.finding).filter { fails(all[$0], failOn) }
+            // `KIND value`, or `KIND` for a finding without a value.
+            func label(_ index: Int, attribute: Bool) {
+                out.text(all[index].key.kind.rawValue)
+                guard !all[index].key.value.isEmpty else { return }
+                out.byte(UInt8(ascii: " "))
+                out.xml(all[index].key.value, attribute: attribute)
             }
-        }
-        if let first = failing.first {
-            // One <failure> a test case (the JUnit schema allows one; CI servers show the
-            // first): several failing findings are counted in its message and listed in its
-            // text, the most severe first, whose severity is the failure's type.
-            let (message, text) = failing.count == 1 ? (first.label, first.finding.message) : (
-                "\(failing.count) findings: " + failing.map(\.label).joined(separator: "; "),
-                failing.map { "[\($0.finding.severity.rawValue)] \($0.label): \($0.finding.message)" }.joined(separator: "\n")
-            )
-            out.literal("      <failure message=\"")
-            out.xml(message, attribute: true)
-            out.literal("\" type=\"")
-            out.text(first.finding.severity.rawValue)
-            out.literal("\">")
-            out.xml(text, attribute: false)
-            out.literal("</failure>\n")
-        }
-        if !notes.isEmpty {
-            out.literal("      <system-out>")
-            out.xml(notes.joined(separator: "\n"), attribute: false)
-            out.literal("</system-out>\n")
+            if let first = failing.first {
+                // One <failure> a test case (the JUnit schema allows one; CI servers show the
+                // first): several failing findings are counted in its message and listed in its
+                // text, one `[severity] label: message` line each, the most severe first, whose
+                // severity is the failure's type.
+                let several = failing.dropFirst().first != nil
+                out.literal("      <failure message=\"")
+                if several {
+                    out.integer(failing.count)
+                    out.literal(" findings: ")
+                    for (n, index) in failing.enumerated() {
+                        if n > 0 { out.literal("; ") }
+                        label(index, attribute: true)
+                    }
+                } else {
+                    label(first, attribute: true)
+                }
+                out.literal("\" type=\"")
+                out.text(all[first].severity.rawValue)
+                out.literal("\">")
+                if several {
+                    for (n, index) in failing.enumerated() {
+                        if n > 0 { out.byte(UInt8(ascii: "\n")) }
+                        out.byte(UInt8(ascii: "["))
+                        out.text(all[index].severity.rawValue)
+                        out.literal("] ")
+                        label(index, attribute: false)
+                        out.literal(": ")
+                        out.xml(all[index].message, attribute: false)
+                    }
+                } else {
+                    out.xml(all[first].message, attribute: false)
+                }
+                out.literal("</failure>\n")
+            }
+            // Every other finding, a line of `<system-out>`: `[severity] label (why): message`.
+            var notes = 0
+            for (_, index) in findings where !fails(all[index], failOn) {
+                out.literal(notes == 0 ? "      <system-out>" : "\n")
+                notes += 1
+                out.byte(UInt8(ascii: "["))
+                out.text(all[index].severity.rawValue)
+                out.literal("] ")
+                label(index, attribute: false)
+                if let exception = all[index].suppressedBy {
+                    out.literal(" (suppressed by ")
+                    out.xml(exception, attribute: false)
+                } else {
+                    out.literal(" (below fail_on ")
+                    out.text(failOn.name)
+                }
+                out.literal("): ")
+                out.xml(all[index].message, attribute: false)
+            }
+            if notes > 0 { out.literal("</system-out>\n") }
         }
         out.literal("    </testcase>\n")
     }
