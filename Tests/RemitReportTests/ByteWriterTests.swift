@@ -118,8 +118,8 @@ struct ByteWriterTests {
         #expect(HTMLEscape.escape("<a href='x'>\"&\"</a>") == "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;")
     }
 
-    /// The page checks count inline assets in one pass with `memchr`: the same counts as a
-    /// plain scan for each.
+    /// The page checks count inline assets in one pass, 32 bytes at a time: the same counts as
+    /// a plain scan for each.
     @Test func inlineAssetsAreCountedAsByAPlainScan() {
         func plain(_ needle: String, _ bytes: [UInt8]) -> Int {
             let pattern = Array(needle.utf8)
@@ -134,7 +134,10 @@ struct ByteWriterTests {
                      String(repeating: "<sty<style", count: 100)] + Self.randomTexts(count: 300).map { "<s" + $0 + "<style" }
         let more = ["<script>j</script><style>x</style><style>x</style>", "<style>x</style>x</style><script><script>j</script>",
                     "<style><style>x</style></style>", "<scri<script>j</script", "<stylex</style>"]
-        for page in pages + more {
+        // Every place within and across the 32-byte steps, and at the very end.
+        let placed = (0..<70).map { String(repeating: "a", count: $0) + "<style>x</style>" + String(repeating: "<", count: 40) + "<s" }
+            + (0..<40).map { String(repeating: "<", count: $0) + "<script>j</script>" + String(repeating: "s", count: 33 - $0 % 5) + "<" }
+        for page in pages + more + placed {
             for (style, script) in [("x", "j"), ("", ""), (page, page), ("x</style><style>x", "j")] {
                 let bytes = Array(page.utf8)
                 let found = bytes.withUnsafeBufferPointer { PageRenderer.inlineAssets(in: $0, style: style, script: script) }

@@ -194,8 +194,8 @@ struct PageRenderer {
     /// In one pass over a page: how many times `<style` and `<script` occur, and how many
     /// non-overlapping times `<style>` + `style` + `</style>` and `<script>` + `script` +
     /// `</script>` do, each occurrence counted from the left after the one before it ends (pages
-    /// are megabytes and a large run writes a gigabyte of them: `memchr` finds each `<`, the
-    /// next bytes decide).
+    /// are megabytes and a large run writes a gigabyte of them: `openingS` finds each `<s`,
+    /// the next bytes decide).
     static func inlineAssets(in page: UnsafeBufferPointer<UInt8>, style: String, script: String)
         -> (styles: Int, styleBlocks: Int, scripts: Int, scriptBlocks: Int) {
         let styleBlock = Array(("<style>" + style + "</style>").utf8), scriptBlock = Array(("<script>" + script + "</script>").utf8)
@@ -208,11 +208,8 @@ struct PageRenderer {
             block.count <= page.count - i && block.withUnsafeBufferPointer { memcmp(base + i, $0.baseAddress!, block.count) == 0 }
         }
         var i = 0, styleBlockEnd = 0, scriptBlockEnd = 0
-        while i < page.count, let hit = memchr(base + i, 0x3C, page.count - i) {
-            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        while let at = openingS(in: page, from: i) {
             i = at + 1
-            // Most tags are some other tag: the second byte already differs.
-            guard at + 1 < page.count, base[at + 1] == UInt8(ascii: "s") else { continue }
             if starts("<style", at: at) {
                 styles += 1
                 if at >= styleBlockEnd, block(styleBlock, at: at) { styleBlocks += 1; styleBlockEnd = at + styleBlock.count }
@@ -222,5 +219,26 @@ struct PageRenderer {
             }
         }
         return (styles, styleBlocks, scripts, scriptBlocks)
+    }
+    /// The place of the first `<` followed by `s` at or after `start`, or nil. A page has a
+    /// `<` every fifteen bytes or so, and `<s` a few times: 32 bytes are compared at a time.
+    static func openingS(in page: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = page.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base), count = page.count
+        let less = SIMD32<UInt8>(repeating: UInt8(ascii: "<")), s = SIMD32<UInt8>(repeating: UInt8(ascii: "s"))
+        var i = start
+        while i + 33 <= count {
+            let hits = (raw.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self) .== less)
+                .& (raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD32<UInt8>.self) .== s)
+            if any(hits) {
+                for lane in 0..<32 where hits[lane] { return i + lane }
+            }
+            i += 32
+        }
+        while i + 1 < count {
+            if base[i] == UInt8(ascii: "<"), base[i + 1] == UInt8(ascii: "s") { return i }
+            i += 1
+        }
+        return nil
     }
 }
