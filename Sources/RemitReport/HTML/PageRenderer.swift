@@ -31,6 +31,13 @@ struct PageRenderer {
     /// which a `ShapedPartial` renders.
     let rendersObservedRowsApart: Bool
     static let observedTemplate = "observed"
+    /// True with the built-in `report.mustache` and `customerRow.mustache` (or
+    /// `findingRow.mustache`), and no other file of one's own that includes it: in the report,
+    /// `{{> customerRow}}` prints `CustomerSummary.renderedRow` (`{{> findingRow}}`,
+    /// `FindingRow.renderedRow`), which a `ShapedPartial` renders. Ten thousand customers' rows
+    /// tag by tag were most of the report's time.
+    let rendersCustomerRowsApart: Bool, rendersFindingRowsApart: Bool
+    static let customerRowTemplate = "customerRow", findingRowTemplate = "findingRow"
     /// True when the rows (or cards) are rendered apart and the built-in list partial that
     /// prints them one after the other is used: `{{> scopeRows}}`, `{{> observedRows}}` and
     /// `{{> findingCards}}` print `EvidencePage.scopeRows` and the others, the rows joined
@@ -82,6 +89,11 @@ struct PageRenderer {
             && noOwnFileIncludes(Self.findingTemplate) && byShape(Self.findingTemplate)
         rendersObservedRowsApart = templates.areBuiltIn("evidence.mustache", Self.observedTemplate + ".mustache")
             && noOwnFileIncludes(Self.observedTemplate, but: "report.mustache") && byShape(Self.observedTemplate)
+        func reportRowApart(_ partial: String) -> Bool {
+            templates.areBuiltIn("report.mustache", partial + ".mustache") && noOwnFileIncludes(partial) && byShape(partial)
+        }
+        rendersCustomerRowsApart = reportRowApart(Self.customerRowTemplate)
+        rendersFindingRowsApart = reportRowApart(Self.findingRowTemplate)
         func joins(_ list: String, _ itemsApart: Bool) -> Bool {
             itemsApart && templates.areBuiltIn(list + ".mustache") && noOwnFileIncludes(list, but: "report.mustache")
         }
@@ -101,6 +113,16 @@ struct PageRenderer {
             do {
                 try packetLibrary.register("{{{" + field + "}}}", named: partial)
                 if partial == Self.findingTemplate { try reportLibrary.register("{{{" + field + "}}}", named: partial) }
+            } catch {
+                throw .templateInvalid(name: partial, reason: "\(error)")
+            }
+        }
+        // The report's own rows: in a packet (a template of one's own can bring the report into
+        // one), rendered in the page, as their views there have no row.
+        for (partial, apart) in [(Self.customerRowTemplate, rendersCustomerRowsApart), (Self.findingRowTemplate, rendersFindingRowsApart)]
+        where apart {
+            do {
+                try reportLibrary.register("{{{renderedRow}}}", named: partial)
             } catch {
                 throw .templateInvalid(name: partial, reason: "\(error)")
             }
@@ -230,8 +252,14 @@ struct PageRenderer {
         while i + 33 <= count {
             let hits = (raw.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self) .== less)
                 .& (raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD32<UInt8>.self) .== s)
-            if any(hits) {
-                for lane in 0..<32 where hits[lane] { return i + lane }
+            // Each lane is a byte of all ones or none; read as four words, the first set bit
+            // is the first hit (`any` and lane by lane were not vectorized).
+            let words = unsafeBitCast(hits, to: (UInt64, UInt64, UInt64, UInt64).self)
+            if words.0 | words.1 | words.2 | words.3 != 0 {
+                if words.0 != 0 { return i + words.0.trailingZeroBitCount / 8 }
+                if words.1 != 0 { return i + 8 + words.1.trailingZeroBitCount / 8 }
+                if words.2 != 0 { return i + 16 + words.2.trailingZeroBitCount / 8 }
+                return i + 24 + words.3.trailingZeroBitCount / 8
             }
             i += 32
         }
