@@ -222,6 +222,8 @@ struct HTMLPages: Sendable {
     private let rows: ScopeRows?
     private let cards: ShapedPartial?
     private let observedRows: ShapedPartial?
+    private let customerRows: ShapedPartial?
+    private let findingRows: ShapedPartial?
     /// The packet pages by shape (`EvidencePageShape`).
     private let packetPages: ShapedPartial?
     private let inputsTable: String
@@ -237,6 +239,10 @@ struct HTMLPages: Sendable {
         renderer = try PageRenderer(settings.templates)
         rows = renderer.rendersScopeRowsApart ? ScopeRows(renderer: renderer, memo: memo, capacity: kept) : nil
         cards = renderer.rendersFindingCardsApart ? ShapedPartial(renderer: renderer, partial: PageRenderer.findingTemplate, capacity: kept) : nil
+        customerRows = renderer.rendersCustomerRowsApart
+            ? ShapedPartial(renderer: renderer, partial: PageRenderer.customerRowTemplate, capacity: kept) : nil
+        findingRows = renderer.rendersFindingRowsApart
+            ? ShapedPartial(renderer: renderer, partial: PageRenderer.findingRowTemplate, capacity: kept) : nil
         observedRows = renderer.rendersObservedRowsApart
             ? ShapedPartial(renderer: renderer, partial: PageRenderer.observedTemplate, capacity: kept) : nil
         inputRows = EvidencePageBuilder.inputs(report)
@@ -260,6 +266,8 @@ struct HTMLPages: Sendable {
         let head = renderer.head(title: "remit reconciliation report, \(report.asOf)", withScript: true)
         var page = ReportPageBuilder(report: report, formats: settings.formats, evidenceNames: names, head: head, memo: memo).build()
         try Self.apart(&page.details, \.card, cards)
+        try Self.apart(&page.customers, \.renderedRow, customerRows)
+        try Self.apart(&page.table, \.renderedRow, findingRows)
         return try renderer.render(page)
     }
 

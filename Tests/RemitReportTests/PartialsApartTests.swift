@@ -63,19 +63,19 @@ struct PartialsApartTests {
         let builtIn = try PageTemplates.load()
         let renderer = try PageRenderer(builtIn)
         #expect(renderer.rendersScopeRowsApart && renderer.rendersInputsApart && renderer.rendersFindingCardsApart
-            && renderer.rendersObservedRowsApart)
+            && renderer.rendersObservedRowsApart && renderer.rendersCustomerRowsApart && renderer.rendersFindingRowsApart)
         #expect(renderer.joinsScopeRows && renderer.joinsObservedRows && renderer.joinsFindingCards)
         #expect(renderer.rendersPacketPagesByShape)
 
         // The same built-in partials, but brought as templates of one's own: rendered in the page.
         let folder = try TemporaryDirectory()
-        for name in ["scope.mustache", "inputs.mustache", "finding.mustache", "observed.mustache"] {
+        for name in ["scope.mustache", "inputs.mustache", "finding.mustache", "observed.mustache", "customerRow.mustache", "findingRow.mustache"] {
             try #require(builtIn.files[name]).write(to: folder.url.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         let own = try PageTemplates.load(overlay: folder.url.path)
         let ownRenderer = try PageRenderer(own)
         #expect(!ownRenderer.rendersScopeRowsApart && !ownRenderer.rendersInputsApart && !ownRenderer.rendersFindingCardsApart
-            && !ownRenderer.rendersObservedRowsApart)
+            && !ownRenderer.rendersObservedRowsApart && !ownRenderer.rendersCustomerRowsApart && !ownRenderer.rendersFindingRowsApart)
 
         #expect(!ownRenderer.joinsScopeRows && !ownRenderer.joinsObservedRows && !ownRenderer.joinsFindingCards)
         #expect(!ownRenderer.rendersPacketPagesByShape)
@@ -88,6 +88,10 @@ struct PartialsApartTests {
             #expect(apart[name] == page, "\(name)")
             #expect(apartUnkept[name] == page, "\(name)")
         }
+        // The report's rows are there: one a customer, one a finding of the table.
+        let reportPage = try #require(apart["report.html"])
+        #expect(reportPage.components(separatedBy: "<td class=\"nowrap\"><bdi class=\"v\">").count - 1 == Set(report.context.register.customers.map(\.id)).count)
+        #expect(reportPage.components(separatedBy: "<tr id=\"f-").count - 1 == report.findings.count)
         // The cards are there, each with its own texts.
         let cards = try #require(apart["report.html"]).components(separatedBy: "<article class=\"card finding").count - 1
         #expect(cards == report.findings.count && cards > 3)
@@ -103,7 +107,8 @@ struct PartialsApartTests {
     /// Through `OutputWriter`, which renders the packets on every core: the same bytes with the
     /// built-in templates as with an identical copy of a file that decides what is rendered apart.
     @Test(arguments: [["scope.mustache"], ["inputs.mustache"], ["evidence.mustache"], ["finding.mustache"], ["report.mustache"],
-                      ["observed.mustache"], ["scopeRows.mustache"], ["observedRows.mustache"], ["findingCards.mustache"]])
+                      ["observed.mustache"], ["scopeRows.mustache"], ["observedRows.mustache"], ["findingCards.mustache"],
+                      ["customerRow.mustache"], ["findingRow.mustache"]])
     func theWriterGivesTheSamePacketsWithCopiesOfTheBuiltInFiles(copied: [String]) throws {
         let report = SampleRun.report(SampleRun.hostileStrings, moreCustomers: Self.generalCustomers)
         let builtIn = try PageTemplates.load()
@@ -119,6 +124,8 @@ struct PartialsApartTests {
         #expect(renderer.rendersInputsApart == apart(["inputs.mustache", "evidence.mustache"]))
         #expect(renderer.rendersFindingCardsApart == apart(["finding.mustache", "evidence.mustache", "report.mustache", "findingCards.mustache"]))
         #expect(renderer.rendersObservedRowsApart == apart(["observed.mustache", "evidence.mustache", "observedRows.mustache"]))
+        #expect(renderer.rendersCustomerRowsApart == apart(["customerRow.mustache", "report.mustache"]))
+        #expect(renderer.rendersFindingRowsApart == apart(["findingRow.mustache", "report.mustache"]))
         #expect(renderer.joinsScopeRows == renderer.rendersScopeRowsApart)
         #expect(renderer.joinsObservedRows == renderer.rendersObservedRowsApart)
         #expect(renderer.joinsFindingCards == renderer.rendersFindingCardsApart)

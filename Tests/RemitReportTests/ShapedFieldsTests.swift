@@ -10,7 +10,7 @@ struct ShapedFieldsTests {
         var checked: Set<String> = []
         for page in try SampleRun.pageViews() { check(page, &checked) }
         #expect(checked.isSuperset(of: ["FindingDetail", "FindingRow", "InstructionView", "LinkView", "ObservationView", "SampleView",
-                                        "ScopeView", "TagView"]))
+                                        "ScopeView", "TagView", "CustomerSummary"]))
     }
 
     /// Every text distinct and not empty, flags alternating: a field left out, added twice or
@@ -22,7 +22,7 @@ struct ShapedFieldsTests {
         let row = FindingRow(
             fingerprint: t(), severity: t(), severityRank: t(), kind: t(), customer: t(), subprocessor: t(), dimension: t(),
             value: t(), flows: t(), flowsRaw: t(), records: t(), recordsRaw: t(), bytes: t(), bytesExact: t(), bytesRaw: t(),
-            hasVolume: b(), lastSeenDate: t(), lastSeen: t(), status: t(), suppressed: b(), suppressedBy: t())
+            hasVolume: b(), lastSeenDate: t(), lastSeen: t(), status: t(), suppressed: b(), suppressedBy: t(), renderedRow: t())
         let link = LinkView(href: t(), text: t())
         let instruction = InstructionView(id: t(), kind: t(), ref: t(), link: [link], uriText: [t()], effective: t(), expires: t(),
                                           inForce: b(), sha256: t())
@@ -41,11 +41,13 @@ struct ShapedFieldsTests {
             subprocessor: t(), name: t(), service: t(), basis: t(), isGeneral: b(), instruction: t(), purposes: [t(), t()],
             dataCategories: [t()], regions: [t()], operations: [], window: t(), windowFrom: t(), windowUntil: t(), describedBy: [t()],
             renderedRow: t())
+        let customer = CustomerSummary(anchor: t(), id: t(), name: t(), evidence: [LinkView(href: t(), text: t()), link], approved: t(),
+                                       used: t(), findings: t(), worst: [t()], renderedRow: t())
         var checked: Set<String> = []
-        for view in [row, link, instruction, sample, exception, detail, tag, observation, scope] as [any TemplateFields] {
+        for view in [row, link, instruction, sample, exception, detail, tag, observation, scope, customer] as [any TemplateFields] {
             check(view, &checked)
         }
-        #expect(checked.count == 9)
+        #expect(checked.count == 10)
         // The check can fail: two texts swapped give other leaves.
         var swapped = row
         swap(&swapped.customer, &swapped.subprocessor)

@@ -107,6 +107,10 @@ struct FindingRow {
     var status: String
     var suppressed: Bool
     var suppressedBy: String
+    /// The report's table row as `findingRow.mustache` prints it, rendered apart from the page
+    /// (`ShapedPartial`); empty in a card, and when `report.mustache` or `findingRow.mustache`
+    /// is a template of one's own (`PageRenderer.rendersFindingRowsApart`).
+    var renderedRow: String = ""
 }
 
 /// The evidence for one finding: what was authorized, what was observed, where it was seen.

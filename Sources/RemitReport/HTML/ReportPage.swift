@@ -91,6 +91,10 @@ struct CustomerSummary {
     var findings: String
     /// `high`, … or empty: the CSS class and text of the worst unsuppressed severity.
     var worst: [String]
+    /// The row as `customerRow.mustache` prints it, rendered apart from the page
+    /// (`ShapedPartial`); empty when `report.mustache` or `customerRow.mustache` is a template
+    /// of one's own (`PageRenderer.rendersCustomerRowsApart`).
+    var renderedRow: String = ""
 }
 
 /// The distinct values the findings table can be filtered on.

@@ -25,6 +25,21 @@ extension FindingRow {
             && status.visit(&shape)
             && suppressed.visit(&shape)
             && suppressedBy.visit(&shape)
+            && renderedRow.visit(&shape)
+    }
+}
+
+extension CustomerSummary {
+    func visitFields(_ shape: inout PartialShape) -> Bool {
+        anchor.visit(&shape)
+            && id.visit(&shape)
+            && name.visit(&shape)
+            && evidence.visit(&shape)
+            && approved.visit(&shape)
+            && used.visit(&shape)
+            && findings.visit(&shape)
+            && worst.visit(&shape)
+            && renderedRow.visit(&shape)
     }
 }
 

@@ -23,7 +23,7 @@ extension FindingRow: TemplateFields {
     static let fieldNames = [
         "fingerprint", "severity", "severityRank", "kind", "customer", "subprocessor", "dimension", "value", "flows",
         "flowsRaw", "records", "recordsRaw", "bytes", "bytesExact", "bytesRaw", "hasVolume", "lastSeenDate",
-        "lastSeen", "status", "suppressed", "suppressedBy",
+        "lastSeen", "status", "suppressed", "suppressedBy", "renderedRow",
     ]
 
     func child(named name: String) -> Any? {
@@ -49,6 +49,7 @@ extension FindingRow: TemplateFields {
         case "status": self.status
         case "suppressed": self.suppressed
         case "suppressedBy": self.suppressedBy
+        case "renderedRow": self.renderedRow
         default: nil
         }
     }
@@ -197,7 +198,7 @@ extension KindRow: TemplateFields {
 
 extension CustomerSummary: TemplateFields {
     static let fieldNames = [
-        "anchor", "id", "name", "evidence", "approved", "used", "findings", "worst",
+        "anchor", "id", "name", "evidence", "approved", "used", "findings", "worst", "renderedRow",
     ]
 
     func child(named name: String) -> Any? {
@@ -210,6 +211,7 @@ extension CustomerSummary: TemplateFields {
         case "used": self.used
         case "findings": self.findings
         case "worst": self.worst
+        case "renderedRow": self.renderedRow
         default: nil
         }
     }
