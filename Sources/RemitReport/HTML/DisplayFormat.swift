@@ -5,13 +5,15 @@ import RemitCore
 enum DisplayFormat {
     /// `1,234,567`.
     static func count(_ value: Int64) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
+        if value >= 0, value < 1_000 { return String(value) }
+        let digits = Array(String(value.magnitude).utf8)
+        var out: [UInt8] = value < 0 ? [UInt8(ascii: "-")] : []
+        out.reserveCapacity(digits.count + digits.count / 3 + 1)
         for (i, digit) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
             out.append(digit)
         }
-        return value < 0 ? "-" + out : out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func count(_ value: Int) -> String {

@@ -27,7 +27,8 @@ enum VisibleText {
             }
         }
         // Printable ASCII needs nothing: most ids, keys and hosts take this path.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
+        if text.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(printable) }) ?? text.utf8.allSatisfy(printable) { return text }
         var out = ""
         for character in text {
             let scalars = character.unicodeScalars
