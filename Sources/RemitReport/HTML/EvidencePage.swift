@@ -84,6 +84,12 @@ struct ScopeView {
     /// This row as `scope.mustache` renders it, which the built-in `evidence.mustache` prints
     /// (`ScopeRows`); empty when `evidence.mustache` or `scope.mustache` is a template of your own.
     var renderedRow: String = ""
+
+    /// Stands for a scope whose row is in the page's `scopeRows` already
+    /// (`EvidencePageBuilder.writesScopeRows`).
+    static let withoutTexts = ScopeView(
+        subprocessor: "", name: "", service: "", basis: "", isGeneral: false, instruction: "", purposes: [], dataCategories: [],
+        regions: [], operations: [], window: "", windowFrom: "", windowUntil: "", describedBy: [])
 }
 
 /// What was observed for one subprocessor (`Reconciliation.observations`).

@@ -11,6 +11,11 @@ struct EvidencePageBuilder {
     var memo: ScopeDisplayMemo? = nil
     /// Renders each scope's `row` apart from the page (`PageRenderer.rendersScopeRowsApart`).
     var rows: ScopeRows? = nil
+    /// With every template built in (`PageRenderer.rendersPacketPagesByShape`), where the page
+    /// only asks whether `scopes` is empty: the rows are appended to the page's `scopeRows` as
+    /// they are made, and `scopes` holds a view without texts for each (a general row is then
+    /// neither copied as a view nor joined on its own).
+    var writesScopeRows = false
     /// The packets' `inputsTable` (`PageRenderer.rendersInputsApart`).
     var inputsTable = ""
     /// `inputs(report)`, made once for every packet.
@@ -25,6 +30,7 @@ struct EvidencePageBuilder {
         }
         let findings = packet.findings
         let open = findings.count { !$0.isSuppressed }
+        let (scopes, scopeRows) = try scopeViews(packet)
         return EvidencePage(
             head: head,
             customerID: VisibleText.of(customer.id),
@@ -42,7 +48,7 @@ struct EvidencePageBuilder {
                 dataCategories: customer.dataCategories.map(VisibleText.list) ?? ["not set"],
                 regions: customer.regions.map(VisibleText.list) ?? ["not set (no regional limit)"]
             ),
-            scopes: try scopeViews(packet),
+            scopes: scopes,
             observations: packet.observed.map(observation),
             findings: findings.prefix(Self.findingLimit).map { views.detail($0, linkToTable: false) },
             findingsSummary: "\(DisplayFormat.plural(findings.count, "finding")): \(DisplayFormat.count(open)) unsuppressed, "
@@ -53,7 +59,8 @@ struct EvidencePageBuilder {
                 : [],
             exceptions: packet.exceptions.map(views.exception),
             inputs: inputRows ?? Self.inputs(report),
-            inputsTable: inputsTable
+            inputsTable: inputsTable,
+            scopeRows: scopeRows ?? ""
         )
     }
 
@@ -98,19 +105,33 @@ struct EvidencePageBuilder {
     }
 
     /// The views of the approved subprocessors' scopes, with their rows when `rows` renders
-    /// them. A row kept for a general authorization is copied without looking the
-    /// subprocessor's description up or working its scope out.
-    private func scopeViews(_ packet: EvidencePacket) throws(ReportError) -> [ScopeView] {
+    /// them, or with `writesScopeRows` the rows joined and views without texts. A row kept for
+    /// a general authorization is copied without looking the subprocessor's description up or
+    /// working its scope out.
+    private func scopeViews(_ packet: EvidencePacket) throws(ReportError) -> (views: [ScopeView], joined: String?) {
         let catalog = report.context.catalog
         func authorized(_ entry: EvidencePacket.Approved) -> EvidencePacket.AuthorizedScope {
             let description = catalog[entry.subprocessor]
             return EvidencePacket.AuthorizedScope(subprocessor: entry.subprocessor, description: description,
                                                   scope: packet.scope(of: entry, description: description))
         }
-        guard let rows else { return packet.approved.map { scope(authorized($0)) } }
+        guard let rows else { return (packet.approved.map { scope(authorized($0)) }, nil) }
         let limits = rows.limits(of: packet.customer)
         // The instruction of every general scope of the customer.
         let instruction = packet.customer.generalAuthorization.map { ScopeDescription.instruction(named: $0.instruction) }
+        if writesScopeRows {
+            var joined = ""
+            let escaped = instruction.map(HTMLEscape.escape) ?? ""
+            for entry in packet.approved {
+                if entry.authorization == nil, let general = packet.customer.generalAuthorization, instruction != nil {
+                    try rows.appendGeneral(general, limits: limits, subprocessor: entry.subprocessor, escapedInstruction: escaped,
+                                           into: &joined) { scope(authorized(entry)) }
+                } else {
+                    joined += try rows.rendered(scope(authorized(entry))).renderedRow
+                }
+            }
+            return (Array(repeating: ScopeView.withoutTexts, count: packet.approved.count), joined)
+        }
         var views: [ScopeView] = []
         views.reserveCapacity(packet.approved.count)
         for entry in packet.approved {
@@ -122,7 +143,7 @@ struct EvidencePageBuilder {
                 views.append(try rows.rendered(scope(authorized(entry))))
             }
         }
-        return views
+        return (views, nil)
     }
 
     private func scope(_ entry: EvidencePacket.AuthorizedScope) -> ScopeView {

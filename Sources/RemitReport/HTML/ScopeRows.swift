@@ -30,7 +30,27 @@ final class ScopeRows: @unchecked Sendable {
     /// and digits, so escaping leaves it as it is.
     private let marker: String
     private let lock = NSLock()
-    private var rows: [ScopeDisplayMemo.GeneralScope: (view: ScopeView, parts: [String])] = [:]
+    private var rows: [ScopeDisplayMemo.GeneralScope: Kept] = [:]
+
+    /// A general row kept: its view, and its HTML cut where the instruction goes.
+    private final class Kept: Sendable {
+        let view: ScopeView
+        let parts: [String]
+
+        init(view: ScopeView, parts: [String]) {
+            self.view = view
+            self.parts = parts
+        }
+
+        /// The row with `escapedInstruction` where the instruction goes, appended to `html`.
+        func append(into html: inout String, escapedInstruction: String) {
+            html += parts[0]
+            for part in parts.dropFirst() {
+                html += escapedInstruction
+                html += part
+            }
+        }
+    }
 
     init(renderer: PageRenderer, memo: ScopeDisplayMemo, capacity: Int = 4_096) {
         self.renderer = renderer
@@ -59,20 +79,42 @@ final class ScopeRows: @unchecked Sendable {
     func general(
         _ general: GeneralAuthorization, limits: Int, subprocessor: String, instruction: String, build: () -> ScopeView
     ) throws(ReportError) -> ScopeView {
-        let key = ScopeDisplayMemo.GeneralScope(limits: limits, noticeDays: general.noticeDays, subprocessor: subprocessor)
-        if let kept = lock.withLock({ rows[key] }) {
-            var view = kept.view
-            view.instruction = instruction
+        var view: ScopeView
+        if let kept = try kept(general, limits: limits, subprocessor: subprocessor, build: build) {
+            view = kept.view
             view.renderedRow = kept.parts.joined(separator: HTMLEscape.escape(instruction))
-            return view
+        } else {
+            view = try rendered(build())
         }
-        var view = build()
-        guard lock.withLock({ rows.count }) < capacity else { return try rendered(view) }
-        view.instruction = marker
-        let parts = try renderer.render(view).components(separatedBy: marker)
-        lock.withLock { rows[key] = (view, parts) }
         view.instruction = instruction
-        view.renderedRow = parts.joined(separator: HTMLEscape.escape(instruction))
         return view
+    }
+
+    /// `general(_:limits:subprocessor:instruction:build:)`'s row only, appended to `html`;
+    /// `escapedInstruction` is the instruction escaped as `{{instruction}}` prints it (once
+    /// for all of a packet's general rows), and no view is copied.
+    func appendGeneral(
+        _ general: GeneralAuthorization, limits: Int, subprocessor: String, escapedInstruction: String,
+        into html: inout String, build: () -> ScopeView
+    ) throws(ReportError) {
+        if let kept = try kept(general, limits: limits, subprocessor: subprocessor, build: build) {
+            kept.append(into: &html, escapedInstruction: escapedInstruction)
+        } else {
+            html += try rendered(build()).renderedRow
+        }
+    }
+
+    /// The row kept for the key, rendered and kept first if there is room; nil past `capacity`.
+    private func kept(
+        _ general: GeneralAuthorization, limits: Int, subprocessor: String, build: () -> ScopeView
+    ) throws(ReportError) -> Kept? {
+        let key = ScopeDisplayMemo.GeneralScope(limits: limits, noticeDays: general.noticeDays, subprocessor: subprocessor)
+        if let kept = lock.withLock({ rows[key] }) { return kept }
+        guard lock.withLock({ rows.count }) < capacity else { return nil }
+        var view = build()
+        view.instruction = marker
+        let kept = Kept(view: view, parts: try renderer.render(view).components(separatedBy: marker))
+        lock.withLock { rows[key] = kept }
+        return kept
     }
 }
