@@ -275,12 +275,13 @@ struct HTMLPages: Sendable {
     func evidence(_ packet: EvidencePacket) throws(ReportError) -> (path: String, html: String)? {
         guard let fileName = names.fileName(for: packet.customer.id) else { return nil }
         let head = renderer.head(title: "remit evidence packet: \(VisibleText.of(packet.customer.id)), \(report.asOf)", withScript: false)
-        var page = try EvidencePageBuilder(report: report, formats: settings.formats, names: names, memo: memo, rows: rows,
-                                           writesScopeRows: renderer.rendersPacketPagesByShape, inputsTable: inputsTable,
-                                           inputRows: inputRows).build(packet, head: head)
+        let builder = EvidencePageBuilder(report: report, formats: settings.formats, names: names, memo: memo, rows: rows,
+                                          writesScopeRows: renderer.rendersPacketPagesByShape, inputsTable: inputsTable,
+                                          inputRows: inputRows)
+        var page = try builder.build(packet, head: head)
         try Self.apart(&page.findings, \.card, cards)
         try Self.apart(&page.observations, \.renderedRow, observedRows)
-        if renderer.joinsScopeRows, !renderer.rendersPacketPagesByShape { page.scopeRows = page.scopes.map(\.renderedRow).joined() }
+        if renderer.joinsScopeRows, !builder.writesScopeRows { page.scopeRows = page.scopes.map(\.renderedRow).joined() }
         if renderer.joinsObservedRows { page.observedRows = page.observations.map(\.renderedRow).joined() }
         if renderer.joinsFindingCards { page.findingCards = page.findings.map(\.card).joined() }
         guard let packetPages else { return ("evidence/" + fileName, try renderer.render(page, fileName: fileName)) }

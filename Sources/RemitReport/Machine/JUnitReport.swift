@@ -203,6 +203,13 @@ enum JUnitReport {
                 out.byte(UInt8(ascii: " "))
                 out.xml(all[index].key.value, attribute: attribute)
             }
+            // `[severity] label`, the start of a finding's line in a text.
+            func lineStart(_ index: Int) {
+                out.byte(UInt8(ascii: "["))
+                out.text(all[index].severity.rawValue)
+                out.literal("] ")
+                label(index, attribute: false)
+            }
             if let first = failing.first {
                 // One <failure> a test case (the JUnit schema allows one; CI servers show the
                 // first): several failing findings are counted in its message and listed in its
@@ -226,10 +233,7 @@ enum JUnitReport {
                 if several {
                     for (n, index) in failing.enumerated() {
                         if n > 0 { out.byte(UInt8(ascii: "\n")) }
-                        out.byte(UInt8(ascii: "["))
-                        out.text(all[index].severity.rawValue)
-                        out.literal("] ")
-                        label(index, attribute: false)
+                        lineStart(index)
                         out.literal(": ")
                         out.xml(all[index].message, attribute: false)
                     }
@@ -243,10 +247,7 @@ enum JUnitReport {
             for (_, index) in findings where !fails(all[index], failOn) {
                 out.literal(notes == 0 ? "      <system-out>" : "\n")
                 notes += 1
-                out.byte(UInt8(ascii: "["))
-                out.text(all[index].severity.rawValue)
-                out.literal("] ")
-                label(index, attribute: false)
+                lineStart(index)
                 if let exception = all[index].suppressedBy {
                     out.literal(" (suppressed by ")
                     out.xml(exception, attribute: false)
