@@ -138,6 +138,16 @@ public enum FindingStatus: String, Sendable {
     case new, persisting
 }
 
+extension Array where Element == Finding {
+    /// How many of the findings are `new`, each read in place: `count(where:)` and a `for`
+    /// loop copy every finding (its texts, lists and samples) to read one field.
+    public var newCount: Int {
+        var count = 0
+        for index in indices where self[index].status == .new { count += 1 }
+        return count
+    }
+}
+
 /// One aggregated finding.
 public struct Finding: Sendable {
     public var key: FindingKey

@@ -125,7 +125,10 @@ public enum HistoryComparison {
             switch part {
             case .firstSeen:
                 // When each finding was first seen, for those seen before.
-                return Part.firstSeen(fingerprints.map { previous.findings[$0].map { $0.firstSeenRun ?? previous.asOf } })
+                // Read in place: `findings[$0]` would copy the whole finding to read one field.
+                return Part.firstSeen(fingerprints.map { fingerprint in
+                    previous.findings.index(forKey: fingerprint).map { previous.findings.values[$0].firstSeenRun ?? previous.asOf }
+                })
             case .resolved:
                 let present = Set(fingerprints)
                 return Part.resolved(Finding.sortedForOutput(previous.findings.values.filter { !present.contains($0.fingerprint) }))

@@ -1,5 +1,6 @@
 import Crypto
 import Glibc
+import RemitCore
 
 /// The SHA-256 and size of a body.
 struct BodyDigest: Sendable, Equatable {
@@ -61,19 +62,6 @@ final class BodySink {
     }
 
     var digest: BodyDigest {
-        BodyDigest(sha256: Hex.string(hasher.finalize()), bytes: bytes)
-    }
-}
-
-/// Lowercase hexadecimal.
-enum Hex {
-    static func string(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xf)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        BodyDigest(sha256: Hex.encode(hasher.finalize()), bytes: bytes)
     }
 }

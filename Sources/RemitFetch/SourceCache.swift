@@ -65,7 +65,7 @@ public struct SourceCache: Sendable {
     /// (`SourceURL.shown`), so the source as outputs name it finds the copy its URL fetched,
     /// and a rotated token keeps the copy for a conditional GET.
     func key(_ url: String) -> String {
-        String(Hex.string(SHA256.hash(data: Data(SourceURL.shown(url).utf8))).prefix(32))
+        Hex.encode(SHA256.hash(data: Data(SourceURL.shown(url).utf8)), bytes: 16)
     }
 
     func recordPath(_ url: String) -> String { "\(directory)/\(key(url)).json" }

@@ -64,7 +64,7 @@ struct HistoryStage {
             asOf: asOf, started: started, finished: started, exitCode: report.exitCode, configSHA256: report.configSHA256,
             inputs: report.inputs.map { RunRecord.InputHash(role: $0.role, source: $0.source, sha256: $0.sha256) },
             high: counts.high, medium: counts.medium, low: counts.low, info: counts.info, suppressed: counts.suppressed,
-            newCount: report.findings.count { $0.status == .new }, resolvedCount: report.resolved.count)
+            newCount: report.findings.newCount, resolvedCount: report.resolved.count)
         return Recording(store: store, run: run, findings: report.findings, descriptions: DescribedScope.all(report.context.catalog),
                          keepRuns: keepRuns)
     }

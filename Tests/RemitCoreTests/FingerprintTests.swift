@@ -1,3 +1,4 @@
+import Foundation
 import RemitCore
 import Testing
 
@@ -32,5 +33,10 @@ import Testing
     @Test func hexIsLowercaseTwoDigitsPerByte() {
         #expect(Hex.encode([0x00, 0x0f, 0xab, 0xff]) == "000fabff")
         #expect(Hex.encode([]) == "")
+        #expect(Hex.encode([0xde, 0xad, 0xbe, 0xef], bytes: 2) == "dead")
+        #expect(Hex.encode([0xde, 0xad], bytes: 0) == "")
+        #expect(Hex.encode([0xde, 0xad], bytes: 5) == "dead")
+        let every = (0...255).map { UInt8($0) }
+        #expect(Hex.encode(every) == every.map { String(format: "%02x", $0) }.joined())
     }
 }

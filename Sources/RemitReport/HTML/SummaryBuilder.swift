@@ -37,7 +37,7 @@ struct SummaryBuilder {
     }
 
     func comparison() -> ComparisonView {
-        let newCount = report.findings.count { $0.status == .new }
+        let newCount = report.findings.newCount
         let persisting = report.findings.count - newCount
         // The same words whether or not later runs are recorded: a rerun of one as_of gives
         // the same report (SPEC "Reconciliation": idempotent reruns).
@@ -51,7 +51,7 @@ struct SummaryBuilder {
 
     func summary() -> SummaryView {
         let counts = SeverityCounts(report.findings)
-        let newCount = report.findings.count { $0.status == .new }
+        let newCount = report.findings.newCount
         let findings = report.findings
         var kinds: [FindingKind: SeverityCounts] = [:]
         for index in findings.indices {

@@ -103,7 +103,7 @@ enum FindingsJSON {
             json.member("rejected", flowInputs.reduce(0) { $0 + $1.rejected })
             bySeverity(counts, into: &json)
             json.member("suppressed", counts.suppressed)
-            json.member("new", report.findings.count { $0.status == .new })
+            json.member("new", report.findings.newCount)
             json.member("resolved", report.resolved.count)
             json.member("previous_as_of", report.previousAsOf?.description)
         }
