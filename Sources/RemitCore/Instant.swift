@@ -44,8 +44,8 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
                 }
                 at += width
             }
-            func put(_ byte: Character) {
-                text[at] = byte.asciiValue!
+            func put(_ scalar: Unicode.Scalar) {
+                text[at] = UInt8(ascii: scalar)
                 at += 1
             }
             put(y, 4); put("-"); put(m, 2); put("-"); put(d, 2); put("T")

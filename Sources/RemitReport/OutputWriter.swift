@@ -32,16 +32,21 @@ public enum OutputWriter {
         let folder = OutputFolder(directory)
         let formats = settings.formats
         let packets = formats.contains(.html) || formats.contains(.json) ? EvidencePacket.plan(report) : []
-        let pages = formats.contains(.html) || formats.contains(.json)
-            ? try HTMLPages(report, names: EvidenceFileNames(customerIDs: packets.map(\.customer.id)), settings: settings) : nil
+        let names = EvidenceFileNames(customerIDs: packets.map(\.customer.id))
+        let memo = ScopeDisplayMemo(coverage: report.context.taxonomy.regions)
+        // The built-in templates are parsed only for HTML (a fiftieth of the CPU time of a run
+        // without it); a folder of one's own always is, so that it fails the run when broken.
+        let parsesTemplates = formats.contains(.html) || settings.templates.customDirectory != nil
+        let context = OutputJob.Context(
+            report: report, formats: formats, folder: folder, names: names, memo: memo,
+            pages: parsesTemplates ? try HTMLPages(report, names: names, settings: settings, memo: memo) : nil,
+            evidenceJSON: formats.contains(.json) ? EvidenceJSON.Shared(report) : nil)
         if !packets.isEmpty { try folder.makeFolder("evidence") }
         let files: [(OutputFormat, OutputJob)] = [(.html, .reportPage), (.junit, .junit), (.json, .findingsJSON), (.csv, .findingsCSV)]
         let jobs = files.filter { formats.contains($0.0) }.map(\.1) + packets.map(OutputJob.evidence)
         // The files are independent of one another: the large single files start first, the
         // longest first, and the evidence packets fill every core around them.
-        let written = try concurrentMap(jobs) { job throws(ReportError) in
-            try job.write(report, formats: formats, pages: pages, into: folder)
-        }.flatMap { $0 }
+        let written = try concurrentMap(jobs) { job throws(ReportError) in try job.write(context) }.flatMap { $0 }
         let manifest = Manifest.render(report, outputs: written, signer: settings.signer)
         _ = try folder.write(Manifest.fileName, manifest)
         var paths = written.map(\.path) + [Manifest.fileName]
@@ -63,7 +68,22 @@ private enum OutputJob: Sendable {
     case findingsJSON, findingsCSV, junit, reportPage
     case evidence(EvidencePacket.Planned)
 
-    func write(_ report: RunReport, formats: Set<OutputFormat>, pages: HTMLPages?, into folder: OutputFolder) throws(ReportError) -> [Manifest.WrittenFile] {
+    /// What every job of a run reads.
+    struct Context: Sendable {
+        let report: RunReport
+        let formats: Set<OutputFormat>
+        let folder: OutputFolder
+        let names: EvidenceFileNames
+        /// Shared by the HTML and JSON packets.
+        let memo: ScopeDisplayMemo
+        /// With the `html` format or a template folder of one's own.
+        let pages: HTMLPages?
+        /// With the `json` format only.
+        let evidenceJSON: EvidenceJSON.Shared?
+    }
+
+    func write(_ context: Context) throws(ReportError) -> [Manifest.WrittenFile] {
+        let report = context.report, folder = context.folder
         switch self {
         case .findingsJSON:
             return [try folder.stream("findings.json") { out, flush throws(ReportError) in try FindingsJSON.write(report, into: &out, flush: flush) }]
@@ -72,17 +92,16 @@ private enum OutputJob: Sendable {
         case .junit:
             return [try folder.stream("junit.xml") { out, flush throws(ReportError) in try JUnitReport.write(report, into: &out, flush: flush) }]
         case .reportPage:
-            guard let pages else { return [] }
+            guard let pages = context.pages else { return [] }
             return [try folder.write("report.html", try pages.reportPage())]
         case .evidence(let planned):
-            guard let pages else { return [] }
             let packet = planned.build(report)
             var files: [Manifest.WrittenFile] = []
-            if formats.contains(.html), let page = try pages.evidence(packet) {
+            if context.formats.contains(.html), let pages = context.pages, let page = try pages.evidence(packet) {
                 files.append(try folder.write(page.path, page.html))
             }
-            if formats.contains(.json), let name = pages.names.fileName(for: packet.customer.id, extension: "json") {
-                files.append(try folder.write("evidence/" + name, EvidenceJSON.render(packet, report: report, memo: pages.memo, shared: pages.evidenceJSON)))
+            if let shared = context.evidenceJSON, let name = context.names.fileName(for: packet.customer.id, extension: "json") {
+                files.append(try folder.write("evidence/" + name, EvidenceJSON.render(packet, report: report, memo: context.memo, shared: shared)))
             }
             return files
         }
@@ -216,8 +235,6 @@ struct HTMLPages: Sendable {
     let names: EvidenceFileNames
     let settings: OutputSettings
     let memo: ScopeDisplayMemo
-    /// What every JSON packet writes the same.
-    let evidenceJSON: EvidenceJSON.Shared
     private let renderer: PageRenderer
     private let rows: ScopeRows?
     private let cards: ShapedPartial?
@@ -230,14 +247,13 @@ struct HTMLPages: Sendable {
     private let inputRows: [InputRow]
 
     /// `kept`: the scope rows and card shapes kept (`ScopeRows`, `ShapedPartial`).
-    init(_ report: RunReport, names: EvidenceFileNames, settings: OutputSettings, kept: Int = 4_096) throws(ReportError) {
+    init(_ report: RunReport, names: EvidenceFileNames, settings: OutputSettings, memo: ScopeDisplayMemo? = nil, kept: Int = 4_096) throws(ReportError) {
         self.report = report
         self.names = names
         self.settings = settings
-        memo = ScopeDisplayMemo(coverage: report.context.taxonomy.regions)
-        evidenceJSON = EvidenceJSON.Shared(report)
+        self.memo = memo ?? ScopeDisplayMemo(coverage: report.context.taxonomy.regions)
         renderer = try PageRenderer(settings.templates)
-        rows = renderer.rendersScopeRowsApart ? ScopeRows(renderer: renderer, memo: memo, capacity: kept) : nil
+        rows = renderer.rendersScopeRowsApart ? ScopeRows(renderer: renderer, memo: self.memo, capacity: kept) : nil
         cards = renderer.rendersFindingCardsApart ? ShapedPartial(renderer: renderer, partial: PageRenderer.findingTemplate, capacity: kept) : nil
         customerRows = renderer.rendersCustomerRowsApart
             ? ShapedPartial(renderer: renderer, partial: PageRenderer.customerRowTemplate, capacity: kept) : nil

@@ -21,6 +21,11 @@ struct MachineOutputTests {
         #expect(files == ["findings.csv", "manifest.json"])
         let jsonOnly = try written(report, formats: [.json])
         #expect(jsonOnly.written == ["findings.json", "evidence/cust-acme.json", "evidence/cust-beta.json", "manifest.json"])
+        // Written without the HTML pages (and their templates), each file is the one the run with
+        // every format writes.
+        for path in jsonOnly.written where path != "manifest.json" {
+            #expect(try jsonOnly.bytes(path) == all.bytes(path), "\(path)")
+        }
     }
 
     @Test func findingsJSONHasTheSchemaFieldsInOrder() throws {

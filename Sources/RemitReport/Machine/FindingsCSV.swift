@@ -75,17 +75,18 @@ enum FindingsCSV {
     /// `field(_:)` on the UTF-8 bytes (a quote, comma, CR or LF is always its own byte).
     static func field(_ text: String, into out: inout OutputBytes) {
         var text = text
+        var found = text.withUTF8(byteClasses)
         // Only a byte that may start a control character sends the text the long way.
-        if text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }) {
+        if found & Self.mayStartControl != 0 {
             text = withControlsShown(text)
+            found = text.withUTF8(byteClasses)
         }
         text.withUTF8 { utf8 in
             let formula = utf8.first.map(startsFormula) ?? false
             // A `;` or tab separates fields where a spreadsheet takes it for the separator
             // (`;` in many locales): quoted, such a field is never split into one that starts
             // a formula (`x;=cmd|…`).
-            let needsQuotes = formula || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B || $0 == 0x09 }
-            guard needsQuotes else { out.bytes.append(contentsOf: utf8); return }
+            guard formula || found & Self.needsQuotes != 0 else { out.bytes.append(contentsOf: utf8); return }
             out.byte(0x22)
             if formula { out.byte(0x27) }
             for b in utf8 {
@@ -93,6 +94,26 @@ enum FindingsCSV {
                 out.byte(b)
             }
             out.byte(0x22)
+        }
+    }
+
+    /// Byte classes (`byteClass`): a byte that may start a control character shown as
+    /// `[U+XXXX]` (C0 but tab, LF and CR; DEL; 0xC2, which starts C1; 0xEF, which starts
+    /// U+FFFE and U+FFFF), and one that makes the field quoted (comma, quote, LF, CR, `;`, tab).
+    private static let mayStartControl: UInt8 = 1, needsQuotes: UInt8 = 2
+
+    private static let byteClass: [UInt8] = (0...255).map { byte in
+        if byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D || byte == 0x3B || byte == 0x09 { return needsQuotes }
+        if byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xEF { return mayStartControl }
+        return 0
+    }
+
+    /// The classes of the bytes of a text, or-ed: one look-up a byte.
+    private static func byteClasses(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        byteClass.withUnsafeBufferPointer { table in
+            var found: UInt8 = 0
+            for byte in utf8 { found |= table[Int(byte)] }
+            return found
         }
     }
 
