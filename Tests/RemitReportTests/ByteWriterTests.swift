@@ -15,6 +15,9 @@ struct ByteWriterTests {
         "\u{08}\u{0C}", "line\u{2028}para\u{2029}next\u{2027}\u{202A}", "Zürich, 東京, é", "\"\u{301}x", "'single'",
         "a,b", "two\nlines", "emoji 👩‍👩‍👧 and 🇨🇭", "\u{FFFE}\u{FFFF}", "\u{600}\"", "x\u{202E}y", "&amp; stays &amp;",
         String(repeating: "long \"text\" <with> & ", count: 50),
+        // Texts without an escape are copied with their quotes in one piece up to 512 bytes.
+        String(repeating: "p", count: 511), String(repeating: "q", count: 512), String(repeating: "r", count: 513),
+        String(repeating: "é", count: 256), String(repeating: "é", count: 257) + "<", "ü" + String(repeating: "s", count: 510) + "\u{2028}",
     ]
 
     /// Random texts over an alphabet that is mostly the characters that need escaping.

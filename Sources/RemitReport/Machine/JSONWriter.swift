@@ -55,12 +55,30 @@ struct JSONWriter {
 
     // MARK: keys
 
-    /// `"name": `, for a name that needs no escaping (remit's own keys).
+    /// `"name": `, for a name that needs no escaping (remit's own keys), after the separator
+    /// and indentation before it (`nextItem`), all in one append: a key piece by piece was six
+    /// to ten appends, a third of the instructions that wrote `findings.json`.
     mutating func key(_ name: StaticString) {
-        nextItem()
-        out.byte(UInt8(ascii: "\""))
-        out.literal(name)
-        out.literal("\": ")
+        let (depth, hasItems) = (depth, hasItems)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6 + 2 * depth + name.utf8CodeUnitCount) { line in
+            var at = 0
+            func put(_ byte: UInt8) {
+                line[at] = byte
+                at += 1
+            }
+            if depth > Self.lineDepth {
+                if hasItems { put(UInt8(ascii: ",")); put(UInt8(ascii: " ")) }
+            } else {
+                if hasItems { put(UInt8(ascii: ",")) }
+                put(0x0A)
+                for _ in 0..<2 * depth { put(UInt8(ascii: " ")) }
+            }
+            put(UInt8(ascii: "\""))
+            name.withUTF8Buffer { for byte in $0 { put(byte) } }
+            put(UInt8(ascii: "\"")); put(UInt8(ascii: ":")); put(UInt8(ascii: " "))
+            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<at]))
+        }
+        self.hasItems = true
         afterKey = true
     }
 

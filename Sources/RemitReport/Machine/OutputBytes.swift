@@ -60,6 +60,16 @@ struct OutputBytes {
     }
 
     private mutating func jsonString(utf8: UnsafeBufferPointer<UInt8>) {
+        // Most texts need no escape: such a text is written with its quotes in one append.
+        if utf8.count <= Self.plainTextBytes, !Self.mayNeedEscape(utf8) {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count + 2) { quoted in
+                quoted[0] = UInt8(ascii: "\"")
+                for index in utf8.indices { quoted[index + 1] = utf8[index] }
+                quoted[utf8.count + 1] = UInt8(ascii: "\"")
+                bytes.append(contentsOf: UnsafeBufferPointer(quoted))
+            }
+            return
+        }
         byte(UInt8(ascii: "\""))
         var start = 0, i = 0
         let count = utf8.count
@@ -94,6 +104,23 @@ struct OutputBytes {
         }
         if start < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count])) }
         byte(UInt8(ascii: "\""))
+    }
+
+    /// The longest text `jsonString` copies with its quotes through the stack.
+    private static let plainTextBytes = 512
+
+    /// The bytes `jsonString` escapes, and 0xE2, which starts U+2028 and U+2029.
+    private static let escapedBytes: [UInt8] = (0...255).map { byte in
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x7F || byte == 0xE2 ? 1 : 0
+    }
+
+    /// Whether a byte of the text may need an escape (one table look-up a byte, no branch).
+    private static func mayNeedEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        escapedBytes.withUnsafeBufferPointer { escaped in
+            var found: UInt8 = 0
+            for byte in utf8 { found |= escaped[Int(byte)] }
+            return found != 0
+        }
     }
 
     /// `\u00XX`, lowercase hex, for a byte below 0x80.
