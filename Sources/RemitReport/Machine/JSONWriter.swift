@@ -71,10 +71,15 @@ struct JSONWriter {
             } else {
                 if hasItems { put(UInt8(ascii: ",")) }
                 put(0x0A)
-                for _ in 0..<2 * depth { put(UInt8(ascii: " ")) }
+                line.baseAddress!.advanced(by: at).initialize(repeating: UInt8(ascii: " "), count: 2 * depth)
+                at += 2 * depth
             }
             put(UInt8(ascii: "\""))
-            name.withUTF8Buffer { for byte in $0 { put(byte) } }
+            name.withUTF8Buffer { name in
+                guard let start = name.baseAddress else { return }
+                line.baseAddress!.advanced(by: at).initialize(from: start, count: name.count)
+                at += name.count
+            }
             put(UInt8(ascii: "\"")); put(UInt8(ascii: ":")); put(UInt8(ascii: " "))
             out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<at]))
         }
